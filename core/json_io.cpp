@@ -1,0 +1,195 @@
+#include "core/json_io.h"
+
+#include "core/text.h"
+
+namespace relance {
+namespace {
+
+// Finds where a syntax error is, through the SAX interface: it reports the
+// byte offset without throwing.
+struct ErrorLocator : nlohmann::json_sax<Json> {
+  std::size_t position = 0;
+  std::string token;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t pos, const std::string& last_token, const nlohmann::detail::exception&) override {
+    position = pos;
+    token = last_token;
+    return false;
+  }
+};
+
+}  // namespace
+
+Result<Json> parse_json(std::string_view text, std::string_view origin) {
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (!j.is_discarded()) return j;
+  ErrorLocator locator;
+  Json::sax_parse(text.begin(), text.end(), &locator, nlohmann::detail::input_format_t::json, /*strict=*/true);
+  // position is 1-based and points just past the offending character.
+  std::size_t pos = locator.position > 0 ? locator.position - 1 : 0;
+  if (pos > text.size()) pos = text.size();
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < pos; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  std::string what = "JSON invalide";
+  if (pos >= text.size())
+    what += " : fin de texte inattendue";
+  else if (!locator.token.empty())
+    what += " près de « " + utf8_truncate(sanitize_text(locator.token), 20) + " »";
+  return Error{std::string(origin) + ":" + std::to_string(line) + ":" + std::to_string(column), what};
+}
+
+std::string dump_json(const Json& j, int indent) {
+  return j.dump(indent, ' ', /*ensure_ascii=*/false, nlohmann::detail::error_handler_t::replace);
+}
+
+const char* json_type_fr(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::object: return "un objet";
+    case Json::value_t::array: return "un tableau";
+    case Json::value_t::string: return "un texte";
+    case Json::value_t::boolean: return "un booléen";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return "un nombre entier";
+    case Json::value_t::number_float: return "un nombre décimal";
+    default: return "une valeur";
+  }
+}
+
+Error JsonReader::first_error() const {
+  if (errors_.empty()) return {};
+  return errors_.front();
+}
+
+void JsonReader::fail(const std::string& path, std::string what) {
+  if (errors_.size() < max_errors_) errors_.push_back({origin_.empty() ? path : origin_ + ": " + path, std::move(what)});
+}
+
+bool JsonReader::expect_object(const Json& j, const std::string& path) {
+  if (j.is_object()) return true;
+  fail(path, std::string("objet attendu, trouvé ") + json_type_fr(j));
+  return false;
+}
+
+bool JsonReader::expect_array(const Json& j, const std::string& path) {
+  if (j.is_array()) return true;
+  fail(path, std::string("tableau attendu, trouvé ") + json_type_fr(j));
+  return false;
+}
+
+const Json* JsonReader::member(const Json& obj, std::string_view key, const std::string& path, bool required) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(std::string(key));
+  if (it == obj.end() || (it->is_null() && !required)) {
+    if (required) fail(key_path(path, key), "champ obligatoire absent");
+    return nullptr;
+  }
+  return &*it;
+}
+
+void JsonReader::read(const Json& obj, std::string_view key, const std::string& path, std::string& out,
+                      bool required) {
+  const Json* v = member(obj, key, path, required);
+  if (!v) return;
+  if (!v->is_string()) return fail(key_path(path, key), std::string("texte attendu, trouvé ") + json_type_fr(*v));
+  const auto& s = v->get_ref<const std::string&>();
+  if (!is_valid_utf8(s)) return fail(key_path(path, key), "texte qui n'est pas de l'UTF-8 valide");
+  out = s;
+}
+
+void JsonReader::read(const Json& obj, std::string_view key, const std::string& path, bool& out, bool required) {
+  const Json* v = member(obj, key, path, required);
+  if (!v) return;
+  if (!v->is_boolean()) return fail(key_path(path, key), std::string("true ou false attendu, trouvé ") + json_type_fr(*v));
+  out = v->get<bool>();
+}
+
+void JsonReader::read(const Json& obj, std::string_view key, const std::string& path, int& out, bool required,
+                      int min, int max) {
+  std::int64_t wide = out;
+  read(obj, key, path, wide, required, min, max);
+  out = static_cast<int>(wide);
+}
+
+void JsonReader::read(const Json& obj, std::string_view key, const std::string& path, std::int64_t& out,
+                      bool required, std::int64_t min, std::int64_t max) {
+  const Json* v = member(obj, key, path, required);
+  if (!v) return;
+  std::int64_t value;
+  if (v->is_number_integer()) {
+    value = v->get<std::int64_t>();
+  } else if (v->is_number_unsigned()) {
+    const auto u = v->get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(INT64_MAX)) return fail(key_path(path, key), "nombre trop grand");
+    value = static_cast<std::int64_t>(u);
+  } else {
+    return fail(key_path(path, key), std::string("nombre entier attendu, trouvé ") + json_type_fr(*v));
+  }
+  if (value < min || value > max)
+    return fail(key_path(path, key),
+                "nombre hors limites (" + std::to_string(min) + " à " + std::to_string(max) + ") : " + std::to_string(value));
+  out = value;
+}
+
+void JsonReader::read_date(const Json& obj, std::string_view key, const std::string& path, Date& out,
+                           bool required) {
+  std::string s;
+  const Json* v = member(obj, key, path, required);
+  if (!v) return;
+  if (!v->is_string()) return fail(key_path(path, key), std::string("date AAAA-MM-JJ attendue, trouvé ") + json_type_fr(*v));
+  s = v->get<std::string>();
+  if (s.empty()) {
+    if (required) fail(key_path(path, key), "date obligatoire vide");
+    out = Date();
+    return;
+  }
+  const auto d = parse_iso_date(s);
+  if (!d) return fail(key_path(path, key), "date AAAA-MM-JJ attendue, trouvé « " + utf8_truncate(sanitize_text(s), 40) + " »");
+  out = *d;
+}
+
+void JsonReader::read_money(const Json& obj, std::string_view key, const std::string& path, Cents& out,
+                            bool required, bool allow_negative) {
+  const Json* v = member(obj, key, path, required);
+  if (!v) return;
+  if (!v->is_string())
+    return fail(key_path(path, key), std::string("montant en texte attendu (\"1234.56\"), trouvé ") + json_type_fr(*v));
+  const auto& s = v->get_ref<const std::string&>();
+  const AmountParse p = parse_amount(s, AmountStyle::plain);
+  if (!p.value) return fail(key_path(path, key), "montant invalide « " + utf8_truncate(sanitize_text(s), 40) + " » (" + p.error + ")");
+  if (!allow_negative && *p.value < 0) return fail(key_path(path, key), "montant négatif : " + s);
+  out = *p.value;
+}
+
+void JsonReader::read_rate(const Json& obj, std::string_view key, const std::string& path, BasisPoints& out,
+                           bool required) {
+  const Json* v = member(obj, key, path, required);
+  if (!v) return;
+  if (!v->is_string())
+    return fail(key_path(path, key), std::string("taux en texte attendu (\"12.15\"), trouvé ") + json_type_fr(*v));
+  const auto& s = v->get_ref<const std::string&>();
+  const auto r = parse_rate(s);
+  if (!r) return fail(key_path(path, key), "taux invalide « " + utf8_truncate(sanitize_text(s), 40) + " »");
+  out = *r;
+}
+
+}  // namespace relance

@@ -1,0 +1,181 @@
+#include "core/money.h"
+
+#include <cstdio>
+
+namespace relance {
+
+std::int64_t round_div(__int128 num, __int128 den) {
+  const bool negative = num < 0;
+  const __int128 a = negative ? -num : num;
+  __int128 q = a / den;
+  if ((a % den) * 2 >= den) ++q;
+  return static_cast<std::int64_t>(negative ? -q : q);
+}
+
+namespace {
+
+// Writes |c| with the given grouping separator and decimal mark.
+std::string format_with(Cents c, std::string_view group, char decimal) {
+  const bool negative = c < 0;
+  // Work on unsigned to survive INT64_MIN.
+  const std::uint64_t a = negative ? 0 - static_cast<std::uint64_t>(c) : static_cast<std::uint64_t>(c);
+  const std::string units = std::to_string(a / 100);
+  std::string out;
+  if (negative) out += '-';
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (i > 0 && (units.size() - i) % 3 == 0) out += group;
+    out += units[i];
+  }
+  char cents[4];
+  std::snprintf(cents, sizeof cents, "%02u", static_cast<unsigned>(a % 100));
+  out += decimal;
+  out += cents;
+  return out;
+}
+
+constexpr std::string_view kNarrowNbsp = "\u202f";
+constexpr std::string_view kNbsp = "\u00a0";
+
+}  // namespace
+
+std::string format_decimal(Cents c) { return format_with(c, "", '.'); }
+std::string format_fr_number(Cents c) { return format_with(c, kNarrowNbsp, ','); }
+std::string format_eur(Cents c) { return format_fr_number(c) + std::string(kNbsp) + "€"; }
+
+std::string format_rate(BasisPoints bp) { return format_with(bp, "", '.'); }
+std::string format_rate_fr(BasisPoints bp) { return format_with(bp, "", ',') + std::string(kNbsp) + "%"; }
+
+namespace {
+
+// Removes one of the given suffixes (and spaces before it).
+bool is_space_at(std::string_view s, std::size_t i, std::size_t& len) {
+  static constexpr std::string_view spaces[] = {" ", "\u00a0", "\u202f", "\u2009", "\t"};
+  for (std::string_view sp : spaces)
+    if (s.substr(i, sp.size()) == sp) {
+      len = sp.size();
+      return true;
+    }
+  return false;
+}
+
+std::string_view trim_spaces(std::string_view s) {
+  std::size_t len = 0;
+  while (!s.empty() && is_space_at(s, 0, len)) s.remove_prefix(len);
+  bool trimmed = true;
+  while (trimmed && !s.empty()) {
+    trimmed = false;
+    for (std::size_t n : {1u, 2u, 3u}) {
+      if (s.size() >= n && is_space_at(s, s.size() - n, len) && len == n) {
+        s.remove_suffix(n);
+        trimmed = true;
+        break;
+      }
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+AmountParse parse_amount(std::string_view text, AmountStyle style) {
+  std::string_view s = trim_spaces(text);
+  if (s.empty()) return {std::nullopt, "empty amount"};
+  for (std::string_view suffix : {std::string_view("€"), std::string_view("EUR")}) {
+    if (s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix) {
+      s.remove_suffix(suffix.size());
+      s = trim_spaces(s);
+      break;
+    }
+  }
+  bool negative = false;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    negative = s[0] == '-';
+    s.remove_prefix(1);
+    s = trim_spaces(s);
+  }
+  if (s.empty()) return {std::nullopt, "no digits"};
+
+  // Which character is the decimal mark?
+  char decimal = 0;
+  const auto last_comma = s.rfind(',');
+  const auto last_dot = s.rfind('.');
+  if (style == AmountStyle::plain) {
+    decimal = '.';
+  } else if (style == AmountStyle::french) {
+    decimal = last_comma != std::string_view::npos ? ',' : (last_dot != std::string_view::npos && s.size() - last_dot != 4 ? '.' : ',');
+  } else if (last_comma != std::string_view::npos && last_dot != std::string_view::npos) {
+    decimal = last_comma > last_dot ? ',' : '.';
+  } else {
+    decimal = last_comma != std::string_view::npos ? ',' : '.';
+  }
+  const char group = decimal == ',' ? '.' : ',';
+
+  std::uint64_t units = 0;
+  int decimals = -1;  // -1 until the decimal mark is seen
+  bool any_digit = false;
+  std::uint64_t cents_part = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const char ch = s[i];
+    std::size_t len = 0;
+    if (ch >= '0' && ch <= '9') {
+      any_digit = true;
+      if (decimals < 0) {
+        units = units * 10 + static_cast<std::uint64_t>(ch - '0');
+        if (units > static_cast<std::uint64_t>(kMaxCents / 100)) return {std::nullopt, "amount too large"};
+      } else {
+        if (++decimals > 2) return {std::nullopt, "more than two decimals"};
+        cents_part = cents_part * 10 + static_cast<std::uint64_t>(ch - '0');
+      }
+      ++i;
+    } else if (ch == decimal) {
+      if (decimals >= 0) return {std::nullopt, "two decimal marks"};
+      decimals = 0;
+      ++i;
+    } else if (style != AmountStyle::plain && decimals < 0 && (ch == group || is_space_at(s, i, len))) {
+      i += ch == group ? 1 : len;
+    } else {
+      return {std::nullopt, std::string("unexpected character '") + ch + "'"};
+    }
+  }
+  if (!any_digit) return {std::nullopt, "no digits"};
+  if (decimals == 1) cents_part *= 10;
+  const Cents value = static_cast<Cents>(units * 100 + cents_part);
+  if (value > kMaxCents) return {std::nullopt, "amount too large"};
+  return {negative ? -value : value, {}};
+}
+
+std::optional<BasisPoints> parse_rate(std::string_view text) {
+  std::string_view s = trim_spaces(text);
+  if (!s.empty() && s.back() == '%') {
+    s.remove_suffix(1);
+    s = trim_spaces(s);
+  }
+  bool negative = false;
+  if (!s.empty() && s[0] == '-') {
+    negative = true;
+    s.remove_prefix(1);
+  }
+  if (s.empty()) return std::nullopt;
+  int units = 0, frac = 0, decimals = -1;
+  for (char ch : s) {
+    if (ch >= '0' && ch <= '9') {
+      if (decimals < 0) {
+        units = units * 10 + (ch - '0');
+        if (units > 10000) return std::nullopt;
+      } else {
+        if (++decimals > 2) return std::nullopt;
+        frac = frac * 10 + (ch - '0');
+      }
+    } else if ((ch == '.' || ch == ',') && decimals < 0) {
+      decimals = 0;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (decimals == 0) return std::nullopt;  // "12." is a typo, not a rate
+  if (decimals == 1) frac *= 10;
+  const BasisPoints bp = units * 100 + frac;
+  return negative ? -bp : bp;
+}
+
+}  // namespace relance

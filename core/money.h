@@ -1,0 +1,57 @@
+// Money is an integer count of euro cents, end to end. Rates are integers in
+// basis points (hundredths of a percent: 12.15 % is 1215). All rounding of
+// money goes through round_div(), half away from zero.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace relance {
+
+using Cents = std::int64_t;
+using BasisPoints = std::int32_t;
+
+// Largest amount accepted anywhere (ten thousand billion euros): keeps every
+// product of amount × rate × days inside 128 bits with room to spare, and far
+// above any real invoice.
+inline constexpr Cents kMaxCents = 1'000'000'000'000'000;
+
+// num / den rounded to the nearest integer, halves away from zero. den > 0.
+std::int64_t round_div(__int128 num, __int128 den);
+
+// "1234.56", "-0.50": the plain, machine form (CLI, JSON, plain CSV).
+std::string format_decimal(Cents c);
+// "1 234,56 €": French display, U+202F (narrow no-break space) between
+// thousands and U+00A0 (no-break space) before the euro sign, as CLDR's fr
+// locale and Intl.NumberFormat("fr-FR") write it.
+std::string format_eur(Cents c);
+// "1 234,56" without the currency sign.
+std::string format_fr_number(Cents c);
+
+// "12.15" for 1215 basis points (the CLI and JSON form of a rate).
+std::string format_rate(BasisPoints bp);
+// "12,15 %" for display in French text.
+std::string format_rate_fr(BasisPoints bp);
+
+enum class AmountStyle {
+  plain,   // '.' decimal point, no grouping: "1234.56"
+  french,  // ',' decimal comma, spaces or '.' grouping: "1 234,56", "1.234,56 €"
+  any,     // either: the last of ',' and '.' is the decimal separator
+};
+
+struct AmountParse {
+  std::optional<Cents> value;
+  std::string error;  // why not, in French-free plain words, when !value
+};
+
+// Parses a money amount: optional sign, at most two decimals, optional "€" or
+// "EUR" suffix, grouping spaces (ASCII, U+00A0, U+202F, U+2009) allowed in
+// french and any styles. Rejects empty text, more than two decimals, and
+// amounts above kMaxCents.
+AmountParse parse_amount(std::string_view text, AmountStyle style = AmountStyle::any);
+
+// "12.15", "12,15", "12.15 %", "3": a percent with at most two decimals.
+std::optional<BasisPoints> parse_rate(std::string_view text);
+
+}  // namespace relance
