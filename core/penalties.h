@@ -1,0 +1,64 @@
+// Late-payment penalties (B2B) and legal interest (B2C), computed exactly:
+// per-segment accrual on the balance then owed, Exact/365, each segment at its
+// period's rate and rounded to the cent (half away from zero), plus the flat
+// recovery indemnity per late invoice for businesses.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ledger.h"
+#include "core/rates.h"
+
+namespace relance {
+
+struct PenaltyLine {
+  Date from;  // first day of accrual
+  Date to;    // last day of accrual, inclusive
+  int days = 0;
+  Cents base = 0;  // balance owed over the segment
+  BasisPoints rate = 0;
+  Cents amount = 0;
+  bool operator==(const PenaltyLine&) const = default;
+};
+
+struct Penalties {
+  int days_late = 0;
+  std::vector<PenaltyLine> lines;
+  Cents interest = 0;   // sum of the lines
+  Cents indemnity = 0;  // flat recovery indemnity (B2B, late invoices)
+  Cents total = 0;      // interest + indemnity (the principal is not included)
+  std::vector<std::string> warnings;  // French, each once
+};
+
+struct PaymentEvent {
+  Date date;
+  Cents amount = 0;
+};
+
+// Everything the computation needs, independent of the ledger.
+struct PenaltyCase {
+  ClientKind kind = ClientKind::business;
+  // What was owed and when (a single due date, or a payment plan).
+  std::vector<Instalment> schedule;
+  // Payments in any order; they settle the earliest parts of the schedule first.
+  std::vector<PaymentEvent> payments;
+  // Accrual runs up to and including this day (the day of payment, or today).
+  Date until;
+  // A rate set by the contract (B2B) replaces reference + margin.
+  std::optional<BasisPoints> contractual_rate;
+  // B2C: day of the formal notice; legal interest runs from the day after.
+  Date notice;
+};
+
+Penalties compute_penalties(const Jurisdiction& j, const PenaltyCase& c);
+
+// The penalties on an invoice of the ledger as of `today`: accrual stops on the
+// day the invoice was settled if it is paid. B2C interest runs from the first
+// formal notice recorded in the history.
+Penalties invoice_penalties(const Ledger& l, const Invoice& inv, Date today);
+// Day of the earliest formal notice (registered letter step) recorded for the
+// invoice and not voided; no date if none.
+Date formal_notice_date(const Ledger& l, const Invoice& inv);
+
+}  // namespace relance

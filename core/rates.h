@@ -1,0 +1,92 @@
+// Late-payment law as data: a jurisdiction is reference-rate tables, a margin,
+// a rounding rule, a flat indemnity and a fixing rule. France ships complete
+// (assets/rates/fr.json); Belgium or the EU directive default are new data
+// files, not new code.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/json_io.h"
+#include "core/money.h"
+#include "core/result.h"
+
+namespace relance {
+
+struct RatePeriod {
+  Date from;  // in force from this day (for half-year fixing: 1 January or 1 July)
+  BasisPoints rate = 0;
+  std::string source;  // where the figure comes from (URL or official text)
+  bool verified = false;
+  bool operator==(const RatePeriod&) const = default;
+};
+
+struct RateTable {
+  std::string name;  // "Taux BCE (opérations principales de refinancement)"
+  std::vector<RatePeriod> periods;  // sorted by `from`
+  bool operator==(const RateTable&) const = default;
+};
+
+enum class Fixing {
+  half_year,  // the rate in force on 1 January applies to the whole first half-year, 1 July to the second
+  daily,      // the rate in force each day
+};
+
+enum class RateRounding {
+  none,
+  up_to_half_point,  // Belgium: reference + margin rounded up to the next half point
+};
+
+struct Jurisdiction {
+  std::string id;    // "fr"
+  std::string name;  // "France"
+  RateTable reference;  // B2B reference rate (ECB MRO for France)
+  BasisPoints b2b_margin = 0;
+  RateRounding b2b_rounding = RateRounding::none;
+  Fixing fixing = Fixing::half_year;
+  Cents indemnity = 0;  // flat recovery indemnity per late invoice (B2B)
+  int day_count = 365;  // denominator of the yearly rate, also in leap years
+  // Legal interest rate owed by consumers after a formal notice: the "other
+  // cases" table, as the creditor is a business.
+  RateTable legal_rate;
+  // Table for a creditor who is a private individual (shown, not used by default).
+  RateTable legal_rate_private;
+  // A contractual B2B rate below this multiple of the legal rate is unlawful.
+  int contractual_min_multiple = 3;
+  int b2b_limitation_years = 5;
+  int b2c_limitation_years = 2;
+  int max_terms_days = 60;      // from the invoice date
+  int max_terms_eom_days = 45;  // "45 jours fin de mois"
+  std::vector<std::string> notes;
+  bool operator==(const Jurisdiction&) const = default;
+};
+
+// A rate looked up for a day: `known` is false when the table has no figure
+// for that day's period and the last known one was carried forward.
+struct RateOnDay {
+  BasisPoints rate = 0;
+  bool known = false;
+  bool verified = false;
+  Date period_start;  // the half-year (or change date) the rate belongs to
+  std::string warning;  // French, set when !known or !verified
+};
+
+// The table's rate for `day` under the fixing rule. A day before the first
+// period returns known = false with the first rate.
+RateOnDay rate_on(const RateTable& table, Date day, Fixing fixing);
+// Reference + margin (+ rounding) for B2B penalties.
+RateOnDay b2b_rate_on(const Jurisdiction& j, Date day);
+RateOnDay legal_rate_on(const Jurisdiction& j, Date day);
+
+// The jurisdiction shipped in assets/rates/fr.json.
+const Jurisdiction& france();
+// Reads a jurisdiction file (the format of assets/rates/*.json); errors name
+// the JSON path. `origin` names the file in messages.
+Result<Jurisdiction> parse_jurisdiction(std::string_view json_text, std::string_view origin);
+std::string jurisdiction_to_json(const Jurisdiction& j);
+// The same as a JSON value (the ledger file embeds the user's own tables).
+Json jurisdiction_json(const Jurisdiction& j);
+bool read_jurisdiction(JsonReader& r, const Json& j, const std::string& path, Jurisdiction& out);
+
+}  // namespace relance

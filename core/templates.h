@@ -1,0 +1,39 @@
+// Message templates: text with named placeholders, "{client}", "{total_due}".
+// "{{" and "}}" write literal braces. An unknown placeholder is an error found
+// when the template is saved (check_template), never at send time.
+#pragma once
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model.h"
+#include "core/result.h"
+
+namespace relance {
+
+struct Placeholder {
+  std::string_view name;
+  std::string_view description;  // French, for the editor's help
+};
+// Every placeholder a template may use.
+const std::vector<Placeholder>& placeholders();
+bool is_placeholder(std::string_view name);
+
+struct TemplateIssue {
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based, in characters
+  std::string message;  // French
+};
+// Unknown placeholders and unbalanced braces, in order of appearance.
+std::vector<TemplateIssue> find_template_issues(std::string_view text);
+// The first issue of the subject or body, as an Error naming the field,
+// line and column.
+Status check_template(const Template& t);
+
+using TemplateValues = std::map<std::string, std::string, std::less<>>;
+// Replaces each placeholder with its value (an absent value gives an empty
+// string: check_template has already refused unknown names).
+std::string render_template(std::string_view text, const TemplateValues& values);
+
+}  // namespace relance
