@@ -1,0 +1,88 @@
+// The dunning engine: given the ledger and today's date, what to do today and
+// in the next days. It never proposes to chase a paid, cancelled, written-off,
+// disputed or paused invoice, one under a promise to pay that still runs, or
+// a client marked "do not chase". Steps are grouped per client and step, so a
+// client with three late invoices gets one letter listing them.
+//
+// Catch-up after a gap: an app opened once a week (or once a month) proposes
+// one step per invoice, never a burst of the steps it missed. The step is the
+// most advanced ordinary reminder that is due, but an escalation (call, formal
+// notice, hand-over) is only proposed once the step before it was taken: a
+// formal notice never comes out of the blue because the app was closed.
+// After a step is taken, the next one waits at least the chain's
+// min_days_between, even if its date has passed.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ledger.h"
+
+namespace relance {
+
+struct AgendaInvoice {
+  InvoiceId id = 0;
+  std::string number;
+  Cents balance = 0;
+  int days_late = 0;  // negative before the due date
+  Date due;           // effective due date (earliest unpaid instalment under a plan)
+};
+
+struct AgendaItem {
+  enum class Kind { step, thanks };
+  Kind kind = Kind::step;
+  ClientId client = 0;
+  std::string client_name;
+  std::string chain_id;
+  int step = -1;  // index in the chain; -1 for a thank-you
+  std::string step_name;
+  Channel channel = Channel::email;
+  std::string template_id;
+  std::vector<AgendaInvoice> invoices;
+  Date planned;  // when the step falls due (can be in the past after a gap)
+  bool due_now = false;
+  Cents balance = 0;  // sum of the invoices' balances
+  int days_late = 0;  // the largest
+  // What matters most first: Σ balance × days late (days ≥ 0), in cent-days.
+  std::int64_t weight = 0;
+  bool promise_broken = false;
+  // Steps passed over by the catch-up rule (French), for the user's information.
+  std::vector<std::string> notes;
+};
+
+struct Agenda {
+  Date today;
+  int horizon_days = 0;
+  std::vector<AgendaItem> due;       // to do today (including overdue steps)
+  std::vector<AgendaItem> upcoming;  // falling due within the horizon
+  std::vector<AgendaItem> thanks;    // reminded invoices paid in the last 30 days
+};
+
+// `horizon_days` < 0 uses the ledger's settings (agenda_days).
+Agenda compute_agenda(const Ledger& l, Date today, int horizon_days = -1);
+
+// The next step for one invoice (for the invoice table); none if it is not to
+// be chased or the chain is finished.
+struct NextStep {
+  const Chain* chain = nullptr;
+  int step = -1;
+  Date planned;
+  bool promise_broken = false;
+};
+std::optional<NextStep> next_step(const Ledger& l, const Invoice& inv, Date today);
+// The same for every invoice at once (one pass over the history), parallel
+// to l.invoices.
+std::vector<std::optional<NextStep>> next_steps(const Ledger& l, Date today);
+
+// Why an invoice is not chased (French), or empty when it is.
+std::string not_chased_reason(const Ledger& l, const Invoice& inv, Date today);
+
+// The history entry recording that an agenda item was done, with the text
+// actually sent. Apply it with cmd::RecordAction.
+HistoryEntry history_entry_for(const AgendaItem& item, Date date, Channel channel, std::string recipient,
+                               std::string subject, std::string text);
+
+bool is_escalation(Channel c);
+
+}  // namespace relance
