@@ -573,9 +573,9 @@ LedgerLoad load_ledger(std::string_view text, std::string_view origin) {
   }
   if (version == 1) migrate_v1_to_v2(doc, r, out.notes);
 
-  Ledger l;
-  l.chains.clear();
-  l.templates.clear();
+  // Absent chains or templates mean the defaults (a hand-written file need not
+  // repeat them); present ones replace them.
+  Ledger l = make_empty_ledger();
   if (const Json* c = r.member(doc, "company", "$", false)) read_company(r, *c, "$.company", l.company);
   if (const Json* s = r.member(doc, "settings", "$", false)) read_settings(r, *s, "$.settings", l.settings);
   if (const Json* ids = r.member(doc, "next_ids", "$", false); ids && r.expect_object(*ids, "$.next_ids")) {

@@ -1,0 +1,130 @@
+// relance agenda / check / apply / sample: commands over a ledger file.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/assets.h"
+#include "core/dunning.h"
+#include "core/storage.h"
+
+namespace relance::cli {
+namespace {
+
+Json agenda_item_json(const AgendaItem& i) {
+  Json invoices = Json::array();
+  for (const AgendaInvoice& inv : i.invoices)
+    invoices.push_back({{"id", inv.id},
+                        {"number", inv.number},
+                        {"balance", format_decimal(inv.balance)},
+                        {"due", to_iso(inv.due)},
+                        {"days_late", inv.days_late}});
+  Json j = {{"kind", i.kind == AgendaItem::Kind::thanks ? "thanks" : "step"},
+            {"client", i.client},
+            {"client_name", i.client_name}};
+  if (i.kind == AgendaItem::Kind::step) {
+    j["chain"] = i.chain_id;
+    j["step"] = i.step + 1;
+    j["step_name"] = i.step_name;
+  }
+  j["channel"] = to_string(i.channel);
+  j["template"] = i.template_id;
+  j["planned"] = to_iso(i.planned);
+  j["due_now"] = i.due_now;
+  j["balance"] = format_decimal(i.balance);
+  j["days_late"] = i.days_late;
+  j["weight"] = i.weight;
+  j["promise_broken"] = i.promise_broken;
+  j["invoices"] = invoices;
+  j["notes"] = i.notes;
+  return j;
+}
+
+Status need_ledger_arg(const Args& a, std::size_t count) {
+  if (a.positional.size() < count) return Error{"LEDGER.json", "fichier du registre obligatoire"};
+  if (a.positional.size() > count) return Error{a.positional[count], "argument inattendu"};
+  return Ok{};
+}
+
+Status run_agenda(const Args& a) {
+  if (auto s = need_ledger_arg(a, 1); !s) return s;
+  auto today = today_flag(a);
+  if (!today) return today.error();
+  int days = -1;
+  if (auto v = a.get("--days")) {
+    if (v->empty() || v->size() > 3 || v->find_first_not_of("0123456789") != std::string::npos)
+      return Error{"--days", "nombre de jours invalide « " + *v + " » (0 à 366)"};
+    days = std::stoi(*v);
+    if (days > 366) return Error{"--days", "366 jours au plus"};
+  }
+  auto l = load_ledger_file(a.positional[0]);
+  if (!l) return l.error();
+  const Agenda agenda = compute_agenda(*l, *today, days);
+  Json due = Json::array(), upcoming = Json::array(), thanks = Json::array();
+  for (const AgendaItem& i : agenda.due) due.push_back(agenda_item_json(i));
+  for (const AgendaItem& i : agenda.upcoming) upcoming.push_back(agenda_item_json(i));
+  for (const AgendaItem& i : agenda.thanks) thanks.push_back(agenda_item_json(i));
+  print_json({{"today", to_iso(agenda.today)},
+              {"days", agenda.horizon_days},
+              {"due", due},
+              {"upcoming", upcoming},
+              {"thanks", thanks}});
+  return Ok{};
+}
+
+Status run_check(const Args& a) {
+  if (auto s = need_ledger_arg(a, 1); !s) return s;
+  auto text = read_file(a.positional[0]);
+  if (!text) return text.error();
+  const LedgerLoad load = load_ledger(*text, a.positional[0]);
+  Json errors = Json::array();
+  for (const Error& e : load.errors) errors.push_back(e.message());
+  Json out = {{"ok", load.ledger.has_value()}, {"version", load.from_version}, {"errors", errors}, {"notes", load.notes}};
+  if (load.ledger)
+    out["counts"] = {{"clients", load.ledger->clients.size()},
+                     {"invoices", load.ledger->invoices.size()},
+                     {"history", load.ledger->history.size()}};
+  print_json(out);
+  if (!load.ledger) return Error{a.positional[0], std::to_string(load.errors.size()) + " erreur(s)"};
+  return Ok{};
+}
+
+Status run_apply(const Args& a) {
+  if (auto s = need_ledger_arg(a, 2); !s) return s;
+  auto l = load_ledger_file(a.positional[0]);
+  if (!l) return l.error();
+  auto text = read_file(a.positional[1]);
+  if (!text) return text.error();
+  auto command = command_from_json(*text, a.positional[1]);
+  if (!command) return command.error();
+  auto applied = relance::apply(*l, *command);
+  if (!applied) return Error{a.positional[1] + ": " + applied.error().where, applied.error().what};
+  const std::string out = a.get("-o").value_or(a.positional[0]);
+  if (auto s = write_file(out, ledger_to_json(*l)); !s) return s;
+  Json result = {{"ok", true}, {"warnings", applied->warnings}};
+  if (applied->client) result["client"] = applied->client;
+  if (applied->invoice) result["invoice"] = applied->invoice;
+  if (applied->payment) result["payment"] = applied->payment;
+  if (applied->history) result["history"] = applied->history;
+  if (!applied->number.empty()) result["number"] = applied->number;
+  print_json(result);
+  return Ok{};
+}
+
+Status run_sample(const Args& a) {
+  if (!a.positional.empty()) return Error{a.positional[0], "argument inattendu"};
+  const std::string_view sample = embedded_asset("sample/ledger.json");
+  if (sample.empty()) return Error{"sample", "registre d'exemple absent de cette version"};
+  if (auto out = a.get("-o")) return write_file(*out, sample);
+  std::cout << sample;
+  return Ok{};
+}
+
+}  // namespace
+
+void add_ledger_commands(std::map<std::string, CommandDef>& t) {
+  t["agenda"] = {{{"--today", Arity::one}, {"--days", Arity::one}}, run_agenda};
+  t["check"] = {{}, run_check};
+  t["apply"] = {{{"-o", Arity::one}}, run_apply};
+  t["sample"] = {{{"-o", Arity::one}}, run_sample};
+}
+
+}  // namespace relance::cli

@@ -1,0 +1,124 @@
+// relance penalties: the late-payment computation on figures given as flags.
+#include <algorithm>
+
+#include "cli/commands.h"
+#include "core/penalties.h"
+
+namespace relance::cli {
+namespace {
+
+Result<Cents> amount_flag(const std::string& flag, const std::string& text) {
+  const AmountParse p = parse_amount(text, AmountStyle::plain);
+  if (!p.value) return Error{flag, "montant invalide « " + text + " » (" + p.error + " ; attendu 1234.56)"};
+  if (*p.value < 0) return Error{flag, "montant négatif « " + text + " »"};
+  if (*p.value == 0) return Error{flag, "montant nul"};
+  return *p.value;
+}
+
+Json penalties_json(const Penalties& p) {
+  Json lines = Json::array();
+  for (const PenaltyLine& l : p.lines)
+    lines.push_back({{"from", to_iso(l.from)},
+                     {"to", to_iso(l.to)},
+                     {"days", l.days},
+                     {"base", format_decimal(l.base)},
+                     {"rate", format_rate(l.rate)},
+                     {"amount", format_decimal(l.amount)}});
+  return {{"days_late", p.days_late},
+          {"lines", lines},
+          {"interest", format_decimal(p.interest)},
+          {"indemnity", format_decimal(p.indemnity)},
+          {"total", format_decimal(p.total)},
+          {"warnings", p.warnings}};
+}
+
+Status run_penalties(const Args& a) {
+  if (!a.positional.empty()) return Error{a.positional[0], "argument inattendu"};
+  const auto amount_text = a.get("--amount");
+  if (!amount_text) return Error{"--amount", "montant TTC obligatoire (ex. --amount 10000.00)"};
+  auto amount = amount_flag("--amount", *amount_text);
+  if (!amount) return amount.error();
+  auto due = date_flag(a, "--due", true);
+  if (!due) return due.error();
+  auto issue = date_flag(a, "--issue", false);
+  if (!issue) return issue.error();
+  if (issue->ok() && *due < *issue) return Error{"--due", "échéance antérieure à la date de facture (--issue)"};
+  auto paid = date_flag(a, "--paid", false);
+  if (!paid) return paid.error();
+  auto until = date_flag(a, "--until", false);
+  if (!until) return until.error();
+  if (paid->ok() && until->ok()) return Error{"--until", "incompatible avec --paid (--paid vaut date de fin)"};
+  if (!paid->ok() && !until->ok())
+    return Error{"--until", "date de fin obligatoire : --paid DATE (solde payé ce jour-là) ou --until DATE"};
+
+  PenaltyCase c;
+  c.schedule = {{*due, *amount}};
+  c.until = paid->ok() ? *paid : *until;
+  if (issue->ok() && c.until < *issue) return Error{paid->ok() ? "--paid" : "--until", "antérieure à la date de facture"};
+
+  Cents paid_so_far = 0;
+  if (auto it = a.flags.find("--payment"); it != a.flags.end()) {
+    for (const std::string& spec : it->second) {
+      const auto eq = spec.find('=');
+      if (eq == std::string::npos) return Error{"--payment", "« " + spec + " » : attendu DATE=MONTANT (2024-10-30=2000.00)"};
+      const auto date = parse_iso_date(spec.substr(0, eq));
+      if (!date) return Error{"--payment", "date impossible ou mal écrite dans « " + spec + " »"};
+      auto value = amount_flag("--payment", spec.substr(eq + 1));
+      if (!value) return value.error();
+      if (issue->ok() && *date < *issue)
+        return Error{"--payment", "paiement du " + to_iso(*date) + " antérieur à la facture du " + to_iso(*issue)};
+      if (*date > c.until)
+        return Error{"--payment", "paiement du " + to_iso(*date) + " après la date de fin " + to_iso(c.until)};
+      paid_so_far += *value;
+      c.payments.push_back({*date, *value});
+    }
+  }
+  if (paid_so_far > *amount) return Error{"--payment", "les paiements dépassent le montant de la facture"};
+  if (paid->ok() && paid_so_far < *amount) c.payments.push_back({*paid, *amount - paid_so_far});
+
+  if (a.has("--consumer")) {
+    c.kind = ClientKind::consumer;
+    auto notice = date_flag(a, "--notice", false);
+    if (!notice) return notice.error();
+    c.notice = *notice;
+    if (a.has("--rate")) return Error{"--rate", "pas de taux contractuel envers un consommateur : intérêts au taux légal"};
+  } else if (a.has("--notice")) {
+    return Error{"--notice", "ne sert qu'avec --consumer (entre professionnels, les pénalités courent sans mise en demeure)"};
+  }
+  if (auto rate = a.get("--rate")) {
+    const auto bp = parse_rate(*rate);
+    if (!bp || *bp < 0 || *bp > 10000) return Error{"--rate", "taux invalide « " + *rate + " » (pourcentage, ex. 12.00)"};
+    c.contractual_rate = *bp;
+  }
+
+  Jurisdiction custom;
+  const Jurisdiction* j = &france();
+  if (auto path = a.get("--rates")) {
+    auto text = read_file(*path);
+    if (!text) return Error{"--rates", text.error().message()};
+    auto parsed = parse_jurisdiction(*text, *path);
+    if (!parsed) return Error{"--rates", parsed.error().message()};
+    custom = std::move(*parsed);
+    j = &custom;
+  }
+  print_json(penalties_json(compute_penalties(*j, c)));
+  return Ok{};
+}
+
+}  // namespace
+
+void add_penalties(std::map<std::string, CommandDef>& t) {
+  t["penalties"] = {{{"--amount", Arity::one},
+                     {"--due", Arity::one},
+                     {"--issue", Arity::one},
+                     {"--paid", Arity::one},
+                     {"--until", Arity::one},
+                     {"--payment", Arity::many},
+                     {"--consumer", Arity::flag},
+                     {"--notice", Arity::one},
+                     {"--rate", Arity::one},
+                     {"--rates", Arity::one}},
+                    run_penalties};
+}
+
+}  // namespace relance::cli

@@ -1,0 +1,50 @@
+// The CLI's pieces: argument parsing, file helpers and the command table.
+// Each command lives in its own cli/cmd_*.cpp and registers in commands().
+#pragma once
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/json_io.h"
+#include "core/ledger.h"
+#include "core/result.h"
+
+namespace relance::cli {
+
+inline constexpr const char* kVersion = "0.1.0";
+
+enum class Arity { flag, one, many };
+using Spec = std::map<std::string, Arity>;
+
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::vector<std::string>> flags;
+  std::optional<std::string> get(const std::string& flag) const;
+  bool has(const std::string& flag) const;
+};
+
+Result<Args> parse_args(int argc, char** argv, const Spec& spec);
+// A YYYY-MM-DD flag; no date (ok() false) when absent and not required.
+Result<Date> date_flag(const Args& a, const std::string& flag, bool required);
+// --today, or the local calendar date.
+Result<Date> today_flag(const Args& a);
+
+Result<std::string> read_file(const std::string& path);
+// Writes through a temporary file and a rename: all or nothing.
+Status write_file(const std::string& path, std::string_view bytes);
+Result<Ledger> load_ledger_file(const std::string& path);
+void print_json(const Json& j);
+
+struct CommandDef {
+  Spec spec;
+  std::function<Status(const Args&)> run;
+};
+const std::map<std::string, CommandDef>& commands();
+
+// Registered by each cmd_*.cpp.
+void add_penalties(std::map<std::string, CommandDef>& t);
+void add_ledger_commands(std::map<std::string, CommandDef>& t);
+
+}  // namespace relance::cli

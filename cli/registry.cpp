@@ -1,0 +1,15 @@
+#include "cli/commands.h"
+
+namespace relance::cli {
+
+const std::map<std::string, CommandDef>& commands() {
+  static const std::map<std::string, CommandDef> table = [] {
+    std::map<std::string, CommandDef> t;
+    add_penalties(t);
+    add_ledger_commands(t);
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace relance::cli
