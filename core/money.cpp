@@ -79,7 +79,7 @@ std::string_view trim_spaces(std::string_view s) {
 
 AmountParse parse_amount(std::string_view text, AmountStyle style) {
   std::string_view s = trim_spaces(text);
-  if (s.empty()) return {std::nullopt, "empty amount"};
+  if (s.empty()) return {std::nullopt, "montant vide"};
   for (std::string_view suffix : {std::string_view("€"), std::string_view("EUR")}) {
     if (s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix) {
       s.remove_suffix(suffix.size());
@@ -93,7 +93,7 @@ AmountParse parse_amount(std::string_view text, AmountStyle style) {
     s.remove_prefix(1);
     s = trim_spaces(s);
   }
-  if (s.empty()) return {std::nullopt, "no digits"};
+  if (s.empty()) return {std::nullopt, "aucun chiffre"};
 
   // Which character is the decimal mark?
   char decimal = 0;
@@ -121,26 +121,26 @@ AmountParse parse_amount(std::string_view text, AmountStyle style) {
       any_digit = true;
       if (decimals < 0) {
         units = units * 10 + static_cast<std::uint64_t>(ch - '0');
-        if (units > static_cast<std::uint64_t>(kMaxCents / 100)) return {std::nullopt, "amount too large"};
+        if (units > static_cast<std::uint64_t>(kMaxCents / 100)) return {std::nullopt, "montant trop grand"};
       } else {
-        if (++decimals > 2) return {std::nullopt, "more than two decimals"};
+        if (++decimals > 2) return {std::nullopt, "plus de deux décimales"};
         cents_part = cents_part * 10 + static_cast<std::uint64_t>(ch - '0');
       }
       ++i;
     } else if (ch == decimal) {
-      if (decimals >= 0) return {std::nullopt, "two decimal marks"};
+      if (decimals >= 0) return {std::nullopt, "deux séparateurs décimaux"};
       decimals = 0;
       ++i;
     } else if (style != AmountStyle::plain && decimals < 0 && (ch == group || is_space_at(s, i, len))) {
       i += ch == group ? 1 : len;
     } else {
-      return {std::nullopt, std::string("unexpected character '") + ch + "'"};
+      return {std::nullopt, std::string("caractère inattendu « ") + ch + " »"};
     }
   }
-  if (!any_digit) return {std::nullopt, "no digits"};
+  if (!any_digit) return {std::nullopt, "aucun chiffre"};
   if (decimals == 1) cents_part *= 10;
   const Cents value = static_cast<Cents>(units * 100 + cents_part);
-  if (value > kMaxCents) return {std::nullopt, "amount too large"};
+  if (value > kMaxCents) return {std::nullopt, "montant trop grand"};
   return {negative ? -value : value, {}};
 }
 

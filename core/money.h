@@ -42,7 +42,7 @@ enum class AmountStyle {
 
 struct AmountParse {
   std::optional<Cents> value;
-  std::string error;  // why not, in French-free plain words, when !value
+  std::string error;  // why not (French), when !value
 };
 
 // Parses a money amount: optional sign, at most two decimals, optional "€" or

@@ -1,0 +1,81 @@
+// Money in integer cents: parsing both styles, French display, rounding.
+#include <doctest/doctest.h>
+
+#include "core/money.h"
+
+using namespace relance;
+
+TEST_CASE("rounding is half away from zero") {
+  CHECK(round_div(5, 10) == 1);
+  CHECK(round_div(4, 10) == 0);
+  CHECK(round_div(15, 10) == 2);
+  CHECK(round_div(-5, 10) == -1);
+  CHECK(round_div(-4, 10) == 0);
+  CHECK(round_div(-15, 10) == -2);
+  CHECK(round_div(0, 7) == 0);
+  // Large products stay exact in 128 bits.
+  CHECK(round_div(static_cast<__int128>(kMaxCents) * 10000 * 3650, static_cast<__int128>(365) * 10000) ==
+        kMaxCents * 10);
+}
+
+TEST_CASE("French display uses U+202F between thousands and U+00A0 before the euro sign") {
+  CHECK(format_eur(123456) == "1\u202f234,56\u00a0€");
+  CHECK(format_eur(0) == "0,00\u00a0€");
+  CHECK(format_eur(5) == "0,05\u00a0€");
+  CHECK(format_eur(-100000) == "-1\u202f000,00\u00a0€");
+  CHECK(format_eur(123456789012) == "1\u202f234\u202f567\u202f890,12\u00a0€");
+  CHECK(format_decimal(123456) == "1234.56");
+  CHECK(format_decimal(-50) == "-0.50");
+  CHECK(format_decimal(INT64_MIN) == "-92233720368547758.08");
+  CHECK(format_rate(1215) == "12.15");
+  CHECK(format_rate(5) == "0.05");
+  CHECK(format_rate_fr(1215) == "12,15\u00a0%");
+}
+
+TEST_CASE("parsing amounts") {
+  struct Row { const char* text; AmountStyle style; Cents value; };
+  const Row ok[] = {
+      {"1234.56", AmountStyle::plain, 123456},     {"1234", AmountStyle::plain, 123400},
+      {"0.5", AmountStyle::plain, 50},             {"-12.30", AmountStyle::plain, -1230},
+      {"1 234,56", AmountStyle::french, 123456},   {"1\u202f234,56\u00a0€", AmountStyle::french, 123456},
+      {"1.234,56", AmountStyle::french, 123456},   {"1234,5", AmountStyle::french, 123450},
+      {"12,00 EUR", AmountStyle::french, 1200},    {"1.234", AmountStyle::french, 123400},
+      {"1,234.56", AmountStyle::any, 123456},      {"1.234,56", AmountStyle::any, 123456},
+      {"  42 ", AmountStyle::any, 4200},           {"+7", AmountStyle::any, 700},
+  };
+  for (const Row& r : ok) {
+    CAPTURE(r.text);
+    const AmountParse p = parse_amount(r.text, r.style);
+    REQUIRE_MESSAGE(p.value.has_value(), p.error);
+    CHECK(*p.value == r.value);
+  }
+  struct Bad { const char* text; AmountStyle style; const char* error; };
+  const Bad bad[] = {
+      {"", AmountStyle::any, "montant vide"},
+      {"12.345", AmountStyle::plain, "plus de deux décimales"},
+      {"1,234", AmountStyle::any, "plus de deux décimales"},
+      {"12,3,4", AmountStyle::french, "deux séparateurs décimaux"},
+      {"abc", AmountStyle::any, "caractère inattendu « a »"},
+      {"1 234.56", AmountStyle::plain, "caractère inattendu «   »"},
+      {"€", AmountStyle::any, "aucun chiffre"},
+      {"99999999999999999999", AmountStyle::plain, "montant trop grand"},
+      {"-", AmountStyle::any, "aucun chiffre"},
+  };
+  for (const Bad& b : bad) {
+    CAPTURE(b.text);
+    const AmountParse p = parse_amount(b.text, b.style);
+    CHECK_FALSE(p.value.has_value());
+    CHECK(p.error == b.error);
+  }
+}
+
+TEST_CASE("parsing rates") {
+  CHECK(parse_rate("12.15") == 1215);
+  CHECK(parse_rate("12,15 %") == 1215);
+  CHECK(parse_rate("3") == 300);
+  CHECK(parse_rate("0.5") == 50);
+  CHECK_FALSE(parse_rate("12.155").has_value());
+  CHECK_FALSE(parse_rate("12.").has_value());
+  CHECK_FALSE(parse_rate("douze").has_value());
+  CHECK_FALSE(parse_rate("").has_value());
+}
