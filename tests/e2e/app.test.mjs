@@ -1,0 +1,442 @@
+// Browser tests of the web app's platform layer and shell (round one).
+// Run with ./run.sh after scripts/build-web.sh.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import {
+  checkSite, launch, launchPersistent, tempDir, startServer, site, screenshots,
+  watch, openApp, centerOf, click, nextFrames,
+} from './harness.mjs';
+
+const FRENCH = 'crème brûlée – 1 234,56 €';
+const FIELD = 'Texte d’essai';
+
+let server;
+let browser;
+
+before(async () => {
+  await checkSite();
+  server = await startServer(site);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(viewport = { width: 1280, height: 800 }, extra = {}) {
+  const context = await browser.newContext({ viewport, ...extra });
+  const page = await context.newPage();
+  const watcher = watch(page, server.origin);
+  return { context, page, watcher };
+}
+
+async function gotoSettings(page) {
+  await click(page, 'Paramètres');
+  await page.waitForFunction((l) => window.relance.ui.rect(l) !== null, FIELD);
+}
+
+async function typeInField(page, text, how = 'type') {
+  await click(page, FIELD);
+  await nextFrames(page);
+  if (how === 'type') await page.keyboard.type(text);
+  else await page.keyboard.insertText(text);
+}
+
+async function fieldText(page) {
+  return page.evaluate((l) => window.relance.ui.text(l), FIELD);
+}
+
+test('first load: ready, drawn, French text, screenshots at desktop and phone sizes', async () => {
+  for (const [name, viewport] of [['desktop-1280x800', { width: 1280, height: 800 }],
+                                  ['phone-390x844', { width: 390, height: 844 }]]) {
+    const { context, page, watcher } = await newPage(viewport, viewport.width < 500 ? { deviceScaleFactor: 3, isMobile: true, hasTouch: true } : {});
+    await openApp(page, server.origin);
+    const info = await page.evaluate(() => {
+      const c = document.getElementById('canvas');
+      return { version: window.relance.version, w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight, dpr: devicePixelRatio };
+    });
+    assert.match(info.version, /^\d+\.\d+\.\d+/);
+    // The backing store is in device pixels and the canvas fills the window.
+    assert.equal(info.cw, viewport.width);
+    assert.equal(info.ch, viewport.height);
+    assert.equal(info.w, Math.round(viewport.width * info.dpr));
+    assert.equal(info.h, Math.round(viewport.height * info.dpr));
+    // Every screen's button is drawn and inside the window.
+    for (const label of ['Aujourd’hui', 'Factures', 'Clients', 'Relances', 'Rapports', 'Paramètres']) {
+      const r = await page.evaluate((l) => window.relance.ui.rect(l), label);
+      assert.ok(r, `${label} drawn`);
+      assert.ok(r.x >= 0 && r.x + r.w <= viewport.width + 0.5, `${label} fits horizontally: ${JSON.stringify(r)}`);
+    }
+    // Something other than the background colour was drawn.
+    const png = await page.screenshot({ path: join(screenshots, `first-load-${name}.png`) });
+    assert.ok(png.length > 5000);
+    await gotoSettings(page);
+    await page.screenshot({ path: join(screenshots, `settings-${name}.png`) });
+    watcher.check(assert);
+    await context.close();
+  }
+});
+
+test('typing French text into an ImGui field reaches C++ exactly', async () => {
+  const { context, page, watcher } = await newPage();
+  await openApp(page, server.origin);
+  await gotoSettings(page);
+  await typeInField(page, FRENCH, 'type');
+  await page.waitForFunction(([l, t]) => window.relance.ui.text(l) === t, [FIELD, FRENCH], { timeout: 5000 })
+    .catch(() => {});
+  assert.equal(await fieldText(page), FRENCH);
+
+  // Backspace and more text through insertText (what IMEs and phones do).
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.insertText('œuf « à la coque »');
+  const expected = FRENCH.slice(0, -2) + 'œuf « à la coque »';
+  await page.waitForFunction(([l, t]) => window.relance.ui.text(l) === t, [FIELD, expected], { timeout: 5000 })
+    .catch(() => {});
+  assert.equal(await fieldText(page), expected);
+  await page.screenshot({ path: join(screenshots, 'typed-french.png') });
+  watcher.check(assert);
+  await context.close();
+});
+
+test('clipboard: paste from and copy to the system clipboard', async () => {
+  const { context, page, watcher } = await newPage();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await openApp(page, server.origin);
+  await gotoSettings(page);
+
+  // Paste: put text on the system clipboard, then Ctrl+V in the field.
+  await page.evaluate((t) => navigator.clipboard.writeText(t), 'Société Générale — 42 €');
+  await click(page, FIELD);
+  await nextFrames(page);
+  await page.keyboard.press('Control+V');
+  await page.waitForFunction(([l, t]) => window.relance.ui.text(l) === t, [FIELD, 'Société Générale — 42 €'], { timeout: 5000 })
+    .catch(() => {});
+  assert.equal(await fieldText(page), 'Société Générale — 42 €');
+
+  // Copy: select all, Ctrl+C, read the system clipboard.
+  await page.evaluate(() => navigator.clipboard.writeText('avant'));
+  await page.keyboard.press('Control+A');
+  await nextFrames(page);
+  await page.keyboard.press('Control+C');
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()) !== 'avant', null, { timeout: 5000 })
+    .catch(() => {});
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'Société Générale — 42 €');
+
+  // The Copier button puts the field on the clipboard too.
+  await page.evaluate(() => navigator.clipboard.writeText('avant'));
+  await click(page, 'Copier');
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()) !== 'avant', null, { timeout: 5000 })
+    .catch(() => {});
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'Société Générale — 42 €');
+  watcher.check(assert);
+  await context.close();
+});
+
+test('a download starts from a real click and carries the bytes', async () => {
+  const { context, page, watcher } = await newPage({ width: 1280, height: 800 }, { acceptDownloads: true });
+  await openApp(page, server.origin);
+  await gotoSettings(page);
+  await typeInField(page, FRENCH, 'insertText');
+  const where = await centerOf(page, 'Télécharger un CSV');
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 10000 }),
+    page.mouse.click(where.x, where.y),
+  ]);
+  assert.equal(download.suggestedFilename(), 'essai-relance.csv');
+  const path = join(screenshots, 'download.csv');
+  await download.saveAs(path);
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(path, 'utf8');
+  assert.equal(bytes, '\ufeffTexte;Date\r\n"' + FRENCH + '";2026-11-23\r\n');
+  watcher.check(assert);
+  await context.close();
+});
+
+test('a mailto: link opens only from the click, inside its event handler', async () => {
+  const { context, page, watcher } = await newPage();
+  // Record mailto: anchor activations and the trusted event being handled at
+  // that moment; cancel them so no mail client is launched.
+  await page.addInitScript(() => {
+    window.__links = [];
+    window.__handling = null;
+    for (const type of ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'keydown', 'keyup', 'touchend']) {
+      window.addEventListener(type, (e) => { if (e.isTrusted) window.__handling = type; }, true);
+      window.addEventListener(type, (e) => { if (e.isTrusted) window.__handling = null; }, false);
+    }
+    document.addEventListener('click', (e) => {
+      const a = e.target && e.target.closest && e.target.closest('a');
+      if (a && /^(mailto|sms):/.test(a.href)) {
+        window.__links.push({ href: a.href, during: window.__handling, active: navigator.userActivation.isActive });
+        e.preventDefault();
+      }
+    }, true);
+  });
+  const navigations = [];
+  page.on('framenavigated', (f) => navigations.push(f.url()));
+  await openApp(page, server.origin);
+  await gotoSettings(page);
+  await typeInField(page, 'Bonjour, où en est la facture ?', 'insertText');
+  assert.deepEqual(await page.evaluate(() => window.__links), []);
+  // Pressing alone opens nothing: the button acts on release.
+  const where = await centerOf(page, 'Écrire un e-mail');
+  await page.mouse.move(where.x, where.y);
+  await page.mouse.down();
+  await nextFrames(page);
+  assert.deepEqual(await page.evaluate(() => window.__links), []);
+  await page.mouse.up();
+  await page.waitForFunction(() => window.__links.length > 0, null, { timeout: 5000 }).catch(() => {});
+  const links = await page.evaluate(() => window.__links);
+  assert.equal(links.length, 1);
+  assert.equal(links[0].during, 'pointerup', 'opened inside the pointerup handler');
+  assert.equal(links[0].active, true);
+  assert.equal(links[0].href,
+    'mailto:?subject=Relance%20%E2%80%93%20essai&body=Bonjour%2C%20o%C3%B9%20en%20est%20la%20facture%20%3F');
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__links.length), 1, 'once');
+  assert.ok(navigations.every((u) => u.startsWith(server.origin)), navigations.join(' '));
+  watcher.check(assert);
+  await context.close();
+});
+
+test('a file from the picker reaches C++', async () => {
+  const { context, page, watcher } = await newPage();
+  await openApp(page, server.origin);
+  await gotoSettings(page);
+  const where = await centerOf(page, 'Ouvrir un fichier…');
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser', { timeout: 10000 }),
+    page.mouse.click(where.x, where.y),
+  ]);
+  await chooser.setFiles({ name: 'clients-é.csv', mimeType: 'text/csv', buffer: Buffer.from('Nom;Montant\nDurand;12,50\n') });
+  await page.waitForFunction(() => window.relance.ui.rect('Fichier ouvert') !== null, null, { timeout: 5000 });
+  await page.screenshot({ path: join(screenshots, 'file-opened.png') });
+  watcher.check(assert);
+  await context.close();
+});
+
+test('persistence: journal entries survive a reload and a browser restart', async () => {
+  const { dir, remove } = await tempDir();
+  try {
+    let context = await launchPersistent(dir);
+    let page = context.pages()[0] || await context.newPage();
+    let watcher = watch(page, server.origin);
+    await openApp(page, server.origin);
+    await gotoSettings(page);
+    await typeInField(page, FRENCH, 'insertText');
+    await click(page, 'Ajouter au journal');
+    await page.waitForFunction(() => window.relance.dev.journal().length === 1, null, { timeout: 5000 });
+    await page.reload();
+    await page.evaluate(() => window.relance.ready);
+    let journal = await page.evaluate(() => window.relance.dev.journal());
+    assert.equal(journal.length, 1);
+    assert.deepEqual(JSON.parse(journal[0].command), { type: 'dev.note', text: FRENCH });
+    watcher.check(assert);
+    await context.close();
+
+    context = await launchPersistent(dir);
+    page = context.pages()[0] || await context.newPage();
+    watcher = watch(page, server.origin);
+    await openApp(page, server.origin);
+    journal = await page.evaluate(() => window.relance.dev.journal());
+    assert.equal(journal.length, 1);
+    assert.equal(JSON.parse(journal[0].command).text, FRENCH);
+    watcher.check(assert);
+    await context.close();
+  } finally {
+    await remove();
+  }
+});
+
+test('two tabs appending at the same time lose nothing and agree on the order', async () => {
+  const { context, page: a, watcher: wa } = await newPage();
+  const b = await context.newPage();
+  const wb = watch(b, server.origin);
+  await openApp(a, server.origin);
+  await openApp(b, server.origin);
+  const N = 25;
+  const run = (page, tag) => page.evaluate(async ([tag, n]) => {
+    const out = [];
+    for (let i = 0; i < n; ++i) out.push(window.relance.dev.append(`${tag}${i}`));
+    return Promise.all(out);
+  }, [tag, N]);
+  const [ra, rb] = await Promise.all([run(a, 'a'), run(b, 'b')]);
+  assert.ok(ra.every((r) => r.ok) && rb.every((r) => r.ok));
+  // Each tab ends with all 2N entries, in the same (log) order.
+  const settle = (page) => page.waitForFunction((n) => window.relance.dev.journal().length === n, 2 * N, { timeout: 10000 });
+  await settle(a);
+  await settle(b);
+  const ja = await a.evaluate(() => window.relance.dev.journal());
+  const jb = await b.evaluate(() => window.relance.dev.journal());
+  assert.deepEqual(ja, jb);
+  const seqs = ja.map((e) => e.seq);
+  assert.deepEqual(seqs, [...seqs].sort((x, y) => x - y));
+  const texts = new Set(ja.map((e) => JSON.parse(e.command).text));
+  assert.equal(texts.size, 2 * N);
+  // A third tab opening now sees the same log.
+  const c = await context.newPage();
+  await openApp(c, server.origin);
+  assert.deepEqual(await c.evaluate(() => window.relance.dev.journal()), ja);
+  wa.check(assert);
+  wb.check(assert);
+  await context.close();
+});
+
+test('compaction and import replace the journal with a snapshot, other tabs follow', async () => {
+  const { context, page: a, watcher } = await newPage();
+  const b = await context.newPage();
+  await openApp(a, server.origin);
+  await openApp(b, server.origin);
+  await a.evaluate(() => window.relance.dev.append('un'));
+  await b.waitForFunction(() => window.relance.dev.journal().length === 1, null, { timeout: 5000 });
+  const r = await a.evaluate(() => window.relance.importLedger('{"dev_notes":["importé"]}'));
+  assert.equal(r.ok, true);
+  const exported = JSON.parse(await a.evaluate(() => window.relance.exportLedger()));
+  assert.equal(exported.snapshot.ledger, '{"dev_notes":["importé"]}');
+  assert.deepEqual(exported.journal, []);
+  // Tab b pulls the snapshot when told, then appends after it.
+  await b.evaluate(() => window.relance.dev.append('deux'));
+  const eb = JSON.parse(await b.evaluate(() => window.relance.exportLedger()));
+  assert.equal(eb.snapshot.ledger, '{"dev_notes":["importé"]}');
+  assert.deepEqual(eb.journal.map((e) => JSON.parse(e.command).text), ['deux']);
+  watcher.check(assert);
+  await context.close();
+});
+
+test('storage problems are shown, never silent', async () => {
+  // Newer data: the app refuses to write and leaves it untouched.
+  {
+    const { context, page } = await newPage();
+    await openApp(page, server.origin);
+    await page.evaluate(() => new Promise((ok, ko) => {
+      const req = indexedDB.open('relance', 1);
+      req.onsuccess = () => {
+        const tx = req.result.transaction('snapshot', 'readwrite');
+        tx.objectStore('snapshot').put({ format: 99, seq: 7, ledger: '{"from":"the future"}' }, 'main');
+        tx.oncomplete = () => { req.result.close(); ok(); };
+        tx.onerror = () => ko(tx.error);
+      };
+    }));
+    await page.reload();
+    await page.evaluate(() => window.relance.ready);
+    const st = await page.evaluate(() => window.relance.storage.status());
+    assert.equal(st.error, 'newer_format');
+    assert.equal(st.readOnly, true);
+    assert.ok(await page.evaluate(() => window.relance.ui.rect('##banner')), 'banner shown');
+    const r = await page.evaluate(() => window.relance.dev.append('refusé'));
+    assert.equal(r.ok, false);
+    const stored = await page.evaluate(() => new Promise((ok) => {
+      const req = indexedDB.open('relance', 1);
+      req.onsuccess = () => {
+        const g = req.result.transaction('snapshot').objectStore('snapshot').get('main');
+        g.onsuccess = () => { ok(g.result); req.result.close(); };
+      };
+    }));
+    assert.deepEqual(stored, { format: 99, seq: 7, ledger: '{"from":"the future"}' });
+    await page.screenshot({ path: join(screenshots, 'banner-newer-data.png') });
+    await context.close();
+  }
+  // No IndexedDB (some private modes): a banner, no crash.
+  {
+    const { context, page, watcher } = await newPage();
+    await page.addInitScript(() => { Object.defineProperty(window, 'indexedDB', { get() { return undefined; } }); });
+    await openApp(page, server.origin);
+    const st = await page.evaluate(() => window.relance.storage.status());
+    assert.equal(st.error, 'unavailable');
+    assert.ok(await page.evaluate(() => window.relance.ui.rect('##banner')));
+    watcher.check(assert);
+    await context.close();
+  }
+  // Quota exceeded on a write.
+  {
+    const { context, page, watcher } = await newPage();
+    await openApp(page, server.origin);
+    await page.evaluate(() => {
+      IDBObjectStore.prototype.add = function () { throw new DOMException('full', 'QuotaExceededError'); };
+    });
+    const r = await page.evaluate(() => window.relance.dev.append('trop'));
+    assert.equal(r.ok, false);
+    const st = await page.evaluate(() => window.relance.storage.status());
+    assert.equal(st.error, 'quota_exceeded');
+    await nextFrames(page);
+    assert.ok(await page.evaluate(() => window.relance.ui.rect('##banner')));
+    await page.screenshot({ path: join(screenshots, 'banner-quota.png') });
+    watcher.check(assert);
+    await context.close();
+  }
+});
+
+test('offline: after one visit the app loads with the server gone', async () => {
+  const { dir, remove } = await tempDir();
+  const own = await startServer(site);
+  try {
+    const context = await launchPersistent(dir);
+    const page = context.pages()[0] || await context.newPage();
+    const watcher = watch(page, own.origin);
+    await openApp(page, own.origin);
+    await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
+      }
+      return reg.active.state;
+    });
+    await own.close();
+    await context.setOffline(true);
+    await page.reload();
+    await page.evaluate(() => window.relance.ready);
+    assert.ok(await page.evaluate(() => window.relance.ui.rect('Paramètres')));
+    await page.goto(own.origin + '/?today=2027-01-04');
+    await page.evaluate(() => window.relance.ready);
+    assert.equal(await page.evaluate(() => window.relance.today()), '2027-01-04');
+    await context.close();
+    // Requests made while offline fail by design; only the online part counts.
+    assert.deepEqual(watcher.problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED')), []);
+  } finally {
+    await own.close().catch(() => {});
+    await remove();
+  }
+});
+
+test('only the local server is contacted', async () => {
+  const { context, page, watcher } = await newPage();
+  const urls = [];
+  context.on('request', (r) => urls.push(r.url()));
+  await openApp(page, server.origin);
+  await gotoSettings(page);
+  await page.waitForTimeout(500);
+  const foreign = urls.filter((u) => !u.startsWith(server.origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+  watcher.check(assert);
+  await context.close();
+});
+
+test('idle: no animation frames after a second without input, frames again on input', async () => {
+  const { context, page, watcher } = await newPage();
+  await page.addInitScript(() => {
+    window.__raf = 0;
+    const raf = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (cb) => { window.__raf++; return raf(cb); };
+  });
+  await openApp(page, server.origin);
+  await page.waitForTimeout(1000);
+  const r0 = await page.evaluate(() => [window.__raf, window.relance.frames]);
+  await page.waitForTimeout(1000);
+  const r1 = await page.evaluate(() => [window.__raf, window.relance.frames]);
+  assert.equal(r1[0] - r0[0], 0, 'no requestAnimationFrame while idle');
+  assert.equal(r1[1] - r0[1], 0, 'no frame drawn while idle');
+  assert.equal(await page.evaluate(() => window.relance.idle), true);
+  // Input wakes it.
+  await page.mouse.move(200, 200);
+  await page.mouse.move(220, 210);
+  await page.waitForFunction((n) => window.relance.frames > n, r1[1], { timeout: 2000 });
+  // A resize too.
+  await page.waitForTimeout(600);
+  const r2 = await page.evaluate(() => window.relance.frames);
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.waitForFunction((n) => window.relance.frames > n, r2, { timeout: 2000 });
+  watcher.check(assert);
+  await context.close();
+});

@@ -1,0 +1,271 @@
+// [SECTION] Contents
+// - State and init (window.relance handlers)
+// - Top bar (navigation between the six screens)
+// - Storage banner
+// - Frame
+#include "web/app.h"
+
+#include <iterator>
+
+#include <nlohmann/json.hpp>
+
+#include "imgui.h"
+#include "web/platform.h"
+#include "web/ui.h"
+
+namespace relance {
+
+using nlohmann::json;
+
+// [SECTION] State and init ------------------------------------------------------
+
+App::App() : today(platform::today_iso()) {}
+
+namespace {
+
+const char* persistence_name(platform::Persistence p) {
+  switch (p) {
+    case platform::Persistence::granted: return "granted";
+    case platform::Persistence::denied: return "denied";
+    case platform::Persistence::unsupported: return "unsupported";
+    case platform::Persistence::unknown: break;
+  }
+  return "unknown";
+}
+
+const char* error_name(platform::StorageError e) {
+  switch (e) {
+    case platform::StorageError::none: return "none";
+    case platform::StorageError::unavailable: return "unavailable";
+    case platform::StorageError::quota_exceeded: return "quota_exceeded";
+    case platform::StorageError::newer_format: return "newer_format";
+    case platform::StorageError::stale: return "stale";
+    case platform::StorageError::failed: return "failed";
+  }
+  return "failed";
+}
+
+const char* state_name(Store::State s) {
+  switch (s) {
+    case Store::State::closed: return "closed";
+    case Store::State::opening: return "opening";
+    case Store::State::open: return "open";
+    case Store::State::failed: return "failed";
+  }
+  return "failed";
+}
+
+json journal_json(const Store& store) {
+  json a = json::array();
+  for (const auto& e : store.entries()) a.push_back({{"seq", e.seq}, {"command", e.command_json}});
+  return a;
+}
+
+json error_json(std::string what) { return json{{"ok", false}, {"error", std::move(what)}}; }
+
+void register_handlers(App& app) {
+  using platform::register_api;
+  using platform::register_async_api;
+
+  register_api("ui.rect", [](std::string_view label) -> std::string {
+    auto r = ui::rect(label);
+    if (!r) return "null";
+    return json{{"x", r->x}, {"y", r->y}, {"w", r->w}, {"h", r->h}}.dump();
+  });
+  register_api("ui.text", [](std::string_view label) -> std::string {
+    auto t = ui::text_value(label);
+    return t ? json(*t).dump(-1, ' ', false, json::error_handler_t::replace) : "null";
+  });
+  register_api("ui.labels", [](std::string_view) -> std::string {
+    return json(ui::labels()).dump(-1, ' ', false, json::error_handler_t::replace);
+  });
+  register_api("today", [&app](std::string_view) -> std::string { return json(app.today).dump(); });
+
+  register_api("storage.status", [&app](std::string_view) -> std::string {
+    const Store& s = app.store;
+    return json{{"state", state_name(s.state())},
+                {"error", error_name(s.status().error)},
+                {"message", s.status().message},
+                {"readOnly", s.read_only()},
+                {"persistence", persistence_name(s.persistence())},
+                {"lastSeq", s.last_seq()},
+                {"pending", s.pending_writes()}}
+        .dump(-1, ' ', false, json::error_handler_t::replace);
+  });
+
+  // Placeholders the second round fills with the Ledger and its commands.
+  register_api("exportLedger", [&app](std::string_view) -> std::string {
+    const Store& s = app.store;
+    json snap = nullptr;
+    if (s.snapshot())
+      snap = json{{"seq", s.snapshot()->seq},
+                  {"format_version", s.snapshot()->format_version},
+                  {"ledger", s.snapshot()->ledger_json}};
+    return json{{"format_version", kStorageFormatVersion}, {"snapshot", snap}, {"journal", journal_json(s)}}
+        .dump(-1, ' ', false, json::error_handler_t::replace);
+  });
+  register_api("agenda", [](std::string_view date) -> std::string {
+    return json{{"date", std::string(date)}, {"items", json::array()}}.dump(-1, ' ', false,
+                                                                           json::error_handler_t::replace);
+  });
+  register_async_api("importLedger", [&app](std::string_view arg, std::function<void(std::string)> reply) {
+    json parsed = json::parse(arg.begin(), arg.end(), nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) {
+      reply(error_json("importLedger: not a JSON object").dump());
+      return;
+    }
+    app.store.compact(std::string(arg), [&app, reply](bool ok) {
+      reply(ok ? json{{"ok", true}, {"seq", app.store.last_seq()}}.dump()
+               : error_json(app.store.status().message).dump(-1, ' ', false, json::error_handler_t::replace));
+    });
+  });
+
+  // Platform checks (Paramètres): append a note to the journal, read it back.
+  register_api("dev.journal", [&app](std::string_view) -> std::string {
+    return journal_json(app.store).dump(-1, ' ', false, json::error_handler_t::replace);
+  });
+  register_async_api("dev.append", [&app](std::string_view text, std::function<void(std::string)> reply) {
+    std::string cmd = json{{"type", "dev.note"}, {"text", std::string(text)}}.dump(
+        -1, ' ', false, json::error_handler_t::replace);
+    app.store.append(cmd, [&app, reply](bool ok) {
+      reply(ok ? json{{"ok", true}, {"seq", app.store.last_seq()}}.dump()
+               : error_json(app.store.status().message).dump(-1, ' ', false, json::error_handler_t::replace));
+    });
+  });
+}
+
+}  // namespace
+
+void app_init(App& app) {
+  register_handlers(app);
+  platform::set_file_handler([&app](platform::OpenedFile f) {
+    app.dev.opened_name = f.name;
+    app.dev.opened_size = f.bytes.size();
+    app.dev.opened_head = f.bytes.substr(0, 200);
+    app.screen = Screen::settings;
+    platform::request_redraw();
+  });
+  app.store.open();
+}
+
+// [SECTION] Top bar ---------------------------------------------------------------
+
+namespace {
+
+struct ScreenEntry {
+  Screen screen;
+  const char* label;
+  void (*draw)(App&);
+};
+
+const ScreenEntry kScreens[] = {
+    {Screen::today, "Aujourd\u2019hui", ui_today::draw},
+    {Screen::invoices, "Factures", ui_invoices::draw},
+    {Screen::clients, "Clients", ui_clients::draw},
+    {Screen::reminders, "Relances", ui_reminders::draw},
+    {Screen::reports, "Rapports", ui_reports::draw},
+    {Screen::settings, "Param\u00e8tres", ui_settings::draw},
+};
+
+void draw_top_bar(App& app) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const bool narrow = ImGui::GetContentRegionAvail().x < ui::em(42);
+
+  ImGui::PushFont(ui::fonts().bold);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Relance");
+  ImGui::PopFont();
+  ui::track("Relance");
+  if (narrow) {
+    // A phone: the date beside the title, the screens on lines below.
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", app.today.c_str());
+  }
+
+  // Buttons flow onto more lines when the window is too narrow for one row.
+  const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
+  for (std::size_t i = 0; i < std::size(kScreens); ++i) {
+    const ScreenEntry& s = kScreens[i];
+    const float w = ImGui::CalcTextSize(s.label).x + style.FramePadding.x * 2;
+    if (i > 0 || !narrow) {
+      ImGui::SameLine(0, i == 0 ? ui::em(1.5f) : -1.0f);
+      if (i > 0 && ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+    }
+    if (ui::tab_button(s.label, app.screen == s.screen)) app.screen = s.screen;
+  }
+  ImGui::Separator();
+}
+
+// [SECTION] Storage banner ---------------------------------------------------------
+
+void banner(const char* id, ImVec4 bg, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ui::em(0.6f, 0.4f));
+  const float wrap = ImGui::GetContentRegionAvail().x - ui::em(1.2f);
+  const float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y + ui::em(0.8f);
+  ImGui::BeginChild(id, ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndChild();
+  ui::track(id);
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+}
+
+void draw_banner(App& app) {
+  const Store& s = app.store;
+  const ImVec4 warn(1.0f, 0.93f, 0.80f, 1.0f), error(0.99f, 0.86f, 0.85f, 1.0f);
+  std::string detail = s.status().message.empty() ? "" : " (" + s.status().message + ")";
+  switch (s.status().error) {
+    case platform::StorageError::none:
+      if (s.state() == Store::State::opening) ImGui::TextDisabled("Ouverture des donn\u00e9es\u2026");
+      return;
+    case platform::StorageError::unavailable:
+      banner("##banner", error,
+             "Enregistrement impossible : ce navigateur ne donne pas acc\u00e8s au stockage (navigation "
+             "priv\u00e9e ou stockage bloqu\u00e9 dans les r\u00e9glages). Rien de ce que vous saisissez ne sera "
+             "conserv\u00e9." + detail);
+      return;
+    case platform::StorageError::quota_exceeded:
+      banner("##banner", error,
+             "Espace de stockage plein : la derni\u00e8re modification n\u2019a pas \u00e9t\u00e9 "
+             "enregistr\u00e9e. Exportez une sauvegarde (Param\u00e8tres) et lib\u00e9rez de la place sur "
+             "l\u2019appareil." + detail);
+      return;
+    case platform::StorageError::newer_format:
+      banner("##banner", warn,
+             "Ces donn\u00e9es ont \u00e9t\u00e9 enregistr\u00e9es par une version plus r\u00e9cente de "
+             "Relance. Elles restent intactes et rien n\u2019est modifi\u00e9 : rechargez la page pour "
+             "obtenir la nouvelle version." + detail);
+      return;
+    case platform::StorageError::stale:
+    case platform::StorageError::failed:
+      banner("##banner", error, "Erreur d\u2019enregistrement : la derni\u00e8re modification n\u2019a peut-\u00eatre "
+                                "pas \u00e9t\u00e9 conserv\u00e9e." + detail);
+      return;
+  }
+}
+
+}  // namespace
+
+// [SECTION] Frame -------------------------------------------------------------------
+
+void app_draw(App& app) {
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  const ImGuiWindowFlags root = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("##root", nullptr, root);
+  draw_top_bar(app);
+  draw_banner(app);
+  ImGui::BeginChild("##screen", ImVec2(0, 0), false);
+  for (const ScreenEntry& s : kScreens)
+    if (s.screen == app.screen) s.draw(app);
+  ImGui::EndChild();
+  ImGui::End();
+}
+
+}  // namespace relance

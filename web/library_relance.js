@@ -1,0 +1,758 @@
+// The browser side of the platform layer (linked with --js-library).
+//
+// [SECTION] Contents
+// - Helpers (strings to and from the wasm heap, result delivery)
+// - Frames: canvas size in device pixels, idle pause, wake-ups
+// - Gestures: actions that browsers allow only inside a click or key handler
+// - Input: pointer, wheel, keys, text through a hidden <textarea>
+// - Clipboard
+// - Downloads, links, files
+// - Storage: IndexedDB journal + snapshot, BroadcastChannel between tabs
+// - window.relance
+//
+// C++ calls the rl_* functions; this code calls back the relance_* functions
+// exported from web/platform_web.cpp.
+
+var LibraryRelance = {
+  $RL__deps: ['malloc', 'free', '$Browser'],
+  $RL: {
+    // [SECTION] Helpers
+    canvas: null,
+    version: '',
+    idleFrames: 0,
+    paused: false,
+    frames: 0,
+    readyDone: false,
+    inGesture: 0,
+    pending: [],          // gesture-bound actions waiting for a gesture
+    queued: false,        // input events left for the next frame
+    wantText: false,
+    textArea: null,
+    composing: false,
+    keysDown: {},         // key index -> true, for keys forwarded down
+    clip: { text: '', fresh: false, fromKey: false },
+    appVersion: 0,
+    db: null,
+    dbChain: null,
+    lastSeen: 0,
+    readOnly: '',         // '' or the error code that forbids writes
+    channel: null,
+    fileInput: null,
+
+    // A NUL-terminated UTF-8 copy of s on the heap; the caller frees it.
+    str: function(s) {
+      var n = lengthBytesUTF8(s) + 1;
+      var p = _malloc(n);
+      stringToUTF8(s, p, n);
+      return p;
+    },
+    withStr: function(s, f) {
+      var p = RL.str(s);
+      try { return f(p); } finally { _free(p); }
+    },
+    // Sends a JSON result to a C++ callback taking (id, const char* json).
+    send: function(fn, id, obj) {
+      RL.withStr(JSON.stringify(obj), function(p) { fn(id, p); });
+      RL.wake();
+    },
+
+    // [SECTION] Frames
+    // Resumes the main loop after it paused for idleness.
+    wake: function() {
+      RL.idleFrames = 0;
+      if (RL.paused) {
+        RL.paused = false;
+        Browser.mainLoop.resume();
+      }
+    },
+    // Runs frames now, inside the current event handler, until the input
+    // queue is drained (a click's press and release both reach ImGui).
+    pump: function() {
+      for (var i = 0; i < 4; ++i) {
+        _relance_frame();
+        if (!RL.queued) break;
+      }
+    },
+
+    // [SECTION] Gestures
+    // Runs f now when inside a user gesture, else at the next one.
+    act: function(f) {
+      if (RL.inGesture > 0) RL.runAction(f); else RL.pending.push(f);
+    },
+    runAction: function(f) {
+      try { f(); } catch (e) { console.warn('relance: action failed', e); }
+    },
+    // Called from pointerdown/up, keydown/up, touchend handlers: ImGui sees
+    // the event in a frame run right here, so a Button() that fires on this
+    // release can open a link or start a download while the browser still
+    // counts it as the user's gesture.
+    gesture: function() {
+      RL.inGesture++;
+      try {
+        RL.pump();
+        var actions = RL.pending;
+        RL.pending = [];
+        actions.forEach(RL.runAction);
+      } finally {
+        RL.inGesture--;
+      }
+    },
+
+    // [SECTION] Input
+    pointerPos: function(e) {
+      var r = RL.canvas.getBoundingClientRect();
+      _relance_input_mouse_move(e.clientX - r.left, e.clientY - r.top);
+    },
+    // DOM buttons: 0 left, 1 middle, 2 right. ImGui: 0 left, 1 right, 2 middle.
+    imguiButton: function(b) { return b === 1 ? 2 : b === 2 ? 1 : b; },
+    named: {
+      'Backspace': 8, 'Tab': 9, 'Enter': 13, 'Escape': 27, ' ': 32, 'Spacebar': 32,
+      'PageUp': 33, 'PageDown': 34, 'End': 35, 'Home': 36,
+      'ArrowLeft': 37, 'ArrowUp': 38, 'ArrowRight': 39, 'ArrowDown': 40,
+      'Left': 37, 'Up': 38, 'Right': 39, 'Down': 40,
+      'Insert': 45, 'Delete': 46, 'Del': 46,
+      'Shift': 16, 'Control': 17, 'Alt': 18, 'Meta': 91, 'OS': 91,
+    },
+    mods: function(e) {
+      // Cmd on a Mac does what Ctrl does elsewhere.
+      return (e.shiftKey ? 1 : 0) | ((e.ctrlKey || e.metaKey) ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0);
+    },
+    // The key index ImGui knows this key by, or -1 for keys it does not need:
+    // printable characters arrive as text, not as keys, unless a shortcut
+    // modifier is held (Ctrl+A, Ctrl+C...). Letters by their meaning, so
+    // Ctrl+A is Ctrl+A on an AZERTY keyboard too.
+    keyIndex: function(e) {
+      var k = e.key;
+      if (k in RL.named) return (k === 'Enter' && e.location === 3) ? 300 : RL.named[k];
+      if (!(e.ctrlKey || e.metaKey || e.altKey)) return -1;
+      if (k && k.length === 1) {
+        var c = k.toUpperCase().charCodeAt(0);
+        if (c >= 65 && c <= 90) return c;
+        if (c >= 48 && c <= 57) return c;
+      }
+      return -1;
+    },
+    // Shortcuts that belong to the browser (reload, devtools, zoom, tabs):
+    // neither handled by the app nor prevented.
+    browserKey: function(e) {
+      var k = e.key || '';
+      if (/^F([1-9]|1[0-2])$/.test(k)) return true;
+      if (e.ctrlKey || e.metaKey) {
+        var u = k.toUpperCase();
+        if (e.shiftKey && (u === 'I' || u === 'J' || u === 'C' || u === 'R' || u === 'N' || u === 'T')) return true;
+        if (u === 'R' || u === 'L' || u === 'T' || u === 'W' || u === 'N' || u === 'Q' || u === 'P' ||
+            u === 'TAB' || u === 'PAGEUP' || u === 'PAGEDOWN' ||
+            u === '0' || u === '+' || u === '-' || u === '=') return true;
+      }
+      return false;
+    },
+    onKeyDown: function(e) {
+      if (e.isComposing || e.keyCode === 229) return;  // an IME is composing: text comes at compositionend
+      if (RL.browserKey(e)) return;
+      var key = RL.keyIndex(e);
+      var mods = RL.mods(e);
+      if (key < 0) { RL.wake(); return; }
+      if (key === 9) e.preventDefault();  // Tab moves between the app's fields, not out of the page
+      var shortcut = (mods & 2) !== 0;
+      // Ctrl+V: the text comes with the paste event, which replays Ctrl+V.
+      if (shortcut && key === 86) return;
+      RL.keysDown[key] = true;
+      _relance_input_key(key, 1, mods);
+      if (shortcut && (key === 67 || key === 88)) {
+        // Ctrl+C / Ctrl+X: let ImGui put the selection on RL.clip now, before
+        // the browser fires its copy/cut event.
+        RL.clip.fromKey = true;
+        try { RL.gesture(); } finally { RL.clip.fromKey = false; }
+        return;
+      }
+      RL.gesture();
+      RL.wake();
+    },
+    onKeyUp: function(e) {
+      var key = RL.keyIndex(e);
+      if (key < 0) {
+        var k = e.key;
+        key = (k in RL.named) ? RL.named[k] : (k && k.length === 1 ? k.toUpperCase().charCodeAt(0) : -1);
+      }
+      if (key >= 0 && RL.keysDown[key]) {
+        delete RL.keysDown[key];
+        _relance_input_key(key, 0, RL.mods(e));
+        RL.gesture();
+      }
+      RL.wake();
+    },
+    releaseAll: function() {
+      RL.keysDown = {};
+      _relance_input_focus(0);
+      RL.wake();
+    },
+    text: function(s) {
+      if (!s) return;
+      RL.withStr(s, function(p) { _relance_input_text(p); });
+      RL.wake();
+    },
+    onInput: function(e) {
+      var ta = RL.textArea;
+      var t = e.inputType || '';
+      if (RL.composing || e.isComposing || t === 'insertCompositionText' || t === 'insertFromComposition') return;
+      if (t === 'deleteContentBackward' && !RL.keysDown[8]) {
+        // A virtual keyboard deleted without a key event: replay Backspace.
+        _relance_input_key(8, 1, 0); _relance_input_key(8, 0, 0);
+        ta.value = '';
+        RL.wake();
+        return;
+      }
+      if (t.indexOf('delete') === 0 || t === 'insertLineBreak' || t === 'insertParagraph' || t === 'insertFromPaste' ||
+          t === 'insertFromDrop') {
+        ta.value = '';  // handled as keys, or by the paste event
+        return;
+      }
+      var s = (e.data != null && t !== 'insertReplacementText') ? e.data : ta.value;
+      ta.value = '';
+      RL.text(s);
+    },
+    setupInput: function() {
+      var c = RL.canvas;
+      var ta = document.createElement('textarea');
+      ta.className = 'rl-text';
+      ta.setAttribute('autocomplete', 'off');
+      ta.setAttribute('autocorrect', 'off');
+      ta.setAttribute('autocapitalize', 'sentences');
+      ta.setAttribute('spellcheck', 'false');
+      ta.setAttribute('aria-label', 'Saisie');
+      ta.setAttribute('tabindex', '-1');
+      document.body.appendChild(ta);
+      RL.textArea = ta;
+      ta.addEventListener('input', RL.onInput);
+      ta.addEventListener('compositionstart', function() { RL.composing = true; });
+      ta.addEventListener('compositionend', function(e) {
+        RL.composing = false;
+        ta.value = '';
+        RL.text(e.data);
+      });
+
+      c.addEventListener('pointerdown', function(e) {
+        if (!e.isPrimary) return;
+        if (e.pointerType === 'mouse' && e.button > 2) return;
+        try { c.setPointerCapture(e.pointerId); } catch (err) {}
+        RL.pointerPos(e);
+        _relance_input_mouse_button(RL.imguiButton(e.button), 1);
+        RL.gesture();
+        RL.wake();
+      });
+      c.addEventListener('pointermove', function(e) {
+        if (!e.isPrimary) return;
+        RL.pointerPos(e);
+        RL.wake();
+      });
+      var up = function(e) {
+        if (!e.isPrimary) return;
+        RL.pointerPos(e);
+        _relance_input_mouse_button(RL.imguiButton(e.button < 0 ? 0 : e.button), 0);
+        // A finger lifted leaves nothing hovered.
+        if (e.pointerType !== 'mouse') _relance_input_mouse_leave();
+        RL.gesture();
+        RL.wake();
+      };
+      c.addEventListener('pointerup', up);
+      c.addEventListener('pointercancel', up);
+      c.addEventListener('pointerleave', function(e) {
+        if (e.pointerType === 'mouse' && e.buttons === 0) { _relance_input_mouse_leave(); RL.wake(); }
+      });
+      // Keep the focus where it is (the hidden textarea while editing).
+      c.addEventListener('mousedown', function(e) { e.preventDefault(); });
+      c.addEventListener('contextmenu', function(e) { e.preventDefault(); });
+      c.addEventListener('wheel', function(e) {
+        var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
+        _relance_input_wheel(-e.deltaX * scale, -e.deltaY * scale);
+        e.preventDefault();
+        RL.wake();
+      }, { passive: false });
+
+      window.addEventListener('keydown', RL.onKeyDown);
+      window.addEventListener('keyup', RL.onKeyUp);
+      window.addEventListener('blur', RL.releaseAll);
+      window.addEventListener('focus', function() { _relance_input_focus(1); RL.wake(); });
+      window.addEventListener('resize', RL.wake);
+      document.addEventListener('visibilitychange', function() {
+        if (document.visibilityState === 'visible') { RL.wake(); RL.pull(); }
+      });
+      document.addEventListener('copy', function(e) { RL.onCopy(e); });
+      document.addEventListener('cut', function(e) { RL.onCopy(e); });
+      document.addEventListener('paste', RL.onPaste);
+      document.addEventListener('dragover', function(e) {
+        e.preventDefault();
+        if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+      });
+      document.addEventListener('drop', function(e) {
+        e.preventDefault();
+        if (e.dataTransfer && e.dataTransfer.files) RL.deliverFiles(e.dataTransfer.files);
+      });
+    },
+
+    // [SECTION] Clipboard
+    onCopy: function(e) {
+      if (RL.clip.fresh) {
+        RL.clip.fresh = false;
+        e.clipboardData.setData('text/plain', RL.clip.text);
+        e.preventDefault();
+      } else if (RL.wantText) {
+        e.preventDefault();  // nothing selected in the field: leave the clipboard as it is
+      }
+    },
+    onPaste: function(e) {
+      var text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+      RL.withStr(text, function(p) { _relance_clipboard_pasted(p); });
+      if (!RL.wantText) { RL.wake(); return; }
+      e.preventDefault();
+      // ImGui pastes on Ctrl+V from GetClipboardText, which now holds the
+      // pasted text; a paste from a menu or a phone had no Ctrl+V, so replay
+      // one, then restore the real modifier state.
+      var realCtrl = !!(RL.keysDown[17]);
+      _relance_input_key(86, 1, 2);
+      _relance_input_key(86, 0, 2);
+      _relance_input_key(17, realCtrl ? 1 : 0, realCtrl ? 2 : 0);
+      RL.wake();
+    },
+
+    // [SECTION] Downloads, links, files
+    clickAnchor: function(a) {
+      a.style.display = 'none';
+      document.body.appendChild(a);
+      a.click();
+      document.body.removeChild(a);
+    },
+    deliverFiles: function(files) {
+      Array.prototype.forEach.call(files, function(f) {
+        f.arrayBuffer().then(function(buf) {
+          var bytes = new Uint8Array(buf);
+          var p = _malloc(Math.max(1, bytes.length));
+          HEAPU8.set(bytes, p);
+          RL.withStr(f.name, function(n) {
+            RL.withStr(f.type || '', function(m) { _relance_file_opened(n, m, p, bytes.length); });
+          });
+          _free(p);
+          RL.wake();
+        }, function(err) {
+          console.warn('relance: could not read ' + f.name, err);
+        });
+      });
+    },
+
+    // [SECTION] Storage
+    dbError: function(err, fallback) {
+      var name = err && err.name ? err.name : '';
+      var msg = (name ? name + ': ' : '') + (err && err.message ? err.message : String(err || fallback || 'unknown'));
+      if (name === 'QuotaExceededError') return { ok: false, error: 'quota_exceeded', message: msg };
+      if (name === 'VersionError') return { ok: false, error: 'newer_format', message: msg };
+      if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'NotAllowedError')
+        return { ok: false, error: 'unavailable', message: msg };
+      return { ok: false, error: 'failed', message: msg };
+    },
+    // Storage operations run one after the other: each reads from lastSeen,
+    // which the previous one moves.
+    queueDb: function(op) {
+      RL.dbChain = (RL.dbChain || Promise.resolve()).then(function() {
+        return new Promise(function(resolve) {
+          try { op(resolve); } catch (e) { console.warn('relance: storage', e); resolve(); }
+        });
+      });
+    },
+    snapStamp: undefined, // identity of the snapshot this tab built on (undefined: not read yet)
+    snapshotOut: function(s) {
+      return { ledger: typeof s.ledger === 'string' ? s.ledger : '', seq: s.seq || 0, format: s.format || 0 };
+    },
+    // Reads, inside transaction tx, the snapshot and the journal entries this
+    // tab has not seen; calls then(result) or fail(error).
+    readNew: function(tx, then, fail) {
+      var journal = tx.objectStore('journal');
+      var out = { ok: true, entries: [], reset: null, snapshot: null, stamp: null };
+      var req = tx.objectStore('snapshot').get('main');
+      req.onsuccess = function() {
+        var snap = req.result;
+        if (snap && snap.format > RL.appVersion) {
+          fail({ ok: false, error: 'newer_format',
+                 message: 'format ' + snap.format + ' > ' + RL.appVersion });
+          return;
+        }
+        var from = RL.lastSeen;
+        if (snap) {
+          out.stamp = snap.stamp || null;
+          if (typeof snap.ledger === 'string' || snap.seq > 0) out.snapshot = RL.snapshotOut(snap);
+          // Another tab compacted past us, or replaced the ledger: start over
+          // from its snapshot.
+          if (snap.seq > from || (RL.snapStamp !== undefined && out.stamp !== RL.snapStamp)) {
+            out.reset = out.snapshot || RL.snapshotOut({ seq: snap.seq });
+            from = snap.seq;
+          }
+        }
+        var cur = journal.openCursor(IDBKeyRange.lowerBound(from, true));
+        cur.onsuccess = function() {
+          var c = cur.result;
+          if (c) { out.entries.push({ seq: c.key, command: String(c.value) }); c.continue(); return; }
+          then(out, journal);
+        };
+      };
+    },
+    noteSeen: function(out) {
+      RL.snapStamp = out.stamp;
+      if (out.reset && out.reset.seq > RL.lastSeen) RL.lastSeen = out.reset.seq;
+      out.entries.forEach(function(e) { if (e.seq > RL.lastSeen) RL.lastSeen = e.seq; });
+    },
+    // Pulls what other tabs appended, and hands it to C++.
+    pull: function() {
+      if (!RL.db || RL.readOnly) return;
+      RL.queueDb(function(resolve) {
+        var tx;
+        try { tx = RL.db.transaction(['snapshot', 'journal'], 'readonly'); } catch (e) { resolve(); return; }
+        var result = null;
+        RL.readNew(tx, function(out) { result = out; }, function(err) { result = err; });
+        tx.oncomplete = function() {
+          if (result && result.ok) RL.noteSeen(result);
+          if (result && (!result.ok || result.entries.length || result.reset)) RL.send(_relance_storage_remote, 0, result);
+          resolve();
+        };
+        tx.onabort = function() { resolve(); };
+      });
+    },
+    writeTx: function(id, body, onDone) {
+      if (!RL.db || RL.readOnly) {
+        RL.send(_relance_storage_done, id, { ok: false, error: RL.readOnly || 'unavailable', message: 'storage is not writable' });
+        return;
+      }
+      RL.queueDb(function(resolve) {
+        var tx, result = null, failure = null;
+        try { tx = RL.db.transaction(['snapshot', 'journal'], 'readwrite'); } catch (e) {
+          RL.send(_relance_storage_done, id, RL.dbError(e));
+          resolve();
+          return;
+        }
+        var fail = function(err) {
+          failure = err;
+          try { tx.abort(); } catch (e) {}
+        };
+        body(tx, function(r) { result = r; }, fail);
+        tx.oncomplete = function() {
+          onDone(result);
+          RL.send(_relance_storage_done, id, result);
+          resolve();
+        };
+        tx.onerror = function(e) { e.preventDefault(); };  // reported once, by onabort
+        tx.onabort = function() {
+          var r = failure || RL.dbError(tx.error, 'transaction aborted');
+          if (r.error === 'newer_format') RL.readOnly = 'newer_format';
+          RL.send(_relance_storage_done, id, r);
+          resolve();
+        };
+      });
+    },
+
+    // [SECTION] window.relance
+    call: function(name, arg) {
+      var ret = RL.withStr(name, function(n) {
+        return RL.withStr(arg == null ? '' : String(arg), function(a) { return _relance_api_call(n, a); });
+      });
+      if (!ret) throw new Error('relance: unknown api ' + name);
+      var s = UTF8ToString(ret);
+      _free(ret);
+      return JSON.parse(s);
+    },
+    asyncCalls: {},
+    nextAsync: 1,
+    callAsync: function(name, arg) {
+      return new Promise(function(resolve) {
+        var id = RL.nextAsync++;
+        RL.asyncCalls[id] = resolve;
+        RL.withStr(name, function(n) {
+          RL.withStr(arg == null ? '' : String(arg), function(a) { _relance_api_call_async(id, n, a); });
+        });
+        RL.wake();
+      });
+    },
+    installApi: function() {
+      var api = window.relance || (window.relance = {});
+      api.version = RL.version;
+      Object.defineProperty(api, 'frames', { get: function() { return RL.frames; }, configurable: true });
+      Object.defineProperty(api, 'idle', { get: function() { return RL.paused; }, configurable: true });
+      api.ui = {
+        rect: function(label) { return RL.call('ui.rect', label); },
+        text: function(label) { return RL.call('ui.text', label); },
+        labels: function() { return RL.call('ui.labels', ''); },
+      };
+      api.today = function() { return RL.call('today', ''); };
+      api.storage = { status: function() { return RL.call('storage.status', ''); } };
+      // Filled by the second round; the plumbing is here.
+      api.exportLedger = function() { return JSON.stringify(RL.call('exportLedger', '')); };
+      api.importLedger = function(json) { return RL.callAsync('importLedger', json); };
+      api.agenda = function(date) { return JSON.stringify(RL.call('agenda', date)); };
+      api.dev = {
+        journal: function() { return RL.call('dev.journal', ''); },
+        append: function(text) { return RL.callAsync('dev.append', text); },
+      };
+    },
+  },
+
+  // ---------------------------------------------------------------------------
+  // Called from C++.
+
+  rl_init: function(version) {
+    RL.version = UTF8ToString(version);
+    RL.canvas = Module['canvas'];
+    RL.setupInput();
+    RL.installApi();
+  },
+
+  rl_today: function(buf, len) {
+    var m = /[?&]today=(\d{4}-\d{2}-\d{2})(?:&|$)/.exec(window.location.search);
+    var s;
+    if (m) {
+      s = m[1];
+    } else {
+      var d = new Date();
+      var pad = function(n) { return (n < 10 ? '0' : '') + n; };
+      s = d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
+    }
+    stringToUTF8(s, buf, len);
+  },
+
+  // out: [css width, css height, framebuffer width, framebuffer height].
+  rl_sync_canvas: function(out) {
+    var c = RL.canvas;
+    var dpr = window.devicePixelRatio || 1;
+    var r = c.getBoundingClientRect();
+    var w = Math.max(1, r.width), h = Math.max(1, r.height);
+    var fw = Math.max(1, Math.round(w * dpr)), fh = Math.max(1, Math.round(h * dpr));
+    if (c.width !== fw) c.width = fw;
+    if (c.height !== fh) c.height = fh;
+    HEAPF64[(out >> 3) + 0] = w;
+    HEAPF64[(out >> 3) + 1] = h;
+    HEAPF64[(out >> 3) + 2] = fw;
+    HEAPF64[(out >> 3) + 3] = fh;
+  },
+
+  rl_frame_done: function(wantText, x, y, h, busy, queued) {
+    RL.frames++;
+    RL.queued = !!queued;
+    var ta = RL.textArea;
+    if (wantText) {
+      // Under the field being edited: IME candidate windows and phones
+      // scrolling to the caret use this position.
+      ta.style.left = Math.max(0, x) + 'px';
+      ta.style.top = Math.max(0, y) + 'px';
+      ta.style.height = Math.max(1, h) + 'px';
+      if (document.activeElement !== ta) ta.focus({ preventScroll: true });
+    } else if (RL.wantText && document.activeElement === ta) {
+      ta.blur();
+    }
+    RL.wantText = !!wantText;
+    if (busy || queued) RL.idleFrames = 0; else RL.idleFrames++;
+    // A few frames after the last input: stop drawing until something happens.
+    if (RL.idleFrames >= 4 && !RL.paused) {
+      RL.paused = true;
+      Browser.mainLoop.pause();
+    }
+  },
+
+  rl_ready: function() {
+    if (RL.readyDone) return;
+    RL.readyDone = true;
+    if (window.relance && window.relance._resolveReady) window.relance._resolveReady();
+  },
+
+  rl_wake: function() { RL.wake(); },
+
+  rl_set_clipboard: function(text) {
+    var s = UTF8ToString(text);
+    RL.clip.text = s;
+    RL.clip.fresh = true;
+    if (RL.clip.fromKey) return;  // the copy/cut event of this key press takes it
+    // A "Copier" button: a copy command inside the click, else the async API.
+    RL.act(function() {
+      var done = false;
+      try { done = document.execCommand('copy'); } catch (e) {}
+      if (!done && navigator.clipboard && navigator.clipboard.writeText)
+        navigator.clipboard.writeText(s).catch(function(err) { console.warn('relance: clipboard', err); });
+      RL.clip.fresh = false;
+    });
+  },
+
+  rl_download: function(name, mime, data, len) {
+    var fileName = UTF8ToString(name);
+    var blob = new Blob([HEAPU8.slice(data, data + len)], { type: UTF8ToString(mime) });
+    RL.act(function() {
+      var url = URL.createObjectURL(blob);
+      var a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      RL.clickAnchor(a);
+      setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
+    });
+  },
+
+  rl_open_link: function(url) {
+    var s = UTF8ToString(url);
+    if (!/^(mailto|sms|tel):/i.test(s)) { console.warn('relance: refused link ' + s); return; }
+    RL.act(function() {
+      var a = document.createElement('a');
+      a.href = s;
+      RL.clickAnchor(a);
+    });
+  },
+
+  rl_pick_file: function(accept) {
+    var acc = UTF8ToString(accept);
+    if (!RL.fileInput) {
+      var input = document.createElement('input');
+      input.type = 'file';
+      input.multiple = false;
+      input.className = 'rl-file';
+      input.addEventListener('change', function() {
+        if (input.files) RL.deliverFiles(input.files);
+        input.value = '';
+      });
+      document.body.appendChild(input);
+      RL.fileInput = input;
+    }
+    RL.act(function() {
+      RL.fileInput.accept = acc;
+      RL.fileInput.click();
+    });
+  },
+
+  rl_storage_open: function(id, appVersion) {
+    RL.appVersion = appVersion;
+    var unavailable = function(msg) {
+      RL.readOnly = 'unavailable';
+      RL.send(_relance_storage_done, id, { ok: false, error: 'unavailable', message: msg });
+    };
+    var idb;
+    try { idb = window.indexedDB; } catch (e) { unavailable(String(e)); return; }
+    if (!idb) { unavailable('IndexedDB is not available'); return; }
+    var req;
+    try { req = idb.open('relance', 1); } catch (e) { unavailable(String(e)); return; }
+    req.onupgradeneeded = function() {
+      var db = req.result;
+      if (!db.objectStoreNames.contains('journal')) db.createObjectStore('journal', { autoIncrement: true });
+      if (!db.objectStoreNames.contains('snapshot')) {
+        // The format marker exists from the start, so an older build can
+        // recognise newer data even before the first compaction.
+        db.createObjectStore('snapshot').put({ format: appVersion, seq: 0, ledger: null }, 'main');
+      }
+    };
+    req.onblocked = function() {
+      console.warn('relance: database upgrade blocked by another tab');
+    };
+    req.onerror = function(e) {
+      e.preventDefault();
+      var r = RL.dbError(req.error, 'open failed');
+      if (r.error === 'failed') r.error = 'unavailable';
+      RL.readOnly = r.error;
+      RL.send(_relance_storage_done, id, r);
+    };
+    req.onsuccess = function() {
+      var db = req.result;
+      db.onversionchange = function() {
+        // A newer build upgrades the schema: step aside, write nothing more.
+        db.close();
+        RL.db = null;
+        RL.readOnly = 'newer_format';
+        RL.send(_relance_storage_remote, 0, { ok: false, error: 'newer_format', message: 'a newer version opened the data' });
+      };
+      var tx = db.transaction(['snapshot', 'journal'], 'readonly');
+      var result = null;
+      RL.lastSeen = 0;
+      RL.snapStamp = undefined;
+      RL.readNew(tx, function(out) { result = out; }, function(err) { result = err; });
+      tx.oncomplete = function() {
+        if (!result) result = { ok: false, error: 'failed', message: 'nothing read' };
+        if (!result.ok) {
+          RL.readOnly = result.error;
+          db.close();
+          RL.send(_relance_storage_done, id, result);
+          return;
+        }
+        RL.db = db;
+        RL.noteSeen(result);
+        RL.send(_relance_storage_done, id, { ok: true, snapshot: result.snapshot, entries: result.entries });
+        if (typeof BroadcastChannel !== 'undefined') {
+          RL.channel = new BroadcastChannel('relance');
+          RL.channel.onmessage = function() { RL.pull(); };
+        }
+      };
+      tx.onabort = function() {
+        RL.readOnly = 'unavailable';
+        RL.send(_relance_storage_done, id, RL.dbError(tx.error, 'read failed'));
+      };
+    };
+  },
+
+  rl_storage_append: function(id, command) {
+    var cmd = UTF8ToString(command);
+    RL.writeTx(id, function(tx, ok, fail) {
+      RL.readNew(tx, function(out, journal) {
+        var add;
+        try { add = journal.add(cmd); } catch (e) { fail(RL.dbError(e)); return; }
+        add.onsuccess = function() {
+          out.entries.push({ seq: add.result, command: cmd });
+          ok(out);
+        };
+      }, fail);
+    }, function(out) {
+      RL.noteSeen(out);
+      if (RL.channel) RL.channel.postMessage({ seq: RL.lastSeen });
+    });
+  },
+
+  rl_storage_write_snapshot: function(id, ledger, seq) {
+    var text = UTF8ToString(ledger);
+    var stamp = null;
+    RL.writeTx(id, function(tx, ok, fail) {
+      var snapshots = tx.objectStore('snapshot');
+      var req = snapshots.get('main');
+      req.onsuccess = function() {
+        var cur = req.result;
+        if (cur && cur.format > RL.appVersion) {
+          fail({ ok: false, error: 'newer_format', message: 'format ' + cur.format + ' > ' + RL.appVersion });
+          return;
+        }
+        if (cur && cur.seq > seq) {
+          fail({ ok: false, error: 'stale', message: 'stored snapshot ' + cur.seq + ' is newer than ' + seq });
+          return;
+        }
+        stamp = Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
+        try {
+          snapshots.put({ format: RL.appVersion, seq: seq, ledger: text, stamp: stamp }, 'main');
+          tx.objectStore('journal').delete(IDBKeyRange.upperBound(seq));
+        } catch (e) { fail(RL.dbError(e)); return; }
+        ok({ ok: true });
+      };
+    }, function() {
+      RL.snapStamp = stamp;
+      if (seq > RL.lastSeen) RL.lastSeen = seq;
+      if (RL.channel) RL.channel.postMessage({ seq: seq });
+    });
+  },
+
+  rl_storage_persist: function(id) {
+    var done = function(state) { RL.send(_relance_storage_done, id, { ok: true, persistence: state }); };
+    if (!navigator.storage || !navigator.storage.persist) { done('unsupported'); return; }
+    navigator.storage.persisted().then(function(p) {
+      return p ? true : navigator.storage.persist();
+    }).then(function(granted) {
+      console.info('relance: persistent storage ' + (granted ? 'granted' : 'not granted'));
+      done(granted ? 'granted' : 'denied');
+    }, function(err) {
+      console.warn('relance: persistent storage', err);
+      done('unknown');
+    });
+  },
+
+  rl_api_reply: function(id, json) {
+    var resolve = RL.asyncCalls[id];
+    delete RL.asyncCalls[id];
+    if (resolve) resolve(JSON.parse(UTF8ToString(json)));
+  },
+};
+
+autoAddDeps(LibraryRelance, '$RL');
+mergeInto(LibraryManager.library, LibraryRelance);

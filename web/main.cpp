@@ -1,0 +1,180 @@
+// The web app: GLFW creates the WebGL2 context, ImGui draws, and our own
+// input layer (library_relance.js + input.cpp) feeds ImGui, because
+// Emscripten's GLFW loses composed text, the system clipboard and HiDPI.
+//
+// [SECTION] Contents
+// - Frame: canvas size, fonts, input, draw, idle
+// - Entry points called from JavaScript
+// - main
+#include <GLFW/glfw3.h>
+#include <GLES3/gl3.h>
+#include <emscripten/emscripten.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "backends/imgui_impl_opengl3.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "web/app.h"
+#include "web/input.h"
+#include "web/platform.h"
+#include "web/shell.h"
+#include "web/ui.h"
+
+#ifndef RELANCE_WEB_VERSION
+#define RELANCE_WEB_VERSION "dev"
+#endif
+
+extern "C" {
+void rl_init(const char* version);
+void rl_sync_canvas(double* out);
+void rl_frame_done(int want_text, float x, float y, float h, int busy, int queued);
+void rl_ready();
+}
+
+namespace {
+
+// The UI font size in CSS pixels (the em, as CSS font-size: 16px); rasterized
+// at this times devicePixelRatio.
+constexpr float kFontSize = 16.0f;
+
+relance::App* g_app = nullptr;
+relance::input::Queue g_input;
+GLFWwindow* g_window = nullptr;
+double g_last_time = 0;
+bool g_redraw_requested = false;
+bool g_in_frame = false;
+
+// [SECTION] Frame -----------------------------------------------------------------
+
+const char* get_clipboard(void*) {
+  static std::string text;
+  text = relance::platform::clipboard_text();
+  return text.c_str();
+}
+
+void set_clipboard(void*, const char* text) { relance::platform::set_clipboard_text(text); }
+
+void frame() {
+  if (g_in_frame) return;  // a handler inside a frame asked for another: the current one covers it
+  g_in_frame = true;
+  ImGuiIO& io = ImGui::GetIO();
+
+  // The canvas backing store follows its CSS size times devicePixelRatio,
+  // read every frame: it changes with the browser zoom and across screens.
+  double dims[4];
+  rl_sync_canvas(dims);
+  const float css_w = static_cast<float>(dims[0]), css_h = static_cast<float>(dims[1]);
+  const int fb_w = static_cast<int>(dims[2]), fb_h = static_cast<int>(dims[3]);
+  const float dpr = static_cast<float>(dims[2] / dims[0]);
+  if (std::abs(relance::ui::fonts_dpr() - std::clamp(dpr, 0.5f, 4.0f)) > 0.01f) {
+    relance::ui::build_fonts(kFontSize, dpr);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  io.DisplaySize = ImVec2(css_w, css_h);
+  io.DisplayFramebufferScale = ImVec2(static_cast<float>(fb_w) / css_w, static_cast<float>(fb_h) / css_h);
+
+  const double now = emscripten_get_now() / 1000.0;
+  io.DeltaTime = static_cast<float>(std::max(now - g_last_time, 1e-4));
+  g_last_time = now;
+
+  const bool redraw_requested = g_redraw_requested;
+  g_redraw_requested = false;
+  const bool queued = g_input.apply(io);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  relance::ui::begin_frame();
+  relance::app_draw(*g_app);
+  relance::ui::end_frame();
+  ImGui::Render();
+
+  glViewport(0, 0, fb_w, fb_h);
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  // Busy: more to draw soon (queued events, held keys for repeat, drags,
+  // an explicit request). Otherwise the loop pauses after a few frames.
+  const bool busy = redraw_requested || g_redraw_requested || g_input.anything_held() || io.MouseWheel != 0;
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  rl_frame_done(io.WantTextInput ? 1 : 0, g.PlatformImePos.x, g.PlatformImePos.y, ImGui::GetFontSize(), busy ? 1 : 0,
+                queued ? 1 : 0);
+
+  // The first usable frame: storage answered (open or failed) and a frame
+  // has been drawn with what it holds.
+  static int frames_since_open = 0;
+  if (g_app->store.state() == relance::Store::State::open || g_app->store.state() == relance::Store::State::failed) {
+    if (++frames_since_open == 2) rl_ready();
+  }
+  g_in_frame = false;
+}
+
+}  // namespace
+
+namespace relance::shell {
+void note_redraw_request() { g_redraw_requested = true; }
+}  // namespace relance::shell
+
+// [SECTION] Entry points called from JavaScript ----------------------------------
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void relance_frame() { frame(); }
+EMSCRIPTEN_KEEPALIVE void relance_input_mouse_move(float x, float y) { g_input.mouse_move(x, y); }
+EMSCRIPTEN_KEEPALIVE void relance_input_mouse_leave() { g_input.mouse_leave(); }
+EMSCRIPTEN_KEEPALIVE void relance_input_mouse_button(int button, int down) { g_input.mouse_button(button, down != 0); }
+EMSCRIPTEN_KEEPALIVE void relance_input_wheel(float dx, float dy) { g_input.wheel(dx, dy); }
+EMSCRIPTEN_KEEPALIVE void relance_input_key(int key, int down, int mods) { g_input.key(key, down != 0, mods); }
+EMSCRIPTEN_KEEPALIVE void relance_input_text(const char* utf8) { g_input.text(utf8); }
+EMSCRIPTEN_KEEPALIVE void relance_input_focus(int gained) { g_input.focus(gained != 0); }
+
+}  // extern "C"
+
+// [SECTION] main -----------------------------------------------------------------
+
+int main() {
+  if (!glfwInit()) {
+    std::fprintf(stderr, "relance: glfwInit failed\n");
+    return 1;
+  }
+  // An opaque canvas without depth or stencil: ImGui needs none.
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
+  g_window = glfwCreateWindow(1280, 800, "Relance", nullptr, nullptr);
+  if (!g_window) {
+    std::fprintf(stderr, "relance: WebGL 2 is not available in this browser\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(g_window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no imgui.ini: layout is code, settings live in the ledger
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // A blinking caret would keep an idle tab drawing forever.
+  io.ConfigInputTextCursorBlink = false;
+  io.BackendPlatformName = "relance_web";
+  io.SetClipboardTextFn = set_clipboard;
+  io.GetClipboardTextFn = get_clipboard;
+  relance::input::Queue::setup_key_map(io);
+
+  relance::ui::apply_style(kFontSize);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  static relance::App app;
+  g_app = &app;
+  rl_init(RELANCE_WEB_VERSION);
+  relance::app_init(app);
+
+  g_last_time = emscripten_get_now() / 1000.0;
+  emscripten_set_main_loop(frame, 0, true);
+  return 0;
+}

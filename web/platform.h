@@ -1,0 +1,151 @@
+// The platform shim: everything the app needs from the world outside the
+// core (date, redraws, clipboard, downloads, links, files, storage). One
+// header, one implementation per platform chosen at link time, no virtual
+// calls: platform_web.cpp (browser, through library_relance.js) and
+// platform_fake.cpp (in memory, for native tests).
+//
+// Everything here is called from the UI thread (there is only one). Callbacks
+// run later, from the event loop, never from inside the call that started them.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace relance::platform {
+
+// [SECTION] Date and redraws ------------------------------------------------
+
+// Today's local calendar date, "YYYY-MM-DD". The web build takes it from the
+// page URL (`?today=2026-11-23`) when present and valid, for tests.
+std::string today_iso();
+
+// Asks for at least one more frame (after an async completion, while
+// something animates). The shell stops drawing a few frames after the last
+// input or request.
+void request_redraw();
+
+// [SECTION] Clipboard -------------------------------------------------------
+
+// Puts text on the system clipboard (in the browser: through the copy/cut
+// event of the current gesture, else navigator.clipboard).
+void set_clipboard_text(std::string_view text);
+// The last text pasted from, or put on, the clipboard.
+std::string clipboard_text();
+
+// [SECTION] Actions that need a user gesture --------------------------------
+// Browsers allow downloads, mailto:/sms: links and file pickers only while a
+// click or key event is being handled. The shell runs a frame inside the
+// pointer-up/key-up handler, so an action requested from a Button() that
+// fires on release runs right there; one requested at another time waits for
+// the next gesture.
+
+// Saves a file (CSV, JSON, PDF...) through the browser's download.
+void download(std::string_view file_name, std::string_view mime_type, std::string_view bytes);
+// Opens a mailto:, sms: or tel: link (the user's mail/SMS app).
+void open_link(std::string_view url);
+// Shows the file picker. `accept` is the input's accept list
+// (".json,application/json"). The chosen files arrive through the handler set
+// with set_file_handler.
+void pick_file(std::string_view accept);
+
+// URL helpers for open_link: percent-encoding of UTF-8 (RFC 3986 unreserved
+// characters stay), and a mailto: link with subject and body ("\n" in the
+// body becomes %0A, which mail apps show as a line break).
+std::string percent_encode(std::string_view text);
+std::string mailto_url(std::string_view to, std::string_view subject, std::string_view body);
+
+struct OpenedFile {
+  std::string name;
+  std::string mime_type;
+  std::string bytes;
+};
+// Receives files from the picker and from drag and drop onto the page.
+void set_file_handler(std::function<void(OpenedFile)> handler);
+
+// [SECTION] Storage: a journal of commands ----------------------------------
+// One IndexedDB database `relance`: store `journal` (autoincrement sequence
+// number -> one command as a JSON string) and store `snapshot` (one record:
+// the whole ledger JSON, the last sequence number it includes, the format
+// version). Strings in, strings out: this layer never parses the commands.
+
+struct JournalEntry {
+  std::int64_t seq = 0;
+  std::string command_json;
+  bool operator==(const JournalEntry&) const = default;
+};
+
+struct Snapshot {
+  std::string ledger_json;  // empty when the database holds no ledger yet
+  std::int64_t seq = 0;     // journal entries <= seq are included in it
+  int format_version = 0;
+  bool operator==(const Snapshot&) const = default;
+};
+
+enum class StorageError {
+  none,
+  unavailable,     // no IndexedDB (private mode, blocked by settings, disabled)
+  quota_exceeded,  // the browser refused to store more
+  newer_format,    // the data was written by a newer version: left untouched
+  stale,           // a snapshot older than the stored one was refused
+  failed,          // any other failure (message says which)
+};
+
+struct StorageStatus {
+  StorageError error = StorageError::none;
+  std::string message;  // technical detail, for the banner and the console
+  bool ok() const { return error == StorageError::none; }
+};
+
+struct StorageOpened {
+  StorageStatus status;
+  std::optional<Snapshot> snapshot;    // absent for a new database
+  std::vector<JournalEntry> entries;   // after the snapshot, in order
+};
+
+struct StorageSynced {
+  StorageStatus status;
+  // Set when another tab compacted past what this tab had seen: the caller
+  // rebuilds its state from this snapshot, then applies `entries`.
+  std::optional<Snapshot> reset;
+  // Entries this tab had not seen, in log order; for append() the last one is
+  // the appended command with its sequence number.
+  std::vector<JournalEntry> entries;
+};
+
+// Opens the database. `app_format_version` is the newest format this build
+// understands: a database written by a newer one is refused (error
+// newer_format) and every later write is refused too.
+void storage_open(int app_format_version, std::function<void(StorageOpened)> done);
+// Appends one command in one readwrite transaction that first reads what
+// other tabs appended since this tab last looked; `done` gets those entries
+// and then ours, so the caller applies everything in log order. Other tabs
+// are notified through BroadcastChannel('relance').
+void storage_append(std::string command_json, std::function<void(StorageSynced)> done);
+// Replaces the snapshot and deletes the journal entries <= seq, in one
+// transaction (compaction, or "replace the whole ledger").
+void storage_write_snapshot(std::string ledger_json, std::int64_t seq,
+                            std::function<void(StorageStatus)> done);
+// Receives what other tabs appended (pulled on their broadcast, or when the
+// page becomes visible again).
+void set_storage_remote_handler(std::function<void(StorageSynced)> handler);
+
+enum class Persistence { unknown, granted, denied, unsupported };
+// navigator.storage.persist(): asks the browser not to evict our data.
+void storage_request_persistence(std::function<void(Persistence)> done);
+
+// [SECTION] Automation (window.relance) --------------------------------------
+// Functions reachable from JavaScript as window.relance.<name>(arg). A sync
+// handler returns its JSON answer; an async one calls `reply` once.
+using ApiHandler = std::function<std::string(std::string_view arg)>;
+using AsyncApiHandler = std::function<void(std::string_view arg, std::function<void(std::string)> reply)>;
+void register_api(std::string name, ApiHandler handler);
+void register_async_api(std::string name, AsyncApiHandler handler);
+// What the shell (and native tests) call: the answer, or nullopt for an
+// unknown name. call_async_api replies {"error":"unknown api NAME"} then.
+std::optional<std::string> call_api(std::string_view name, std::string_view arg);
+void call_async_api(std::string_view name, std::string_view arg, std::function<void(std::string)> reply);
+
+}  // namespace relance::platform

@@ -1,0 +1,192 @@
+// platform.h in memory, for native tests: records downloads, links and the
+// clipboard, keeps the journal in a vector, and runs callbacks when the test
+// calls fake::run_pending() (never inside the call that started them, like
+// the browser).
+#include "web/platform_fake.h"
+
+#include <deque>
+
+namespace relance::platform {
+
+namespace fake {
+namespace {
+struct State {
+  std::string today = "2026-11-23";
+  int redraws = 0;
+  std::string clipboard;
+  std::vector<Download> downloads;
+  std::vector<std::string> links;
+  std::vector<std::string> pickers;
+  std::function<void(OpenedFile)> file_handler;
+  std::function<void(StorageSynced)> remote_handler;
+  std::deque<std::function<void()>> pending;
+  // The database.
+  bool available = true;
+  std::optional<StorageError> next_write_error;
+  std::optional<Snapshot> snapshot;
+  std::vector<JournalEntry> journal;
+  std::int64_t next_seq = 1;
+  std::int64_t last_seen = 0;
+  int app_version = 0;
+  bool read_only = false;
+  Persistence persistence = Persistence::denied;
+};
+State& st() {
+  static State s;
+  return s;
+}
+
+// Entries after what this "tab" has seen, and a reset when the snapshot went
+// past it.
+StorageSynced read_new() {
+  State& s = st();
+  StorageSynced out;
+  std::int64_t from = s.last_seen;
+  if (s.snapshot && s.snapshot->seq > from) {
+    out.reset = s.snapshot;
+    from = s.snapshot->seq;
+  }
+  for (const auto& e : s.journal)
+    if (e.seq > from) out.entries.push_back(e);
+  return out;
+}
+
+void note_seen(const StorageSynced& out) {
+  State& s = st();
+  if (out.reset && out.reset->seq > s.last_seen) s.last_seen = out.reset->seq;
+  for (const auto& e : out.entries)
+    if (e.seq > s.last_seen) s.last_seen = e.seq;
+}
+
+void later(std::function<void()> f) { st().pending.push_back(std::move(f)); }
+}  // namespace
+
+void reset() { st() = State{}; }
+int run_pending() {
+  int n = 0;
+  while (!st().pending.empty()) {
+    auto f = std::move(st().pending.front());
+    st().pending.pop_front();
+    f();
+    ++n;
+  }
+  return n;
+}
+void set_today(std::string iso) { st().today = std::move(iso); }
+int redraw_requests() { return st().redraws; }
+const std::vector<Download>& downloads() { return st().downloads; }
+const std::vector<std::string>& links() { return st().links; }
+const std::vector<std::string>& file_pickers() { return st().pickers; }
+void open_file(OpenedFile f) {
+  later([f = std::move(f)]() mutable {
+    if (st().file_handler) st().file_handler(std::move(f));
+  });
+}
+void paste(std::string text) { st().clipboard = std::move(text); }
+void set_storage_available(bool available) { st().available = available; }
+void fail_next_write(StorageError e) { st().next_write_error = e; }
+void set_persistence(Persistence p) { st().persistence = p; }
+void store_snapshot(Snapshot s) { st().snapshot = std::move(s); }
+std::optional<Snapshot> stored_snapshot() { return st().snapshot; }
+std::vector<JournalEntry> stored_journal() { return st().journal; }
+std::int64_t other_tab_appends(std::string command_json) {
+  State& s = st();
+  JournalEntry e{s.next_seq++, std::move(command_json)};
+  s.journal.push_back(e);
+  // The broadcast: the other tab pulls.
+  later([] {
+    State& s2 = st();
+    if (!s2.remote_handler || s2.read_only) return;
+    StorageSynced out = read_new();
+    note_seen(out);
+    if (!out.entries.empty() || out.reset) s2.remote_handler(out);
+  });
+  return e.seq;
+}
+}  // namespace fake
+
+using fake::st;
+
+std::string today_iso() { return st().today; }
+void request_redraw() { ++st().redraws; }
+void set_clipboard_text(std::string_view text) { st().clipboard = std::string(text); }
+std::string clipboard_text() { return st().clipboard; }
+void download(std::string_view name, std::string_view mime, std::string_view bytes) {
+  st().downloads.push_back({std::string(name), std::string(mime), std::string(bytes)});
+}
+void open_link(std::string_view url) { st().links.emplace_back(url); }
+void pick_file(std::string_view accept) { st().pickers.emplace_back(accept); }
+void set_file_handler(std::function<void(OpenedFile)> handler) { st().file_handler = std::move(handler); }
+
+void storage_open(int app_format_version, std::function<void(StorageOpened)> done) {
+  fake::later([app_format_version, done = std::move(done)] {
+    auto& s = st();
+    s.app_version = app_format_version;
+    StorageOpened o;
+    if (!s.available) {
+      s.read_only = true;
+      o.status = {StorageError::unavailable, "IndexedDB is not available"};
+    } else if (s.snapshot && s.snapshot->format_version > app_format_version) {
+      s.read_only = true;
+      o.status = {StorageError::newer_format, "format " + std::to_string(s.snapshot->format_version) + " > " +
+                                                  std::to_string(app_format_version)};
+    } else {
+      s.last_seen = 0;
+      StorageSynced r = fake::read_new();
+      fake::note_seen(r);
+      o.snapshot = s.snapshot;
+      o.entries = std::move(r.entries);
+    }
+    done(std::move(o));
+  });
+}
+
+void storage_append(std::string command_json, std::function<void(StorageSynced)> done) {
+  fake::later([command_json = std::move(command_json), done = std::move(done)]() mutable {
+    auto& s = st();
+    StorageSynced out;
+    if (s.read_only) {
+      out.status = {StorageError::unavailable, "storage is not writable"};
+    } else if (s.next_write_error) {
+      out.status = {*s.next_write_error, "injected failure"};
+      s.next_write_error.reset();
+    } else {
+      out = fake::read_new();
+      JournalEntry e{s.next_seq++, std::move(command_json)};
+      s.journal.push_back(e);
+      out.entries.push_back(e);
+      fake::note_seen(out);
+    }
+    done(std::move(out));
+  });
+}
+
+void storage_write_snapshot(std::string ledger_json, std::int64_t seq, std::function<void(StorageStatus)> done) {
+  fake::later([ledger_json = std::move(ledger_json), seq, done = std::move(done)]() mutable {
+    auto& s = st();
+    StorageStatus status;
+    if (s.read_only) {
+      status = {StorageError::unavailable, "storage is not writable"};
+    } else if (s.next_write_error) {
+      status = {*s.next_write_error, "injected failure"};
+      s.next_write_error.reset();
+    } else if (s.snapshot && s.snapshot->seq > seq) {
+      status = {StorageError::stale, "stored snapshot is newer"};
+    } else {
+      s.snapshot = Snapshot{std::move(ledger_json), seq, s.app_version};
+      std::erase_if(s.journal, [seq](const JournalEntry& e) { return e.seq <= seq; });
+      if (seq > s.last_seen) s.last_seen = seq;
+    }
+    done(status);
+  });
+}
+
+void set_storage_remote_handler(std::function<void(StorageSynced)> handler) {
+  st().remote_handler = std::move(handler);
+}
+
+void storage_request_persistence(std::function<void(Persistence)> done) {
+  fake::later([done = std::move(done)] { done(st().persistence); });
+}
+
+}  // namespace relance::platform

@@ -1,0 +1,41 @@
+// Controls and records of the in-memory platform (platform_fake.cpp), for
+// native tests of the shell.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "web/platform.h"
+
+namespace relance::platform::fake {
+
+struct Download {
+  std::string name, mime_type, bytes;
+};
+
+void reset();
+// Runs the callbacks the platform owes (storage answers, file deliveries,
+// other tabs' broadcasts). Returns how many ran.
+int run_pending();
+
+void set_today(std::string iso);
+int redraw_requests();
+const std::vector<Download>& downloads();
+const std::vector<std::string>& links();
+const std::vector<std::string>& file_pickers();
+// A file chosen in the picker or dropped on the page.
+void open_file(OpenedFile file);
+// The user pasted text from the system clipboard.
+void paste(std::string text);
+
+// The database.
+void set_storage_available(bool available);
+void fail_next_write(StorageError error);
+void set_persistence(Persistence p);
+void store_snapshot(Snapshot s);
+std::optional<Snapshot> stored_snapshot();
+std::vector<JournalEntry> stored_journal();
+// Another tab appends a command (and broadcasts it); returns its sequence number.
+std::int64_t other_tab_appends(std::string command_json);
+
+}  // namespace relance::platform::fake

@@ -1,0 +1,213 @@
+// platform.h for the browser. The JavaScript half is library_relance.js: the
+// rl_* functions below are implemented there, and it calls back the
+// relance_* functions exported at the end of this file.
+#include <emscripten/emscripten.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "web/platform.h"
+#include "web/shell.h"
+
+using nlohmann::json;
+
+extern "C" {
+void rl_today(char* buf, int len);
+void rl_wake();
+void rl_set_clipboard(const char* text);
+void rl_download(const char* name, const char* mime, const char* data, int len);
+void rl_open_link(const char* url);
+void rl_pick_file(const char* accept);
+void rl_storage_open(int id, int app_version);
+void rl_storage_append(int id, const char* command);
+void rl_storage_write_snapshot(int id, const char* ledger, double seq);
+void rl_storage_persist(int id);
+void rl_api_reply(int id, const char* json);
+}
+
+namespace relance::platform {
+
+namespace {
+
+std::string g_clipboard;
+std::function<void(OpenedFile)> g_file_handler;
+std::function<void(StorageSynced)> g_remote_handler;
+
+// Storage requests waiting for their JavaScript answer, by id.
+int g_next_id = 1;
+std::map<int, std::function<void(const json&)>> g_storage_waiting;
+
+int wait_for(std::function<void(const json&)> f) {
+  int id = g_next_id++;
+  g_storage_waiting.emplace(id, std::move(f));
+  return id;
+}
+
+std::string get_string(const json& j, const char* key) {
+  auto it = j.find(key);
+  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+std::int64_t get_int(const json& j, const char* key) {
+  auto it = j.find(key);
+  return (it != j.end() && it->is_number()) ? it->get<std::int64_t>() : 0;
+}
+
+StorageStatus status_of(const json& j) {
+  StorageStatus s;
+  auto ok = j.find("ok");
+  if (ok != j.end() && ok->is_boolean() && ok->get<bool>()) return s;
+  const std::string e = get_string(j, "error");
+  s.error = e == "unavailable"      ? StorageError::unavailable
+            : e == "quota_exceeded" ? StorageError::quota_exceeded
+            : e == "newer_format"   ? StorageError::newer_format
+            : e == "stale"          ? StorageError::stale
+                                    : StorageError::failed;
+  s.message = get_string(j, "message");
+  if (s.message.empty()) s.message = e.empty() ? "unknown storage error" : e;
+  return s;
+}
+
+std::optional<Snapshot> snapshot_of(const json& j) {
+  if (!j.is_object()) return std::nullopt;
+  return Snapshot{get_string(j, "ledger"), get_int(j, "seq"), static_cast<int>(get_int(j, "format"))};
+}
+
+std::vector<JournalEntry> entries_of(const json& j) {
+  std::vector<JournalEntry> out;
+  auto it = j.find("entries");
+  if (it == j.end() || !it->is_array()) return out;
+  for (const auto& e : *it) {
+    if (!e.is_object()) continue;
+    out.push_back(JournalEntry{get_int(e, "seq"), get_string(e, "command")});
+  }
+  return out;
+}
+
+StorageSynced synced_of(const json& j) {
+  StorageSynced s;
+  s.status = status_of(j);
+  if (auto it = j.find("reset"); it != j.end()) s.reset = snapshot_of(*it);
+  s.entries = entries_of(j);
+  return s;
+}
+
+}  // namespace
+
+std::string today_iso() {
+  char buf[16] = {};
+  rl_today(buf, sizeof buf);
+  return buf;
+}
+
+void request_redraw() {
+  shell::note_redraw_request();
+  rl_wake();
+}
+
+void set_clipboard_text(std::string_view text) {
+  g_clipboard = std::string(text);
+  rl_set_clipboard(g_clipboard.c_str());
+}
+
+std::string clipboard_text() { return g_clipboard; }
+
+void download(std::string_view file_name, std::string_view mime_type, std::string_view bytes) {
+  rl_download(std::string(file_name).c_str(), std::string(mime_type).c_str(), bytes.data(),
+              static_cast<int>(bytes.size()));
+}
+
+void open_link(std::string_view url) { rl_open_link(std::string(url).c_str()); }
+
+void pick_file(std::string_view accept) { rl_pick_file(std::string(accept).c_str()); }
+
+void set_file_handler(std::function<void(OpenedFile)> handler) { g_file_handler = std::move(handler); }
+
+void storage_open(int app_format_version, std::function<void(StorageOpened)> done) {
+  int id = wait_for([done = std::move(done)](const json& j) {
+    StorageOpened o;
+    o.status = status_of(j);
+    if (auto it = j.find("snapshot"); it != j.end()) o.snapshot = snapshot_of(*it);
+    o.entries = entries_of(j);
+    done(std::move(o));
+  });
+  rl_storage_open(id, app_format_version);
+}
+
+void storage_append(std::string command_json, std::function<void(StorageSynced)> done) {
+  int id = wait_for([done = std::move(done)](const json& j) { done(synced_of(j)); });
+  rl_storage_append(id, command_json.c_str());
+}
+
+void storage_write_snapshot(std::string ledger_json, std::int64_t seq, std::function<void(StorageStatus)> done) {
+  int id = wait_for([done = std::move(done)](const json& j) { done(status_of(j)); });
+  rl_storage_write_snapshot(id, ledger_json.c_str(), static_cast<double>(seq));
+}
+
+void set_storage_remote_handler(std::function<void(StorageSynced)> handler) {
+  g_remote_handler = std::move(handler);
+}
+
+void storage_request_persistence(std::function<void(Persistence)> done) {
+  int id = wait_for([done = std::move(done)](const json& j) {
+    const std::string p = get_string(j, "persistence");
+    done(p == "granted"       ? Persistence::granted
+         : p == "denied"      ? Persistence::denied
+         : p == "unsupported" ? Persistence::unsupported
+                              : Persistence::unknown);
+  });
+  rl_storage_persist(id);
+}
+
+}  // namespace relance::platform
+
+// Called from library_relance.js.
+using namespace relance;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void relance_storage_done(int id, const char* text) {
+  auto it = platform::g_storage_waiting.find(id);
+  if (it == platform::g_storage_waiting.end()) return;
+  auto f = std::move(it->second);
+  platform::g_storage_waiting.erase(it);
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) j = json{{"ok", false}, {"error", "failed"}, {"message", "unreadable answer"}};
+  f(j);
+  platform::request_redraw();
+}
+
+EMSCRIPTEN_KEEPALIVE void relance_storage_remote(int, const char* text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !platform::g_remote_handler) return;
+  platform::g_remote_handler(platform::synced_of(j));
+  platform::request_redraw();
+}
+
+EMSCRIPTEN_KEEPALIVE void relance_clipboard_pasted(const char* text) { platform::g_clipboard = text; }
+
+EMSCRIPTEN_KEEPALIVE void relance_file_opened(const char* name, const char* mime, const char* data, int len) {
+  if (!platform::g_file_handler) return;
+  platform::g_file_handler(platform::OpenedFile{name, mime, std::string(data, static_cast<std::size_t>(len))});
+  platform::request_redraw();
+}
+
+// Returns a malloc'd JSON string the caller frees, or null for an unknown name.
+EMSCRIPTEN_KEEPALIVE char* relance_api_call(const char* name, const char* arg) {
+  std::optional<std::string> out = platform::call_api(name, arg);
+  if (!out) return nullptr;
+  char* p = static_cast<char*>(std::malloc(out->size() + 1));
+  std::memcpy(p, out->c_str(), out->size() + 1);
+  return p;
+}
+
+EMSCRIPTEN_KEEPALIVE void relance_api_call_async(int id, const char* name, const char* arg) {
+  platform::call_async_api(name, arg, [id](std::string reply) {
+    rl_api_reply(id, reply.c_str());
+    platform::request_redraw();
+  });
+}
+
+}  // extern "C"

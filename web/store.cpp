@@ -1,0 +1,120 @@
+#include "web/store.h"
+
+#include <utility>
+
+namespace relance {
+
+Store::Store(Hooks hooks) : hooks_(std::move(hooks)) {}
+
+bool Store::read_only() const {
+  return state_ == State::failed || status_.error == platform::StorageError::newer_format ||
+         status_.error == platform::StorageError::unavailable;
+}
+
+std::int64_t Store::last_seq() const {
+  if (!entries_.empty()) return entries_.back().seq;
+  return snapshot_ ? snapshot_->seq : 0;
+}
+
+void Store::fail(const platform::StorageStatus& s) {
+  status_ = s;
+  platform::request_redraw();
+}
+
+void Store::open(std::function<void()> on_open) {
+  if (state_ == State::opening || state_ == State::open) return;
+  state_ = State::opening;
+  platform::set_storage_remote_handler([this](platform::StorageSynced s) {
+    if (state_ != State::open) return;
+    apply_synced(s);
+    platform::request_redraw();
+  });
+  platform::storage_open(kStorageFormatVersion, [this, on_open = std::move(on_open)](platform::StorageOpened o) {
+    if (!o.status.ok()) {
+      state_ = State::failed;
+      fail(o.status);
+    } else {
+      state_ = State::open;
+      snapshot_ = std::move(o.snapshot);
+      entries_.clear();
+      if (hooks_.reset) hooks_.reset(snapshot_ ? &*snapshot_ : nullptr);
+      for (auto& e : o.entries) {
+        if (e.seq <= last_seq()) continue;
+        if (hooks_.apply) hooks_.apply(e);
+        entries_.push_back(std::move(e));
+      }
+      platform::storage_request_persistence([this](platform::Persistence p) {
+        persistence_ = p;
+        platform::request_redraw();
+      });
+    }
+    if (on_open) on_open();
+    platform::request_redraw();
+  });
+}
+
+void Store::apply_synced(const platform::StorageSynced& s) {
+  if (s.reset) {
+    snapshot_ = s.reset;
+    entries_.clear();
+    if (hooks_.reset) hooks_.reset(&*snapshot_);
+  }
+  for (const auto& e : s.entries) {
+    // Each sequence number is applied once, in increasing order: a pull
+    // racing with an append may deliver an entry twice.
+    if (e.seq <= last_seq()) continue;
+    if (hooks_.apply) hooks_.apply(e);
+    entries_.push_back(e);
+  }
+}
+
+void Store::append(std::string command_json, std::function<void(bool)> done) {
+  if (state_ != State::open || read_only()) {
+    if (done) done(false);
+    return;
+  }
+  ++pending_;
+  platform::storage_append(std::move(command_json), [this, done = std::move(done)](platform::StorageSynced s) {
+    --pending_;
+    bool ok = s.status.ok();
+    if (ok) {
+      apply_synced(s);
+      if (status_.error == platform::StorageError::quota_exceeded ||
+          status_.error == platform::StorageError::failed)
+        status_ = {};  // a write went through again: the problem is over
+    } else {
+      fail(s.status);
+    }
+    if (done) done(ok);
+    platform::request_redraw();
+  });
+}
+
+void Store::compact(std::string ledger_json, std::function<void(bool)> done) {
+  if (state_ != State::open || read_only()) {
+    if (done) done(false);
+    return;
+  }
+  std::int64_t seq = last_seq();
+  ++pending_;
+  platform::storage_write_snapshot(
+      ledger_json, seq,
+      [this, seq, ledger_json, done = std::move(done)](platform::StorageStatus st) mutable {
+        --pending_;
+        bool ok = st.ok();
+        if (ok) {
+          snapshot_ = platform::Snapshot{std::move(ledger_json), seq, kStorageFormatVersion};
+          // Entries after seq (another tab's, pulled meanwhile) stay.
+          std::vector<platform::JournalEntry> rest;
+          for (auto& e : entries_)
+            if (e.seq > seq) rest.push_back(std::move(e));
+          entries_ = std::move(rest);
+        } else {
+          fail(st);
+        }
+        if (done) done(ok);
+        platform::request_redraw();
+      });
+}
+
+}  // namespace relance

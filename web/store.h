@@ -1,0 +1,66 @@
+// The app's side of storage: the snapshot plus every journal entry applied
+// since, kept in log order whichever tab wrote them. It stays agnostic of the
+// command format (strings in, strings out); the second round gives it the
+// functions that apply a command to the Ledger.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "web/platform.h"
+
+namespace relance {
+
+// Bump when the stored JSON changes shape; older builds then refuse newer data.
+inline constexpr int kStorageFormatVersion = 1;
+
+class Store {
+ public:
+  enum class State { closed, opening, open, failed };
+
+  // Called for a fresh start (snapshot, possibly absent) and then for each
+  // entry, in log order, exactly once per sequence number.
+  struct Hooks {
+    std::function<void(const platform::Snapshot* snapshot)> reset;
+    std::function<void(const platform::JournalEntry& entry)> apply;
+  };
+
+  explicit Store(Hooks hooks = {});
+
+  // Opens the database; on_open runs once it is open (or failed).
+  void open(std::function<void()> on_open = {});
+  // Appends a command; `done(ok)` once it is stored and applied.
+  void append(std::string command_json, std::function<void(bool ok)> done = {});
+  // Writes a snapshot of `ledger_json` covering everything applied so far,
+  // and drops those journal entries.
+  void compact(std::string ledger_json, std::function<void(bool ok)> done = {});
+
+  State state() const { return state_; }
+  // The last problem, for the banner; ok() when none.
+  const platform::StorageStatus& status() const { return status_; }
+  // Writes are refused: data written by a newer version, or no database.
+  bool read_only() const;
+  platform::Persistence persistence() const { return persistence_; }
+
+  const std::optional<platform::Snapshot>& snapshot() const { return snapshot_; }
+  // Entries applied since the snapshot, in log order.
+  const std::vector<platform::JournalEntry>& entries() const { return entries_; }
+  std::int64_t last_seq() const;
+  int pending_writes() const { return pending_; }
+
+ private:
+  void apply_synced(const platform::StorageSynced& s);
+  void fail(const platform::StorageStatus& s);
+
+  Hooks hooks_;
+  State state_ = State::closed;
+  platform::StorageStatus status_;
+  platform::Persistence persistence_ = platform::Persistence::unknown;
+  std::optional<platform::Snapshot> snapshot_;
+  std::vector<platform::JournalEntry> entries_;
+  int pending_ = 0;
+};
+
+}  // namespace relance

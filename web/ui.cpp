@@ -1,0 +1,242 @@
+#include "web/ui.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/assets.h"
+#include "misc/cpp/imgui_stdlib.h"
+
+namespace relance::ui {
+
+// [SECTION] Sizes -------------------------------------------------------------
+
+float em(float n) { return n * ImGui::GetFontSize(); }
+ImVec2 em(float x, float y) { return ImVec2(em(x), em(y)); }
+
+// [SECTION] Fonts --------------------------------------------------------------
+
+namespace {
+Fonts g_fonts;
+float g_fonts_dpr = 0;
+
+// Latin-1, Latin Extended-A, typographic punctuation (’ « » – — … and the
+// narrow no-break space U+202F that French puts before ; : ! ? and in
+// amounts), €, ™, minus sign, and U+FFFD as the fallback glyph. The subset
+// fonts in assets/fonts carry exactly these.
+const ImWchar kGlyphRanges[] = {
+    0x0020, 0x00FF,  // Basic Latin + Latin-1
+    0x0100, 0x017F,  // Latin Extended-A (Œ œ, names)
+    0x2010, 0x203A,  // ‐ – — ‘ ’ “ ” • … ‰ ‹ › and U+202F
+    0x20AC, 0x20AC,  // €
+    0x2122, 0x2122,  // ™
+    0x2212, 0x2212,  // −
+    0xFFFD, 0xFFFD,  // replacement character
+    0,
+};
+
+ImFont* add_font(std::string_view asset, float pixels) {
+  std::string_view bytes = relance::embedded_asset(asset);
+  IM_ASSERT(!bytes.empty() && "font asset missing from the embedded assets");
+  ImFontConfig cfg;
+  // The bytes are static, read-only data compiled into the binary.
+  cfg.FontDataOwnedByAtlas = false;
+  cfg.OversampleH = 2;
+  cfg.OversampleV = 1;
+  cfg.PixelSnapH = false;
+  ImGuiIO& io = ImGui::GetIO();
+  return io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(bytes.data()), static_cast<int>(bytes.size()),
+                                        pixels, &cfg, kGlyphRanges);
+}
+}  // namespace
+
+const Fonts& fonts() { return g_fonts; }
+float fonts_dpr() { return g_fonts_dpr; }
+
+float line_height_for_em(float em_css) {
+  // ImGui sizes a font by its line height (ascent - descent); CSS by its em.
+  // Noto Sans: ascent 1069, descent -293 per 1000 units.
+  return em_css * (1069.0f + 293.0f) / 1000.0f;
+}
+
+void build_fonts(float em_css, float dpr) {
+  dpr = std::clamp(dpr, 0.5f, 4.0f);
+  const float size_css = line_height_for_em(em_css);
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  g_fonts.regular = add_font("fonts/NotoSans-Regular.ttf", size_css * dpr);
+  g_fonts.bold = add_font("fonts/NotoSans-Bold.ttf", size_css * dpr);
+  io.Fonts->Build();
+  io.FontGlobalScale = 1.0f / dpr;
+  io.FontDefault = g_fonts.regular;
+  g_fonts_dpr = dpr;
+}
+
+// [SECTION] Style ---------------------------------------------------------------
+
+void apply_style(float em_css) {
+  ImGui::StyleColorsLight();
+  ImGuiStyle& s = ImGui::GetStyle();
+  // The style is in points (CSS pixels): everything follows the em.
+  const float f = em_css;
+  s.WindowPadding = ImVec2(0.75f * f, 0.6f * f);
+  s.FramePadding = ImVec2(0.6f * f, 0.3f * f);
+  s.ItemSpacing = ImVec2(0.5f * f, 0.45f * f);
+  s.ItemInnerSpacing = ImVec2(0.4f * f, 0.3f * f);
+  s.CellPadding = ImVec2(0.4f * f, 0.25f * f);
+  s.IndentSpacing = 1.25f * f;
+  s.ScrollbarSize = 0.85f * f;
+  s.GrabMinSize = 0.75f * f;
+  s.WindowRounding = 0;
+  s.ChildRounding = 0.3f * f;
+  s.FrameRounding = 0.3f * f;
+  s.PopupRounding = 0.3f * f;
+  s.ScrollbarRounding = 0.5f * f;
+  s.GrabRounding = 0.3f * f;
+  s.TabRounding = 0.3f * f;
+  s.WindowBorderSize = 0;
+  s.FrameBorderSize = 1;
+  s.PopupBorderSize = 1;
+
+  ImVec4* c = s.Colors;
+  const ImVec4 ink(0.11f, 0.13f, 0.16f, 1.0f);
+  const ImVec4 accent(0.13f, 0.38f, 0.75f, 1.0f);
+  c[ImGuiCol_Text] = ink;
+  c[ImGuiCol_TextDisabled] = ImVec4(0.42f, 0.45f, 0.50f, 1.0f);
+  c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 1.0f);
+  c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+  c[ImGuiCol_PopupBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+  c[ImGuiCol_Border] = ImVec4(0.78f, 0.80f, 0.83f, 1.0f);
+  c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+  c[ImGuiCol_FrameBgHovered] = ImVec4(0.93f, 0.95f, 0.99f, 1.0f);
+  c[ImGuiCol_FrameBgActive] = ImVec4(0.88f, 0.92f, 0.99f, 1.0f);
+  c[ImGuiCol_Button] = ImVec4(0.90f, 0.92f, 0.95f, 1.0f);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.82f, 0.87f, 0.95f, 1.0f);
+  c[ImGuiCol_ButtonActive] = ImVec4(0.72f, 0.80f, 0.93f, 1.0f);
+  c[ImGuiCol_Header] = ImVec4(0.85f, 0.89f, 0.96f, 1.0f);
+  c[ImGuiCol_HeaderHovered] = ImVec4(0.80f, 0.86f, 0.96f, 1.0f);
+  c[ImGuiCol_HeaderActive] = ImVec4(0.72f, 0.80f, 0.93f, 1.0f);
+  c[ImGuiCol_CheckMark] = accent;
+  c[ImGuiCol_SliderGrab] = accent;
+  c[ImGuiCol_TextSelectedBg] = ImVec4(0.60f, 0.75f, 0.98f, 0.55f);
+  c[ImGuiCol_NavHighlight] = accent;
+  c[ImGuiCol_Separator] = ImVec4(0.82f, 0.84f, 0.87f, 1.0f);
+}
+
+// [SECTION] Tracked widgets -----------------------------------------------------
+
+namespace {
+struct Frame {
+  std::map<std::string, Rect, std::less<>> rects;
+  std::map<std::string, std::string, std::less<>> texts;
+};
+Frame g_current, g_last;
+
+void record(std::string_view label, const std::string* text) {
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  Rect r{a.x, a.y, b.x - a.x, b.y - a.y};
+  auto put = [&](std::string_view key) {
+    if (key.empty()) return;
+    g_current.rects.insert_or_assign(std::string(key), r);
+    if (text) g_current.texts.insert_or_assign(std::string(key), *text);
+  };
+  put(label);
+  std::size_t hash = label.find("##");
+  if (hash != std::string_view::npos) put(label.substr(0, hash));
+}
+}  // namespace
+
+void track(std::string_view label) { record(label, nullptr); }
+
+bool button(const char* label, ImVec2 size) {
+  bool pressed = ImGui::Button(label, size);
+  track(label);
+  return pressed;
+}
+
+bool input_text(const char* label, std::string* value, ImGuiInputTextFlags flags) {
+  bool changed = ImGui::InputText(label, value, flags);
+  record(label, value);
+  return changed;
+}
+
+bool input_text_multiline(const char* label, std::string* value, ImVec2 size, ImGuiInputTextFlags flags) {
+  bool changed = ImGui::InputTextMultiline(label, value, size, flags);
+  record(label, value);
+  return changed;
+}
+
+bool checkbox(const char* label, bool* value) {
+  bool changed = ImGui::Checkbox(label, value);
+  track(label);
+  return changed;
+}
+
+bool selectable(const char* label, bool selected, ImGuiSelectableFlags flags, ImVec2 size) {
+  bool pressed = ImGui::Selectable(label, selected, flags, size);
+  track(label);
+  return pressed;
+}
+
+bool tab_button(const char* label, bool selected) {
+  if (selected) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.13f, 0.38f, 0.75f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.16f, 0.43f, 0.82f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.11f, 0.33f, 0.66f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  }
+  bool pressed = button(label);
+  if (selected) ImGui::PopStyleColor(4);
+  return pressed;
+}
+
+void same_line_if_fits(const char* label) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float w = ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2;
+  const float last_right = ImGui::GetItemRectMax().x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (last_right + style.ItemSpacing.x + w <= right) ImGui::SameLine();
+}
+
+void heading(std::string_view text) {
+  ImGui::PushFont(g_fonts.bold);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopFont();
+}
+
+void note(std::string_view text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+// [SECTION] What automation reads ----------------------------------------------
+
+void begin_frame() {
+  g_current.rects.clear();
+  g_current.texts.clear();
+}
+
+void end_frame() { std::swap(g_current, g_last); }
+
+std::optional<Rect> rect(std::string_view label) {
+  auto it = g_last.rects.find(label);
+  if (it == g_last.rects.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> text_value(std::string_view label) {
+  auto it = g_last.texts.find(label);
+  if (it == g_last.texts.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> labels() {
+  std::vector<std::string> out;
+  out.reserve(g_last.rects.size());
+  for (const auto& [k, v] : g_last.rects) out.push_back(k);
+  return out;
+}
+
+}  // namespace relance::ui

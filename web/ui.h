@@ -1,0 +1,75 @@
+// Small helpers every screen uses: sizes in font units, the fonts, and
+// widgets that record where they were drawn so automation can find them
+// (window.relance.ui.rect(label)).
+//
+// A screen draws with ui::button / ui::input_text / ... instead of the bare
+// ImGui calls, or calls ui::track(label) right after any other ImGui item.
+// The label is the ImGui label: "Enregistrer", or "Nom##client" (then both
+// "Nom##client" and the visible "Nom" find it; the last drawn wins).
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "imgui.h"
+
+namespace relance::ui {
+
+// [SECTION] Sizes -------------------------------------------------------------
+// n times the current font size. Layout never uses raw pixels.
+float em(float n = 1.0f);
+ImVec2 em(float x, float y);
+
+// [SECTION] Fonts --------------------------------------------------------------
+struct Fonts {
+  ImFont* regular = nullptr;
+  ImFont* bold = nullptr;
+};
+const Fonts& fonts();
+// (Re)builds the font atlas for a device pixel ratio: glyphs are rasterized
+// at dpr times their CSS size and drawn at 1/dpr, so text stays sharp on
+// HiDPI screens and under browser zoom. em_css is the CSS font-size (16 is
+// the browser's default text); ImGui's font size, the line height, comes out
+// about 1.36 times that. The renderer must re-upload the texture.
+void build_fonts(float em_css, float dpr);
+// The ratio the atlas was last built for (0 before the first build).
+float fonts_dpr();
+
+// [SECTION] Style ---------------------------------------------------------------
+// Dark text on a light background; paddings in units of the CSS em.
+void apply_style(float em_css);
+
+// [SECTION] Tracked widgets -----------------------------------------------------
+// Records the last item's rectangle (and, for text fields, value) under label.
+void track(std::string_view label);
+bool button(const char* label, ImVec2 size = ImVec2(0, 0));
+bool input_text(const char* label, std::string* value, ImGuiInputTextFlags flags = 0);
+bool input_text_multiline(const char* label, std::string* value, ImVec2 size = ImVec2(0, 0),
+                          ImGuiInputTextFlags flags = 0);
+bool checkbox(const char* label, bool* value);
+bool selectable(const char* label, bool selected, ImGuiSelectableFlags flags = 0,
+                ImVec2 size = ImVec2(0, 0));
+// A button drawn as a tab: highlighted when `selected`.
+bool tab_button(const char* label, bool selected);
+// Before a button: stays on the current line when `label` still fits,
+// else starts a new one (rows of buttons that wrap on a phone).
+void same_line_if_fits(const char* label);
+// Bold text.
+void heading(std::string_view text);
+// Wrapped, muted text.
+void note(std::string_view text);
+
+// [SECTION] What automation reads ----------------------------------------------
+struct Rect {
+  float x = 0, y = 0, w = 0, h = 0;
+};
+// Call once per frame, before drawing / after drawing: the rects of the last
+// complete frame are what rect() answers.
+void begin_frame();
+void end_frame();
+std::optional<Rect> rect(std::string_view label);
+std::optional<std::string> text_value(std::string_view label);
+std::vector<std::string> labels();
+
+}  // namespace relance::ui
