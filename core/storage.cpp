@@ -363,8 +363,9 @@ void read_invoice(JsonReader& r, const Json& j, const std::string& p, Invoice& i
                            format_decimal(inv.ttc) + ")");
   if (inv.issue_date.ok() && inv.due_date.ok() && inv.due_date < inv.issue_date)
     r.fail(p + ".due_date", "échéance antérieure à la date de facture");
-  if (inv.state != Lifecycle::draft && inv.kind == InvoiceKind::invoice && (!inv.issue_date.ok() || !inv.due_date.ok()))
-    r.fail(p, "une facture émise a une date de facture et une échéance");
+  if (inv.state != Lifecycle::draft && inv.kind == InvoiceKind::invoice &&
+      (!j.contains("issue_date") || !j.contains("due_date")))
+    r.fail(p, "une facture émise a une date de facture (issue_date) et une échéance (due_date)");
 }
 
 void read_history(JsonReader& r, const Json& j, const std::string& p, HistoryEntry& h) {
