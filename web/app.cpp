@@ -124,6 +124,11 @@ void register_handlers(App& app) {
   register_api("dev.journal", [&app](std::string_view) -> std::string {
     return journal_json(app.store).dump(-1, ' ', false, json::error_handler_t::replace);
   });
+  register_api("dev.opened", [&app](std::string_view) -> std::string {
+    if (app.dev.opened_name.empty()) return "null";
+    return json{{"name", app.dev.opened_name}, {"size", app.dev.opened_size}, {"head", app.dev.opened_head}}.dump(
+        -1, ' ', false, json::error_handler_t::replace);
+  });
   register_async_api("dev.append", [&app](std::string_view text, std::function<void(std::string)> reply) {
     std::string cmd = json{{"type", "dev.note"}, {"text", std::string(text)}}.dump(
         -1, ' ', false, json::error_handler_t::replace);

@@ -487,6 +487,7 @@ var LibraryRelance = {
       api.agenda = function(date) { return JSON.stringify(RL.call('agenda', date)); };
       api.dev = {
         journal: function() { return RL.call('dev.journal', ''); },
+        opened: function() { return RL.call('dev.opened', ''); },
         append: function(text) { return RL.callAsync('dev.append', text); },
       };
     },

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/assets.h"
+#include "imgui_internal.h"
 #include "misc/cpp/imgui_stdlib.h"
 
 namespace relance::ui {
@@ -161,6 +162,17 @@ bool input_text(const char* label, std::string* value, ImGuiInputTextFlags flags
 
 bool input_text_multiline(const char* label, std::string* value, ImVec2 size, ImGuiInputTextFlags flags) {
   bool changed = ImGui::InputTextMultiline(label, value, size, flags);
+  record(label, value);
+  return changed;
+}
+
+bool field(const char* label, std::string* value, float max_width_em, ImGuiInputTextFlags flags) {
+  const char* end = ImGui::FindRenderedTextEnd(label);
+  ImGui::TextUnformatted(label, end);
+  ImGui::PushID(label);
+  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, em(max_width_em)));
+  bool changed = ImGui::InputText("##field", value, flags);
+  ImGui::PopID();
   record(label, value);
   return changed;
 }

@@ -47,6 +47,9 @@ bool button(const char* label, ImVec2 size = ImVec2(0, 0));
 bool input_text(const char* label, std::string* value, ImGuiInputTextFlags flags = 0);
 bool input_text_multiline(const char* label, std::string* value, ImVec2 size = ImVec2(0, 0),
                           ImGuiInputTextFlags flags = 0);
+// A form field with its label above it, as wide as the space allows up to
+// `max_width_em` font sizes: reads well on a phone. Tracked under `label`.
+bool field(const char* label, std::string* value, float max_width_em = 24.0f, ImGuiInputTextFlags flags = 0);
 bool checkbox(const char* label, bool* value);
 bool selectable(const char* label, bool selected, ImGuiSelectableFlags flags = 0,
                 ImVec2 size = ImVec2(0, 0));

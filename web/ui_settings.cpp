@@ -36,8 +36,7 @@ void draw_checks(App& app) {
            "l\u2019enregistrement sur cet appareil. Ils seront remplac\u00e9s par les r\u00e9glages.");
   ImGui::Spacing();
 
-  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(24)));
-  ui::input_text("Texte d\u2019essai", &app.dev.text);
+  ui::field("Texte d\u2019essai", &app.dev.text);
 
   if (ui::button("Copier")) platform::set_clipboard_text(app.dev.text);
 

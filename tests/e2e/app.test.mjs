@@ -205,14 +205,30 @@ test('a file from the picker reaches C++', async () => {
   const { context, page, watcher } = await newPage();
   await openApp(page, server.origin);
   await gotoSettings(page);
+  // A listener makes Playwright intercept the native dialog; set it up
+  // (one protocol round trip) before the click.
+  const chosen = new Promise((ok) => page.once('filechooser', ok));
+  await page.waitForTimeout(200);
   const where = await centerOf(page, 'Ouvrir un fichier…');
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser', { timeout: 10000 }),
-    page.mouse.click(where.x, where.y),
-  ]);
+  await page.mouse.click(where.x, where.y);
+  const chooser = await Promise.race([chosen, page.waitForTimeout(10000).then(() => null)]);
+  assert.ok(chooser, 'file chooser opened');
   await chooser.setFiles({ name: 'clients-é.csv', mimeType: 'text/csv', buffer: Buffer.from('Nom;Montant\nDurand;12,50\n') });
   await page.waitForFunction(() => window.relance.ui.rect('Fichier ouvert') !== null, null, { timeout: 5000 });
+  const opened = await page.evaluate(() => window.relance.dev.opened());
+  assert.deepEqual(opened, { name: 'clients-é.csv', size: 26, head: 'Nom;Montant\nDurand;12,50\n' });
   await page.screenshot({ path: join(screenshots, 'file-opened.png') });
+
+  // Drag and drop onto the page delivers the same way.
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['{"a":1}'], 'sauvegarde.json', { type: 'application/json' }));
+    const canvas = document.getElementById('canvas');
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => (window.relance.dev.opened() || {}).name === 'sauvegarde.json', null, { timeout: 5000 });
+  assert.deepEqual(await page.evaluate(() => window.relance.dev.opened()), { name: 'sauvegarde.json', size: 7, head: '{"a":1}' });
   watcher.check(assert);
   await context.close();
 });
