@@ -108,7 +108,9 @@ Result<std::string> take_number(const Ledger& l, InvoiceKind kind, Date date) {
   const std::string& pattern = pattern_for(l.settings, kind);
   if (auto s = check_number_pattern(pattern); !s) return s.error();
   const NextNumber n = next_number(l, pattern, date, kind);
-  if (n.latest_date.ok() && date < n.latest_date)
+  // Pro-formas have no legal value: only real invoices and credit notes must
+  // be numbered in date order.
+  if (kind != InvoiceKind::proforma && n.latest_date.ok() && date < n.latest_date)
     return Error{"date", "numérotation chronologique : " + n.latest_number + " est déjà daté du " +
                              to_fr(n.latest_date) + ", une facture du " + to_fr(date) + " ne peut venir après"};
   if (find_invoice_by_number(l, n.number))
@@ -293,9 +295,7 @@ struct Applier {
     if (!number) return number.error();
     issued.number = *number;
     out.warnings = due_date_warnings(issued.issue_date, issued.due_date, client->kind, jurisdiction(l));
-    if (inv->kind == InvoiceKind::proforma && !inv->number.empty() && issued.label.find(inv->number) == std::string::npos)
-      issued.label = issued.label.empty() ? "Pro forma " + inv->number : issued.label + " (pro forma " + inv->number + ")";
-    // The pro-forma keeps its number in the label; the invoice takes the next number.
+    if (inv->kind == InvoiceKind::proforma) issued.proforma_number = inv->number;
     *inv = std::move(issued);
     out.invoice = inv->id;
     out.number = inv->number;

@@ -130,6 +130,9 @@ struct Dispute {
 struct Invoice {
   InvoiceId id = 0;
   std::string number;  // empty for a draft; pro-forma numbers come from their own sequence
+  // An invoice issued from a pro-forma keeps the pro-forma's number here (the
+  // client has seen it, and that sequence never reuses it).
+  std::string proforma_number;
   ClientId client = 0;
   InvoiceKind kind = InvoiceKind::invoice;
   Lifecycle state = Lifecycle::draft;

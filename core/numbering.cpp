@@ -116,13 +116,17 @@ NextNumber next_number(const Ledger& l, std::string_view pattern, Date date, Inv
   NextNumber out;
   int highest = 0;
   for (const Invoice& inv : l.invoices) {
-    if (inv.number.empty() || inv.kind != kind) continue;
-    const auto n = number_counter(pattern, date, inv.number);
+    // Pro-forma numbers live on in the invoices issued from them.
+    const std::string& number = kind == InvoiceKind::proforma && inv.kind != InvoiceKind::proforma ? inv.proforma_number
+                                : inv.kind == kind                                                  ? inv.number
+                                                                                                    : std::string();
+    if (number.empty()) continue;
+    const auto n = number_counter(pattern, date, number);
     if (!n) continue;
     if (*n > highest) highest = *n;
     if (inv.issue_date.ok() && (!out.latest_date.ok() || inv.issue_date > out.latest_date)) {
       out.latest_date = inv.issue_date;
-      out.latest_number = inv.number;
+      out.latest_number = number;
     }
   }
   out.counter = highest + 1;

@@ -120,6 +120,7 @@ Json invoice_json(const Invoice& inv) {
   Json j = Json::object();
   j["id"] = inv.id;
   put(j, "number", inv.number);
+  put(j, "proforma_number", inv.proforma_number);
   j["client"] = inv.client;
   j["kind"] = to_string(inv.kind);
   j["state"] = to_string(inv.state);
@@ -335,6 +336,7 @@ void read_invoice(JsonReader& r, const Json& j, const std::string& p, Invoice& i
   if (!r.expect_object(j, p)) return;
   r.read(j, "id", p, inv.id, require_id, require_id ? 1 : 0, kMaxId);
   r.read(j, "number", p, inv.number);
+  r.read(j, "proforma_number", p, inv.proforma_number);
   r.read(j, "client", p, inv.client, true, -kMaxId, kMaxId);
   read_enum(r, j, "kind", p, inv.kind, invoice_kind_from, "invoice, proforma, credit_note", true);
   read_enum(r, j, "state", p, inv.state, lifecycle_from, "draft, issued, cancelled, written_off", true);
