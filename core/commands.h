@@ -86,6 +86,9 @@ struct Applied {
   std::vector<std::string> warnings;  // lawful but worth a look (French)
 };
 
+// Pass a Command value as relance::apply(...): unqualified, argument-dependent
+// lookup also finds std::apply (Command is a std::variant) and the call does
+// not compile. Passing a cmd::X directly is fine either way.
 Result<Applied> apply(Ledger& ledger, const Command& command);
 
 // "record_payment", ...: the command's type in the journal.

@@ -1,0 +1,85 @@
+// The rate tables shipped in assets/rates/fr.json and the user's own.
+#include <doctest/doctest.h>
+
+#include "builder.h"
+#include "core/rates.h"
+
+using namespace relance;
+using namespace relance::test;
+
+TEST_CASE("every half-year of the law notes is in the shipped table") {
+  struct Row { const char* day; BasisPoints b2b; bool verified; BasisPoints legal; };
+  const Row rows[] = {
+      {"2012-03-01", 1100, false, -1}, {"2013-01-15", 1075, true, -1},  {"2013-07-15", 1050, true, -1},
+      {"2014-02-01", 1025, true, -1},  {"2014-08-01", 1015, false, -1}, {"2015-05-05", 1005, true, -1},
+      {"2016-09-09", 1000, true, -1},  {"2019-12-31", 1000, true, -1},  {"2020-01-01", 1000, true, 87},
+      {"2022-07-01", 1000, true, 77},  {"2023-01-01", 1250, true, 206}, {"2023-07-01", 1400, true, 422},
+      {"2024-06-30", 1450, true, 507}, {"2024-07-01", 1425, true, 492}, {"2025-02-01", 1315, true, 371},
+      {"2025-12-31", 1215, true, 276}, {"2026-03-01", 1215, false, 262},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.day);
+    const RateOnDay b2b = b2b_rate_on(france(), d(r.day));
+    CHECK(b2b.rate == r.b2b);
+    CHECK(b2b.known);
+    CHECK(b2b.verified == r.verified);
+    if (r.legal >= 0) {
+      const RateOnDay legal = legal_rate_on(france(), d(r.day));
+      CHECK(legal.rate == r.legal);
+      CHECK(legal.known);
+    }
+  }
+  CHECK(france().indemnity == 4000);
+  CHECK(france().b2b_limitation_years == 5);
+  CHECK(france().b2c_limitation_years == 2);
+  const RateOnDay private_creditor = rate_on(france().legal_rate_private, d("2025-03-01"), Fixing::half_year);
+  CHECK(private_creditor.rate == 721);
+}
+
+TEST_CASE("before the table and after it") {
+  const RateOnDay early = b2b_rate_on(france(), d("2011-06-01"));
+  CHECK_FALSE(early.known);
+  CHECK(early.warning.find("Pas de taux connu avant le 01/01/2012") == 0);
+  const RateOnDay late = b2b_rate_on(france(), d("2027-03-01"));
+  CHECK_FALSE(late.known);
+  CHECK(late.rate == 1215);
+  CHECK(late.warning.find("1er semestre 2027 inconnu") != std::string::npos);
+}
+
+TEST_CASE("another jurisdiction is data: Belgium rounds up to the next half point") {
+  Jurisdiction be = france();
+  be.id = "be";
+  be.name = "Belgique";
+  be.b2b_margin = 800;
+  be.b2b_rounding = RateRounding::up_to_half_point;
+  CHECK(b2b_rate_on(be, d("2025-08-01")).rate == 1050);  // 2.15 + 8 = 10.15 → 10.50
+  CHECK(b2b_rate_on(be, d("2016-09-01")).rate == 800);
+}
+
+TEST_CASE("a rate file round-trips and bad files name the path") {
+  const std::string json = jurisdiction_to_json(france());
+  auto back = parse_jurisdiction(json, "taux.json");
+  REQUIRE(back.ok());
+  CHECK(*back == france());
+  auto bad = [&](const std::string& from, const std::string& to) {
+    std::string s = json;
+    const auto pos = s.find(from);
+    REQUIRE(pos != std::string::npos);
+    return parse_jurisdiction(s.replace(pos, from.size(), to), "taux.json");
+  };
+  CHECK(bad("\"margin\": \"10.00\"", "\"margin\": 10").error().message() ==
+        "taux.json: $.b2b.margin: taux en texte attendu (\"12.15\"), trouvé un nombre entier");
+  CHECK(bad("\"from\": \"2013-01-01\"", "\"from\": \"2012-01-01\"").error().where == "taux.json: $.b2b.reference.periods[2].from");
+  CHECK(bad("\"fixing\": \"half_year\"", "\"fixing\": \"monthly\"").error().where == "taux.json: $.b2b.fixing");
+}
+
+TEST_CASE("the user's own tables replace the shipped ones, and can be reset") {
+  Builder b;
+  Jurisdiction mine = france();
+  mine.reference.periods.push_back({d("2026-07-01"), 200, "BCE, vérifié par moi", true});
+  b.run(cmd::SetRates{mine});
+  CHECK(b2b_rate_on(jurisdiction(b.l), d("2026-08-01")).rate == 1200);
+  CHECK(b2b_rate_on(jurisdiction(b.l), d("2026-08-01")).known);
+  b.run(cmd::SetRates{std::nullopt});
+  CHECK_FALSE(b2b_rate_on(jurisdiction(b.l), d("2026-08-01")).known);
+}
