@@ -32,8 +32,13 @@ async function newPage(viewport = { width: 1280, height: 800 }, extra = {}) {
   return { context, page, watcher };
 }
 
-async function gotoSettings(page) {
-  await click(page, 'Paramètres');
+async function gotoSettings(page, { touch = false } = {}) {
+  if (touch) {
+    const { x, y } = await centerOf(page, 'Paramètres');
+    await page.touchscreen.tap(x, y);
+  } else {
+    await click(page, 'Paramètres');
+  }
   await page.waitForFunction((l) => window.relance.ui.rect(l) !== null, FIELD);
 }
 
@@ -72,7 +77,8 @@ test('first load: ready, drawn, French text, screenshots at desktop and phone si
     // Something other than the background colour was drawn.
     const png = await page.screenshot({ path: join(screenshots, `first-load-${name}.png`) });
     assert.ok(png.length > 5000);
-    await gotoSettings(page);
+    // On the phone, a finger tap switches screens.
+    await gotoSettings(page, { touch: viewport.width < 500 });
     await page.screenshot({ path: join(screenshots, `settings-${name}.png`) });
     watcher.check(assert);
     await context.close();
@@ -216,7 +222,7 @@ test('a file from the picker reaches C++', async () => {
   await chooser.setFiles({ name: 'clients-é.csv', mimeType: 'text/csv', buffer: Buffer.from('Nom;Montant\nDurand;12,50\n') });
   await page.waitForFunction(() => window.relance.ui.rect('Fichier ouvert') !== null, null, { timeout: 5000 });
   const opened = await page.evaluate(() => window.relance.dev.opened());
-  assert.deepEqual(opened, { name: 'clients-é.csv', size: 26, head: 'Nom;Montant\nDurand;12,50\n' });
+  assert.deepEqual(opened, { name: 'clients-é.csv', size: 25, head: 'Nom;Montant\nDurand;12,50\n' });
   await page.screenshot({ path: join(screenshots, 'file-opened.png') });
 
   // Drag and drop onto the page delivers the same way.
@@ -453,6 +459,34 @@ test('idle: no animation frames after a second without input, frames again on in
   const r2 = await page.evaluate(() => window.relance.frames);
   await page.setViewportSize({ width: 1000, height: 700 });
   await page.waitForFunction((n) => window.relance.frames > n, r2, { timeout: 2000 });
+  watcher.check(assert);
+  await context.close();
+});
+
+test('browser shortcuts still reach the browser', async () => {
+  const { context, page, watcher } = await newPage();
+  await page.addInitScript(() => {
+    window.__keys = [];
+    window.addEventListener('keydown', (e) => {
+      setTimeout(() => window.__keys.push([e.key, e.ctrlKey, e.shiftKey, e.defaultPrevented]), 0);
+    }, true);
+  });
+  await openApp(page, server.origin);
+  await gotoSettings(page);
+  await click(page, FIELD);  // even while editing text
+  await nextFrames(page);
+  // Headless Chromium has no browser UI to act on these (CDP key events skip
+  // its accelerators), so what is checked is that the app leaves them alone.
+  for (const combo of ['F5', 'F12', 'Control+R', 'Control+Shift+I']) await page.keyboard.press(combo);
+  await page.keyboard.press('Tab');
+  await page.waitForTimeout(100);
+  const keys = await page.evaluate(() => window.__keys);
+  const prevented = (k) => keys.filter((x) => x[0].toLowerCase() === k.toLowerCase()).map((x) => x[3]);
+  assert.deepEqual(prevented('F5'), [false]);
+  assert.deepEqual(prevented('F12'), [false]);
+  assert.deepEqual(prevented('r'), [false]);
+  assert.deepEqual(prevented('I'), [false]);
+  assert.deepEqual(prevented('Tab'), [true], 'Tab stays in the app');
   watcher.check(assert);
   await context.close();
 });
