@@ -39,7 +39,8 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   $SUDO apt-get update -qq
   mkdir -p "$here/build/deps"
   tmp=$(mktemp -d "$here/build/deps/imgui-src.XXXXXX")
-  (cd "$tmp" && apt-get source -qq imgui=1.86* 2>/dev/null || (cd "$tmp" && apt-get source -qq imgui))
+  chmod 755 "$tmp"  # apt's _apt user downloads into it
+  (cd "$tmp" && apt-get source -qq imgui)
   unpacked=$(find "$tmp" -maxdepth 1 -mindepth 1 -type d -name 'imgui-*' | head -n1)
   if [ -z "$unpacked" ] || [ ! -f "$unpacked/imgui.cpp" ]; then
     echo "setup: apt-get source imgui did not give imgui.cpp" >&2; exit 1
@@ -53,6 +54,11 @@ fi
 # --- Browser test driver (tests/e2e) ----------------------------------------
 # playwright-core only: it drives Debian's /usr/bin/chromium. Never run
 # `playwright install` (browser downloads are blocked and not needed).
-if [ ! -d "$here/tests/e2e/node_modules/playwright-core" ]; then
-  (cd "$here/tests/e2e" && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi)
+# Reinstalled when the pinned version differs from the installed one.
+e2e="$here/tests/e2e"
+pinned=$(node -p "require('$e2e/package.json').devDependencies['playwright-core']")
+installed=$(node -p "try { require('$e2e/node_modules/playwright-core/package.json').version } catch { '' }")
+if [ "$pinned" != "$installed" ]; then
+  echo "setup: installing playwright-core $pinned in tests/e2e"
+  (cd "$e2e" && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi)
 fi
