@@ -46,6 +46,7 @@ const std::map<std::string, CommandDef>& commands();
 // Registered by each cmd_*.cpp.
 void add_penalties(std::map<std::string, CommandDef>& t);
 void add_ledger_commands(std::map<std::string, CommandDef>& t);
+void add_render(std::map<std::string, CommandDef>& t);
 void add_document_commands(std::map<std::string, CommandDef>& t);  // letter, mailto
 
 }  // namespace relance::cli

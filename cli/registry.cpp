@@ -7,6 +7,7 @@ const std::map<std::string, CommandDef>& commands() {
     std::map<std::string, CommandDef> t;
     add_penalties(t);
     add_ledger_commands(t);
+    add_render(t);
     add_document_commands(t);
     return t;
   }();
