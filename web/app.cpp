@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/date.h"
 #include "imgui.h"
 #include "web/platform.h"
 #include "web/ui.h"
@@ -185,7 +186,8 @@ void draw_top_bar(App& app) {
     // A phone: the date beside the title, the screens on lines below.
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s", app.today.c_str());
+    std::optional<Date> d = parse_iso_date(app.today);
+    ImGui::TextDisabled("%s", d ? to_fr(*d).c_str() : app.today.c_str());
   }
 
   // Buttons flow onto more lines when the window is too narrow for one row.
