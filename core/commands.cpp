@@ -153,6 +153,8 @@ void insert_sorted(std::vector<T>& v, T item, Id id) {
 struct Applier {
   Ledger& l;
   Applied out;
+  // Checks only: returns before the first change (see check()).
+  bool dry = false;
 
   Result<Applied> done() { return std::move(out); }
 
@@ -163,6 +165,7 @@ struct Applier {
                                 {"company.iban", &c.company.iban}, {"company.address.line1", &c.company.address.line1},
                                 {"company.address.city", &c.company.address.city}})
       if (auto e = check_text(field, *value, 500)) return *e;
+    if (dry) return done();
     l.company = c.company;
     return done();
   }
@@ -179,6 +182,7 @@ struct Applier {
       return Error{"settings.limitation_warning_days", "hors limites"};
     if (s.default_terms.days < 0 || s.default_terms.days > 3650)
       return Error{"settings.default_terms.days", "délai hors limites"};
+    if (dry) return done();
     l.settings = s;
     return done();
   }
@@ -186,6 +190,7 @@ struct Applier {
   Result<Applied> operator()(const cmd::AddClient& c) {
     if (auto e = check_client(c.client)) return *e;
     Client client = c.client;
+    if (dry) return done();
     client.id = l.next_client_id++;
     out.client = client.id;
     out.warnings = terms_warnings(client.terms, client.kind, jurisdiction(l));
@@ -200,6 +205,7 @@ struct Applier {
     if (!c.client.chain_id.empty() && !find_chain(l, c.client.chain_id))
       return Error{"client.chain_id", "scénario de relance « " + c.client.chain_id + " » introuvable"};
     out.warnings = terms_warnings(c.client.terms, c.client.kind, jurisdiction(l));
+    if (dry) return done();
     *existing = c.client;
     out.client = existing->id;
     return done();
@@ -231,6 +237,7 @@ struct Applier {
       if (!number) return number.error();
       inv.number = *number;
     }
+    if (dry) return done();
     inv.id = l.next_invoice_id++;
     for (Payment& p : inv.payments) p.id = l.next_payment_id++;
     inv.credited = 0;
@@ -259,6 +266,7 @@ struct Applier {
     if (auto e = check_invoice_fields(c.invoice)) return *e;
     if (!find_client(l, c.invoice.client)) return not_found("invoice.client", c.invoice.client);
     if (!c.invoice.payments.empty()) return Error{"invoice.payments", "un brouillon ne reçoit pas de paiement"};
+    if (dry) return done();
     const Cents credited = existing->credited;
     *existing = c.invoice;
     existing->credited = credited;
@@ -271,6 +279,7 @@ struct Applier {
     if (!inv) return not_found("facture", c.id);
     if (inv->state != Lifecycle::draft || (inv->kind == InvoiceKind::proforma && !inv->number.empty()))
       return Error{invoice_ref(*inv), "seul un brouillon sans numéro peut être supprimé"};
+    if (dry) return done();
     l.invoices.erase(l.invoices.begin() + (inv - l.invoices.data()));
     return done();
   }
@@ -294,8 +303,10 @@ struct Applier {
     auto number = take_number(l, InvoiceKind::invoice, c.issue_date);
     if (!number) return number.error();
     issued.number = *number;
+    out.number = issued.number;
     out.warnings = due_date_warnings(issued.issue_date, issued.due_date, client->kind, jurisdiction(l));
     if (inv->kind == InvoiceKind::proforma) issued.proforma_number = inv->number;
+    if (dry) return done();
     *inv = std::move(issued);
     out.invoice = inv->id;
     out.number = inv->number;
@@ -317,6 +328,7 @@ struct Applier {
     if (p.amount > owed)
       return Error{"payment.amount", "le paiement (" + format_eur(p.amount) + ") dépasse le solde dû (" + format_eur(owed) + ")"};
     Payment stored = p;
+    if (dry) return done();
     stored.id = l.next_payment_id++;
     out.payment = stored.id;
     out.invoice = inv->id;
@@ -333,6 +345,7 @@ struct Applier {
     if (it == inv->payments.end()) return not_found("paiement", c.payment);
     if (inv->state != Lifecycle::issued)
       return Error{invoice_ref(*inv), "facture close : ses paiements ne se suppriment plus"};
+    if (dry) return done();
     inv->payments.erase(it);
     out.invoice = inv->id;
     return done();
@@ -372,6 +385,7 @@ struct Applier {
     const InvoiceId target_id = target->id;
     auto added = add_invoice(std::move(note));
     if (!added) return added;
+    if (dry) return done();
     if (cancels) {
       Invoice* t = find_invoice(l, target_id);
       t->state = Lifecycle::cancelled;
@@ -389,6 +403,7 @@ struct Applier {
     if (auto e = check_date("date", c.date)) return *e;
     if (auto e = check_text("motif", c.reason, 2000)) return *e;
     if (balance(l, *inv) <= 0) return Error{invoice_ref(*inv), "facture soldée : rien à passer en perte"};
+    if (dry) return done();
     inv->state = Lifecycle::written_off;
     inv->closed_on = c.date;
     inv->cancel_reason = c.reason;
@@ -404,6 +419,7 @@ struct Applier {
     if (auto e = check_date("date", c.date)) return *e;
     if (trim(c.reason).empty()) return Error{"motif", "indiquez le motif de la contestation"};
     if (auto e = check_text("motif", c.reason, 2000)) return *e;
+    if (dry) return done();
     inv->disputes.push_back({c.date, c.reason, Date()});
     out.invoice = inv->id;
     return done();
@@ -415,6 +431,7 @@ struct Applier {
     if (!has_open_dispute(*inv)) return Error{invoice_ref(*inv), "aucune contestation ouverte"};
     if (auto e = check_date("date", c.date)) return *e;
     if (c.date < inv->disputes.back().opened) return Error{"date", "antérieure à l'ouverture de la contestation"};
+    if (dry) return done();
     inv->disputes.back().closed = c.date;
     out.invoice = inv->id;
     return done();
@@ -430,6 +447,7 @@ struct Applier {
     if (c.promise.promised_for < c.promise.made_on) return Error{"promise.promised_for", "antérieure à la promesse"};
     if (auto e = check_amount("promise.amount", c.promise.amount)) return *e;
     if (auto e = check_text("promise.note", c.promise.note, 2000)) return *e;
+    if (dry) return done();
     inv->promises.push_back(c.promise);
     out.invoice = inv->id;
     return done();
@@ -441,6 +459,7 @@ struct Applier {
     if (inv->state != Lifecycle::issued || inv->kind != InvoiceKind::invoice)
       return Error{invoice_ref(*inv), "échéancier possible seulement sur une facture émise"};
     if (c.plan.empty()) {
+      if (dry) return done();
       inv->plan.clear();
       out.invoice = inv->id;
       return done();
@@ -457,6 +476,7 @@ struct Applier {
     if (sum != owed)
       return Error{"plan", "les échéances totalisent " + format_eur(sum) + " mais le solde dû est de " + format_eur(owed)};
     // The plan covers what is owed now: earlier payments stay on the original due date.
+    if (dry) return done();
     inv->plan = c.plan;
     out.invoice = inv->id;
     return done();
@@ -466,6 +486,7 @@ struct Applier {
     Invoice* inv = find_invoice(l, c.invoice);
     if (!inv) return not_found("facture", c.invoice);
     if (auto e = check_text("motif", c.reason, 2000)) return *e;
+    if (dry) return done();
     inv->paused = c.paused;
     inv->pause_reason = c.paused ? c.reason : std::string();
     out.invoice = inv->id;
@@ -508,6 +529,7 @@ struct Applier {
             if (std::find(h.invoices.begin(), h.invoices.end(), id) != h.invoices.end())
               return Error{"action", "remerciement déjà envoyé le " + to_fr(h.date) + " pour " + find_invoice(l, id)->number};
     }
+    if (dry) return done();
     e.id = l.next_history_id++;
     e.voided = false;
     e.voided_on = Date();
@@ -522,6 +544,7 @@ struct Applier {
     if (it == l.history.end() || it->id != c.id) return not_found("action", c.id);
     if (it->voided) return Error{"action", "déjà annulée le " + to_fr(it->voided_on)};
     if (auto e = check_date("date", c.date)) return *e;
+    if (dry) return done();
     it->voided = true;
     it->voided_on = c.date;
     out.history = it->id;
@@ -540,8 +563,10 @@ struct Applier {
       if (used >= static_cast<int>(c.chain.steps.size()))
         return Error{"chain.steps", "l'étape " + std::to_string(used + 1) +
                                         " a déjà servi dans l'historique : elle ne peut être retirée"};
+      if (dry) return done();
       *it = c.chain;
     } else {
+      if (dry) return done();
       l.chains.push_back(c.chain);
     }
     return done();
@@ -556,6 +581,7 @@ struct Applier {
       if (h.chain_id == c.id) return Error{"chain", "présent dans l'historique des relances"};
     if (c.id == l.settings.default_b2b_chain || c.id == l.settings.default_b2c_chain)
       return Error{"chain", "scénario par défaut : choisissez-en un autre par défaut d'abord"};
+    if (dry) return done();
     l.chains.erase(it);
     return done();
   }
@@ -566,6 +592,7 @@ struct Applier {
     if (auto e = check_text("template.body", c.tpl.body, 50000)) return *e;
     if (auto st = check_template(c.tpl); !st) return st.error();
     auto it = std::find_if(l.templates.begin(), l.templates.end(), [&](const Template& x) { return x.id == c.tpl.id; });
+    if (dry) return done();
     if (it != l.templates.end()) *it = c.tpl;
     else l.templates.push_back(c.tpl);
     return done();
@@ -586,6 +613,7 @@ struct Applier {
       if (c.rates->reference.periods.empty()) return Error{"rates.b2b.reference", "table vide"};
       if (c.rates->legal_rate.periods.empty()) return Error{"rates.legal_rate", "table vide"};
     }
+    if (dry) return done();
     l.custom_rates = c.rates;
     return done();
   }
@@ -616,6 +644,7 @@ struct Applier {
       auto r = inner.add_invoice(std::move(inv), /*check_number=*/false);
       if (!r) return Error{"invoices[" + std::to_string(i) + "]." + r.error().where, r.error().what};
     }
+    if (dry) return done();
     l = std::move(copy);
     out.warnings = std::move(inner.out.warnings);
     return done();
@@ -626,6 +655,11 @@ struct Applier {
 
 Result<Applied> apply(Ledger& ledger, const Command& command) {
   return std::visit([&](const auto& c) { return Applier{ledger, {}}(c); }, command);
+}
+
+Result<Applied> check(const Ledger& ledger, const Command& command) {
+  // The dry Applier returns before any change, so the ledger is only read.
+  return std::visit([&](const auto& c) { return Applier{const_cast<Ledger&>(ledger), {}, true}(c); }, command);
 }
 
 std::string_view command_type(const Command& command) {

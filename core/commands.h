@@ -90,6 +90,10 @@ struct Applied {
 // lookup also finds std::apply (Command is a std::variant) and the call does
 // not compile. Passing a cmd::X directly is fine either way.
 Result<Applied> apply(Ledger& ledger, const Command& command);
+// The same checks without changing anything (no copy either, so it is cheap
+// on a large ledger): apply() then succeeds on the same ledger. Ids are not
+// assigned; `number` tells the number an issue would take.
+Result<Applied> check(const Ledger& ledger, const Command& command);
 
 // "record_payment", ...: the command's type in the journal.
 std::string_view command_type(const Command& command);

@@ -262,3 +262,47 @@ TEST_CASE("payment terms and their legal caps") {
   REQUIRE(a.warnings.size() == 1);
   CHECK(a.warnings[0].find("au-delà du plafond légal") != std::string::npos);
 }
+
+TEST_CASE("check() answers like apply() and changes nothing") {
+  Builder b;
+  const ClientId c = b.client("Hôtel des Célestins");
+  const InvoiceId f = b.invoice(c, "F-2026-0001", 100'000, "2026-10-01", "2026-10-31");
+  const InvoiceId dr = b.run(cmd::AddInvoice{draft(c, 5'000)}).invoice;
+  HistoryEntry h;
+  h.date = d("2026-11-05");
+  h.client = c;
+  h.invoices = {f};
+  h.chain_id = "b2b";
+  h.step = 1;
+  Chain shorter = *find_chain(b.l, "b2b");
+  shorter.steps.resize(1);
+  const std::vector<Command> commands = {
+      cmd::RecordPayment{f, {0, d("2026-10-20"), 40'000, PaymentMethod::transfer, "", false}},
+      cmd::RecordPayment{f, {0, d("2026-10-20"), 400'000, PaymentMethod::transfer, "", false}},
+      cmd::IssueInvoice{dr, d("2026-11-02"), Date()},
+      cmd::IssueInvoice{dr, d("2026-09-02"), Date()},
+      cmd::IssueCreditNote{f, d("2026-10-10"), 0, "Erreur"},
+      cmd::DeleteDraft{dr},
+      cmd::DeleteDraft{f},
+      cmd::RecordAction{h},
+      cmd::OpenDispute{f, d("2026-11-01"), ""},
+      cmd::OpenDispute{f, d("2026-11-01"), "Litige"},
+      cmd::SetPlan{f, {{d("2026-12-01"), 100'000}}},
+      cmd::SetChain{shorter},
+      cmd::AddClient{Client{}},
+  };
+  for (const Command& command : commands) {
+    CAPTURE(command_type(command));
+    const Ledger before = b.l;
+    const auto checked = check(b.l, command);
+    CHECK(b.l == before);
+    Ledger copy = b.l;
+    const auto applied = relance::apply(copy, command);
+    CHECK(checked.ok() == applied.ok());
+    if (!checked.ok()) CHECK(checked.error() == applied.error());
+  }
+  // With a step already taken, a chain that drops it is refused by both.
+  b.remind(c, {f}, "b2b", 1, "2026-11-05");
+  CHECK_FALSE(check(b.l, cmd::SetChain{shorter}).ok());
+  CHECK(check(b.l, cmd::IssueInvoice{dr, d("2026-11-02"), Date()})->number == "F-2026-0002");
+}
