@@ -296,4 +296,46 @@ HistoryEntry history_entry_for(const AgendaItem& item, Date date, Channel channe
   return h;
 }
 
+// ============================================================ [json]
+Json agenda_item_json(const AgendaItem& i) {
+  Json invoices = Json::array();
+  for (const AgendaInvoice& inv : i.invoices)
+    invoices.push_back({{"id", inv.id},
+                        {"number", inv.number},
+                        {"balance", format_decimal(inv.balance)},
+                        {"due", to_iso(inv.due)},
+                        {"days_late", inv.days_late}});
+  Json j = {{"kind", i.kind == AgendaItem::Kind::thanks ? "thanks" : "step"},
+            {"client", i.client},
+            {"client_name", i.client_name}};
+  if (i.kind == AgendaItem::Kind::step) {
+    j["chain"] = i.chain_id;
+    j["step"] = i.step + 1;
+    j["step_name"] = i.step_name;
+  }
+  j["channel"] = to_string(i.channel);
+  j["template"] = i.template_id;
+  j["planned"] = to_iso(i.planned);
+  j["due_now"] = i.due_now;
+  j["balance"] = format_decimal(i.balance);
+  j["days_late"] = i.days_late;
+  j["weight"] = i.weight;
+  j["promise_broken"] = i.promise_broken;
+  j["invoices"] = invoices;
+  j["notes"] = i.notes;
+  return j;
+}
+
+Json agenda_json(const Agenda& agenda) {
+  Json due = Json::array(), upcoming = Json::array(), thanks = Json::array();
+  for (const AgendaItem& i : agenda.due) due.push_back(agenda_item_json(i));
+  for (const AgendaItem& i : agenda.upcoming) upcoming.push_back(agenda_item_json(i));
+  for (const AgendaItem& i : agenda.thanks) thanks.push_back(agenda_item_json(i));
+  return {{"today", to_iso(agenda.today)},
+          {"days", agenda.horizon_days},
+          {"due", due},
+          {"upcoming", upcoming},
+          {"thanks", thanks}};
+}
+
 }  // namespace relance

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json_io.h"
 #include "core/ledger.h"
 
 namespace relance {
@@ -84,5 +85,10 @@ HistoryEntry history_entry_for(const AgendaItem& item, Date date, Channel channe
                                std::string subject, std::string text);
 
 bool is_escalation(Channel c);
+
+// The agenda as JSON (what `relance agenda` prints and window.relance.agenda
+// returns): money as decimal strings, dates ISO, steps numbered from 1.
+Json agenda_item_json(const AgendaItem& item);
+Json agenda_json(const Agenda& agenda);
 
 }  // namespace relance

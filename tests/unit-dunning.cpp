@@ -4,6 +4,7 @@
 
 #include "builder.h"
 #include "core/dunning.h"
+#include "core/sample.h"
 
 using namespace relance;
 using namespace relance::test;
@@ -221,4 +222,20 @@ TEST_CASE("steps below their minimum balance are skipped") {
   const Agenda a = compute_agenda(b.l, d("2026-11-23"), 0);
   REQUIRE(a.due.size() == 1);
   CHECK(a.due[0].step == 5);  // straight to the hand-over, the notice being skipped
+}
+
+TEST_CASE("the sample ledger looks the same whatever day it is opened") {
+  auto now = sample_ledger(d("2026-11-23"));
+  auto later = sample_ledger(d("2027-03-14"));
+  REQUIRE(now.ok());
+  REQUIRE(later.ok());
+  const Agenda a = compute_agenda(*now, d("2026-11-23"), 7);
+  const Agenda b = compute_agenda(*later, d("2027-03-14"), 7);
+  CHECK_FALSE(a.due.empty());
+  CHECK(agenda_json(a)["due"].size() == agenda_json(b)["due"].size());
+  for (std::size_t i = 0; i < a.due.size() && i < b.due.size(); ++i) {
+    CHECK(a.due[i].client == b.due[i].client);
+    CHECK(a.due[i].step == b.due[i].step);
+    CHECK(a.due[i].days_late == b.due[i].days_late);
+  }
 }

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/date.h"
+#include "core/dunning.h"
+#include "core/storage.h"
 #include "imgui.h"
 #include "web/platform.h"
 #include "web/ui.h"
@@ -20,7 +22,48 @@ using nlohmann::json;
 
 // [SECTION] State and init ------------------------------------------------------
 
-App::App() : today(platform::today_iso()) {}
+App::App() : today(platform::today_iso()), store(data.hooks()) {}
+
+Date App::today_date() const { return parse_iso_date(today).value_or(Date()); }
+
+void App::notify(std::string text, bool error) {
+  notice = {std::move(text), error, static_cast<std::uint64_t>(ImGui::GetFrameCount())};
+  platform::request_redraw();
+}
+
+void App::submit(const Command& command, std::function<void(const Result<Applied>&)> done) {
+  auto fail = [&](Error e) {
+    if (done) done(Result<Applied>(std::move(e)));
+  };
+  if (!data.snapshot_error.empty())
+    return fail({"stockage", "les données enregistrées sont illisibles : importez une sauvegarde d'abord"});
+  if (store.read_only())
+    return fail({"stockage", "enregistrement impossible : " +
+                                 (store.status().message.empty() ? std::string("stockage indisponible")
+                                                                 : store.status().message)});
+  // Refuse at once what the ledger would refuse: nothing invalid is written.
+  auto checked = check(data.ledger, command);
+  if (!checked) return fail(checked.error());
+  store.append(command_to_json(command), [this, done = std::move(done)](bool ok) {
+    if (!done) return;
+    if (!ok) {
+      done(Result<Applied>(Error{"stockage", store.status().message.empty() ? "écriture impossible"
+                                                                            : store.status().message}));
+      return;
+    }
+    // Ours is the last entry applied; another tab's change applied just
+    // before it may have made it fail (then the journal keeps a no-op).
+    done(data.last_result ? *data.last_result : Result<Applied>(Applied{}));
+  });
+}
+
+void App::replace_ledger(Ledger l, std::function<void(bool)> done) {
+  std::string text = ledger_to_json(l, -1);
+  store.compact(std::move(text), [this, l = std::move(l), done = std::move(done)](bool ok) mutable {
+    if (ok) data.replace(std::move(l));
+    if (done) done(ok);
+  });
+}
 
 namespace {
 
@@ -94,28 +137,25 @@ void register_handlers(App& app) {
         .dump(-1, ' ', false, json::error_handler_t::replace);
   });
 
-  // Placeholders the second round fills with the Ledger and its commands.
-  register_api("exportLedger", [&app](std::string_view) -> std::string {
-    const Store& s = app.store;
-    json snap = nullptr;
-    if (s.snapshot())
-      snap = json{{"seq", s.snapshot()->seq},
-                  {"format_version", s.snapshot()->format_version},
-                  {"ledger", s.snapshot()->ledger_json}};
-    return json{{"format_version", kStorageFormatVersion}, {"snapshot", snap}, {"journal", journal_json(s)}}
-        .dump(-1, ' ', false, json::error_handler_t::replace);
+  // The ledger as a backup file (the format of `relance` ledger files).
+  register_api("exportLedger", [&app](std::string_view) -> std::string { return ledger_to_json(app.data.ledger); });
+  // The agenda on a day (YYYY-MM-DD; empty: today), as `relance agenda` prints it.
+  register_api("agenda", [&app](std::string_view date) -> std::string {
+    const Date day = date.empty() ? app.today_date() : parse_iso_date(date).value_or(Date());
+    if (!day.ok()) return error_json("agenda: date AAAA-MM-JJ attendue").dump();
+    return dump_json(agenda_json(compute_agenda(app.data.ledger, day)));
   });
-  register_api("agenda", [](std::string_view date) -> std::string {
-    return json{{"date", std::string(date)}, {"items", json::array()}}.dump(-1, ' ', false,
-                                                                           json::error_handler_t::replace);
-  });
+  // Replaces the ledger with a backup file; refused whole, with every error,
+  // when anything in it is wrong.
   register_async_api("importLedger", [&app](std::string_view arg, std::function<void(std::string)> reply) {
-    json parsed = json::parse(arg.begin(), arg.end(), nullptr, false);
-    if (parsed.is_discarded() || !parsed.is_object()) {
-      reply(error_json("importLedger: not a JSON object").dump());
+    LedgerLoad load = load_ledger(arg, "importLedger");
+    if (!load.ledger) {
+      Json errors = Json::array();
+      for (const Error& e : load.errors) errors.push_back(e.message());
+      reply(dump_json(Json{{"ok", false}, {"error", load.errors.empty() ? "" : load.errors[0].message()}, {"errors", errors}}));
       return;
     }
-    app.store.compact(std::string(arg), [&app, reply](bool ok) {
+    app.replace_ledger(std::move(*load.ledger), [&app, reply](bool ok) {
       reply(ok ? json{{"ok", true}, {"seq", app.store.last_seq()}}.dump()
                : error_json(app.store.status().message).dump(-1, ' ', false, json::error_handler_t::replace));
     });
@@ -151,7 +191,11 @@ void app_init(App& app) {
     app.screen = Screen::settings;
     platform::request_redraw();
   });
-  app.store.open();
+  app.store.open([&app] {
+    // A long journal makes every start replay it: fold it into a snapshot.
+    if (app.store.entries().size() > 200 && !app.store.read_only() && app.data.snapshot_error.empty())
+      app.store.compact(ledger_to_json(app.data.ledger, -1));
+  });
 }
 
 // [SECTION] Top bar ---------------------------------------------------------------

@@ -5,8 +5,11 @@
 // A screen is a file ui_<name>.cpp with `void draw(App&)` in namespace
 // relance::ui_<name>, drawing inside the area the shell gives it.
 #pragma once
+#include <functional>
 #include <string>
 
+#include "core/commands.h"
+#include "web/data.h"
 #include "web/store.h"
 
 namespace relance {
@@ -16,7 +19,15 @@ enum class Screen { today, invoices, clients, reminders, reports, settings };
 struct App {
   Screen screen = Screen::today;
   std::string today;  // "YYYY-MM-DD", from platform::today_iso()
+  Data data;    // the ledger (declared before the store, whose hooks feed it)
   Store store;
+
+  // A short message after an action ("Paiement enregistré", or why not).
+  struct Notice {
+    std::string text;
+    bool error = false;
+    std::uint64_t frame = 0;
+  } notice;
 
   // Platform checks in Paramètres (replaced in the second round).
   struct Dev {
@@ -28,6 +39,17 @@ struct App {
   } dev;
 
   App();
+
+  Date today_date() const;
+  // Checks a command against the ledger, then writes it to IndexedDB; the
+  // ledger changes once it is stored, in log order with other tabs' changes.
+  // `done` gets the result: an error when the command is refused or could
+  // not be stored (then nothing changed).
+  void submit(const Command& command, std::function<void(const Result<Applied>&)> done = {});
+  // Replaces the whole ledger (backup import, sample ledger) by writing it as
+  // the new snapshot.
+  void replace_ledger(Ledger l, std::function<void(bool ok)> done = {});
+  void notify(std::string text, bool error = false);
 };
 
 // Registers the window.relance handlers, opens storage. Call once.

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "imgui.h"
+#include "core/assets.h"
+#include "core/storage.h"
 #include "web/app.h"
 #include "web/input.h"
 #include "web/platform.h"
@@ -260,10 +262,20 @@ TEST_CASE("shell: frames draw the six screens, Paramètres actions reach the pla
   std::string reply;
   platform::call_async_api("importLedger", "not json", [&](std::string r) { reply = r; });
   CHECK(nlohmann::json::parse(reply)["ok"] == false);
+  // A file that is not a ledger is refused with its errors; nothing changes.
   platform::call_async_api("importLedger", "{\"dev_notes\":[]}", [&](std::string r) { reply = r; });
+  fake::run_pending();
+  CHECK(nlohmann::json::parse(reply)["ok"] == false);
+  CHECK(nlohmann::json::parse(reply)["errors"][0] == "importLedger: $.format: champ obligatoire absent");
+  CHECK(fake::stored_journal().size() == 1);
+  // A real ledger replaces everything: a snapshot, an empty journal.
+  platform::call_async_api("importLedger", std::string(embedded_asset("sample/ledger.json")),
+                           [&](std::string r) { reply = r; });
   fake::run_pending();
   CHECK(nlohmann::json::parse(reply)["ok"] == true);
   CHECK(fake::stored_journal().empty());
+  CHECK(app.data.ledger.invoices.size() == 26);
+  CHECK(nlohmann::json::parse(*platform::call_api("exportLedger", ""))["invoices"].size() == 26);
 }
 
 TEST_CASE("shell: a phone-sized window keeps every screen button inside it") {
@@ -280,4 +292,63 @@ TEST_CASE("shell: a phone-sized window keeps every screen button inside it") {
     REQUIRE_MESSAGE(r, label);
     CHECK_MESSAGE(r->x + r->w <= 390, label);
   }
+}
+
+TEST_CASE("data: commands are checked, stored, then applied in log order with other tabs") {
+  fake::reset();
+  App app;
+  app_init(app);
+  fake::run_pending();
+  REQUIRE(app.store.state() == Store::State::open);
+
+  Client c;
+  c.name = "Hôtel des Célestins";
+  std::optional<Result<Applied>> got;
+  app.submit(cmd::AddClient{c}, [&](const Result<Applied>& r) { got = r; });
+  fake::run_pending();
+  REQUIRE(got);
+  REQUIRE(got->ok());
+  CHECK((*got)->client == 1);
+  CHECK(app.data.ledger.clients.size() == 1);
+  CHECK(fake::stored_journal().size() == 1);
+
+  // Refused at once: nothing is written.
+  got.reset();
+  app.submit(cmd::AddClient{Client{}}, [&](const Result<Applied>& r) { got = r; });
+  REQUIRE(got);
+  CHECK_FALSE(got->ok());
+  CHECK(got->error().what == "le nom du client est obligatoire");
+  CHECK(fake::stored_journal().size() == 1);
+
+  // Another tab adds a client meanwhile: ours is applied after it, and both
+  // tabs give the same ids.
+  Client other;
+  other.name = "Garage Dupont";
+  fake::other_tab_appends(command_to_json(cmd::AddClient{other}));
+  c.name = "Boulangerie Martin";
+  got.reset();
+  app.submit(cmd::AddClient{c}, [&](const Result<Applied>& r) { got = r; });
+  fake::run_pending();
+  REQUIRE(got);
+  REQUIRE(got->ok());
+  CHECK((*got)->client == 3);
+  REQUIRE(app.data.ledger.clients.size() == 3);
+  CHECK(app.data.ledger.clients[1].name == "Garage Dupont");
+
+  // A storage failure is reported and the ledger is unchanged.
+  fake::fail_next_write(platform::StorageError::quota_exceeded);
+  const Ledger before = app.data.ledger;
+  got.reset();
+  c.name = "Pharmacie du Parc";
+  app.submit(cmd::AddClient{c}, [&](const Result<Applied>& r) { got = r; });
+  fake::run_pending();
+  REQUIRE(got);
+  CHECK_FALSE(got->ok());
+  CHECK(app.data.ledger == before);
+
+  // A restart rebuilds the same ledger from the journal.
+  App again;
+  app_init(again);
+  fake::run_pending();
+  CHECK(again.data.ledger == before);
 }
