@@ -9,29 +9,36 @@ namespace relance {
 const std::vector<Placeholder>& placeholders() {
   static const std::vector<Placeholder> list = {
       {"client", "Nom du client"},
-      {"contact", "Personne à qui l'on écrit (ou le nom du client)"},
-      {"client_address", "Adresse postale du client"},
+      {"contact", "Personne à qui l'on écrit, ou à défaut le nom du client"},
+      {"salutation", "Appel de la lettre : « Madame », « Monsieur » (d'après le contact) ou « Madame, Monsieur »"},
+      {"client_address", "Adresse postale du client, sur une ligne"},
       {"client_email", "E-mail du client"},
       {"client_phone", "Téléphone du client"},
-      {"invoice_number", "Numéro(s) de facture"},
+      {"client_siren", "SIREN du client"},
+      {"invoice_number", "Numéro(s) de facture : « F-2026-0001 » ou « F-2026-0001 et F-2026-0002 »"},
+      {"invoice_ref", "« votre facture F-2026-0001 » ou « vos factures F-2026-0001 et F-2026-0002 »"},
+      {"invoice_label", "Objet des factures (ce qui a été vendu)"},
       {"invoice_date", "Date de la facture (la plus ancienne)"},
-      {"due_date", "Date d'échéance (la plus ancienne)"},
+      {"due_date", "Date d'échéance (la plus ancienne encore due)"},
       {"amount", "Montant TTC des factures"},
       {"balance", "Reste à payer"},
-      {"days_late", "Jours de retard (le plus grand)"},
-      {"penalties", "Pénalités de retard ou intérêts légaux à ce jour"},
-      {"indemnity", "Indemnité forfaitaire de recouvrement (40 € par facture, professionnels)"},
+      {"days_late", "Jours de retard (le plus grand), en chiffres"},
+      {"penalties", "Pénalités de retard (professionnels) ou intérêts au taux légal (particuliers) à ce jour"},
+      {"indemnity", "Indemnité forfaitaire de recouvrement (40 € par facture, professionnels ; 0 pour un particulier)"},
       {"total_due", "Total réclamé : reste à payer + pénalités + indemnités"},
-      {"penalty_rate", "Taux des pénalités en vigueur"},
-      {"deadline", "Date limite donnée pour payer"},
+      {"penalty_rate", "Taux annuel des pénalités : taux contractuel, sinon taux BCE + 10 points du semestre"},
+      {"legal_rate", "Taux de l'intérêt légal du semestre (créancier professionnel)"},
+      {"deadline", "Date limite donnée pour payer (aujourd'hui + le délai des réglages)"},
       {"deadline_days", "Délai donné en jours"},
-      {"previous_steps", "Relances déjà faites, avec leurs dates"},
-      {"invoices", "Liste des factures (numéro, date, échéance, reste dû)"},
+      {"previous_steps", "Relances déjà faites, avec leurs dates (« aucune » s'il n'y en a pas)"},
+      {"invoices", "Liste des factures, une par ligne (numéro, date, échéance, montant, reste dû)"},
+      {"invoices_detail", "Liste des factures avec, pour chacune, pénalités et indemnité à ce jour"},
       {"today", "Date du jour"},
       {"company", "Nom de votre entreprise"},
-      {"company_address", "Adresse de votre entreprise"},
+      {"company_address", "Adresse de votre entreprise, sur une ligne"},
       {"company_email", "Votre e-mail"},
       {"company_phone", "Votre téléphone"},
+      {"company_siren", "Votre SIREN"},
       {"company_siret", "Votre SIRET"},
       {"company_iban", "Votre IBAN"},
       {"signatory", "Signataire"},
@@ -63,7 +70,31 @@ std::size_t distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// French words people type for a field, for the "did you mean" hint (matched
+// folded: "Échéance" finds "echeance").
+constexpr std::pair<std::string_view, std::string_view> kFrenchNames[] = {
+    {"nom", "client"},           {"nom client", "client"},         {"montant", "amount"},
+    {"montant ttc", "amount"},   {"ttc", "amount"},                {"solde", "balance"},
+    {"reste", "balance"},        {"reste a payer", "balance"},     {"reste du", "balance"},
+    {"echeance", "due_date"},    {"date echeance", "due_date"},    {"date limite", "deadline"},
+    {"delai", "deadline_days"},  {"retard", "days_late"},          {"jours de retard", "days_late"},
+    {"penalites", "penalties"},  {"interets", "penalties"},        {"indemnite", "indemnity"},
+    {"total", "total_due"},      {"taux", "penalty_rate"},         {"taux legal", "legal_rate"},
+    {"facture", "invoice_number"}, {"numero", "invoice_number"},   {"numero facture", "invoice_number"},
+    {"factures", "invoices"},    {"date facture", "invoice_date"}, {"date", "today"},
+    {"aujourd hui", "today"},    {"entreprise", "company"},        {"societe", "company"},
+    {"signataire", "signatory"}, {"signature", "signatory"},       {"adresse", "client_address"},
+    {"telephone", "client_phone"}, {"tel", "client_phone"},        {"mail", "client_email"},
+    {"email", "client_email"},   {"e mail", "client_email"},       {"courriel", "client_email"},
+    {"iban", "company_iban"},    {"siret", "company_siret"},       {"siren", "client_siren"},
+    {"civilite", "salutation"},  {"madame monsieur", "salutation"}, {"relances", "previous_steps"},
+    {"promesse", "promised_date"}, {"objet", "invoice_label"},
+};
+
 std::string suggestion(std::string_view name) {
+  const std::string folded = fold(name);
+  for (const auto& [word, field] : kFrenchNames)
+    if (folded == word) return " (vouliez-vous dire {" + std::string(field) + "} ?)";
   std::string_view best;
   std::size_t best_d = 3;
   for (const Placeholder& p : placeholders()) {
@@ -149,14 +180,61 @@ Status check_template(const Template& t) {
   return Ok{};
 }
 
-std::string render_template(std::string_view text, const TemplateValues& values) {
+std::vector<std::string> used_placeholders(std::string_view text) {
+  std::vector<std::string> out;
+  walk(
+      text, [](std::string_view) {},
+      [&](const std::string& name) {
+        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+      });
+  return out;
+}
+
+namespace {
+
+// True when a rendered line holds nothing but spaces and punctuation.
+bool only_punctuation(std::string_view line) {
+  for (char32_t cp : utf8_to_u32(line)) {
+    if (cp < 0x80) {
+      if ((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')) return false;
+    } else if (cp != 0xA0 && cp != 0x202F && cp != 0x2009 && cp != 0x2013 && cp != 0x2014 && cp != 0x2022 &&
+               cp != 0xB7) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string render_template(std::string_view text, const TemplateValues& values, bool drop_empty_lines) {
   std::string out;
   out.reserve(text.size() + 256);
-  walk(
-      text, [&](std::string_view t) { out += t; },
-      [&](const std::string& name) {
-        if (auto it = values.find(name); it != values.end()) out += it->second;
-      });
+  // Placeholders never span lines (walk() stops a field at a line break), so
+  // each line can be rendered on its own.
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t nl = text.find('\n', start);
+    const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    std::string line;
+    int fields = 0, filled = 0;
+    walk(
+        text.substr(start, end - start), [&](std::string_view t) { line += t; },
+        [&](const std::string& name) {
+          ++fields;
+          if (auto it = values.find(name); it != values.end() && !it->second.empty()) {
+            ++filled;
+            line += it->second;
+          }
+        });
+    const bool drop = drop_empty_lines && fields > 0 && filled == 0 && only_punctuation(line);
+    if (!drop) {
+      out += line;
+      if (nl != std::string_view::npos) out += '\n';
+    }
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
   return out;
 }
 

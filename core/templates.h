@@ -31,9 +31,15 @@ std::vector<TemplateIssue> find_template_issues(std::string_view text);
 // line and column.
 Status check_template(const Template& t);
 
+// The known placeholders a text uses, each once, in order of first use.
+std::vector<std::string> used_placeholders(std::string_view text);
+
 using TemplateValues = std::map<std::string, std::string, std::less<>>;
 // Replaces each placeholder with its value (an absent value gives an empty
-// string: check_template has already refused unknown names).
-std::string render_template(std::string_view text, const TemplateValues& values);
+// string: check_template has already refused unknown names). With
+// drop_empty_lines, a line made only of placeholders that all came out empty
+// (and spaces or punctuation) disappears, so a signature block does not keep a
+// blank line for a phone number the company never gave.
+std::string render_template(std::string_view text, const TemplateValues& values, bool drop_empty_lines = false);
 
 }  // namespace relance
