@@ -147,7 +147,9 @@ std::vector<std::string> recipient_lines(const Client& c) {
 // R123-237: name, legal form, RCS, SIREN on business papers).
 std::string footer_text(const Company& co) {
   std::vector<std::string> first, second;
-  if (const std::string n = company_name(co); !n.empty()) first.push_back(n);
+  // A name that would fill the footer is cut: the footer holds identifiers.
+  if (const std::string n = company_name(co); !n.empty())
+    first.push_back(utf8_length(n) > 100 ? utf8_truncate(n, 99) + "…" : n);
   if (const std::string a = one_line(address_lines(co.address)); !a.empty()) first.push_back(a);
   if (!t(co.siret).empty()) first.push_back("SIRET " + format_siren(co.siret));
   else if (!t(co.siren).empty()) first.push_back("SIREN " + format_siren(co.siren));
@@ -450,6 +452,7 @@ std::string step_title(const Ledger& l, const HistoryEntry& h) {
   const std::string channel = label_fr(h.channel);
   // "Mise en demeure (Mise en demeure (LRAR))" says it twice.
   if (s.empty() || fold(channel).find(fold(s)) != std::string::npos) return channel;
+  if (fold(s).find(fold(channel)) != std::string::npos) return s;  // "Relance SMS (SMS)" too
   return s + " (" + channel + ")";
 }
 
@@ -1201,18 +1204,19 @@ constexpr double kDateTop = 92;  // place and date below the window, aligned wit
 
 double mm(double v) { return v * kPointsPerMm; }
 
-// The first line of `text` that fits `width`, with an ellipsis when cut.
+// `text` on one line of `width`: whole if it fits, else as many characters
+// as fit followed by an ellipsis.
 std::string fit_line(const pdf::Document& doc, std::string_view text, Font font, double size, double width) {
-  std::vector<std::string> lines = doc.wrap(text, font, size, width);
-  if (lines.empty()) return {};
-  if (lines.size() == 1) return lines[0];
-  std::string first = lines[0];
-  while (!first.empty() && doc.text_width(first + "…", font, size) > width) {
-    std::u32string u = utf8_to_u32(first);
-    u.pop_back();
-    first = u32_to_utf8(u);
+  const std::string flat = replace_all(std::string(text), "\n", " ");
+  if (doc.text_width(flat, font, size) <= width) return flat;
+  const std::u32string u = utf8_to_u32(flat);
+  std::size_t lo = 0, hi = u.size();  // lo fits with the ellipsis; hi does not
+  while (hi - lo > 1) {
+    const std::size_t mid = (lo + hi) / 2;
+    if (doc.text_width(u32_to_utf8(u.substr(0, mid)) + "…", font, size) <= width) lo = mid;
+    else hi = mid;
   }
-  return std::string(trim(first)) + "…";
+  return std::string(trim(u32_to_utf8(u.substr(0, lo)))) + "…";
 }
 
 // Lines of `text` in `width`, at most `max` of them (the last cut with an ellipsis).
@@ -1282,14 +1286,24 @@ std::string letter_pdf(const LetterContent& c, int* pages) {
     const std::size_t name_lines = lines.size();
     for (std::size_t i = 1; i < c.recipient.size(); ++i)
       lines.push_back(fit_line(doc, c.recipient[i], Font::regular, size, width));
-    // Too many lines for the window: the name and the town are what the post
-    // needs, so the lines just above the town go first.
-    while (lines.size() > kWindowLines && lines.size() > name_lines + 1)
-      lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(lines.size() - 2));
+    // Too many lines for the window: the post needs the name, the street and
+    // the town (and country). The name's second line goes first, then the
+    // "À l'attention de" line, then the address lines after the street.
+    std::size_t names = name_lines;
+    if (lines.size() > kWindowLines && names == 2) {
+      lines.erase(lines.begin(), lines.begin() + 2);
+      lines.insert(lines.begin(), fit_line(doc, c.recipient[0], Font::bold, size, width));
+      names = 1;
+    }
+    if (lines.size() > kWindowLines && lines.size() > names && starts_with(lines[names], "À l'attention"))
+      lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(names));
+    while (lines.size() > kWindowLines && lines.size() > names + 3)
+      lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(names + 1));
+    const std::size_t bold_lines = names;
     double wy = mm(kWindowTop) + 3 + (mm(kWindowHeight) - 6 - lead * static_cast<double>(lines.size())) / 2;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       wy += lead;
-      doc.text(mm(kWindowLeft) + 2, wy - 3, lines[i], i < name_lines ? Font::bold : Font::regular, size);
+      doc.text(mm(kWindowLeft) + 2, wy - 3, lines[i], i < bold_lines ? Font::bold : Font::regular, size);
     }
     below = std::max(below, mm(kDateTop));
   }
@@ -1326,6 +1340,11 @@ std::string letter_pdf(const LetterContent& c, int* pages) {
     const bool next_item = i + 1 < c.body.size() && c.body[i + 1].kind == K::item;
     switch (b.kind) {
       case K::paragraph:
+        // The closing formula goes with the signature: a page holding only
+        // a signature signs nothing.
+        if (i + 1 == c.body.size() && !c.signature.empty())
+          flow.keep(static_cast<double>(doc.wrap(b.text, Font::regular, 10, flow.width()).size() + c.signature.size()) *
+                        flow.line_height() + 50);
         keep_short(flow, b.text, 10);
         flow.paragraph(b.text, {.align = Align::justify, .space_after = next_item ? 3.0 : 8.0});
         break;
@@ -1357,13 +1376,16 @@ std::string letter_pdf(const LetterContent& c, int* pages) {
 
   // -- signature, at the level of the address, with room to sign below.
   if (!c.signature.empty()) {
-    flow.keep(flow.line_height() * static_cast<double>(c.signature.size()) + 60);
+    flow.keep(flow.line_height() * static_cast<double>(c.signature.size()) + 40);
     flow.skip(10);
     const double indent = mm(kWindowLeft) - left;
     for (std::size_t i = 0; i < c.signature.size(); ++i)
       flow.paragraph(c.signature[i], {.font = i == 0 && c.recipient.size() ? Font::bold : Font::regular,
                                       .indent = indent, .space_after = 1});
-    flow.skip(40);
+    // Room to sign by hand, as much as the page leaves up to 36 pt: the
+    // enclosures line stays on the signed page.
+    const double room = flow.bottom() - flow.y() - (c.enclosures.empty() ? 0 : flow.line_height(9) + 2);
+    flow.skip(std::clamp(room, 6.0, 36.0));
   }
   if (!c.enclosures.empty()) flow.paragraph(c.enclosures, {.size = 9, .gray = 0.2});
   if (pages) *pages = doc.page_count();

@@ -7,10 +7,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -565,6 +567,65 @@ TEST_CASE("letters: the recipient's address sits in the envelope window") {
   CHECK(found == 4);
 }
 
+namespace {
+
+// The words of page 1 that fall in the envelope window (110 mm from the
+// left, 50 mm from the top, 85 × 35 mm), by line (top coordinate).
+std::map<long, std::string> window_lines(const std::string& pdf_path) {
+  const Run r = run("pdftotext -f 1 -l 1 -bbox " + quote(pdf_path) + " -", true);
+  REQUIRE(r.status == 0);
+  const std::regex word(R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>)re");
+  const double mm = 72.0 / 25.4;
+  std::map<long, std::string> lines;
+  for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), word); it != std::sregex_iterator(); ++it) {
+    const double x0 = std::stod((*it)[1]), y0 = std::stod((*it)[2]), x1 = std::stod((*it)[3]), y1 = std::stod((*it)[4]);
+    if (x0 < 100 * mm || y0 < 45 * mm || y0 > 87 * mm) continue;  // the date is at 92 mm
+    CHECK(x0 >= 110 * mm);
+    CHECK(x1 <= 195 * mm);
+    CHECK(y0 >= 50 * mm);
+    CHECK(y1 <= 85 * mm);
+    std::string w = (*it)[5];
+    for (const auto& [entity, c] : {std::pair{"&apos;", "'"}, {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}})
+      w = replace_all(w, entity, c);
+    std::string& line = lines[std::lround(y0)];
+    line += (line.empty() ? "" : " ") + w;
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("letters: an address too long for the window keeps the name, the street and the town") {
+  Ledger l = sample();
+  Client& c = *find_client(l, kOeillet);
+  c.name = "Restaurant " + std::string(300, 'N');
+  c.address.line2 = "Bâtiment B, escalier C, " + std::string(200, 'x');
+  c.address.country = "Belgique";
+  TempDir dir;
+  const std::string path = write_pdf(dir, "window.pdf", pdf(l, request(kOeillet, LetterType::notice)));
+  check_qpdf(path);
+  const std::map<long, std::string> lines = window_lines(path);
+  REQUIRE(lines.size() == 6);  // the postal maximum
+  auto line = lines.begin();
+  CHECK(starts_with(line->second, "Restaurant NNNN"));
+  CHECK(ends_with(line->second, "…"));
+  CHECK((++line)->second == "À l'attention de M. Karim Benali");
+  CHECK((++line)->second == "9 rue Mercière");
+  CHECK(starts_with((++line)->second, "Bâtiment B, escalier C, xxx"));
+  CHECK((++line)->second == "69002 Lyon");
+  CHECK((++line)->second == "BELGIQUE");
+  // A name that needs two lines keeps them when the window has room.
+  c.name = "Société Nouvelle des Établissements Restaurants Lyonnais du Vieux Lyon";
+  c.address.line2.clear();
+  c.address.country.clear();
+  const std::string again = write_pdf(dir, "window2.pdf", pdf(l, request(kOeillet, LetterType::notice)));
+  std::vector<std::string> texts;
+  for (const auto& [y, text] : window_lines(again)) texts.push_back(text);
+  REQUIRE(texts.size() == 5);
+  CHECK(texts[0] + " " + texts[1] == c.name);
+  CHECK(texts[4] == "69002 Lyon");
+}
+
 TEST_CASE("letters: long letters flow over pages with their table header") {
   Ledger l = sample();
   // Forty more invoices for the Hôtel des Célestins, all overdue.
@@ -755,6 +816,33 @@ TEST_CASE("letters: relance letter") {
   r = cli("letter " + quote(kSample) + " --client 5 --type notice --today 2026-11-23");
   CHECK(r.status != 0);
   CHECK(r.err.find("relance letter: -o: ") == 0);
+}
+
+TEST_CASE("letters: relance letter over a hostile ledger file") {
+  // Company and client names of 500 characters with ( ) \\ %, Arabic,
+  // Hebrew, emoji, a bidi override and a bell character, an empty place.
+  const std::string ledger = std::string(RELANCE_SOURCE_DIR) + "/tests/fixtures/letters/hostile-ledger.json";
+  TempDir dir;
+  for (const char* type : {"reminder", "notice", "statement", "file"}) {
+    CAPTURE(type);
+    const std::string out = dir.file(std::string(type) + ".pdf");
+    const Run r = cli("letter " + quote(ledger) + " --client 5 --type " + type + " --today 2026-11-23 -o " + quote(out));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    check_qpdf(out);
+    CHECK(pdf_info(out).a4);
+    check_renders(out);
+    const std::string text = flat(text_of(out));
+    CHECK_HAS(text, "69002 Lyon");
+  }
+  // No place set and a company city that is Arabic text: "Le 23 novembre 2026" is not needed,
+  // the city stands in; the mailto link encodes everything.
+  const Run m = cli("mailto " + quote(ledger) + " --client 5 --today 2026-11-23");
+  REQUIRE(m.status == 0);
+  const Json j = json_of(m);
+  const std::string url = j["url"], body = j["body"];
+  CHECK(percent_decode(url.substr(url.find("&body=") + 6)) == replace_all(body, "\n", "\r\n"));
+  CHECK(url.find(' ') == std::string::npos);
 }
 
 TEST_CASE("letters: relance mailto") {
