@@ -1,0 +1,476 @@
+// relance_bench: how fast the core is on big ledgers, and how much memory an
+// invoice costs. Prints Markdown tables (bench/RESULTS.md keeps a run).
+//
+//   relance_bench [--sizes 10000,100000,1000000] [--io-size 100000] [--seed 1]
+//                 [--reps 0] [--budget 60] [--no-io]
+//
+// --reps 0 picks the repetitions by size (11 at 10k, 7 at 100k, 5 at 1M);
+// each timing is reported as median and min. --budget caps, in seconds, one
+// repetition of an operation that turns out quadratic: beyond it the time is
+// measured on an even sample of the invoices and extrapolated (and marked so).
+//
+// [SECTION] measuring: clock, RSS, heap accounting
+// [SECTION] operations
+// [SECTION] main
+#include <malloc.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "bench/generate.h"
+#include "core/csv.h"
+#include "core/dunning.h"
+#include "core/penalties.h"
+#include "core/reports.h"
+#include "core/storage.h"
+
+using namespace relance;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// ============================================================ [SECTION] measuring
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+struct Timing {
+  std::vector<double> runs;  // seconds
+  bool extrapolated = false;
+  std::string note;
+  double median() const {
+    std::vector<double> v = runs;
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+  }
+  double min() const { return runs.empty() ? 0 : *std::min_element(runs.begin(), runs.end()); }
+};
+
+// Runs f `reps` times (after one warm-up run when it is quick).
+template <class F>
+Timing time_it(int reps, F f) {
+  Timing t;
+  const auto w0 = Clock::now();
+  f();
+  const double first = seconds_since(w0);
+  if (first > 2.0) {  // slow: the warm-up counts, and fewer runs
+    t.runs.push_back(first);
+    reps = std::max(1, std::min(reps, static_cast<int>(10.0 / first)) - 1);
+  }
+  for (int i = 0; i < reps; ++i) {
+    const auto t0 = Clock::now();
+    f();
+    t.runs.push_back(seconds_since(t0));
+  }
+  return t;
+}
+
+std::size_t rss_bytes() {
+  std::ifstream f("/proc/self/statm");
+  std::size_t pages = 0, resident = 0;
+  f >> pages >> resident;
+  return resident * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+}
+
+std::size_t peak_rss_bytes() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<std::size_t>(u.ru_maxrss) * 1024;
+}
+
+// What the ledger's objects hold on the heap, counted from their capacities:
+// libstdc++ strings keep up to 15 bytes inline (SSO) and allocate
+// capacity + 1 beyond; glibc malloc adds 8 bytes of header and rounds each
+// block up to 16 (minimum 32).
+struct Heap {
+  std::size_t bytes = 0;   // as malloc hands them out (with overhead)
+  std::size_t blocks = 0;
+  void block(std::size_t n) {
+    if (n == 0) return;
+    bytes += std::max<std::size_t>(32, (n + 8 + 15) / 16 * 16);
+    ++blocks;
+  }
+  void str(const std::string& s) {
+    if (s.capacity() > 15) block(s.capacity() + 1);
+  }
+  template <class T>
+  void vec(const std::vector<T>& v) {
+    block(v.capacity() * sizeof(T));
+  }
+};
+
+void account(Heap& h, const Address& a) {
+  for (const std::string* s : {&a.line1, &a.line2, &a.postcode, &a.city, &a.country}) h.str(*s);
+}
+
+void account(Heap& h, const Client& c) {
+  for (const std::string* s : {&c.code, &c.name, &c.contact, &c.email, &c.phone, &c.siren, &c.vat_number,
+                               &c.chain_id, &c.notes})
+    h.str(*s);
+  account(h, c.address);
+}
+
+void account(Heap& h, const Invoice& inv) {
+  for (const std::string* s : {&inv.number, &inv.proforma_number, &inv.label, &inv.cancel_reason, &inv.pause_reason})
+    h.str(*s);
+  h.vec(inv.payments);
+  for (const Payment& p : inv.payments) h.str(p.reference);
+  h.vec(inv.plan);
+  h.vec(inv.promises);
+  for (const Promise& p : inv.promises) h.str(p.note);
+  h.vec(inv.disputes);
+  for (const Dispute& d : inv.disputes) h.str(d.reason);
+}
+
+void account(Heap& h, const HistoryEntry& e) {
+  h.vec(e.invoices);
+  for (const std::string* s : {&e.chain_id, &e.recipient, &e.subject, &e.text}) h.str(*s);
+}
+
+struct Memory {
+  std::size_t rss_delta = 0;
+  Heap invoices, invoice_vector, clients, history;
+};
+
+Memory account(const Ledger& l, std::size_t rss_delta) {
+  Memory m;
+  m.rss_delta = rss_delta;
+  m.invoice_vector.vec(l.invoices);
+  for (const Invoice& inv : l.invoices) account(m.invoices, inv);
+  m.clients.vec(l.clients);
+  for (const Client& c : l.clients) account(m.clients, c);
+  m.history.vec(l.history);
+  for (const HistoryEntry& e : l.history) account(m.history, e);
+  return m;
+}
+
+// ============================================================ [SECTION] operations
+bool open_and_late(const Ledger& l, const Invoice& inv, Date today) {
+  return balance(l, inv) > 0 && days_late(l, inv, today) > 0;
+}
+
+// invoice_penalties() with the formal-notice dates looked up in an index
+// built in one pass over the history, instead of formal_notice_date()'s
+// scan of the whole history for each consumer invoice: what the core would
+// do with the fix described in RESULTS.md. Same result (checked below).
+struct NoticeIndex {
+  std::vector<Date> first;  // parallel to l.invoices
+  explicit NoticeIndex(const Ledger& l) : first(l.invoices.size()) {
+    for (const HistoryEntry& h : l.history) {
+      if (h.voided || h.kind != ActionKind::reminder || h.channel != Channel::registered_notice) continue;
+      for (InvoiceId id : h.invoices)
+        if (const Invoice* inv = find_invoice(l, id)) {
+          Date& d = first[static_cast<std::size_t>(inv - l.invoices.data())];
+          if (!d.ok() || h.date < d) d = h.date;
+        }
+    }
+  }
+};
+
+Penalties indexed_penalties(const Ledger& l, const NoticeIndex& notices, const Invoice& inv, Date today) {
+  if (inv.kind != InvoiceKind::invoice || inv.state != Lifecycle::issued) return {};
+  const Client* client = find_client(l, inv.client);
+  PenaltyCase c;
+  c.kind = client ? client->kind : ClientKind::business;
+  c.schedule = schedule(l, inv);
+  for (const Payment& p : inv.payments) c.payments.push_back({p.date, p.amount});
+  const auto settled = settled_on(l, inv);
+  c.until = settled ? std::min(*settled, today) : today;
+  c.contractual_rate = inv.contractual_rate;
+  if (c.kind == ClientKind::consumer) c.notice = notices.first[static_cast<std::size_t>(&inv - l.invoices.data())];
+  Penalties p = compute_penalties(jurisdiction(l), c);
+  if (c.kind == ClientKind::consumer && !c.notice.ok() && p.days_late <= 0) p.warnings.clear();
+  return p;
+}
+
+volatile std::int64_t g_sink = 0;  // keeps results alive
+
+struct SizeResult {
+  std::size_t n = 0;
+  std::size_t open_late = 0;
+  bench::GenStats stats;
+  double generate_s = 0;
+  Memory mem;
+  Timing agenda, penalties, penalties_indexed, aging, report;
+  std::size_t agenda_items = 0;
+};
+
+std::string ms(double s) {
+  char b[32];
+  if (s >= 10) std::snprintf(b, sizeof b, "%.1f s", s);
+  else if (s >= 0.1) std::snprintf(b, sizeof b, "%.0f ms", s * 1e3);
+  else if (s >= 0.01) std::snprintf(b, sizeof b, "%.1f ms", s * 1e3);
+  else std::snprintf(b, sizeof b, "%.2f ms", s * 1e3);
+  return b;
+}
+
+std::string cell(const Timing& t) {
+  std::string s = ms(t.median()) + " / " + ms(t.min());
+  if (t.extrapolated) s += " *";
+  return s;
+}
+
+std::string ns_per(const Timing& t, std::size_t n) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.0f", t.median() * 1e9 / static_cast<double>(n));
+  return b;
+}
+
+std::string mb(std::size_t bytes) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  return b;
+}
+
+SizeResult run_size(std::size_t n, std::uint64_t seed, int reps, double budget) {
+  SizeResult r;
+  r.n = n;
+  const Date today = Date::from_ymd(2026, 3, 16);
+  malloc_trim(0);
+  const std::size_t before = rss_bytes();
+  const auto g0 = Clock::now();
+  Ledger l = bench::generate_ledger({.invoices = n, .seed = seed, .today = today}, &r.stats);
+  r.generate_s = seconds_since(g0);
+  malloc_trim(0);  // the generator's scratch memory is freed: give it back before measuring
+  r.mem = account(l, rss_bytes() - before);
+
+  std::vector<const Invoice*> late;
+  for (const Invoice& inv : l.invoices)
+    if (open_and_late(l, inv, today)) late.push_back(&inv);
+  r.open_late = late.size();
+
+  r.agenda = time_it(reps, [&] {
+    const Agenda a = compute_agenda(l, today);
+    r.agenda_items = a.due.size() + a.upcoming.size() + a.thanks.size();
+    g_sink = g_sink + static_cast<std::int64_t>(r.agenda_items);
+  });
+
+  // Penalties over every open late invoice, as the invoice table or a
+  // statement would ask for them. Probe a sample first: if a full pass
+  // would blow the budget, time an even sample and extrapolate.
+  auto penalties_over = [&](const std::vector<const Invoice*>& set, auto fn) {
+    Cents total = 0;
+    for (const Invoice* inv : set) total += fn(*inv).total;
+    g_sink = g_sink + total;
+  };
+  auto plain = [&](const Invoice& inv) { return invoice_penalties(l, inv, today); };
+  const std::size_t probe_n = std::min<std::size_t>(late.size(), 500);
+  std::vector<const Invoice*> probe;
+  for (std::size_t i = 0; i < probe_n; ++i) probe.push_back(late[i * late.size() / std::max<std::size_t>(probe_n, 1)]);
+  const auto p0 = Clock::now();
+  penalties_over(probe, plain);
+  const double projected = seconds_since(p0) * static_cast<double>(late.size()) / std::max<double>(1.0, static_cast<double>(probe_n));
+  if (projected <= budget) {
+    r.penalties = time_it(reps, [&] { penalties_over(late, plain); });
+  } else {
+    // Enough invoices for about `budget` seconds, evenly spread.
+    const std::size_t k = std::max<std::size_t>(probe_n, static_cast<std::size_t>(static_cast<double>(late.size()) * budget / projected));
+    std::vector<const Invoice*> sample;
+    for (std::size_t i = 0; i < k; ++i) sample.push_back(late[i * late.size() / k]);
+    const auto s0 = Clock::now();
+    penalties_over(sample, plain);
+    r.penalties.runs.push_back(seconds_since(s0) * static_cast<double>(late.size()) / static_cast<double>(k));
+    r.penalties.extrapolated = true;
+    r.penalties.note = "measured on " + std::to_string(k) + " of " + std::to_string(late.size()) +
+                       " open late invoices, scaled up";
+  }
+
+  r.penalties_indexed = time_it(reps, [&] {
+    const NoticeIndex idx(l);
+    penalties_over(late, [&](const Invoice& inv) { return indexed_penalties(l, idx, inv, today); });
+  });
+  {  // the indexed form gives the same penalties
+    const NoticeIndex idx(l);
+    for (std::size_t i = 0; i < probe.size(); ++i) {
+      const Penalties a = invoice_penalties(l, *probe[i], today), b = indexed_penalties(l, idx, *probe[i], today);
+      if (a.total != b.total || a.lines != b.lines || a.warnings != b.warnings) {
+        std::fprintf(stderr, "relance_bench: indexed penalties differ for %s\n", probe[i]->number.c_str());
+        std::exit(1);
+      }
+    }
+  }
+
+  r.aging = time_it(reps, [&] { g_sink = g_sink + aging_only(l, today).total(); });
+  r.report = time_it(std::max(1, reps / 2), [&] {
+    const Report rep = build_report(l, today);
+    g_sink = g_sink + rep.open_balance;
+  });
+  return r;
+}
+
+struct IoResult {
+  std::size_t n = 0;
+  std::size_t json_bytes = 0, csv_rows = 0, csv_bytes = 0;
+  Timing save, load, csv_export, csv_import, csv_apply;
+  bool json_equal = false;
+};
+
+IoResult run_io(std::size_t n, std::uint64_t seed) {
+  IoResult r;
+  r.n = n;
+  const Date today = Date::from_ymd(2026, 3, 16);
+  const Ledger l = bench::generate_ledger({.invoices = n, .seed = seed, .today = today});
+  std::string text;
+  r.save = time_it(3, [&] { text = ledger_to_json(l); });
+  r.json_bytes = text.size();
+  Result<Ledger> back = Error{};
+  r.load = time_it(3, [&] { back = ledger_from_json(text, "bench.json"); });
+  r.json_equal = back.ok() && *back == l;
+
+  std::string csv;
+  r.csv_export = time_it(3, [&] { csv = export_csv(l, CsvDialect::french); });
+  r.csv_bytes = csv.size();
+  const Ledger empty = make_empty_ledger();
+  CsvImportResult imported;
+  r.csv_import = time_it(3, [&] { imported = import_csv(empty, csv, {}, today); });
+  r.csv_rows = imported.rows;
+  if (!imported.batch) {
+    std::fprintf(stderr, "relance_bench: the exported CSV does not import: %s\n",
+                 imported.errors.empty() ? "?" : imported.errors[0].message().c_str());
+    return r;
+  }
+  r.csv_apply = time_it(3, [&] {
+    Ledger into = empty;
+    auto applied = relance::apply(into, cmd::ImportBatch{*imported.batch});
+    g_sink = g_sink + (applied.ok() ? 1 : 0);
+  });
+  return r;
+}
+
+std::vector<std::size_t> parse_sizes(const char* s) {
+  std::vector<std::size_t> out;
+  for (const char* p = s; *p;) {
+    char* end = nullptr;
+    out.push_back(std::strtoull(p, &end, 10));
+    p = *end == ',' ? end + 1 : end;
+    if (end == p && *p) break;
+  }
+  return out;
+}
+
+}  // namespace
+
+// ============================================================ [SECTION] main
+int main(int argc, char** argv) {
+  std::vector<std::size_t> sizes = {10000, 100000, 1000000};
+  std::size_t io_size = 100000;
+  std::uint64_t seed = 1;
+  int reps_opt = 0;
+  double budget = 60;
+  bool io = true;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto next = [&] {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "relance_bench: %s needs a value\n", a.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--sizes") sizes = parse_sizes(next());
+    else if (a == "--io-size") io_size = std::strtoull(next(), nullptr, 10);
+    else if (a == "--seed") seed = std::strtoull(next(), nullptr, 10);
+    else if (a == "--reps") reps_opt = std::atoi(next());
+    else if (a == "--budget") budget = std::atof(next());
+    else if (a == "--no-io") io = false;
+    else {
+      std::fprintf(stderr,
+                   "usage: relance_bench [--sizes 10000,100000,1000000] [--io-size 100000] [--seed 1] [--reps 0] "
+                   "[--budget 60] [--no-io]\n");
+      return 2;
+    }
+  }
+
+  std::printf("# relance_bench\n\ncompiler: %s, %s; seed %" PRIu64 "; today 2026-03-16\n\n", __VERSION__,
+#ifdef NDEBUG
+              "NDEBUG (optimized)",
+#else
+              "assertions ON (not a release build!)",
+#endif
+              seed);
+  std::printf("sizeof: Invoice %zu, Client %zu, HistoryEntry %zu, Payment %zu, Promise %zu, Dispute %zu, "
+              "Instalment %zu, std::string %zu bytes\n\n",
+              sizeof(Invoice), sizeof(Client), sizeof(HistoryEntry), sizeof(Payment), sizeof(Promise), sizeof(Dispute),
+              sizeof(Instalment), sizeof(std::string));
+  std::fflush(stdout);
+
+  std::vector<SizeResult> results;
+  for (std::size_t n : sizes) {
+    const int reps = reps_opt > 0 ? reps_opt : n <= 20000 ? 11 : n <= 200000 ? 7 : 5;
+    std::fprintf(stderr, "relance_bench: %zu invoices...\n", n);
+    results.push_back(run_size(n, seed, reps, budget));
+  }
+
+  std::printf("## Ledgers\n\n| invoices | clients | consumers | paid (late) | open (late) | credit notes | history "
+              "(reminders) | generated in |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+  for (const SizeResult& r : results)
+    std::printf("| %zu | %zu | %zu | %zu (%zu) | %zu (%zu) | %zu | %zu (%zu) | %s |\n", r.n, r.stats.clients,
+                r.stats.consumers, r.stats.paid, r.stats.paid_late, r.stats.open, r.stats.open_late,
+                r.stats.credit_notes, r.stats.history, r.stats.reminders, ms(r.generate_s).c_str());
+
+  std::printf("\n## Engine timings (median / min over the repetitions)\n\n"
+              "| invoices | compute_agenda | invoice_penalties, open late | same, notice index | aging_only | "
+              "build_report | agenda + penalties + aging |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+  for (const SizeResult& r : results) {
+    const double sum = r.agenda.median() + r.penalties.median() + r.aging.median();
+    std::printf("| %zu | %s | %s | %s | %s | %s | %s |\n", r.n, cell(r.agenda).c_str(), cell(r.penalties).c_str(),
+                cell(r.penalties_indexed).c_str(), cell(r.aging).c_str(), cell(r.report).c_str(), ms(sum).c_str());
+  }
+  for (const SizeResult& r : results) {
+    if (r.penalties.extrapolated) std::printf("\n\\* %zu: %s.", r.n, r.penalties.note.c_str());
+  }
+  std::printf("\n\nOpen late invoices (penalty pass):");
+  for (const SizeResult& r : results) std::printf(" %zu at %zu;", r.open_late, r.n);
+  std::printf(" agenda items:");
+  for (const SizeResult& r : results) std::printf(" %zu at %zu;", r.agenda_items, r.n);
+
+  std::printf("\n\n## Linearity: nanoseconds per invoice (median)\n\n| invoices | agenda | penalties | "
+              "penalties, index | aging | report |\n|---:|---:|---:|---:|---:|---:|\n");
+  for (const SizeResult& r : results)
+    std::printf("| %zu | %s | %s | %s | %s | %s |\n", r.n, ns_per(r.agenda, r.n).c_str(),
+                ns_per(r.penalties, r.n).c_str(), ns_per(r.penalties_indexed, r.n).c_str(),
+                ns_per(r.aging, r.n).c_str(), ns_per(r.report, r.n).c_str());
+
+  for (const SizeResult& r : results) {
+    if (r.n != 1000000) continue;
+    const double sum = r.agenda.median() + r.penalties.median() + r.aging.median();
+    const double fixed = r.agenda.median() + r.penalties_indexed.median() + r.aging.median();
+    std::printf("\n**Target at 1M invoices: agenda + penalties + aging = %s against 200 ms: %s.** With the notice "
+                "index: %s (%s).\n",
+                ms(sum).c_str(), sum <= 0.2 ? "met" : "MISSED", ms(fixed).c_str(), fixed <= 0.2 ? "met" : "missed");
+  }
+
+  std::printf("\n## Memory\n\n| invoices | RSS growth | per invoice (RSS) | heap counted: invoices | clients | "
+              "history | per invoice (counted) | heap blocks |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+  for (const SizeResult& r : results) {
+    const Memory& m = r.mem;
+    const std::size_t counted = m.invoices.bytes + m.invoice_vector.bytes + m.clients.bytes + m.history.bytes;
+    const std::size_t blocks = m.invoices.blocks + m.invoice_vector.blocks + m.clients.blocks + m.history.blocks;
+    std::printf("| %zu | %s | %zu B | %s + %s vector | %s | %s | %zu B | %zu |\n", r.n, mb(m.rss_delta).c_str(),
+                m.rss_delta / r.n, mb(m.invoices.bytes).c_str(), mb(m.invoice_vector.bytes).c_str(),
+                mb(m.clients.bytes).c_str(), mb(m.history.bytes).c_str(), counted / r.n, blocks);
+  }
+  std::fflush(stdout);
+
+  if (io && io_size > 0) {
+    std::fprintf(stderr, "relance_bench: JSON and CSV at %zu invoices...\n", io_size);
+    const IoResult r = run_io(io_size, seed);
+    std::printf("\n## Files at %zu invoices (median / min of 3)\n\n| operation | time | size |\n|---|---:|---:|\n", r.n);
+    std::printf("| ledger_to_json (save) | %s | %s |\n", cell(r.save).c_str(), mb(r.json_bytes).c_str());
+    std::printf("| ledger_from_json (load, checks, normalize) | %s | %s |\n", cell(r.load).c_str(),
+                r.json_equal ? "loads back equal" : "DIFFERS");
+    std::printf("| export_csv (French, UTF-8 BOM) | %s | %s |\n", cell(r.csv_export).c_str(), mb(r.csv_bytes).c_str());
+    std::printf("| import_csv (detect, parse, check) | %s | %zu rows |\n", cell(r.csv_import).c_str(), r.csv_rows);
+    std::printf("| apply(ImportBatch) of that import | %s | |\n", cell(r.csv_apply).c_str());
+  }
+  std::printf("\nPeak RSS of the whole run: %s\n", mb(peak_rss_bytes()).c_str());
+  return 0;
+}
