@@ -47,6 +47,7 @@ const std::map<std::string, CommandDef>& commands();
 void add_penalties(std::map<std::string, CommandDef>& t);
 void add_ledger_commands(std::map<std::string, CommandDef>& t);
 void add_render(std::map<std::string, CommandDef>& t);
+void add_csv_commands(std::map<std::string, CommandDef>& t);
 void add_document_commands(std::map<std::string, CommandDef>& t);  // letter, mailto
 
 }  // namespace relance::cli

@@ -8,6 +8,7 @@ const std::map<std::string, CommandDef>& commands() {
     add_penalties(t);
     add_ledger_commands(t);
     add_render(t);
+    add_csv_commands(t);
     add_document_commands(t);
     return t;
   }();

@@ -619,33 +619,64 @@ struct Applier {
   }
 
   Result<Applied> operator()(const cmd::ImportBatch& c) {
-    // Everything is checked on a copy first: the ledger changes only when
-    // every line is accepted.
-    Ledger copy = l;
-    Applier inner{copy, {}};
+    // The batch is added in place and taken back whole if any item is
+    // refused (or when only checking): it only appends clients and invoices,
+    // so undoing it is cheap, where copying a large ledger is not.
+    const std::size_t clients_before = l.clients.size(), invoices_before = l.invoices.size();
+    const ClientId next_client = l.next_client_id;
+    const InvoiceId next_invoice = l.next_invoice_id;
+    const PaymentId next_payment = l.next_payment_id;
+    auto undo = [&] {
+      for (std::size_t i = invoices_before; i < l.invoices.size(); ++i) {
+        const Invoice& inv = l.invoices[i];
+        if (inv.kind == InvoiceKind::credit_note && inv.state == Lifecycle::issued && inv.credits != 0)
+          if (Invoice* target = find_invoice(l, inv.credits)) target->credited -= inv.ttc;
+      }
+      l.clients.resize(clients_before);
+      l.invoices.resize(invoices_before);
+      l.next_client_id = next_client;
+      l.next_invoice_id = next_invoice;
+      l.next_payment_id = next_payment;
+    };
+    Applier inner{l, {}};
     std::unordered_set<std::string> numbers;
+    numbers.reserve(l.invoices.size() + c.invoices.size());
     for (const Invoice& inv : l.invoices)
       if (!inv.number.empty()) numbers.insert(inv.number);
     std::vector<ClientId> new_ids;
     for (std::size_t i = 0; i < c.clients.size(); ++i) {
       auto r = inner(cmd::AddClient{c.clients[i]});
-      if (!r) return Error{"clients[" + std::to_string(i) + "]." + r.error().where, r.error().what};
+      if (!r) {
+        undo();
+        return Error{"clients[" + std::to_string(i) + "]." + r.error().where, r.error().what};
+      }
       new_ids.push_back(r->client);
     }
     for (std::size_t i = 0; i < c.invoices.size(); ++i) {
       Invoice inv = c.invoices[i];
       if (inv.client < 0) {
         const std::size_t k = static_cast<std::size_t>(-inv.client - 1);
-        if (k >= new_ids.size()) return Error{"invoices[" + std::to_string(i) + "].client", "client du lot introuvable"};
+        if (k >= new_ids.size()) {
+          undo();
+          return Error{"invoices[" + std::to_string(i) + "].client", "client du lot introuvable"};
+        }
         inv.client = new_ids[k];
       }
-      if (!inv.number.empty() && !numbers.insert(inv.number).second)
+      if (!inv.number.empty() && !numbers.insert(inv.number).second) {
+        undo();
         return Error{"invoices[" + std::to_string(i) + "].number", "le numéro " + inv.number + " existe déjà"};
+      }
       auto r = inner.add_invoice(std::move(inv), /*check_number=*/false);
-      if (!r) return Error{"invoices[" + std::to_string(i) + "]." + r.error().where, r.error().what};
+      if (!r) {
+        undo();
+        return Error{"invoices[" + std::to_string(i) + "]." + r.error().where, r.error().what};
+      }
+      if (!r->number.empty()) numbers.insert(r->number);  // a number the sequence just gave
     }
-    if (dry) return done();
-    l = std::move(copy);
+    if (dry) {
+      undo();
+      return done();
+    }
     out.warnings = std::move(inner.out.warnings);
     return done();
   }
@@ -658,7 +689,8 @@ Result<Applied> apply(Ledger& ledger, const Command& command) {
 }
 
 Result<Applied> check(const Ledger& ledger, const Command& command) {
-  // The dry Applier returns before any change, so the ledger is only read.
+  // The dry Applier returns before any change, so the ledger is only read
+  // (an import batch is added and taken back, leaving it as it was).
   return std::visit([&](const auto& c) { return Applier{const_cast<Ledger&>(ledger), {}, true}(c); }, command);
 }
 
