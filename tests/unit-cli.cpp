@@ -172,3 +172,26 @@ TEST_CASE("render prints a step's text") {
   CHECK(run_cli("render " + sample + " --invoice F-9999 --step 1").err ==
         "relance render: --invoice: facture « F-9999 » introuvable\n");
 }
+
+TEST_CASE("CSV: export, import back, and a bad line refused with nothing written") {
+  const auto dir = std::filesystem::temp_directory_path() / ("relance-csv-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string csv = (dir / "factures.csv").string(), out = (dir / "registre.json").string();
+  Run r = run_cli("export-csv " + sample + " -o " + csv);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  r = run_cli("import-csv " + csv + " -o " + out + " --today 2026-11-23");
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  relance::Json j = json_of(r);
+  CHECK(j["invoices"] == 23);  // the credit note, the draft and the pro forma stay out
+  CHECK(json_of(run_cli("check " + out))["counts"]["invoices"] == 23);
+
+  const std::string bad = (dir / "bad.csv").string(), untouched = (dir / "untouched.json").string();
+  std::ofstream(bad) << "Numéro;Client;Date;Échéance;TTC\nF1;A;01/01/2026;31/01/2026;100,00\nF2;B;31/02/2026;31/03/2026;50\n";
+  r = run_cli("import-csv " + bad + " -o " + untouched);
+  CHECK(r.status == 1);
+  CHECK(r.err.find("ligne 3, colonne « Date »: date invalide « 31/02/2026 »") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(untouched));
+  CHECK(run_cli("import-csv " + bad + " -o " + untouched + " --dialect xls").err ==
+        "relance import-csv: --dialect: « xls » inconnu (fr ou plain)\n");
+  std::filesystem::remove_all(dir);
+}
