@@ -2,12 +2,15 @@
 // invoice costs. Prints Markdown tables (bench/RESULTS.md keeps a run).
 //
 //   relance_bench [--sizes 10000,100000,1000000] [--io-size 100000] [--seed 1]
-//                 [--reps 0] [--budget 60] [--no-io]
+//                 [--reps 0] [--budget 60] [--no-io] [--only agenda,penalties,indexed,aging,report]
 //
 // --reps 0 picks the repetitions by size (11 at 10k, 7 at 100k, 5 at 1M);
 // each timing is reported as median and min. --budget caps, in seconds, one
 // repetition of an operation that turns out quadratic: beyond it the time is
 // measured on an even sample of the invoices and extrapolated (and marked so).
+// --only runs just the named operations (for profiling one under callgrind:
+//   valgrind --tool=callgrind --collect-atstart=no \
+//     --toggle-collect='relance::compute_agenda*' relance_bench --sizes 30000 --no-io --reps 1 --only agenda).
 //
 // [SECTION] measuring: clock, RSS, heap accounting
 // [SECTION] operations
@@ -230,6 +233,13 @@ std::string mb(std::size_t bytes) {
   return b;
 }
 
+std::string g_only;  // empty: every operation
+bool wanted(const char* op) {
+  if (g_only.empty()) return true;
+  const std::string list = "," + g_only + ",";
+  return list.find("," + std::string(op) + ",") != std::string::npos;
+}
+
 SizeResult run_size(std::size_t n, std::uint64_t seed, int reps, double budget) {
   SizeResult r;
   r.n = n;
@@ -247,7 +257,7 @@ SizeResult run_size(std::size_t n, std::uint64_t seed, int reps, double budget) 
     if (open_and_late(l, inv, today)) late.push_back(&inv);
   r.open_late = late.size();
 
-  r.agenda = time_it(reps, [&] {
+  if (wanted("agenda")) r.agenda = time_it(reps, [&] {
     const Agenda a = compute_agenda(l, today);
     r.agenda_items = a.due.size() + a.upcoming.size() + a.thanks.size();
     g_sink = g_sink + static_cast<std::int64_t>(r.agenda_items);
@@ -266,9 +276,10 @@ SizeResult run_size(std::size_t n, std::uint64_t seed, int reps, double budget) 
   std::vector<const Invoice*> probe;
   for (std::size_t i = 0; i < probe_n; ++i) probe.push_back(late[i * late.size() / std::max<std::size_t>(probe_n, 1)]);
   const auto p0 = Clock::now();
-  penalties_over(probe, plain);
+  if (wanted("penalties")) penalties_over(probe, plain);
   const double projected = seconds_since(p0) * static_cast<double>(late.size()) / std::max<double>(1.0, static_cast<double>(probe_n));
-  if (projected <= budget) {
+  if (!wanted("penalties")) {
+  } else if (projected <= budget) {
     r.penalties = time_it(reps, [&] { penalties_over(late, plain); });
   } else {
     // Enough invoices for about `budget` seconds, evenly spread.
@@ -283,11 +294,11 @@ SizeResult run_size(std::size_t n, std::uint64_t seed, int reps, double budget) 
                        " open late invoices, scaled up";
   }
 
-  r.penalties_indexed = time_it(reps, [&] {
+  if (wanted("indexed")) r.penalties_indexed = time_it(reps, [&] {
     const NoticeIndex idx(l);
     penalties_over(late, [&](const Invoice& inv) { return indexed_penalties(l, idx, inv, today); });
   });
-  {  // the indexed form gives the same penalties
+  if (wanted("indexed") && wanted("penalties")) {  // the indexed form gives the same penalties
     const NoticeIndex idx(l);
     for (std::size_t i = 0; i < probe.size(); ++i) {
       const Penalties a = invoice_penalties(l, *probe[i], today), b = indexed_penalties(l, idx, *probe[i], today);
@@ -298,8 +309,8 @@ SizeResult run_size(std::size_t n, std::uint64_t seed, int reps, double budget) 
     }
   }
 
-  r.aging = time_it(reps, [&] { g_sink = g_sink + aging_only(l, today).total(); });
-  r.report = time_it(std::max(1, reps / 2), [&] {
+  if (wanted("aging")) r.aging = time_it(reps, [&] { g_sink = g_sink + aging_only(l, today).total(); });
+  if (wanted("report")) r.report = time_it(std::max(1, reps / 2), [&] {
     const Report rep = build_report(l, today);
     g_sink = g_sink + rep.open_balance;
   });
@@ -381,10 +392,11 @@ int main(int argc, char** argv) {
     else if (a == "--reps") reps_opt = std::atoi(next());
     else if (a == "--budget") budget = std::atof(next());
     else if (a == "--no-io") io = false;
+    else if (a == "--only") g_only = next();
     else {
       std::fprintf(stderr,
                    "usage: relance_bench [--sizes 10000,100000,1000000] [--io-size 100000] [--seed 1] [--reps 0] "
-                   "[--budget 60] [--no-io]\n");
+                   "[--budget 60] [--no-io] [--only agenda,penalties,indexed,aging,report]\n");
       return 2;
     }
   }

@@ -1,6 +1,6 @@
 // The PDF writer's text path (core/pdf/document.h) on arbitrary bytes cut
 // into strings: text, text_right, text_center, text_width, both wrap forms
-// and text_line, then finish(). Invariants: no crash, no UB, no leak; the file
+// and text_line, then (for a quarter of the inputs) finish(). Invariants: no crash, no UB, no leak; the file
 // starts with %PDF- and ends with %%EOF; finish() is deterministic.
 #include <fuzzer/FuzzedDataProvider.h>
 
@@ -20,6 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FuzzedDataProvider in(data, size);
   Document doc = blank;
   Metadata meta;
+  // finish() (subset, deflate, MD5) costs ~100 times the text path under
+  // ASan: run it on a quarter of the inputs, its determinism check on 1/16.
+  const std::uint8_t flags = in.ConsumeIntegral<std::uint8_t>();
   int ops = 0;
   while (in.remaining_bytes() > 0 && ops++ < 64) {
     const int op = in.ConsumeIntegralInRange(0, 7);
@@ -57,10 +60,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 7: meta.title = s; break;
     }
   }
+  if ((flags & 3) != 0) return 0;
   const std::string pdf = doc.finish();
   FUZZ_CHECK(pdf.rfind("%PDF-", 0) == 0, "PDF header");
   FUZZ_CHECK(pdf.size() > 6 && pdf.find("%%EOF", pdf.size() - 7) != std::string::npos, "PDF trailer");
-  FUZZ_CHECK(doc.finish() == pdf, "finish() is not deterministic");
+  if ((flags & 12) == 0) FUZZ_CHECK(doc.finish() == pdf, "finish() is not deterministic");
 
   if (meta.title.empty()) return 0;
   Document titled(meta);  // metadata strings go through the same text path
