@@ -1,17 +1,21 @@
 // [SECTION] Contents
 // - State and init (window.relance handlers)
 // - Top bar (navigation between the six screens)
-// - Storage banner
-// - Frame
+// - Banners: storage, unreadable data, replay errors, sample data, notices
+// - Frame (touch scrolling, CPU time per frame)
 #include "web/app.h"
 
+#include <algorithm>
+#include <chrono>
 #include <iterator>
 
 #include <nlohmann/json.hpp>
 
 #include "core/date.h"
 #include "core/dunning.h"
+#include "core/sample.h"
 #include "core/storage.h"
+#include "web/forms_common.h"
 #include "imgui.h"
 #include "web/platform.h"
 #include "web/ui.h"
@@ -26,9 +30,45 @@ App::App() : today(platform::today_iso()), store(data.hooks()) {}
 
 Date App::today_date() const { return parse_iso_date(today).value_or(Date()); }
 
-void App::notify(std::string text, bool error) {
-  notice = {std::move(text), error, static_cast<std::uint64_t>(ImGui::GetFrameCount())};
+void App::notify(std::string text, bool error, std::vector<std::string> warnings) {
+  notice = {std::move(text), error, std::move(warnings), static_cast<std::uint64_t>(ImGui::GetFrameCount())};
   platform::request_redraw();
+}
+
+void App::open_invoice(InvoiceId id) {
+  screen = Screen::invoices;
+  invoices_ui.selected = id;
+  invoices_ui.draft.open = false;
+  invoices_ui.scroll_to_selected = true;
+  // Shown even when the current filter would hide it.
+  if (const Invoice* inv = find_invoice(data.ledger, id)) {
+    InvoiceFilter& f = invoices_ui.filter;
+    if (f.client != 0 && f.client != inv->client) f.client = 0;
+  }
+}
+
+void App::open_client(ClientId id) {
+  screen = Screen::clients;
+  clients_ui.selected = id;
+  clients_ui.form.open = false;
+}
+
+namespace {
+// The sample's company (its dates move with today, its company never does).
+const Company& sample_company() {
+  static const Company company = [] {
+    auto l = sample_ledger(kSampleToday);
+    return l ? l->company : Company{};
+  }();
+  return company;
+}
+}  // namespace
+
+bool App::is_sample() const { return !data.ledger.company.name.empty() && data.ledger.company == sample_company(); }
+
+bool App::is_empty() const {
+  const Ledger& l = data.ledger;
+  return l.clients.empty() && l.invoices.empty() && l.company.name.empty();
 }
 
 void App::submit(const Command& command, std::function<void(const Result<Applied>&)> done) {
@@ -36,7 +76,7 @@ void App::submit(const Command& command, std::function<void(const Result<Applied
     if (done) done(Result<Applied>(std::move(e)));
   };
   if (!data.snapshot_error.empty())
-    return fail({"stockage", "les données enregistrées sont illisibles : importez une sauvegarde d'abord"});
+    return fail({"stockage", "les données enregistrées sont illisibles : importez une sauvegarde d\u2019abord"});
   if (store.read_only())
     return fail({"stockage", "enregistrement impossible : " +
                                  (store.status().message.empty() ? std::string("stockage indisponible")
@@ -243,80 +283,191 @@ void draw_top_bar(App& app) {
       ImGui::SameLine(0, i == 0 ? ui::em(1.5f) : -1.0f);
       if (i > 0 && ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
     }
-    if (ui::tab_button(s.label, app.screen == s.screen)) app.screen = s.screen;
+    if (ui::tab_button(s.label, app.screen == s.screen)) {
+      // A second tap on the current screen goes back to its list.
+      if (app.screen == s.screen && s.screen == Screen::invoices) app.invoices_ui.selected = 0, app.invoices_ui.draft.open = false;
+      if (app.screen == s.screen && s.screen == Screen::clients) app.clients_ui.selected = 0, app.clients_ui.form.open = false;
+      app.screen = s.screen;
+    }
   }
   ImGui::Separator();
 }
 
-// [SECTION] Storage banner ---------------------------------------------------------
+// [SECTION] Banners ---------------------------------------------------------------
 
-void banner(const char* id, ImVec4 bg, const std::string& text) {
+const ImVec4 kWarnBg(1.0f, 0.93f, 0.80f, 1.0f);
+const ImVec4 kErrorBg(0.99f, 0.86f, 0.85f, 1.0f);
+const ImVec4 kOkBg(0.86f, 0.95f, 0.88f, 1.0f);
+const ImVec4 kInfoBg(0.88f, 0.92f, 0.99f, 1.0f);
+
+// A coloured box with wrapped text and, optionally, buttons on its last line
+// (`buttons` draws them; `buttons_width` reserves their room).
+void banner(const char* id, ImVec4 bg, const std::string& text, const std::vector<std::string>& more = {},
+            const std::function<void()>& buttons = {}) {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ui::em(0.6f, 0.4f));
   const float wrap = ImGui::GetContentRegionAvail().x - ui::em(1.2f);
-  const float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y + ui::em(0.8f);
+  float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y + ui::em(0.8f);
+  for (const std::string& m : more)
+    h += ImGui::CalcTextSize(m.c_str(), nullptr, false, wrap).y + ImGui::GetStyle().ItemSpacing.y;
+  if (buttons) h += ImGui::GetFrameHeightWithSpacing();
   ImGui::BeginChild(id, ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(text.c_str());
+  for (const std::string& m : more) forms::colored_text(forms::amber(), m);
   ImGui::PopTextWrapPos();
+  if (buttons) buttons();
   ImGui::EndChild();
   ui::track(id);
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
 }
 
-void draw_banner(App& app) {
+void draw_storage_banner(App& app) {
   const Store& s = app.store;
-  const ImVec4 warn(1.0f, 0.93f, 0.80f, 1.0f), error(0.99f, 0.86f, 0.85f, 1.0f);
   std::string detail = s.status().message.empty() ? "" : " (" + s.status().message + ")";
   switch (s.status().error) {
     case platform::StorageError::none:
       if (s.state() == Store::State::opening) ImGui::TextDisabled("Ouverture des donn\u00e9es\u2026");
       return;
     case platform::StorageError::unavailable:
-      banner("##banner", error,
+      banner("##banner", kErrorBg,
              "Enregistrement impossible : ce navigateur ne donne pas acc\u00e8s au stockage (navigation "
              "priv\u00e9e ou stockage bloqu\u00e9 dans les r\u00e9glages). Rien de ce que vous saisissez ne sera "
              "conserv\u00e9." + detail);
       return;
     case platform::StorageError::quota_exceeded:
-      banner("##banner", error,
+      banner("##banner", kErrorBg,
              "Espace de stockage plein : la derni\u00e8re modification n\u2019a pas \u00e9t\u00e9 "
              "enregistr\u00e9e. Exportez une sauvegarde (Param\u00e8tres) et lib\u00e9rez de la place sur "
              "l\u2019appareil." + detail);
       return;
     case platform::StorageError::newer_format:
-      banner("##banner", warn,
+      banner("##banner", kWarnBg,
              "Ces donn\u00e9es ont \u00e9t\u00e9 enregistr\u00e9es par une version plus r\u00e9cente de "
              "Relance. Elles restent intactes et rien n\u2019est modifi\u00e9 : rechargez la page pour "
              "obtenir la nouvelle version." + detail);
       return;
     case platform::StorageError::stale:
     case platform::StorageError::failed:
-      banner("##banner", error, "Erreur d\u2019enregistrement : la derni\u00e8re modification n\u2019a peut-\u00eatre "
-                                "pas \u00e9t\u00e9 conserv\u00e9e." + detail);
+      banner("##banner", kErrorBg, "Erreur d\u2019enregistrement : la derni\u00e8re modification n\u2019a peut-\u00eatre "
+                                   "pas \u00e9t\u00e9 conserv\u00e9e." + detail);
       return;
   }
+}
+
+void draw_data_banners(App& app) {
+  const Data& d = app.data;
+  if (!d.snapshot_error.empty())
+    banner("##donnees-illisibles", kErrorBg,
+           "Les donn\u00e9es enregistr\u00e9es sur cet appareil sont illisibles : rien n\u2019est affich\u00e9 ni "
+           "modifi\u00e9 pour ne pas les perdre. Importez une sauvegarde (Param\u00e8tres). D\u00e9tail : " +
+               d.snapshot_error);
+  if (!d.replay_errors.empty()) {
+    const std::size_t n = d.replay_errors.size();
+    std::string text = n == 1 ? std::string("Une modification enregistr\u00e9e n\u2019a pas pu \u00eatre appliqu\u00e9e")
+                              : std::to_string(n) + " modifications enregistr\u00e9es n\u2019ont pas pu \u00eatre appliqu\u00e9es";
+    text += " (faites en m\u00eame temps dans un autre onglet, ou refus\u00e9es) : elles sont ignor\u00e9es.";
+    std::vector<std::string> last;
+    for (std::size_t i = n > 3 ? n - 3 : 0; i < n; ++i) last.push_back(d.replay_errors[i]);
+    banner("##erreurs-journal", kWarnBg, text, last);
+  }
+}
+
+void draw_sample_banner(App& app) {
+  if (!app.is_sample()) return;
+  TodayUi& t = app.today_ui;
+  const std::string text =
+      t.confirm_reset
+          ? "Effacer l\u2019exemple et commencer avec vos donn\u00e9es ? Tout ce qui est affich\u00e9 sera supprim\u00e9."
+          : "Donn\u00e9es d\u2019exemple : l\u2019entreprise \u00ab " + app.data.ledger.company.name +
+                " \u00bb, ses clients et ses factures sont fictifs.";
+  banner("##exemple", kInfoBg, text, {}, [&app, &t] {
+    if (!t.confirm_reset) {
+      if (ui::button("Repartir de z\u00e9ro")) t.confirm_reset = true;
+      return;
+    }
+    if (ui::button("Oui, effacer l\u2019exemple")) {
+      t.confirm_reset = false;
+      app.replace_ledger(make_empty_ledger(), [&app](bool ok) {
+        if (!ok) {
+          app.notify("Effacement impossible : " + app.store.status().message, true);
+          return;
+        }
+        app.today_ui = TodayUi{};
+        app.today_ui.guided = true;
+        app.invoices_ui.selected = 0;
+        app.clients_ui.selected = 0;
+        app.screen = Screen::today;
+        app.notify("Exemple effac\u00e9 : commencez par votre entreprise.");
+      });
+    }
+    ImGui::SameLine();
+    if (ui::button("Non, garder l\u2019exemple")) t.confirm_reset = false;
+  });
+}
+
+void draw_notice(App& app) {
+  App::Notice& n = app.notice;
+  if (n.text.empty()) return;
+  banner("##notice", n.error ? kErrorBg : (n.warnings.empty() ? kOkBg : kWarnBg), n.text, n.warnings, [&n] {
+    if (ui::button("Fermer##notice")) {
+      n.text.clear();
+      n.warnings.clear();
+    }
+  });
 }
 
 }  // namespace
 
 // [SECTION] Frame -------------------------------------------------------------------
 
+namespace {
+
+void record_frame_time(App& app, float ms) {
+  constexpr std::size_t kFrames = 240;
+  App::Perf& p = app.perf;
+  if (p.ms.size() < kFrames) p.ms.push_back(ms);
+  else p.ms[p.next] = ms;
+  p.next = (p.next + 1) % kFrames;
+  ++p.count;
+}
+
+std::string perf_json(const App& app) {
+  std::vector<float> v = app.perf.ms;
+  if (v.empty()) return "{\"frames\":0}";
+  std::sort(v.begin(), v.end());
+  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))]; };
+  return json{{"frames", app.perf.count}, {"window", v.size()}, {"p50", at(0.5)}, {"p95", at(0.95)}, {"max", v.back()}}
+      .dump();
+}
+
+}  // namespace
+
 void app_draw(App& app) {
+  const auto start = std::chrono::steady_clock::now();
   const ImGuiIO& io = ImGui::GetIO();
+  // Phones: a finger dragging a list scrolls it (ImGui alone would not).
+  ui::touch_scroll();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
   const ImGuiWindowFlags root = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("##root", nullptr, root);
   draw_top_bar(app);
-  draw_banner(app);
+  draw_storage_banner(app);
+  draw_data_banners(app);
+  draw_sample_banner(app);
+  draw_notice(app);
   ImGui::BeginChild("##screen", ImVec2(0, 0), false);
   for (const ScreenEntry& s : kScreens)
     if (s.screen == app.screen) s.draw(app);
   ImGui::EndChild();
   ImGui::End();
+  const float ms = std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - start).count();
+  record_frame_time(app, ms);
+  // Automation reads the CPU time of the last frames (window.relance.ui.text("perf##shell")).
+  ui::track_text("perf##shell", perf_json(app));
 }
 
 }  // namespace relance

@@ -9,8 +9,11 @@
 #include <string>
 
 #include "core/commands.h"
+#include "web/clients_state.h"
 #include "web/data.h"
+#include "web/invoices_state.h"
 #include "web/store.h"
+#include "web/today_state.h"
 
 namespace relance {
 
@@ -22,12 +25,26 @@ struct App {
   Data data;    // the ledger (declared before the store, whose hooks feed it)
   Store store;
 
-  // A short message after an action ("Paiement enregistré", or why not).
+  // A short message after an action ("Paiement enregistré", or why not),
+  // shown in the banner area until the next one or until closed.
   struct Notice {
     std::string text;
     bool error = false;
+    std::vector<std::string> warnings;  // the core's warnings about what was done
     std::uint64_t frame = 0;
   } notice;
+
+  // The daily screens' own state (today_state.h, invoices_state.h, clients_state.h).
+  TodayUi today_ui;
+  InvoicesUi invoices_ui;
+  ClientsUi clients_ui;
+
+  // CPU time of app_draw over the last frames, for window.relance.perf().
+  struct Perf {
+    std::vector<float> ms;  // ring buffer
+    std::size_t next = 0;
+    std::uint64_t count = 0;
+  } perf;
 
   // Platform checks in Paramètres (replaced in the second round).
   struct Dev {
@@ -49,7 +66,15 @@ struct App {
   // Replaces the whole ledger (backup import, sample ledger) by writing it as
   // the new snapshot.
   void replace_ledger(Ledger l, std::function<void(bool ok)> done = {});
-  void notify(std::string text, bool error = false);
+  void notify(std::string text, bool error = false, std::vector<std::string> warnings = {});
+
+  // Navigation: shows an invoice in Factures, a client's page in Clients.
+  void open_invoice(InvoiceId id);
+  void open_client(ClientId id);
+  // The ledger is the sample (its company is the sample's): marked as such.
+  bool is_sample() const;
+  // Nothing entered yet: no company name, no client, no invoice.
+  bool is_empty() const;
 };
 
 // Registers the window.relance handlers, opens storage. Call once.

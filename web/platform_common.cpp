@@ -1,8 +1,11 @@
 // The parts of the platform layer that are the same everywhere: the registry
 // behind window.relance (platform_web.cpp exports the entry points to
-// JavaScript; native tests call call_api directly) and URL helpers.
+// JavaScript; native tests call call_api directly) and URL helpers, which
+// go through the core's encoder (core/links.h).
 #include <map>
 
+#include "core/links.h"
+#include "core/text.h"
 #include "web/platform.h"
 
 namespace relance::platform {
@@ -45,29 +48,28 @@ void call_async_api(std::string_view name, std::string_view arg, std::function<v
   it->second(arg, std::move(reply));
 }
 
-std::string percent_encode(std::string_view text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                 c == '_' || c == '.' || c == '~';
-    if (plain) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+std::string percent_encode(std::string_view text) { return relance::percent_encode(text); }
 
 std::string mailto_url(std::string_view to, std::string_view subject, std::string_view body) {
-  // Addresses keep their @; everything else is encoded (RFC 6068).
+  // One encoder for the whole app: relance::mailto_link checks the addresses
+  // and sends line breaks as CRLF (RFC 6068). A bad address gives no link.
+  if (!trim(to).empty()) {
+    auto link = mailto_link(std::string(to), "", std::string(subject), std::string(body));
+    return link ? link->url : std::string();
+  }
+  // No address (the user picks one in the mail app): the same encoding.
+  std::string flat_subject(subject), crlf_body;
+  for (char& c : flat_subject)
+    if (c == '\r' || c == '\n') c = ' ';
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '\r') continue;
+    if (body[i] == '\n') crlf_body += "\r\n";
+    else crlf_body += body[i];
+  }
   std::string url = "mailto:";
-  for (char c : to) url += (c == '@' || c == ',') ? std::string(1, c) : percent_encode(std::string_view(&c, 1));
-  url += "?subject=" + percent_encode(subject);
-  url += "&body=" + percent_encode(body);
+  char sep = '?';
+  if (!flat_subject.empty()) url += std::string(1, sep) + "subject=" + relance::percent_encode(flat_subject), sep = '&';
+  if (!crlf_body.empty()) url += std::string(1, sep) + "body=" + relance::percent_encode(crlf_body);
   return url;
 }
 

@@ -1,6 +1,7 @@
 #include "web/ui.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "core/assets.h"
@@ -147,6 +148,7 @@ void record(std::string_view label, const std::string* text) {
 }  // namespace
 
 void track(std::string_view label) { record(label, nullptr); }
+void track_text(std::string_view label, const std::string& value) { record(label, &value); }
 
 bool button(const char* label, ImVec2 size) {
   bool pressed = ImGui::Button(label, size);
@@ -222,6 +224,60 @@ void note(std::string_view text) {
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
 }
+
+// [SECTION] Touch scrolling -------------------------------------------------------
+
+namespace {
+struct TouchDrag {
+  bool candidate = false;  // a touch landed on a scrollable window
+  bool active = false;     // it moved far enough to be a scroll
+  ImGuiID window = 0;
+  ImVec2 start_mouse;
+  ImVec2 start_scroll;
+};
+TouchDrag g_drag;
+}  // namespace
+
+void touch_scroll() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  ImGuiIO& io = g.IO;
+  if (io.MouseClicked[0]) {
+    g_drag = TouchDrag{};
+    const bool touch = !ImGui::IsMousePosValid(&io.MousePosPrev);
+    if (touch) {
+      // The innermost window under the finger that can scroll, up to the root.
+      for (ImGuiWindow* w = g.HoveredWindow; w; w = w->ParentWindow) {
+        if (w->ScrollMax.y > 0.0f || w->ScrollMax.x > 0.0f) {
+          g_drag.window = w->ID;
+          g_drag.start_scroll = w->Scroll;
+          g_drag.start_mouse = io.MousePos;
+          g_drag.candidate = true;
+          break;
+        }
+        if (!(w->Flags & ImGuiWindowFlags_ChildWindow)) break;
+      }
+    }
+  }
+  if (!io.MouseDown[0] || !g_drag.candidate) {
+    g_drag.candidate = g_drag.active = false;
+    return;
+  }
+  ImGuiWindow* w = ImGui::FindWindowByID(g_drag.window);
+  if (!w) {
+    g_drag.candidate = g_drag.active = false;
+    return;
+  }
+  const ImVec2 d(io.MousePos.x - g_drag.start_mouse.x, io.MousePos.y - g_drag.start_mouse.y);
+  // A tap wobbles a little: only a real move turns it into a scroll.
+  if (!g_drag.active && (std::abs(d.x) > em(0.45f) || std::abs(d.y) > em(0.45f))) g_drag.active = true;
+  if (!g_drag.active) return;
+  if (w->ScrollMax.y > 0.0f) ImGui::SetScrollY(w, std::clamp(g_drag.start_scroll.y - d.y, 0.0f, w->ScrollMax.y));
+  if (w->ScrollMax.x > 0.0f) ImGui::SetScrollX(w, std::clamp(g_drag.start_scroll.x - d.x, 0.0f, w->ScrollMax.x));
+  // The press is a scroll now: the button it started on must not fire.
+  if (g.ActiveId != 0) ImGui::ClearActiveID();
+}
+
+bool touch_scrolling() { return g_drag.active; }
 
 // [SECTION] What automation reads ----------------------------------------------
 

@@ -43,6 +43,8 @@ void apply_style(float em_css);
 // [SECTION] Tracked widgets -----------------------------------------------------
 // Records the last item's rectangle (and, for text fields, value) under label.
 void track(std::string_view label);
+// The same for a text field drawn with a bare ImGui call: rect and value.
+void track_text(std::string_view label, const std::string& value);
 bool button(const char* label, ImVec2 size = ImVec2(0, 0));
 bool input_text(const char* label, std::string* value, ImGuiInputTextFlags flags = 0);
 bool input_text_multiline(const char* label, std::string* value, ImVec2 size = ImVec2(0, 0),
@@ -62,6 +64,18 @@ void same_line_if_fits(const char* label);
 void heading(std::string_view text);
 // Wrapped, muted text.
 void note(std::string_view text);
+
+// [SECTION] Touch scrolling -------------------------------------------------------
+// ImGui scrolls with the wheel and the scrollbars only. On a phone a finger
+// dragging a list must scroll it: call once per frame, after NewFrame and
+// before drawing. A press counts as a touch when the pointer was nowhere
+// just before (the shell reports "pointer left" after every finger lift, and
+// a mouse always hovers before it clicks). Past a small wobble the press
+// becomes a scroll of the innermost scrollable window under it, and the
+// widget it started on is released without being clicked.
+void touch_scroll();
+// True while a finger drag is scrolling (for tests).
+bool touch_scrolling();
 
 // [SECTION] What automation reads ----------------------------------------------
 struct Rect {

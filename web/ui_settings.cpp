@@ -1,16 +1,462 @@
-// Paramètres. For now it holds the platform checks: text input, clipboard,
-// a download, a mailto: link, a file picker and the journal in IndexedDB.
-// The second round replaces them with the real settings.
+// Paramètres: the company profile (cmd::SetCompany), numbering and delays
+// (cmd::SetSettings), the rate tables (settings_rates.cpp), backup and CSV
+// (settings_data.cpp), and a Diagnostic tab keeping the round-one platform
+// checks (text input, clipboard, download, mailto:, files, storage).
+//
+// [SECTION] Contents
+// - State and file routing
+// - Entreprise
+// - Numérotation et délais
+// - Diagnostic
+// - Screen
 #include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
+#include "core/commands.h"
+#include "core/numbering.h"
+#include "core/terms.h"
+#include "core/text.h"
+#include "imgui.h"
 #include "web/app.h"
 #include "web/platform.h"
+#include "web/settings_form.h"
+#include "web/settings_sections.h"
 #include "web/ui.h"
 
-namespace relance::ui_settings {
+namespace relance {
+
+// [SECTION] State and file routing ----------------------------------------------------
 
 namespace {
+
+enum Tab { kCompany, kNumbering, kRates, kData, kDiagnostic };
+
+struct CompanyDraft {
+  Company company;
+  bool loaded = false, dirty = false;
+  std::uint64_t revision = 0;
+  form::FieldErrors errors;
+};
+
+struct SettingsDraft {
+  Settings settings;
+  std::string deadline, agenda, limitation, terms_days;
+  bool loaded = false, dirty = false;
+  std::uint64_t revision = 0;
+  form::FieldErrors errors;
+  // Next numbers, recomputed when a pattern or the ledger changes.
+  std::uint64_t preview_revision = UINT64_MAX;
+  std::string preview_today;
+  std::string patterns[3];
+  std::string previews[3];
+  bool preview_ok[3] = {};
+};
+
+struct State {
+  int tab = kCompany;
+  settings::FileWant want = settings::FileWant::none;
+  CompanyDraft company;
+  SettingsDraft settings;
+};
+
+State& st() {
+  static State s;
+  return s;
+}
+
+bool ends_with_ci(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (std::size_t i = 0; i < suffix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+namespace settings {
+
+void pick(FileWant want) {
+  st().want = want;
+  switch (want) {
+    case FileWant::backup: platform::pick_file(".json,application/json"); break;
+    case FileWant::csv: platform::pick_file(".csv,.txt,.tsv,text/csv,text/plain"); break;
+    case FileWant::rates: platform::pick_file(".json,application/json"); break;
+    case FileWant::diagnostic:
+    case FileWant::none: platform::pick_file(".csv,.json,.txt,text/csv,application/json,text/plain"); break;
+  }
+}
+
+}  // namespace settings
+
+void ui_settings::receive_file(App& app, platform::OpenedFile file) {
+  using settings::FileWant;
+  State& s = st();
+  // The diagnostics see every file, as in round one (window.relance.dev.opened).
+  app.dev.opened_name = file.name;
+  app.dev.opened_size = file.bytes.size();
+  app.dev.opened_head = file.bytes.substr(0, 200);
+  app.screen = Screen::settings;
+
+  FileWant want = s.want;
+  s.want = FileWant::none;
+  if (want == FileWant::none) {
+    // Dropped on the page: by its kind, and by the tab in view for JSON.
+    const bool json = ends_with_ci(file.name, ".json") || file.mime_type == "application/json";
+    const bool csv = ends_with_ci(file.name, ".csv") || ends_with_ci(file.name, ".tsv") ||
+                     ends_with_ci(file.name, ".txt") || file.mime_type == "text/csv";
+    if (csv) want = FileWant::csv;
+    else if (json) want = s.tab == kRates ? FileWant::rates : FileWant::backup;
+    else want = FileWant::diagnostic;
+  }
+  switch (want) {
+    case FileWant::backup:
+      s.tab = kData;
+      settings::open_backup_file(app, std::move(file));
+      break;
+    case FileWant::csv:
+      s.tab = kData;
+      settings::open_csv_file(app, std::move(file));
+      break;
+    case FileWant::rates:
+      s.tab = kRates;
+      settings::open_rates_file(app, std::move(file));
+      break;
+    case FileWant::diagnostic:
+    case FileWant::none: s.tab = kDiagnostic; break;
+  }
+  platform::request_redraw();
+}
+
+namespace ui_settings {
+
+namespace {
+
+// [SECTION] Entreprise -------------------------------------------------------------------
+
+std::string digits_only(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c >= '0' && c <= '9') out += c;
+    else if (c != ' ' && c != '.' && c != '-') return "?";
+  return out;
+}
+
+// Luhn key of a SIREN or SIRET (La Poste's SIRETs excepted).
+bool luhn_ok(const std::string& d) {
+  int sum = 0;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    int v = d[d.size() - 1 - i] - '0';
+    if (i % 2 == 1) v = v * 2 > 9 ? v * 2 - 9 : v * 2;
+    sum += v;
+  }
+  return sum % 10 == 0;
+}
+
+bool iban_ok(std::string_view text) {
+  std::string s;
+  for (char c : text)
+    if (c != ' ') s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (s.size() < 15 || s.size() > 34) return false;
+  std::rotate(s.begin(), s.begin() + 4, s.end());
+  int mod = 0;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') mod = (mod * 10 + (c - '0')) % 97;
+    else if (c >= 'A' && c <= 'Z') mod = (mod * 100 + (c - 'A' + 10)) % 97;
+    else return false;
+  }
+  return mod == 1;
+}
+
+// What would be refused or looks wrong, field by field, before submitting.
+void check_company(const Company& c, form::FieldErrors& errors) {
+  if (trim(c.name).empty()) errors.set("name", "Le nom de l\u2019entreprise figure sur chaque relance : il est obligatoire.");
+  if (!trim(c.siren).empty()) {
+    const std::string d = digits_only(c.siren);
+    if (d.size() != 9) errors.set("siren", "Le SIREN compte 9 chiffres.");
+    else if (!luhn_ok(d)) errors.set("siren", "Ce SIREN n\u2019est pas valide (cl\u00e9 de contr\u00f4le) : v\u00e9rifiez les chiffres.");
+  }
+  if (!trim(c.siret).empty()) {
+    const std::string d = digits_only(c.siret);
+    if (d.size() != 14) errors.set("siret", "Le SIRET compte 14 chiffres (SIREN + 5 chiffres de l\u2019\u00e9tablissement).");
+    else if (!trim(c.siren).empty() && d.substr(0, 9) != digits_only(c.siren))
+      errors.set("siret", "Le SIRET doit commencer par le SIREN.");
+  }
+  if (!trim(c.email).empty()) {
+    const std::string_view e = trim(c.email);
+    const std::size_t at = e.find('@');
+    if (at == std::string_view::npos || at == 0 || e.find('.', at) == std::string_view::npos || e.find(' ') != std::string_view::npos)
+      errors.set("email", "Adresse e-mail invalide (exemple : compta@exemple.fr).");
+  }
+  if (!trim(c.iban).empty() && !iban_ok(c.iban)) errors.set("iban", "IBAN invalide : v\u00e9rifiez les chiffres (cl\u00e9 de contr\u00f4le).");
+}
+
+void sync_company(App& app) {
+  CompanyDraft& d = st().company;
+  if (!d.loaded || (!d.dirty && d.revision != app.data.revision)) {
+    d.company = app.data.ledger.company;
+    d.loaded = true;
+    d.dirty = false;
+    d.revision = app.data.revision;
+  }
+}
+
+Company trimmed(Company c) {
+  for (std::string* s : {&c.name, &c.legal_form, &c.address.line1, &c.address.line2, &c.address.postcode, &c.address.city,
+                         &c.address.country, &c.siren, &c.siret, &c.vat_number, &c.rcs, &c.email, &c.phone, &c.iban,
+                         &c.bic, &c.signatory})
+    *s = std::string(trim(*s));
+  return c;
+}
+
+void draw_company(App& app) {
+  sync_company(app);
+  CompanyDraft& d = st().company;
+  Company& c = d.company;
+  const form::FieldErrors& e = d.errors;
+  bool changed = false;
+  ui::note("Ces informations figurent sur vos relances, lettres et mises en demeure.");
+  struct F {
+    const char* label;
+    std::string* value;
+    const char* key;
+    float width;
+  };
+  const F groups[][6] = {
+      {{"Raison sociale", &c.name, "name", 20}, {"Forme juridique", &c.legal_form, "legal_form", 10}, {}, {}, {}, {}},
+      {{"Adresse", &c.address.line1, "address.line1", 24}, {"Compl\u00e9ment d\u2019adresse", &c.address.line2, "address.line2", 20},
+       {"Code postal", &c.address.postcode, "address.postcode", 7}, {"Ville", &c.address.city, "address.city", 14},
+       {"Pays (vide : France)", &c.address.country, "address.country", 12}, {}},
+      {{"SIREN", &c.siren, "siren", 10}, {"SIRET", &c.siret, "siret", 13}, {"N\u00b0 de TVA intracommunautaire", &c.vat_number, "vat_number", 14},
+       {"RCS", &c.rcs, "rcs", 16}, {}, {}},
+      {{"E-mail", &c.email, "email", 20}, {"T\u00e9l\u00e9phone", &c.phone, "phone", 12}, {}, {}, {}, {}},
+      {{"IBAN", &c.iban, "iban", 24}, {"BIC", &c.bic, "bic", 10}, {}, {}, {}, {}},
+      {{"Signataire (nom, fonction)", &c.signatory, "signatory", 24}, {}, {}, {}, {}, {}},
+  };
+  for (const auto& group : groups) {
+    bool first = true;
+    for (const F& f : group) {
+      if (!f.label) continue;
+      const float w = std::max(ui::em(f.width), ImGui::CalcTextSize(f.label).x);
+      if (!first) form::same_line_if_room(w);
+      first = false;
+      ImGui::BeginGroup();
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+      changed |= form::text_field(f.label, f.value, e, f.key, f.width);
+      ImGui::PopTextWrapPos();
+      ImGui::EndGroup();
+    }
+    ImGui::Spacing();
+  }
+  if (changed) d.dirty = true;
+
+  if (ui::button("Enregistrer le profil")) {
+    d.errors.clear();
+    const Company company = trimmed(c);
+    check_company(company, d.errors);
+    if (d.errors.empty()) {
+      app.submit(cmd::SetCompany{company}, [&app](const Result<Applied>& r) {
+        CompanyDraft& d2 = st().company;
+        if (!r) {
+          std::string key = r.error().where;
+          if (starts_with(key, "company.")) key = key.substr(8);
+          d2.errors.set(key, r.error().what + ".");
+          d2.errors.set("", "Profil non enregistr\u00e9 : corrigez ce qui est signal\u00e9.");
+          return;
+        }
+        d2.dirty = false;
+        d2.loaded = false;
+        app.notify("Profil de l\u2019entreprise enregistr\u00e9");
+      });
+    } else {
+      d.errors.set("", "Profil non enregistr\u00e9 : corrigez ce qui est signal\u00e9 en rouge.");
+    }
+  }
+  if (d.dirty) {
+    ui::same_line_if_fits("Annuler les modifications");
+    if (ui::button("Annuler les modifications")) {
+      d.errors.clear();
+      d.loaded = false;
+    }
+  }
+  d.errors.show("");
+}
+
+// [SECTION] Numérotation et délais ---------------------------------------------------------
+
+const TermsMethod kMethods[] = {TermsMethod::net, TermsMethod::end_of_month, TermsMethod::eom_then_days};
+
+void sync_settings(App& app) {
+  SettingsDraft& d = st().settings;
+  if (d.loaded && (d.dirty || d.revision == app.data.revision)) return;
+  d.settings = app.data.ledger.settings;
+  d.deadline = std::to_string(d.settings.deadline_days);
+  d.agenda = std::to_string(d.settings.agenda_days);
+  d.limitation = std::to_string(d.settings.limitation_warning_days);
+  d.terms_days = std::to_string(d.settings.default_terms.days);
+  d.loaded = true;
+  d.dirty = false;
+  d.revision = app.data.revision;
+}
+
+// The next number of each sequence for the patterns being typed.
+void refresh_number_previews(App& app) {
+  SettingsDraft& d = st().settings;
+  const std::string* patterns[3] = {&d.settings.invoice_pattern, &d.settings.proforma_pattern,
+                                    &d.settings.credit_note_pattern};
+  const InvoiceKind kinds[3] = {InvoiceKind::invoice, InvoiceKind::proforma, InvoiceKind::credit_note};
+  const bool stale = d.preview_revision != app.data.revision || d.preview_today != app.today;
+  for (int i = 0; i < 3; ++i) {
+    if (!stale && d.patterns[i] == *patterns[i]) continue;
+    d.patterns[i] = *patterns[i];
+    Status ok = check_number_pattern(*patterns[i]);
+    d.preview_ok[i] = ok.ok();
+    d.previews[i] = ok ? "Prochain num\u00e9ro : " + next_number(app.data.ledger, *patterns[i], app.today_date(), kinds[i]).number
+                       : "Mod\u00e8le invalide : " + ok.error().what + ".";
+  }
+  d.preview_revision = app.data.revision;
+  d.preview_today = app.today;
+}
+
+void draw_numbering(App& app) {
+  sync_settings(app);
+  refresh_number_previews(app);
+  SettingsDraft& d = st().settings;
+  Settings& s = d.settings;
+  const form::FieldErrors& e = d.errors;
+  const Ledger& l = app.data.ledger;
+  bool changed = false;
+
+  ui::heading("Num\u00e9rotation");
+  ui::note("{YYYY} l\u2019ann\u00e9e, {YY} ses deux derniers chiffres, {MM} le mois, {NNNN} le compteur (autant de "
+           "chiffres que de N). Avec l\u2019ann\u00e9e, le compteur repart \u00e0 1 chaque ann\u00e9e.");
+  const char* labels[3] = {"Factures", "Pro forma", "Avoirs"};
+  std::string* values[3] = {&s.invoice_pattern, &s.proforma_pattern, &s.credit_note_pattern};
+  const char* keys[3] = {"invoice_pattern", "proforma_pattern", "credit_note_pattern"};
+  for (int i = 0; i < 3; ++i) {
+    if (i > 0) form::same_line_if_room(ui::em(15));
+    ImGui::BeginGroup();
+    changed |= form::text_field(labels[i], values[i], e, keys[i], 15);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ui::em(15));
+    if (d.preview_ok[i]) ImGui::TextDisabled("%s", d.previews[i].c_str());
+    else ImGui::TextColored(form::error_color(), "%s", d.previews[i].c_str());
+    ImGui::PopTextWrapPos();
+    ui::track(std::string("Aper\u00e7u ") + labels[i]);
+    ImGui::EndGroup();
+  }
+
+  ImGui::Spacing();
+  ui::heading("D\u00e9lai de paiement par d\u00e9faut");
+  int method = 0;
+  for (int i = 0; i < 3; ++i)
+    if (kMethods[i] == s.default_terms.method) method = i;
+  ImGui::BeginGroup();
+  if (form::choice("Mode de calcul", &method,
+                   {"N jours apr\u00e8s la facture", "N jours, puis fin de mois", "Fin de mois, puis N jours"}, 18)) {
+    s.default_terms.method = kMethods[method];
+    changed = true;
+  }
+  ImGui::EndGroup();
+  form::same_line_if_room(ui::em(7));
+  ImGui::BeginGroup();
+  changed |= form::text_field("Jours (N)", &d.terms_days, e, "default_terms.days", 7, ImGuiInputTextFlags_CharsDecimal);
+  ImGui::EndGroup();
+  {
+    PaymentTerms t = s.default_terms;
+    std::string why;
+    if (form::parse_int(d.terms_days, &t.days, &why, 0, 3650)) {
+      ImGui::TextDisabled("Soit : %s.", describe_terms(t).c_str());
+      for (const std::string& w : terms_warnings(t, ClientKind::business, jurisdiction(l)))
+        form::warning_text(w + " Entre professionnels, c\u2019est permis seulement dans certains secteurs.");
+    }
+  }
+
+  ImGui::Spacing();
+  ui::heading("Relances et alertes");
+  ImGui::BeginGroup();
+  changed |= form::text_field("D\u00e9lai donn\u00e9 dans les relances (jours)", &d.deadline, e, "deadline_days", 8,
+                              ImGuiInputTextFlags_CharsDecimal);
+  ImGui::EndGroup();
+  form::same_line_if_room(ui::em(14));
+  ImGui::BeginGroup();
+  changed |= form::text_field("Agenda : jours \u00e0 l\u2019avance", &d.agenda, e, "agenda_days", 8,
+                              ImGuiInputTextFlags_CharsDecimal);
+  ImGui::EndGroup();
+  form::same_line_if_room(ui::em(16));
+  ImGui::BeginGroup();
+  changed |= form::text_field("Alerte de prescription (jours avant)", &d.limitation, e, "limitation_warning_days", 8,
+                              ImGuiInputTextFlags_CharsDecimal);
+  ImGui::EndGroup();
+  changed |= form::text_field("Lieu des lettres (\u00ab Fait \u00e0 \u2026 \u00bb ; vide : la ville de l\u2019entreprise)",
+                              &s.place, e, "place", 16);
+
+  std::vector<std::string> ids, names;
+  for (const Chain& c : l.chains) {
+    ids.push_back(c.id);
+    names.push_back(c.name);
+  }
+  if (!ids.empty()) {
+    for (int k = 0; k < 2; ++k) {
+      std::string& id = k == 0 ? s.default_b2b_chain : s.default_b2c_chain;
+      int index = static_cast<int>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+      if (k > 0) form::same_line_if_room(ui::em(18));
+      ImGui::BeginGroup();
+      if (form::choice(k == 0 ? "Sc\u00e9nario des professionnels" : "Sc\u00e9nario des particuliers", &index, names, 18)) {
+        id = ids[static_cast<std::size_t>(index)];
+        changed = true;
+      }
+      ImGui::EndGroup();
+    }
+  }
+  if (changed) d.dirty = true;
+
+  ImGui::Spacing();
+  if (ui::button("Enregistrer les r\u00e9glages")) {
+    d.errors.clear();
+    Settings out = s;
+    std::string why;
+    if (!form::parse_int(d.deadline, &out.deadline_days, &why, 1, 90)) d.errors.set("deadline_days", "D\u00e9lai : " + why + ".");
+    if (!form::parse_int(d.agenda, &out.agenda_days, &why, 0, 90)) d.errors.set("agenda_days", "Agenda : " + why + ".");
+    if (!form::parse_int(d.limitation, &out.limitation_warning_days, &why, 0, 1000))
+      d.errors.set("limitation_warning_days", "Alerte : " + why + ".");
+    if (!form::parse_int(d.terms_days, &out.default_terms.days, &why, 0, 3650))
+      d.errors.set("default_terms.days", "Jours : " + why + ".");
+    for (int i = 0; i < 3; ++i)
+      if (!d.preview_ok[i]) d.errors.set(keys[i], d.previews[i]);
+    out.place = std::string(trim(out.place));
+    if (d.errors.empty()) {
+      app.submit(cmd::SetSettings{out}, [&app](const Result<Applied>& r) {
+        SettingsDraft& d2 = st().settings;
+        if (!r) {
+          std::string key = r.error().where;
+          if (starts_with(key, "settings.")) key = key.substr(9);
+          d2.errors.set(key, r.error().what + ".");
+          d2.errors.set("", "R\u00e9glages non enregistr\u00e9s : corrigez ce qui est signal\u00e9.");
+          return;
+        }
+        d2.dirty = false;
+        d2.loaded = false;
+        app.notify("R\u00e9glages enregistr\u00e9s");
+      });
+    } else {
+      d.errors.set("", "R\u00e9glages non enregistr\u00e9s : corrigez ce qui est signal\u00e9 en rouge.");
+    }
+  }
+  if (d.dirty) {
+    ui::same_line_if_fits("Annuler les modifications");
+    if (ui::button("Annuler les modifications")) {
+      d.errors.clear();
+      d.loaded = false;
+    }
+  }
+  d.errors.show("");
+}
+
+// [SECTION] Diagnostic ----------------------------------------------------------------------
 
 const char* persistence_text(platform::Persistence p) {
   switch (p) {
@@ -24,49 +470,42 @@ const char* persistence_text(platform::Persistence p) {
   return "en attente de r\u00e9ponse";
 }
 
-std::string note_text(const std::string& command_json) {
+std::string entry_type(const std::string& command_json) {
   auto j = nlohmann::json::parse(command_json, nullptr, false);
-  if (j.is_object() && j.contains("text") && j["text"].is_string()) return j["text"].get<std::string>();
-  return command_json;
+  if (j.is_object() && j.contains("type") && j["type"].is_string()) return j["type"].get<std::string>();
+  return "?";
 }
 
-void draw_checks(App& app) {
+void draw_diagnostic(App& app) {
   ui::heading("V\u00e9rifications du navigateur");
-  ui::note("Ces outils v\u00e9rifient la saisie, le presse-papiers, les t\u00e9l\u00e9chargements et "
-           "l\u2019enregistrement sur cet appareil. Ils seront remplac\u00e9s par les r\u00e9glages.");
+  ui::note("La saisie, le presse-papiers, les t\u00e9l\u00e9chargements, les liens e-mail, les fichiers et "
+           "l\u2019enregistrement sur cet appareil, pour v\u00e9rifier qu\u2019ils fonctionnent ici.");
   ImGui::Spacing();
-
   ui::field("Texte d\u2019essai", &app.dev.text);
-
   if (ui::button("Copier")) platform::set_clipboard_text(app.dev.text);
-
   ui::same_line_if_fits("T\u00e9l\u00e9charger un CSV");
   if (ui::button("T\u00e9l\u00e9charger un CSV")) {
     // UTF-8 with a BOM and ';' separators: what French spreadsheets expect.
     std::string quoted = "\"";
     for (char c : app.dev.text) quoted += (c == '"') ? std::string("\"\"") : std::string(1, c);
     quoted += '"';
-    std::string csv = "\xEF\xBB\xBFTexte;Date\r\n" + quoted + ";" + app.today + "\r\n";
-    platform::download("essai-relance.csv", "text/csv;charset=utf-8", csv);
+    platform::download("essai-relance.csv", "text/csv;charset=utf-8",
+                       "\xEF\xBB\xBFTexte;Date\r\n" + quoted + ";" + app.today + "\r\n");
     ++app.dev.downloads;
   }
-
   ui::same_line_if_fits("\u00c9crire un e-mail");
   if (ui::button("\u00c9crire un e-mail")) {
     platform::open_link(platform::mailto_url("", "Relance \u2013 essai", app.dev.text));
     ++app.dev.mails;
   }
-
   ui::same_line_if_fits("Ouvrir un fichier\u2026");
-  if (ui::button("Ouvrir un fichier\u2026")) platform::pick_file(".csv,.json,.txt,text/csv,application/json,text/plain");
-
+  if (ui::button("Ouvrir un fichier\u2026")) settings::pick(settings::FileWant::diagnostic);
   if (!app.dev.opened_name.empty()) {
     ImGui::TextWrapped("Fichier ouvert : %s (%zu octets)", app.dev.opened_name.c_str(), app.dev.opened_size);
     ui::track("Fichier ouvert");
   }
-}
 
-void draw_storage(App& app) {
+  ImGui::Spacing();
   Store& store = app.store;
   ui::heading("Enregistrement sur cet appareil");
   const char* state = "ferm\u00e9";
@@ -80,40 +519,38 @@ void draw_storage(App& app) {
                      store.entries().size(), static_cast<long long>(store.last_seq()));
   ui::track("Base");
   ImGui::TextWrapped("Stockage persistant : %s", persistence_text(store.persistence()));
-
-  if (ui::button("Ajouter au journal")) {
-    std::string cmd = nlohmann::json{{"type", "dev.note"}, {"text", app.dev.text}}.dump(
-        -1, ' ', false, nlohmann::json::error_handler_t::replace);
-    store.append(cmd);
-  }
-  ui::same_line_if_fits("Compacter le journal");
-  if (ui::button("Compacter le journal")) {
-    nlohmann::json notes = nlohmann::json::array();
-    if (store.snapshot() && !store.snapshot()->ledger_json.empty()) {
-      auto prev = nlohmann::json::parse(store.snapshot()->ledger_json, nullptr, false);
-      if (prev.is_object() && prev.contains("dev_notes") && prev["dev_notes"].is_array()) notes = prev["dev_notes"];
-    }
-    for (const auto& e : store.entries()) notes.push_back(note_text(e.command_json));
-    store.compact(nlohmann::json{{"dev_notes", notes}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  }
-  ui::same_line_if_fits("Exporter (JSON)");
-  if (ui::button("Exporter (JSON)")) {
-    if (auto out = platform::call_api("exportLedger", "")) platform::download("relance-sauvegarde.json", "application/json", *out);
-  }
-
+  if (!store.status().ok()) form::error_text("Dernier probl\u00e8me : " + store.status().message);
+  for (const std::string& e : app.data.replay_errors) form::error_text("Entr\u00e9e refus\u00e9e au rechargement : " + e);
   const auto& entries = store.entries();
   const std::size_t shown = std::min<std::size_t>(entries.size(), 5);
   for (std::size_t i = entries.size() - shown; i < entries.size(); ++i)
-    ImGui::BulletText("n\u00b0 %lld : %s", static_cast<long long>(entries[i].seq), note_text(entries[i].command_json).c_str());
+    ImGui::BulletText("n\u00b0 %lld : %s", static_cast<long long>(entries[i].seq), entry_type(entries[i].command_json).c_str());
 }
 
 }  // namespace
 
+void reset_state() { st() = State{}; }
+
+// [SECTION] Screen -----------------------------------------------------------------------------
+
 void draw(App& app) {
+  form::attach(app);
+  State& s = st();
   ImGui::Dummy(ui::em(0, 0.25f));
-  draw_checks(app);
-  ImGui::Dummy(ui::em(0, 0.75f));
-  draw_storage(app);
+  const int before = s.tab;
+  form::tabs(&s.tab, {"Entreprise", "Num\u00e9rotation et d\u00e9lais", "Taux l\u00e9gaux", "Sauvegarde et CSV", "Diagnostic"});
+  if (s.tab != before) s.want = settings::FileWant::none;  // a picker left open no longer decides
+  ImGui::Spacing();
+  switch (s.tab) {
+    case kCompany: draw_company(app); break;
+    case kNumbering: draw_numbering(app); break;
+    case kRates: settings::draw_rates(app); break;
+    case kData: settings::draw_data(app); break;
+    default: draw_diagnostic(app); break;
+  }
+  ImGui::Dummy(ui::em(0, 1));
 }
 
-}  // namespace relance::ui_settings
+}  // namespace ui_settings
+
+}  // namespace relance

@@ -1,19 +1,352 @@
-// Aujourd’hui: what to do today (reminders due, promises broken, invoices
-// falling due). Placeholder until the second round.
-#include <optional>
+// Aujourd’hui: who to chase today, the thank-yous to send, what falls due in
+// the coming days. Each item opens its e-mail or SMS draft, downloads its
+// letter or takes a call note, from the click, then records the step in the
+// history with the exact text sent; an undo is offered right after.
+//
+// The agenda is computed once per ledger revision and day; a preview is
+// prepared when opened, again only when the ledger or the channel change.
+//
+// [SECTION] Contents
+// - Agenda cache and item keys
+// - Sending and recording
+// - An agenda item
+// - draw
+#include <algorithm>
 
 #include "core/date.h"
+#include "core/text.h"
+#include "imgui.h"
+#include "misc/cpp/imgui_stdlib.h"
 #include "web/app.h"
-#include "web/ui_placeholder.h"
+#include "web/forms_common.h"
+#include "web/platform.h"
+#include "web/today_messages.h"
+#include "web/today_start.h"
+#include "web/ui.h"
 
 namespace relance::ui_today {
 
+namespace {
+
+// [SECTION] Agenda cache and item keys -------------------------------------------
+
+void refresh_agenda(App& app) {
+  TodayUi& t = app.today_ui;
+  const Date today = app.today_date();
+  if (t.revision == app.data.revision && t.day == today) return;
+  t.revision = app.data.revision;
+  t.day = today;
+  t.agenda = compute_agenda(app.data.ledger, today);
+}
+
+// Stable across frames and unique per item: labels are built from it.
+std::string item_key(const AgendaItem& item) {
+  if (item.kind == AgendaItem::Kind::thanks)
+    return "t" + std::to_string(item.client) + "-" + (item.invoices.empty() ? std::string() : std::to_string(item.invoices[0].id));
+  return "c" + std::to_string(item.client) + "s" + std::to_string(item.step);
+}
+
+std::string L(std::string_view text, const std::string& key) { return std::string(text) + "##" + key; }
+
+const char* channel_noun(Channel c) {
+  switch (c) {
+    case Channel::email: return "E-mail";
+    case Channel::sms: return "SMS";
+    case Channel::phone: return "Appel";
+    case Channel::letter: return "Lettre";
+    case Channel::registered_notice: return "Lettre recommandée";
+    case Channel::handover: return "Recouvrement";
+  }
+  return "";
+}
+
+// [SECTION] Sending and recording ----------------------------------------------------
+
+std::string done_text(const AgendaItem& item, const PreparedMessage& m) {
+  std::string what = item.kind == AgendaItem::Kind::thanks ? "Remerciement" : "« " + item.step_name + " »";
+  std::string how;
+  switch (m.channel) {
+    case Channel::email: how = "par e-mail"; break;
+    case Channel::sms: how = "par SMS"; break;
+    case Channel::phone: how = "(appel noté)"; break;
+    case Channel::letter: how = "par lettre"; break;
+    case Channel::registered_notice: how = "par lettre recommandée"; break;
+    case Channel::handover: how = "(dossier de recouvrement)"; break;
+  }
+  return what + " " + how + " pour " + item.client_name;
+}
+
+// Records the item as done with the text that went out; offers the undo.
+void record(App& app, const AgendaItem& item, const PreparedMessage& m, std::string text) {
+  const Date today = app.today_date();
+  HistoryEntry h = history_entry_for(item, today, m.channel, m.recipient, m.subject, std::move(text));
+  const std::string key = item_key(item);
+  const std::string what = done_text(item, m);
+  app.submit(cmd::RecordAction{h}, [&app, key, what](const Result<Applied>& r) {
+    if (!r) {
+      app.today_ui.items[key].error = "Non enregistré : " + forms::capitalized(r.error().what);
+      app.notify("L’action n’a pas été enregistrée : " + r.error().what, true);
+      platform::request_redraw();
+      return;
+    }
+    app.today_ui.items.erase(key);
+    app.today_ui.done.push_back({r->history, what, false});
+    app.notify(what + " : enregistré dans l’historique.");
+  });
+}
+
+// Opens or downloads the message from this click, then records it.
+void send(App& app, const AgendaItem& item, Channel channel) {
+  TodayItemUi& ui_item = app.today_ui.items[item_key(item)];
+  ui_item.error.clear();
+  ui_item.advice.clear();
+  const bool letter = channel == Channel::letter || channel == Channel::registered_notice || channel == Channel::handover;
+  PreparedMessage m = prepare_message(app.data.ledger, item, channel, app.today_date(), letter);
+  if (!m.ok()) {
+    ui_item.error = m.error;
+    ui_item.preview = true;
+    return;
+  }
+  if (channel == Channel::phone) {
+    // A call: write the note first, record it after.
+    ui_item.call_open = true;
+    if (ui_item.call_note.empty()) ui_item.call_note = m.body;
+    if (!m.url.empty()) platform::open_link(m.url);
+    return;
+  }
+  if (m.too_long && !ui_item.force_long) {
+    ui_item.advice = m.advice.empty() ? "Message trop long pour certaines messageries : copiez le texte ou envoyez la lettre."
+                                      : m.advice;
+    ui_item.preview = true;
+    return;
+  }
+  if (letter) platform::download(m.file_name, "application/pdf", m.pdf);
+  else platform::open_link(m.url);
+  record(app, item, m, m.body);
+}
+
+// [SECTION] An agenda item -------------------------------------------------------------
+
+void invoice_lines(App& app, const AgendaItem& item, const std::string& key) {
+  for (const AgendaInvoice& inv : item.invoices) {
+    const std::string label = inv.number + "##" + key + "-" + std::to_string(inv.id);
+    if (ImGui::SmallButton(label.c_str())) app.open_invoice(inv.id);
+    ui::track(label);
+    ImGui::SameLine();
+    std::string text = forms::eur(inv.balance) + " \u00b7 " +
+                       (inv.days_late > 0 ? "échue le " + to_fr(inv.due) + " (" + std::to_string(inv.days_late) + " j)"
+                                          : "échéance le " + to_fr(inv.due));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
+void preview(App& app, const AgendaItem& item, TodayItemUi& u, const std::vector<Channel>& channels,
+             const std::string& key) {
+  const Channel channel = channels[static_cast<std::size_t>(u.channel)];
+  if (u.prepared_revision != app.data.revision || u.prepared_channel != channel) {
+    u.prepared = prepare_message(app.data.ledger, item, channel, app.today_date(), false);
+    u.prepared_revision = app.data.revision;
+    u.prepared_channel = channel;
+  }
+  const PreparedMessage& m = u.prepared;
+  if (channels.size() > 1) {
+    ImGui::TextDisabled("Envoyer par :");
+    for (std::size_t i = 0; i < channels.size(); ++i) {
+      ImGui::SameLine();
+      const std::string label = L(channel_noun(channels[i]), key + "-canal");
+      if (ImGui::RadioButton(label.c_str(), u.channel == static_cast<int>(i))) u.channel = static_cast<int>(i);
+      ui::track(label);
+    }
+  }
+  if (!m.ok()) {
+    forms::error_text(m.error);
+    return;
+  }
+  if (!m.recipient.empty()) forms::label_value("À :", m.recipient);
+  if (!m.subject.empty()) forms::label_value("Objet :", m.subject);
+  // The exact text, read-only but selectable (Ctrl+C), as it will be sent.
+  std::string body = m.body;
+  const float lines = static_cast<float>(std::min<std::size_t>(std::count(body.begin(), body.end(), '\n') + 2, 14));
+  ImGui::InputTextMultiline(("##texte-" + key).c_str(), &body, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * lines + ui::em(0.5f)),
+                            ImGuiInputTextFlags_ReadOnly);
+  ui::track_text("Texte##" + key, m.body);
+  for (const std::string& w : m.warnings) forms::warning_text(w);
+  if (!m.advice.empty()) forms::warning_text(m.advice);
+  if (ui::button(L("Copier le texte", key).c_str())) {
+    platform::set_clipboard_text(m.subject.empty() ? m.body : "Objet : " + m.subject + "\n\n" + m.body);
+    app.notify("Texte copié : collez-le dans votre messagerie, puis « Marquer comme fait ».");
+  }
+  if (channel != Channel::phone) {
+    ui::same_line_if_fits(action_label(channel, item.kind == AgendaItem::Kind::thanks));
+    if (ui::button(L(action_label(channel, item.kind == AgendaItem::Kind::thanks), key + "-apercu").c_str())) {
+      if (m.too_long) u.force_long = true;
+      send(app, item, channel);
+    }
+    ui::same_line_if_fits("Marquer comme fait");
+    if (ui::button(L("Marquer comme fait", key).c_str())) {
+      // Sent another way (text copied): record it as it was shown.
+      PreparedMessage full = prepare_message(app.data.ledger, item, channel, app.today_date(), false);
+      if (full.ok()) record(app, item, full, full.body);
+    }
+  }
+}
+
+void call_note(App& app, const AgendaItem& item, TodayItemUi& u, const std::string& key) {
+  const Client* c = find_client(app.data.ledger, item.client);
+  ui::heading("Note d\u2019appel");
+  if (c && !c->phone.empty()) forms::label_value("Téléphone :", c->phone);
+  ui::note("Le texte proposé sert de fil conducteur ; notez ce qui a été dit (promesse, litige, personne jointe).");
+  forms::text_area(L("Note", key + "-appel").c_str(), &u.call_note, 8);
+  if (ui::button(L("Enregistrer l\u2019appel", key).c_str())) {
+    if (trim(u.call_note).empty()) {
+      u.error = "Écrivez la note de l’appel avant de l’enregistrer.";
+    } else {
+      PreparedMessage m = prepare_message(app.data.ledger, item, Channel::phone, app.today_date(), false);
+      record(app, item, m, u.call_note);
+    }
+  }
+  ui::same_line_if_fits("Annuler");
+  if (ui::button(L("Annuler", key + "-appel").c_str())) u.call_open = false;
+}
+
+void draw_item(App& app, const AgendaItem& item, bool upcoming) {
+  const std::string key = item_key(item);
+  TodayItemUi& u = app.today_ui.items[key];
+  const bool thanks = item.kind == AgendaItem::Kind::thanks;
+  const std::vector<Channel> channels = channels_for(app.data.ledger, item);
+  if (u.channel >= static_cast<int>(channels.size())) u.channel = 0;
+
+  forms::begin_card(("##carte-" + key).c_str());
+  const std::string name_label = L(item.client_name, key + "-client");
+  ImGui::PushFont(ui::fonts().bold);
+  const bool to_client = ImGui::Selectable(name_label.c_str(), false, 0, ImVec2(ImGui::CalcTextSize(item.client_name.c_str()).x, 0));
+  ImGui::PopFont();
+  ui::track(name_label);
+  if (to_client) app.open_client(item.client);
+  ImGui::SameLine();
+  if (thanks) {
+    forms::badge("Remerciement", ImVec4(0.82f, 0.94f, 0.85f, 1));
+  } else {
+    forms::badge(label_fr(item.channel), ImVec4(0.86f, 0.91f, 0.99f, 1));
+    if (item.promise_broken) {
+      ImGui::SameLine();
+      forms::badge("Promesse non tenue", ImVec4(0.99f, 0.84f, 0.82f, 1));
+    }
+  }
+  if (thanks) {
+    ImGui::TextWrapped("Factures réglées récemment : un mot de remerciement entretient la relation.");
+  } else {
+    std::string line = item.step_name + " \u00b7 ";
+    if (upcoming) line += "prévue le " + to_fr(item.planned);
+    else if (item.planned < app.today_date()) line += "à faire depuis le " + to_fr(item.planned);
+    else line += "à faire aujourd\u2019hui";
+    ImGui::TextWrapped("%s", line.c_str());
+    std::string money = forms::eur(item.balance) + " \u00b7 " + forms::lateness(item.days_late);
+    if (item.days_late > 0) forms::colored_text(forms::red(), money);
+    else ImGui::TextWrapped("%s", money.c_str());
+    ui::track("Montant##" + key);
+  }
+  invoice_lines(app, item, key);
+  for (const std::string& n : item.notes) forms::warning_text(n);
+  if (item.promise_broken) forms::warning_text("Le client avait promis de payer : la promesse n’a pas été tenue.");
+
+  if (!upcoming) {
+    if (!channels.empty()) {
+      const Channel main = channels[0];
+      const std::string main_label = L(action_label(main, thanks), key);
+      if (ui::button(main_label.c_str())) send(app, item, main);
+    }
+    ui::same_line_if_fits(u.preview ? "Masquer le texte" : "Voir le texte");
+    if (ui::button(L(u.preview ? "Masquer le texte" : "Voir le texte", key).c_str())) u.preview = !u.preview;
+    if (!u.error.empty()) forms::error_text(u.error);
+    if (!u.advice.empty()) forms::warning_text(u.advice);
+    if (u.call_open) {
+      ImGui::Separator();
+      call_note(app, item, u, key);
+    } else if (u.preview && !channels.empty()) {
+      ImGui::Separator();
+      preview(app, item, u, channels, key);
+    }
+  }
+  forms::end_card();
+}
+
+void draw_done(App& app) {
+  TodayUi& t = app.today_ui;
+  for (DoneAction& d : t.done) {
+    if (d.voided) continue;
+    forms::begin_card(("##fait-" + std::to_string(d.id)).c_str());
+    forms::colored_text(forms::green(), "Fait : " + d.text + ".");
+    const std::string label = "Annuler##fait-" + std::to_string(d.id);
+    if (ui::button(label.c_str())) {
+      const HistoryId id = d.id;
+      app.submit(cmd::VoidAction{id, app.today_date()}, [&app, id](const Result<Applied>& r) {
+        if (!r) {
+          app.notify("Annulation impossible : " + r.error().what, true);
+          return;
+        }
+        for (DoneAction& x : app.today_ui.done)
+          if (x.id == id) x.voided = true;
+        app.notify("Annulé : l’action reste dans l’historique, marquée comme annulée, et revient dans l’agenda.");
+      });
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("(retire l’action de l’historique et la remet à faire)");
+    forms::end_card();
+  }
+}
+
+void section_title(const std::string& text, const char* track) {
+  ImGui::Spacing();
+  ui::heading(text);
+  ui::track(track);
+}
+
+}  // namespace
+
+// [SECTION] draw ---------------------------------------------------------------------------
+
 void draw(App& app) {
+  ImGui::BeginChild("##aujourdhui", ImVec2(0, 0), false);
   std::string title = "Aujourd\u2019hui";
   if (std::optional<Date> d = parse_iso_date(app.today)) title += " \u2014 " + to_fr_long(*d);
-  ui::placeholder(title,
-                  "Les relances \u00e0 envoyer, les promesses de paiement d\u00e9pass\u00e9es et les factures "
-                  "qui arrivent \u00e0 \u00e9ch\u00e9ance appara\u00eetront ici.");
+  ImGui::Dummy(ui::em(0, 0.1f));
+  ui::heading(title);
+  if (today::draw_start(app)) {
+    ImGui::EndChild();
+    return;
+  }
+  refresh_agenda(app);
+  const Agenda& a = app.today_ui.agenda;
+  draw_done(app);
+
+  const std::size_t n = a.due.size();
+  if (n == 0 && a.thanks.empty()) {
+    forms::begin_card("##rien");
+    ui::heading("Rien à relancer aujourd\u2019hui");
+    ui::track("Rien à relancer");
+    ui::note(app.data.ledger.invoices.empty()
+                 ? "Ajoutez vos factures dans « Factures » : Relance vous dira ici quand et comment relancer."
+                 : "Toutes vos factures sont à jour ou déjà relancées. Profitez-en !");
+    forms::end_card();
+  } else if (n > 0) {
+    Cents total = 0;
+    for (const AgendaItem& i : a.due) total += i.balance;
+    section_title("À faire aujourd\u2019hui (" + std::to_string(n) + ") \u2014 " + forms::eur(total) + " en jeu",
+                  "À faire aujourd’hui");
+    for (const AgendaItem& item : a.due) draw_item(app, item, false);
+  }
+  if (!a.thanks.empty()) {
+    section_title("Remerciements (" + std::to_string(a.thanks.size()) + ")", "Remerciements");
+    for (const AgendaItem& item : a.thanks) draw_item(app, item, false);
+  }
+  section_title("Dans les " + std::to_string(a.horizon_days) + " prochains jours", "Prochains jours");
+  if (a.upcoming.empty()) ui::note("Aucune échéance ni relance prévue d’ici là.");
+  for (const AgendaItem& item : a.upcoming) draw_item(app, item, true);
+  ImGui::Dummy(ui::em(0, 1));
+  ImGui::EndChild();
 }
 
 }  // namespace relance::ui_today

@@ -1,0 +1,147 @@
+#include "web/clients_form.h"
+
+#include "core/links.h"
+#include "core/terms.h"
+#include "core/text.h"
+#include "web/app.h"
+#include "web/ui.h"
+
+namespace relance::clients {
+
+using forms::FormError;
+
+void start_new(ClientForm& f, const Ledger& l) {
+  f = ClientForm{};
+  f.open = true;
+  f.client.terms = l.settings.default_terms;
+  f.terms_days = std::to_string(f.client.terms.days);
+}
+
+void start_edit(ClientForm& f, const Client& c) {
+  f = ClientForm{};
+  f.open = true;
+  f.editing = c.id;
+  f.client = c;
+  f.terms_days = std::to_string(c.terms.days);
+}
+
+namespace {
+
+bool parse_days(const std::string& text, int* out) {
+  std::string_view t = trim(text);
+  if (t.empty() || t.size() > 4) return false;
+  int v = 0;
+  for (char ch : t) {
+    if (ch < '0' || ch > '9') return false;
+    v = v * 10 + (ch - '0');
+  }
+  *out = v;
+  return true;
+}
+
+}  // namespace
+
+void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, const char* submit_label,
+               bool cancellable) {
+  const Ledger& l = app.data.ledger;
+  Client& c = f.client;
+  FormError& err = f.error;
+
+  ImGui::TextUnformatted("Type de client");
+  bool business = c.kind == ClientKind::business;
+  if (ImGui::RadioButton("Professionnel##kind", business)) c.kind = ClientKind::business;
+  ui::track("Professionnel##kind");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Particulier##kind", !business)) c.kind = ClientKind::consumer;
+  ui::track("Particulier##kind");
+  business = c.kind == ClientKind::business;
+
+  ui::field(business ? "Raison sociale##client" : "Nom et prénom##client", &c.name);
+  forms::error_for(err, {"client.name"});
+  ui::field("Contact (personne à qui écrire)##client", &c.contact);
+  ui::field("E-mail##client", &c.email);
+  const std::string email(trim(c.email));
+  if (!email.empty() && (email.find('@') == std::string::npos || email.find(' ') != std::string::npos))
+    forms::error_text("Adresse e-mail incomplète (ex. : compta@exemple.fr).");
+  forms::error_for(err, {"client.email"});
+  ui::field("Téléphone##client", &c.phone, 14);
+  if (!trim(c.phone).empty() && !normalize_phone(c.phone))
+    forms::warning_text("Numéro non reconnu : les SMS et les appels depuis l’application ne marcheront pas.");
+  forms::error_for(err, {"client.phone"});
+
+  ui::field("Adresse##client", &c.address.line1);
+  ui::field("Complément d’adresse##client", &c.address.line2);
+  ui::field("Code postal##client", &c.address.postcode, 6);
+  if (!forms::narrow()) ImGui::SameLine();
+  ImGui::BeginGroup();
+  ui::field("Ville##client", &c.address.city, 16);
+  ImGui::EndGroup();
+  ui::field("Pays (vide : France)##client", &c.address.country, 12);
+  forms::error_for(err, {"client.address"});
+
+  if (business) {
+    ui::field("SIREN##client", &c.siren, 10);
+    forms::error_for(err, {"client.siren"});
+    ui::field("N° de TVA intracommunautaire##client", &c.vat_number, 14);
+    forms::error_for(err, {"client.vat_number"});
+  }
+
+  // Payment terms, with the legal caps (L441-10) as warnings.
+  ui::field("Délai de paiement (jours)##client", &f.terms_days, 5);
+  int days = 0;
+  const bool days_ok = parse_days(f.terms_days, &days);
+  if (!days_ok) forms::error_text("Nombre de jours attendu (ex. : 30).");
+  else c.terms.days = days;
+  int method = static_cast<int>(c.terms.method);
+  if (forms::combo("Mode de calcul de l’échéance##client", &method,
+                   {"Jours nets après la facture", "Jours puis fin de mois", "Fin de mois puis jours"}, 16))
+    c.terms.method = static_cast<TermsMethod>(method);
+  if (days_ok) {
+    forms::label_value("Échéance :", describe_terms(c.terms));
+    for (const std::string& w : terms_warnings(c.terms, c.kind, jurisdiction(l))) forms::warning_text(w);
+  }
+  forms::error_for(err, {"client.terms"});
+
+  // The dunning chain: the default for the kind, or one of the ledger's.
+  std::vector<std::string> chains{"Par défaut (" + std::string(business ? "professionnels" : "particuliers") + ")"};
+  int chain_index = 0;
+  for (std::size_t i = 0; i < l.chains.size(); ++i) {
+    chains.push_back(l.chains[i].name);
+    if (l.chains[i].id == c.chain_id) chain_index = static_cast<int>(i) + 1;
+  }
+  if (forms::combo("Scénario de relance##client", &chain_index, chains, 16))
+    c.chain_id = chain_index == 0 ? std::string() : l.chains[static_cast<std::size_t>(chain_index - 1)].id;
+  forms::error_for(err, {"client.chain_id"});
+
+  forms::text_area("Notes##client", &c.notes, 3);
+  ui::checkbox("Ne pas relancer ce client##client", &c.do_not_chase);
+  ui::checkbox("Mauvais payeur##client", &c.bad_payer);
+
+  ImGui::Spacing();
+  if (ui::button((std::string(submit_label) + "##client").c_str())) {
+    if (trim(c.name).empty()) {
+      err.set("client.name", "le nom est obligatoire");
+    } else if (!days_ok) {
+      err.set("client.terms.days", "nombre de jours attendu");
+    } else {
+      Client to_save = c;
+      to_save.name = std::string(trim(c.name));
+      to_save.email = std::string(trim(c.email));
+      const ClientId editing = f.editing;
+      const std::string name = to_save.name;
+      auto done = [&f, editing, saved](const Applied& a) {
+        f.open = false;
+        if (saved) saved(editing ? editing : a.client);
+      };
+      if (editing) forms::submit(app, cmd::UpdateClient{to_save}, &err, "Fiche client enregistrée : " + name, done);
+      else forms::submit(app, cmd::AddClient{to_save}, &err, "Client ajouté : " + name, done);
+    }
+  }
+  if (cancellable) {
+    ui::same_line_if_fits("Annuler##client");
+    if (ui::button("Annuler##client")) f.open = false;
+  }
+  forms::error_rest(err, "Erreur##client");
+}
+
+}  // namespace relance::clients

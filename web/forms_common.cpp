@@ -1,0 +1,282 @@
+#include "web/forms_common.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/text.h"
+#include "imgui_internal.h"
+#include "misc/cpp/imgui_stdlib.h"
+#include "web/app.h"
+#include "web/platform.h"
+#include "web/ui.h"
+
+namespace relance::forms {
+
+// [SECTION] Colours ------------------------------------------------------------
+
+ImVec4 red() { return ImVec4(0.70f, 0.10f, 0.10f, 1.0f); }
+ImVec4 green() { return ImVec4(0.09f, 0.45f, 0.22f, 1.0f); }
+ImVec4 amber() { return ImVec4(0.58f, 0.36f, 0.0f, 1.0f); }
+ImVec4 muted() { return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled); }
+
+// [SECTION] Text ----------------------------------------------------------------
+
+void colored_text(ImVec4 color, std::string_view text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+void error_text(std::string_view text) { colored_text(red(), text); }
+void warning_text(std::string_view text) { colored_text(amber(), text); }
+
+void badge(std::string_view text, ImVec4 background, ImVec4 ink) {
+  const ImVec2 pad = ui::em(0.3f, 0.05f);
+  const ImVec2 size = ImGui::CalcTextSize(text.data(), text.data() + text.size());
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float frame_h = ImGui::GetFrameHeight();
+  const float y = p.y + (frame_h - size.y) * 0.5f - pad.y;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + size.x + pad.x * 2, y + size.y + pad.y * 2),
+                    ImGui::ColorConvertFloat4ToU32(background), ui::em(0.3f));
+  dl->AddText(ImVec2(p.x + pad.x, y + pad.y), ImGui::ColorConvertFloat4ToU32(ink), text.data(),
+              text.data() + text.size());
+  ImGui::Dummy(ImVec2(size.x + pad.x * 2, frame_h));
+}
+
+void label_value(std::string_view label, std::string_view value) {
+  ImGui::PushStyleColor(ImGuiCol_Text, muted());
+  ImGui::TextUnformatted(label.data(), label.data() + label.size());
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(value.data(), value.data() + value.size());
+  ImGui::PopTextWrapPos();
+}
+
+std::string capitalized(std::string_view text) {
+  std::string s(text);
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  else if (s.rfind("\xC3\xA9", 0) == 0) s.replace(0, 2, "\xC3\x89");  // é → É
+  return s;
+}
+
+// [SECTION] Errors ----------------------------------------------------------------
+
+namespace {
+bool matches(std::string_view where, std::string_view key) {
+  if (where == key) return true;
+  return where.size() > key.size() && where.substr(0, key.size()) == key &&
+         (where[key.size()] == '.' || where[key.size()] == '[');
+}
+}  // namespace
+
+void error_for(FormError& e, std::initializer_list<std::string_view> keys) {
+  if (e.empty()) return;
+  for (std::string_view k : keys)
+    if (matches(e.where, k)) {
+      error_text(capitalized(e.what));
+      e.shown = true;
+      return;
+    }
+}
+
+void error_rest(FormError& e, const char* track_label) {
+  if (e.empty()) return;
+  if (e.shown) {
+    e.shown = false;  // for the next frame
+    return;
+  }
+  const std::string name = field_name(e.where);
+  error_text(name.empty() ? capitalized(e.what) : name + " : " + e.what);
+  ui::track(track_label);
+}
+
+std::string field_name(std::string_view where) {
+  static const std::map<std::string, std::string, std::less<>> names = {
+      {"client.name", "Nom"},
+      {"client.email", "E-mail"},
+      {"client.phone", "Téléphone"},
+      {"client.terms.days", "Délai de paiement"},
+      {"client.chain_id", "Scénario de relance"},
+      {"client.siren", "SIREN"},
+      {"client.vat_number", "N° de TVA"},
+      {"invoice.client", "Client"},
+      {"invoice.label", "Libellé"},
+      {"invoice.ht", "Montant HT"},
+      {"invoice.vat", "TVA"},
+      {"invoice.ttc", "Montant TTC"},
+      {"invoice.issue_date", "Date de facture"},
+      {"invoice.due_date", "Échéance"},
+      {"invoice.number", "Numéro"},
+      {"invoice.payments", "Paiements"},
+      {"payment.date", "Date du paiement"},
+      {"payment.amount", "Montant"},
+      {"promise.promised_for", "Date promise"},
+      {"plan", "Échéancier"},
+      {"date", "Date"},
+      {"date d'émission", "Date d’émission"},
+      {"motif", "Motif"},
+      {"montant de l'avoir", "Montant de l’avoir"},
+      {"date de l'avoir", "Date de l’avoir"},
+      {"numéro", "Numéro"},
+      {"action", "Historique"},
+      {"action.step", "Étape"},
+      {"action.invoices", "Factures"},
+      {"stockage", "Enregistrement"},
+      {"company.name", "Nom de l’entreprise"},
+  };
+  auto it = names.find(where);
+  if (it != names.end()) return it->second;
+  // "plan[2].due" and the like: the list's name.
+  for (const auto& [key, name] : names)
+    if (matches(where, key)) return name;
+  // An invoice reference ("F-2026-0001", "brouillon n°3") names the document.
+  if (!where.empty() && where.find('.') == std::string_view::npos) return std::string(where);
+  return {};
+}
+
+// [SECTION] Fields ------------------------------------------------------------------
+
+AmountInput parse_amount_fr(std::string_view text) {
+  AmountInput in;
+  in.empty = trim(text).empty();
+  if (in.empty) return in;
+  AmountParse p = parse_amount(text, AmountStyle::french);
+  if (p.value) in.value = *p.value;
+  else in.error = p.error.empty() ? "montant invalide" : p.error;
+  return in;
+}
+
+AmountInput amount_field(const char* label, std::string* text, float max_width_em) {
+  ui::field(label, text, max_width_em);
+  AmountInput in = parse_amount_fr(*text);
+  if (!in.error.empty()) error_text(capitalized(in.error) + " (ex. : 1 234,56)");
+  return in;
+}
+
+DateInput parse_date_fr(std::string_view text) {
+  DateInput in;
+  in.empty = trim(text).empty();
+  if (in.empty) return in;
+  if (auto d = parse_fr_date(trim(text))) in.value = *d;
+  else in.error = "date attendue au format jj/mm/aaaa";
+  return in;
+}
+
+DateInput date_field(const char* label, std::string* text, float max_width_em) {
+  ui::field(label, text, max_width_em);
+  DateInput in = parse_date_fr(*text);
+  if (!in.error.empty()) error_text(capitalized(in.error));
+  return in;
+}
+
+bool combo(const char* label, int* current, const std::vector<std::string>& items, float max_width_em) {
+  const char* end = ImGui::FindRenderedTextEnd(label);
+  if (end != label) ImGui::TextUnformatted(label, end);
+  ImGui::PushID(label);
+  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(max_width_em)));
+  const char* preview = (*current >= 0 && *current < static_cast<int>(items.size())) ? items[*current].c_str() : "";
+  bool changed = false;
+  const bool open = ImGui::BeginCombo("##combo", preview);
+  ImGui::PopID();
+  ui::track(label);
+  if (open) {
+    const std::string suffix = std::string("##") + label;
+    for (int i = 0; i < static_cast<int>(items.size()); ++i) {
+      if (ui::selectable((items[i] + suffix).c_str(), i == *current)) {
+        *current = i;
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+bool text_area(const char* label, std::string* text, float height_em) {
+  const char* end = ImGui::FindRenderedTextEnd(label);
+  if (end != label) ImGui::TextUnformatted(label, end);
+  ImGui::PushID(label);
+  bool changed = ImGui::InputTextMultiline("##area", text, ImVec2(-FLT_MIN, ui::em(height_em)));
+  ImGui::PopID();
+  ui::track_text(label, *text);
+  return changed;
+}
+
+// [SECTION] Layout ------------------------------------------------------------------
+
+namespace {
+struct Card {
+  ImVec2 start;
+  float width = 0;
+};
+std::vector<Card> g_cards;
+}  // namespace
+
+void begin_card(const char* id) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
+  ImGui::PushID(id);
+  g_cards.push_back({ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail().x});
+  const float pad = ui::em(0.6f);
+  ImGui::Dummy(ImVec2(0, ui::em(0.15f)));
+  ImGui::Indent(pad);
+  ImGui::BeginGroup();
+  const ImGuiWindow* w = ImGui::GetCurrentWindow();
+  ImGui::PushTextWrapPos(g_cards.back().start.x + g_cards.back().width - pad - w->Pos.x + w->Scroll.x);
+}
+
+void end_card() {
+  IM_ASSERT(!g_cards.empty());
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  const float pad = ui::em(0.6f);
+  ImGui::Unindent(pad);
+  ImGui::Dummy(ImVec2(0, ui::em(0.05f)));
+  const Card c = g_cards.back();
+  g_cards.pop_back();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->ChannelsSetCurrent(0);
+  const ImVec2 max(c.start.x + c.width, ImGui::GetItemRectMax().y);
+  dl->AddRectFilled(c.start, max, IM_COL32(255, 255, 255, 255), ui::em(0.3f));
+  dl->AddRect(c.start, max, ImGui::GetColorU32(ImGuiCol_Border), ui::em(0.3f));
+  dl->ChannelsMerge();
+  ImGui::PopID();
+  ImGui::Dummy(ImVec2(0, ui::em(0.2f)));
+}
+
+bool narrow() { return ImGui::GetContentRegionAvail().x < ui::em(30); }
+
+// [SECTION] Submitting ------------------------------------------------------------
+
+void submit(App& app, const Command& command, FormError* error, std::string success,
+            std::function<void(const Applied&)> on_ok) {
+  if (error) error->clear();
+  app.submit(command, [&app, error, success = std::move(success), on_ok = std::move(on_ok)](const Result<Applied>& r) {
+    if (!r) {
+      if (error) error->set(r.error());
+      else app.notify(capitalized(r.error().message()), true);
+      platform::request_redraw();
+      return;
+    }
+    app.notify(success, false, r->warnings);
+    if (on_ok) on_ok(*r);
+  });
+}
+
+std::string eur(Cents c) { return format_eur(c); }
+
+std::string date_fr(Date d) { return d.ok() ? to_fr(d) : std::string("\u2014"); }
+
+std::string lateness(int days_late) {
+  if (days_late > 0) return std::to_string(days_late) + (days_late == 1 ? " jour de retard" : " jours de retard");
+  if (days_late == 0) return "échéance aujourd\u2019hui";
+  const int d = -days_late;
+  return "échéance dans " + std::to_string(d) + (d == 1 ? " jour" : " jours");
+}
+
+}  // namespace relance::forms

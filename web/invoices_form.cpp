@@ -1,0 +1,162 @@
+#include "web/invoices_form.h"
+
+#include <algorithm>
+
+#include "core/text.h"
+#include "imgui_internal.h"
+#include "imgui.h"
+#include "misc/cpp/imgui_stdlib.h"
+#include "web/app.h"
+#include "web/ui.h"
+
+namespace relance::invoices {
+
+Cents vat_for(Cents ht, int rate_bp) { return round_div(static_cast<__int128>(ht) * rate_bp, 10000); }
+
+void start_new(InvoiceDraftForm& f, ClientId client, Date today) {
+  f = InvoiceDraftForm{};
+  f.open = true;
+  f.client = client;
+  f.issue_date = to_fr(today);
+}
+
+void start_edit(InvoiceDraftForm& f, const Invoice& inv) {
+  f = InvoiceDraftForm{};
+  f.open = true;
+  f.editing = inv.id;
+  f.client = inv.client;
+  f.kind = inv.kind == InvoiceKind::proforma ? 1 : 0;
+  f.label = inv.label;
+  f.ht = inv.ht || inv.ttc ? format_fr_number(inv.ht ? inv.ht : inv.ttc) : std::string();
+  f.issue_date = inv.issue_date.ok() ? to_fr(inv.issue_date) : std::string();
+  f.vat_rate = kVatTyped;
+  f.vat_amount = format_fr_number(inv.vat);
+  for (int i = 0; i < kVatTyped; ++i)
+    if (vat_for(inv.ht, kVatRates[i]) == inv.vat) {
+      f.vat_rate = i;
+      break;
+    }
+}
+
+bool client_picker(const char* label, const Ledger& l, ClientId* id, std::string* search) {
+  const char* end = ImGui::FindRenderedTextEnd(label);
+  if (end != label) ImGui::TextUnformatted(label, end);
+  const Client* current = *id ? find_client(l, *id) : nullptr;
+  ImGui::PushID(label);
+  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(20)));
+  const bool open = ImGui::BeginCombo("##picker", current ? current->name.c_str() : "Choisir un client\u2026",
+                                      ImGuiComboFlags_HeightLarge);
+  ImGui::PopID();
+  ui::track(label);
+  bool changed = false;
+  if (open) {
+    if (ImGui::IsWindowAppearing()) {
+      search->clear();
+      ImGui::SetKeyboardFocusHere();
+    }
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ui::input_text((std::string("Rechercher##") + label).c_str(), search);
+    const std::string needle = fold(*search);
+    std::vector<const Client*> shown;
+    for (const Client& c : l.clients)
+      if (needle.empty() || fold(c.name).find(needle) != std::string::npos) shown.push_back(&c);
+    std::sort(shown.begin(), shown.end(), [](const Client* a, const Client* b) { return a->name < b->name; });
+    if (shown.empty()) ImGui::TextDisabled("Aucun client ne correspond.");
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(shown.size()));
+    while (clipper.Step())
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        const Client& c = *shown[static_cast<std::size_t>(i)];
+        if (ui::selectable((c.name + "##pick-" + std::to_string(c.id)).c_str(), c.id == *id)) {
+          *id = c.id;
+          changed = true;
+        }
+      }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+void draw_draft_form(App& app, InvoiceDraftForm& f, std::function<void(InvoiceId)> saved, bool cancellable) {
+  const Ledger& l = app.data.ledger;
+  forms::FormError& err = f.error;
+  const Invoice* editing = f.editing ? find_invoice(l, f.editing) : nullptr;
+
+  client_picker("Client##facture", l, &f.client, &f.client_search);
+  forms::error_for(err, {"invoice.client"});
+  if (!editing) {
+    ImGui::TextUnformatted("Document");
+    if (ImGui::RadioButton("Facture (brouillon)##type", f.kind == 0)) f.kind = 0;
+    ui::track("Facture (brouillon)##type");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Pro forma##type", f.kind == 1)) f.kind = 1;
+    ui::track("Pro forma##type");
+  }
+  ui::field("Libellé (ce qui a été vendu)##facture", &f.label, 30);
+  forms::error_for(err, {"invoice.label"});
+  const forms::AmountInput ht = forms::amount_field("Montant HT##facture", &f.ht);
+  forms::error_for(err, {"invoice.ht"});
+  std::vector<std::string> rates{"20 %", "10 %", "5,5 %", "2,1 %", "0 % (pas de TVA)", "Autre montant"};
+  forms::combo("TVA##facture", &f.vat_rate, rates, 10);
+  forms::AmountInput vat_typed;
+  if (f.vat_rate == kVatTyped) {
+    vat_typed = forms::amount_field("Montant de la TVA##facture", &f.vat_amount);
+  }
+  forms::error_for(err, {"invoice.vat"});
+  std::optional<Cents> vat;
+  if (f.vat_rate == kVatTyped) vat = vat_typed.empty ? Cents(0) : vat_typed.value;
+  else if (ht.value) vat = vat_for(*ht.value, kVatRates[f.vat_rate]);
+  if (ht.value && vat) {
+    forms::label_value("Montant TTC :", forms::eur(*ht.value + *vat));
+    ui::track("Montant TTC##calcul");
+    if (f.vat_rate != kVatTyped) forms::label_value("dont TVA :", forms::eur(*vat));
+  }
+  forms::error_for(err, {"invoice.ttc"});
+  forms::DateInput date;
+  if (f.kind == 1) {
+    date = forms::date_field("Date du pro forma##facture", &f.issue_date);
+    forms::error_for(err, {"invoice.issue_date", "date"});
+  }
+
+  ImGui::Spacing();
+  const char* submit = f.kind == 1 ? (editing ? "Enregistrer le pro forma##facture" : "Créer le pro forma##facture")
+                                   : "Enregistrer le brouillon##facture";
+  if (ui::button(submit)) {
+    if (!f.client) err.set("invoice.client", "choisissez le client");
+    else if (ht.empty) err.set("invoice.ht", "indiquez le montant HT");
+    else if (!ht.value) err.set("invoice.ht", ht.error);
+    else if (!vat) err.set("invoice.vat", vat_typed.error.empty() ? "montant de TVA invalide" : vat_typed.error);
+    else if (f.kind == 1 && !date.value) err.set("invoice.issue_date", date.empty ? "indiquez la date" : date.error);
+    else {
+      Invoice inv = editing ? *editing : Invoice{};
+      inv.client = f.client;
+      if (!editing) {
+        inv.kind = f.kind == 1 ? InvoiceKind::proforma : InvoiceKind::invoice;
+        inv.state = Lifecycle::draft;
+      }
+      inv.label = f.label;
+      inv.ht = *ht.value;
+      inv.vat = *vat;
+      inv.ttc = inv.ht + inv.vat;
+      if (f.kind == 1) inv.issue_date = *date.value;
+      const InvoiceId editing_id = f.editing;
+      auto done = [&f, editing_id, saved](const Applied& a) {
+        f.open = false;
+        if (saved) saved(editing_id ? editing_id : a.invoice);
+      };
+      if (editing) {
+        forms::submit(app, cmd::UpdateDraft{inv}, &err, "Brouillon enregistré.", done);
+      } else {
+        const std::string what = f.kind == 1 ? "Pro forma créé" : "Brouillon de facture créé";
+        forms::submit(app, cmd::AddInvoice{inv}, &err, what + " : émettez-le quand il est prêt.", done);
+      }
+    }
+  }
+  if (cancellable) {
+    ui::same_line_if_fits("Annuler##facture");
+    if (ui::button("Annuler##facture")) f.open = false;
+  }
+  forms::error_rest(err, "Erreur##facture");
+}
+
+}  // namespace relance::invoices

@@ -1,0 +1,287 @@
+// Paramètres › Taux légaux: the jurisdiction's tables (the reference rate
+// behind B2B penalties, the legal interest rates) with each row's source and
+// whether it was checked; a row edited or a half-year added writes the whole
+// jurisdiction through cmd::SetRates, as do an imported rates file and the
+// reset to the shipped tables. Unverified rows and a missing current
+// half-year are said plainly, since penalties claimed on them may be wrong.
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/commands.h"
+#include "core/date.h"
+#include "core/money.h"
+#include "core/rates.h"
+#include "imgui.h"
+#include "web/app.h"
+#include "web/settings_form.h"
+#include "web/settings_sections.h"
+#include "web/ui.h"
+
+namespace relance::settings {
+
+namespace {
+
+struct RatesState {
+  int table = 0;     // 0 reference (B2B), 1 legal rate, 2 legal rate for private creditors
+  int editing = -1;  // the row in the form; -1 none; rows.size() for a new one
+  std::string from, rate, source;
+  bool verified = false;
+  form::FieldErrors errors;
+  // A rates file waiting for confirmation.
+  std::string file_name;
+  std::optional<Jurisdiction> imported;
+  std::string import_error;
+  bool confirm_reset = false;
+};
+
+RatesState& rs() {
+  static RatesState s;
+  return s;
+}
+
+RateTable& table_of(Jurisdiction& j, int t) {
+  return t == 0 ? j.reference : (t == 1 ? j.legal_rate : j.legal_rate_private);
+}
+const RateTable& table_of(const Jurisdiction& j, int t) { return table_of(const_cast<Jurisdiction&>(j), t); }
+
+void start_edit(const RateTable& t, int row) {
+  RatesState& s = rs();
+  s.editing = row;
+  s.errors.clear();
+  if (row < static_cast<int>(t.periods.size())) {
+    const RatePeriod& p = t.periods[static_cast<std::size_t>(row)];
+    s.from = to_fr(p.from);
+    s.rate = format_fr_number(p.rate);  // basis points read like cents: "2,15"
+    s.source = p.source;
+    s.verified = p.verified;
+    return;
+  }
+  // A new half-year: the one after the last row, with its rate carried forward.
+  const RatePeriod* last = t.periods.empty() ? nullptr : &t.periods.back();
+  s.from = last ? to_fr(next_half_year_start(last->from)) : "";
+  s.rate = last ? format_fr_number(last->rate) : "";
+  s.source.clear();
+  s.verified = false;
+}
+
+void submit_rates(App& app, std::optional<Jurisdiction> j, std::string done_text) {
+  app.submit(cmd::SetRates{std::move(j)}, [&app, done_text](const Result<Applied>& r) {
+    RatesState& s = rs();
+    if (!r) {
+      s.errors.set("", "Taux non enregistr\u00e9s : " + r.error().message() + ".");
+      return;
+    }
+    s.editing = -1;
+    s.errors.clear();
+    app.notify(done_text);
+  });
+}
+
+void save_row(App& app) {
+  RatesState& s = rs();
+  s.errors.clear();
+  Jurisdiction j = jurisdiction(app.data.ledger);
+  RateTable& t = table_of(j, s.table);
+  std::optional<Date> from = parse_fr_date(s.from);
+  if (!from || !from->ok()) s.errors.set("from", "Date attendue au format jj/mm/aaaa.");
+  else if (j.fixing == Fixing::half_year && !(from->day() == 1 && (from->month() == 1 || from->month() == 7)))
+    s.errors.set("from", "Taux semestriel : la date est un 1er janvier ou un 1er juillet.");
+  std::optional<BasisPoints> rate = parse_rate(s.rate);
+  if (!rate || *rate < 0 || *rate > 10000) s.errors.set("rate", "Taux en pourcentage attendu, par exemple 2,15.");
+  if (!s.errors.empty()) return;
+  const bool is_new = s.editing >= static_cast<int>(t.periods.size());
+  for (std::size_t i = 0; i < t.periods.size(); ++i)
+    if (t.periods[i].from == *from && (is_new || static_cast<int>(i) != s.editing)) {
+      s.errors.set("from", "Il y a d\u00e9j\u00e0 un taux \u00e0 partir du " + to_fr(*from) + ".");
+      return;
+    }
+  RatePeriod p{*from, *rate, std::string(s.source), s.verified};
+  if (is_new) t.periods.push_back(std::move(p));
+  else t.periods[static_cast<std::size_t>(s.editing)] = std::move(p);
+  std::sort(t.periods.begin(), t.periods.end(), [](const RatePeriod& a, const RatePeriod& b) { return a.from < b.from; });
+  submit_rates(app, std::move(j), "Taux enregistr\u00e9");
+}
+
+void delete_row(App& app) {
+  RatesState& s = rs();
+  Jurisdiction j = jurisdiction(app.data.ledger);
+  RateTable& t = table_of(j, s.table);
+  if (s.editing < 0 || s.editing >= static_cast<int>(t.periods.size())) return;
+  t.periods.erase(t.periods.begin() + s.editing);
+  submit_rates(app, std::move(j), "Ligne supprim\u00e9e");
+}
+
+void draw_row_form(App& app, const RateTable& t) {
+  RatesState& s = rs();
+  const bool is_new = s.editing >= static_cast<int>(t.periods.size());
+  ImGui::Spacing();
+  ui::heading(is_new ? "Nouveau semestre" : "Modifier la ligne");
+  ImGui::BeginGroup();
+  form::text_field("\u00c0 partir du (jj/mm/aaaa)", &s.from, s.errors, "from", 12);
+  ImGui::EndGroup();
+  form::same_line_if_room(ui::em(9));
+  ImGui::BeginGroup();
+  form::text_field("Taux (%)", &s.rate, s.errors, "rate", 9);
+  ImGui::EndGroup();
+  form::text_field("Source (texte officiel, lien)", &s.source, s.errors, "source", 40);
+  ui::checkbox("V\u00e9rifi\u00e9 sur la source officielle", &s.verified);
+  if (ui::button("Enregistrer la ligne")) save_row(app);
+  if (!is_new) {
+    ui::same_line_if_fits("Supprimer la ligne");
+    if (ui::button("Supprimer la ligne")) delete_row(app);
+  }
+  ui::same_line_if_fits("Annuler##rate");
+  if (ui::button("Annuler##rate")) {
+    s.editing = -1;
+    s.errors.clear();
+  }
+  s.errors.show("");
+}
+
+void draw_table(App& app, const Jurisdiction& j, const RateTable& t, bool narrow) {
+  RatesState& s = rs();
+  const bool reference = s.table == 0;
+  const int columns = narrow ? 3 : (reference ? 5 : 4);
+  const float rows_h = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().CellPadding.y * 2;
+  const float height = std::min(ui::em(16), rows_h * static_cast<float>(t.periods.size() + 1) + ui::em(0.5f));
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("##rates", columns, flags, ImVec2(0, height))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("\u00c0 partir du", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("Taux", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+  if (reference && !narrow) ImGui::TableSetupColumn("P\u00e9nalit\u00e9s B2B", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  if (!narrow) ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+  ImGui::TableSetupColumn("V\u00e9rifi\u00e9", ImGuiTableColumnFlags_WidthStretch, narrow ? 1.2f : 0.9f);
+  ImGui::TableHeadersRow();
+  // Newest first: the rows people look at.
+  for (int i = static_cast<int>(t.periods.size()) - 1; i >= 0; --i) {
+    const RatePeriod& p = t.periods[static_cast<std::size_t>(i)];
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    const std::string label = to_fr(p.from) + "##rate-" + std::to_string(i);
+    if (ui::selectable(label.c_str(), s.editing == i, ImGuiSelectableFlags_SpanAllColumns)) start_edit(t, i);
+    int col = 1;
+    ImGui::TableSetColumnIndex(col++);
+    ImGui::TextUnformatted(format_rate_fr(p.rate).c_str());
+    if (reference && !narrow) {
+      ImGui::TableSetColumnIndex(col++);
+      ImGui::TextUnformatted(format_rate_fr(b2b_rate_on(j, p.from).rate).c_str());
+    }
+    if (!narrow) {
+      ImGui::TableSetColumnIndex(col++);
+      ImGui::TextDisabled("%s", p.source.empty() ? "\u2014" : p.source.c_str());
+    }
+    ImGui::TableSetColumnIndex(col++);
+    if (p.verified) ImGui::TextUnformatted("oui");
+    else ImGui::TextColored(form::warning_color(), "non v\u00e9rifi\u00e9");
+  }
+  ImGui::EndTable();
+  (void)app;
+}
+
+void draw_import(App& app) {
+  RatesState& s = rs();
+  if (!s.import_error.empty()) {
+    form::error_text("Fichier de taux \u00ab " + s.file_name + " \u00bb refus\u00e9, rien n\u2019a \u00e9t\u00e9 modifi\u00e9 : " +
+                     s.import_error);
+    if (ui::button("Fermer##rates-import")) s.import_error.clear();
+  }
+  if (!s.imported) return;
+  const Jurisdiction& j = *s.imported;
+  std::string text = "Fichier \u00ab " + s.file_name + " \u00bb : " + j.name + ", " +
+                     std::to_string(j.reference.periods.size()) + " taux de r\u00e9f\u00e9rence, " +
+                     std::to_string(j.legal_rate.periods.size()) + " taux l\u00e9gaux";
+  if (!j.reference.periods.empty()) text += ", le dernier \u00e0 partir du " + to_fr(j.reference.periods.back().from);
+  ImGui::TextWrapped("%s.", text.c_str());
+  ui::track("Fichier de taux");
+  if (ui::button("Utiliser ces taux")) {
+    submit_rates(app, *s.imported, "Taux import\u00e9s");
+    s.imported.reset();
+  }
+  ui::same_line_if_fits("Annuler##rates-import");
+  if (ui::button("Annuler##rates-import")) s.imported.reset();
+}
+
+}  // namespace
+
+void reset_rates() { rs() = RatesState{}; }
+
+void open_rates_file(App& app, platform::OpenedFile file) {
+  RatesState& s = rs();
+  s.file_name = file.name;
+  s.imported.reset();
+  s.import_error.clear();
+  Result<Jurisdiction> r = parse_jurisdiction(file.bytes, file.name);
+  if (!r) s.import_error = r.error().message();
+  else s.imported = std::move(*r);
+  (void)app;
+}
+
+void draw_rates(App& app) {
+  RatesState& s = rs();
+  const Ledger& l = app.data.ledger;
+  const Jurisdiction& j = jurisdiction(l);
+  const bool narrow = ImGui::GetContentRegionAvail().x < ui::em(36);
+
+  ui::heading("Taux l\u00e9gaux \u2013 " + j.name);
+  ui::note(l.custom_rates ? "Vos propres tables (modifi\u00e9es ou import\u00e9es)."
+                          : "Les tables fournies avec Relance.");
+  ImGui::TextWrapped("P\u00e9nalit\u00e9s entre professionnels : taux de r\u00e9f\u00e9rence + %s, indemnit\u00e9 de "
+                     "%s par facture. Prescription : %d ans (professionnels), %d ans (particuliers).",
+                     format_rate_fr(j.b2b_margin).c_str(), format_eur(j.indemnity).c_str(), j.b2b_limitation_years,
+                     j.b2c_limitation_years);
+
+  const int before = s.table;
+  form::tabs(&s.table, {"Taux de r\u00e9f\u00e9rence (BCE)", "Taux l\u00e9gal", "Taux l\u00e9gal (cr\u00e9ancier "
+                                                                                 "particulier)"});
+  if (s.table != before) {
+    s.editing = -1;
+    s.errors.clear();
+  }
+  const RateTable& t = table_of(j, s.table);
+  ui::note(t.name + (s.table == 1 ? " \u2013 celui d\u2019une entreprise qui r\u00e9clame \u00e0 un particulier." : ""));
+
+  // What penalties computed today rely on.
+  const RateOnDay now = rate_on(t, app.today_date(), j.fixing);
+  if (!now.known || !now.verified) form::warning_text(now.warning);
+  int unverified = 0;
+  for (const RatePeriod& p : t.periods) unverified += p.verified ? 0 : 1;
+  if (unverified > 0)
+    form::warning_text(std::to_string(unverified) + (unverified > 1 ? " lignes non v\u00e9rifi\u00e9es" : " ligne non v\u00e9rifi\u00e9e") +
+                       " : contr\u00f4lez-les sur la source officielle (BCE, Banque de France, L\u00e9gifrance), puis "
+                       "cochez \u00ab V\u00e9rifi\u00e9 \u00bb.");
+
+  draw_table(app, j, t, narrow);
+  ui::note("Touchez une ligne pour la modifier.");
+  if (ui::button("Ajouter un semestre")) start_edit(t, static_cast<int>(t.periods.size()));
+  if (s.editing >= 0) draw_row_form(app, t);
+  else s.errors.show("");
+
+  ImGui::Spacing();
+  ImGui::Separator();
+  ui::heading("Fichier de taux");
+  if (ui::button("Exporter les taux (JSON)"))
+    platform::download("relance-taux-" + j.id + "-" + form::file_date(app) + ".json", "application/json",
+                       jurisdiction_to_json(j));
+  ui::same_line_if_fits("Importer des taux (JSON)\u2026");
+  if (ui::button("Importer des taux (JSON)\u2026")) pick(FileWant::rates);
+  if (l.custom_rates) {
+    ui::same_line_if_fits("Revenir aux taux fournis");
+    if (ui::button("Revenir aux taux fournis")) s.confirm_reset = true;
+  }
+  draw_import(app);
+  if (s.confirm_reset && l.custom_rates) {
+    form::warning_text("Vos modifications des taux seront perdues.");
+    if (ui::button("Oui, revenir aux taux fournis")) {
+      s.confirm_reset = false;
+      submit_rates(app, std::nullopt, "Taux fournis r\u00e9tablis");
+    }
+    ImGui::SameLine();
+    if (ui::button("Garder mes taux")) s.confirm_reset = false;
+  }
+}
+
+}  // namespace relance::settings

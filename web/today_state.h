@@ -1,0 +1,52 @@
+// What the Aujourd’hui screen remembers between frames: the agenda (cached by
+// revision and day), each item's preview and call note, the actions recorded
+// in this session (offered for undo), and the guided start.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/dunning.h"
+#include "web/forms_common.h"
+#include "web/today_messages.h"
+
+namespace relance {
+
+struct TodayItemUi {
+  bool preview = false;    // the message shown
+  bool call_open = false;  // the call note being written
+  int channel = 0;         // index in channels_for()
+  std::string call_note;
+  bool force_long = false;  // open a too-long mailto: link anyway
+  std::string error;        // why the last action did not go
+  std::string advice;
+  // The preview, prepared again when the ledger, the day or the channel change.
+  std::uint64_t prepared_revision = UINT64_MAX;
+  Channel prepared_channel = Channel::email;
+  PreparedMessage prepared;
+};
+
+struct DoneAction {
+  HistoryId id = 0;
+  std::string text;
+  bool voided = false;
+};
+
+struct TodayUi {
+  std::uint64_t revision = UINT64_MAX;
+  Date day;
+  Agenda agenda;
+  std::map<std::string, TodayItemUi> items;  // by item key
+  std::vector<DoneAction> done;
+
+  // Guided start ("Commencer avec mes données").
+  bool guided = false;
+  bool guide_skipped = false;
+  Company company;
+  bool company_loaded = false;
+  forms::FormError company_error;
+  bool confirm_reset = false;
+};
+
+}  // namespace relance
