@@ -3,8 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import {
-  checkSite, launch, launchPersistent, tempDir, startServer, site, screenshots,
+  checkSite, launch, launchPersistent, tempDir, startServer, site, screenshots, repo,
   watch, openApp, centerOf, click, nextFrames,
 } from './harness.mjs';
 
@@ -39,7 +40,15 @@ async function gotoSettings(page, { touch = false } = {}) {
   } else {
     await click(page, 'Paramètres');
   }
-  await page.waitForFunction((l) => window.relance.ui.rect(l) !== null, FIELD);
+  // The platform checks live in Paramètres' Diagnostic tab.
+  await page.waitForFunction(() => window.relance.ui.rect('Diagnostic') !== null, null, { timeout: 5000 });
+  if (touch) {
+    const { x, y } = await centerOf(page, 'Diagnostic');
+    await page.touchscreen.tap(x, y);
+  } else {
+    await click(page, 'Diagnostic');
+  }
+  await page.waitForFunction((l) => window.relance.ui.rect(l) !== null, FIELD, { timeout: 5000 });
 }
 
 async function typeInField(page, text, how = 'type') {
@@ -154,7 +163,6 @@ test('a download starts from a real click and carries the bytes', async () => {
   assert.equal(download.suggestedFilename(), 'essai-relance.csv');
   const path = join(screenshots, 'download.csv');
   await download.saveAs(path);
-  const { readFile } = await import('node:fs/promises');
   const bytes = await readFile(path, 'utf8');
   assert.equal(bytes, '\ufeffTexte;Date\r\n"' + FRENCH + '";2026-11-23\r\n');
   watcher.check(assert);
@@ -248,7 +256,10 @@ test('persistence: journal entries survive a reload and a browser restart', asyn
     await openApp(page, server.origin);
     await gotoSettings(page);
     await typeInField(page, FRENCH, 'insertText');
-    await click(page, 'Ajouter au journal');
+    await page.waitForFunction(([l, t]) => window.relance.ui.text(l) === t, [FIELD, FRENCH], { timeout: 5000 });
+    // Paramètres no longer has an "add to the journal" button: the typed
+    // text goes to the journal through the same store, by the dev API.
+    await page.evaluate((l) => window.relance.dev.append(window.relance.ui.text(l)), FIELD);
     await page.waitForFunction(() => window.relance.dev.journal().length === 1, null, { timeout: 5000 });
     await page.reload();
     await page.evaluate(() => window.relance.ready);
@@ -309,21 +320,49 @@ test('two tabs appending at the same time lose nothing and agree on the order', 
 test('compaction and import replace the journal with a snapshot, other tabs follow', async () => {
   const { context, page: a, watcher } = await newPage();
   const b = await context.newPage();
+  const wb = watch(b, server.origin);
   await openApp(a, server.origin);
   await openApp(b, server.origin);
   await a.evaluate(() => window.relance.dev.append('un'));
   await b.waitForFunction(() => window.relance.dev.journal().length === 1, null, { timeout: 5000 });
-  const r = await a.evaluate(() => window.relance.importLedger('{"dev_notes":["importé"]}'));
-  assert.equal(r.ok, true);
+  // Not a ledger: refused whole, with its errors, and nothing changes.
+  const refused = await a.evaluate(() => window.relance.importLedger('{"dev_notes":["importé"]}'));
+  assert.equal(refused.ok, false);
+  assert.ok(refused.errors.length > 0, JSON.stringify(refused));
+  assert.equal((await a.evaluate(() => window.relance.dev.journal())).length, 1);
+  // A real ledger (the sample's file) replaces everything with a snapshot.
+  const sample = await readFile(join(repo, 'assets', 'sample', 'ledger.json'), 'utf8');
+  const r = await a.evaluate((j) => window.relance.importLedger(j), sample);
+  assert.equal(r.ok, true, JSON.stringify(r));
+  assert.deepEqual(await a.evaluate(() => window.relance.dev.journal()), []);
   const exported = JSON.parse(await a.evaluate(() => window.relance.exportLedger()));
-  assert.equal(exported.snapshot.ledger, '{"dev_notes":["importé"]}');
-  assert.deepEqual(exported.journal, []);
+  assert.equal(exported.company.name, JSON.parse(sample).company.name);
+  assert.equal(exported.invoices.length, JSON.parse(sample).invoices.length);
+  // What is stored is that ledger as a snapshot, and no journal entry.
+  const stored = await a.evaluate(() => new Promise((ok, ko) => {
+    const req = indexedDB.open('relance', 1);
+    req.onsuccess = () => {
+      const tx = req.result.transaction(['snapshot', 'journal']);
+      const s = tx.objectStore('snapshot').get('main');
+      const n = tx.objectStore('journal').count();
+      tx.oncomplete = () => { ok({ snapshot: s.result, journal: n.result }); req.result.close(); };
+      tx.onerror = () => ko(tx.error);
+    };
+    req.onerror = () => ko(req.error);
+  }));
+  assert.equal(stored.journal, 0);
+  assert.deepEqual(JSON.parse(stored.snapshot.ledger), exported);
   // Tab b pulls the snapshot when told, then appends after it.
+  await b.waitForFunction(() => window.relance.dev.journal().length === 0, null, { timeout: 5000 });
+  assert.deepEqual(JSON.parse(await b.evaluate(() => window.relance.exportLedger())), exported);
   await b.evaluate(() => window.relance.dev.append('deux'));
-  const eb = JSON.parse(await b.evaluate(() => window.relance.exportLedger()));
-  assert.equal(eb.snapshot.ledger, '{"dev_notes":["importé"]}');
-  assert.deepEqual(eb.journal.map((e) => JSON.parse(e.command).text), ['deux']);
+  const jb = await b.evaluate(() => window.relance.dev.journal());
+  assert.deepEqual(jb.map((e) => JSON.parse(e.command).text), ['deux']);
+  await a.waitForFunction(() => window.relance.dev.journal().length === 1, null, { timeout: 5000 });
+  assert.deepEqual(await a.evaluate(() => window.relance.dev.journal()), jb);
+  assert.deepEqual(JSON.parse(await b.evaluate(() => window.relance.exportLedger())), exported);
   watcher.check(assert);
+  wb.check(assert);
   await context.close();
 });
 
