@@ -7,10 +7,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <iterator>
 
 #include <nlohmann/json.hpp>
 
+#include "bench/browser/core_ops.h"
 #include "core/date.h"
 #include "core/dunning.h"
 #include "core/sample.h"
@@ -184,6 +186,18 @@ void register_handlers(App& app) {
     const Date day = date.empty() ? app.today_date() : parse_iso_date(date).value_or(Date());
     if (!day.ok()) return error_json("agenda: date AAAA-MM-JJ attendue").dump();
     return dump_json(agenda_json(compute_agenda(app.data.ledger, day)));
+  });
+  // The browser benchmark (bench/browser/): compute_agenda, the penalties of
+  // the open late invoices and aging_only on this ledger, timed as
+  // relance_gen_ledger --time times them natively. "YYYY-MM-DD[,reps[,sample]]".
+  register_api("dev.bench", [&app](std::string_view arg) -> std::string {
+    const std::string a(arg);
+    const std::size_t c1 = a.find(','), c2 = c1 == std::string::npos ? c1 : a.find(',', c1 + 1);
+    const Date day = parse_iso_date(a.substr(0, c1)).value_or(Date());
+    if (!day.ok()) return error_json("dev.bench: date AAAA-MM-JJ attendue").dump();
+    const int reps = c1 == std::string::npos ? 3 : std::max(1, std::atoi(a.c_str() + c1 + 1));
+    const std::size_t sample = c2 == std::string::npos ? 0 : std::strtoull(a.c_str() + c2 + 1, nullptr, 10);
+    return bench::core_timing_json(bench::time_core_ops(app.data.ledger, day, reps, sample));
   });
   // Replaces the ledger with a backup file; refused whole, with every error,
   // when anything in it is wrong.
