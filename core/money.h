@@ -20,6 +20,16 @@ inline constexpr Cents kMaxCents = 1'000'000'000'000'000;
 // num / den rounded to the nearest integer, halves away from zero. den > 0.
 std::int64_t round_div(__int128 num, __int128 den);
 
+// Sums of money that cannot overflow: interest on an absurd ledger (a rate of
+// 10 000 % over a thousand years on kMaxCents) stops at kMaxSum instead of
+// wrapping around to a negative amount. kMaxSum is a thousand times kMaxCents,
+// so a few of them still add up inside 64 bits.
+inline constexpr Cents kMaxSum = 1000 * kMaxCents;
+inline Cents saturating_add(Cents a, Cents b) {
+  const __int128 s = static_cast<__int128>(a) + b;
+  return s > kMaxSum ? kMaxSum : s < -kMaxSum ? -kMaxSum : static_cast<Cents>(s);
+}
+
 // "1234.56", "-0.50": the plain, machine form (CLI, JSON, plain CSV).
 std::string format_decimal(Cents c);
 // "1 234,56 €": French display, U+202F (narrow no-break space) between

@@ -1,6 +1,9 @@
 #include "core/penalties.h"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <unordered_map>
 
 namespace relance {
 namespace {
@@ -10,43 +13,90 @@ void warn_once(Penalties& p, const std::string& w) {
 }
 
 // amount × rate × days / (day_count × 10000 basis points), to the cent.
+// A segment of centuries at an absurd rate stops at kMaxSum (see money.h).
 Cents segment_interest(Cents base, BasisPoints rate, int days, int day_count) {
-  return round_div(static_cast<__int128>(base) * rate * days, static_cast<__int128>(day_count) * 10000);
+  const __int128 den = static_cast<__int128>(day_count) * 10000;
+  const __int128 num = static_cast<__int128>(base) * rate * days;
+  if (num / den >= kMaxSum) return kMaxSum;
+  if (num / den <= -kMaxSum) return -kMaxSum;
+  return round_div(num, den);
 }
 
 struct Obligation {
   Date due;
   Cents amount = 0;
-  // Reductions by payments, in date order: (date, amount).
+  // Reductions by payments, in date order: (date, amount), the entries
+  // [first, first + count) of Scratch::settled (payments go to the
+  // obligations in order, so each one's are contiguous).
+  std::size_t first = 0;
+  std::size_t count = 0;
+};
+
+// Buffers reused from one computation to the next.
+struct Scratch {
+  std::vector<Obligation> obligations;
+  std::vector<PaymentEvent> payments;
   std::vector<PaymentEvent> settled;
 };
 
-}  // namespace
+// The rates as the tables give them, looked up on every segment.
+struct DirectRates {
+  const Jurisdiction& j;
+  RateOnDay last;
+  const RateOnDay& b2b(Date day) { return last = b2b_rate_on(j, day); }
+  const RateOnDay& legal(Date day) { return last = legal_rate_on(j, day); }
+};
 
-Penalties compute_penalties(const Jurisdiction& j, const PenaltyCase& c) {
+// With half-year fixing, rate_on() depends only on the half-year of the day
+// (the warning names the half-year too): look each one up once.
+struct CachedRates {
+  const Jurisdiction& j;
+  std::unordered_map<std::int64_t, RateOnDay> cache;  // (half-year start, table) -> rate
+  RateOnDay last;
+  const RateOnDay& get(Date day, bool business) {
+    if (j.fixing != Fixing::half_year) return last = business ? b2b_rate_on(j, day) : legal_rate_on(j, day);
+    const Date key = half_year_start(day);
+    const std::int64_t k = static_cast<std::int64_t>(key.serial()) * 2 + (business ? 1 : 0);
+    auto it = cache.find(k);
+    if (it == cache.end()) it = cache.emplace(k, business ? b2b_rate_on(j, key) : legal_rate_on(j, key)).first;
+    return it->second;
+  }
+  const RateOnDay& b2b(Date day) { return get(day, true); }
+  const RateOnDay& legal(Date day) { return get(day, false); }
+};
+
+template <class Rates>
+Penalties compute(const Jurisdiction& j, const PenaltyCase& c, Rates& rates, Scratch& s) {
   Penalties out;
   if (!c.until.ok()) return out;
   const bool business = c.kind == ClientKind::business;
   const int day_count = j.day_count > 0 ? j.day_count : 365;
 
   // Allocate the payments to the schedule, earliest parts first.
-  std::vector<Obligation> obligations;
+  std::vector<Obligation>& obligations = s.obligations;
+  obligations.clear();
   for (const Instalment& part : c.schedule)
-    if (part.amount > 0 && part.due.ok()) obligations.push_back({part.due, part.amount, {}});
-  std::stable_sort(obligations.begin(), obligations.end(),
-                   [](const Obligation& a, const Obligation& b) { return a.due < b.due; });
-  std::vector<PaymentEvent> payments;
+    if (part.amount > 0 && part.due.ok()) obligations.push_back({part.due, part.amount, 0, 0});
+  const auto by_due = [](const Obligation& a, const Obligation& b) { return a.due < b.due; };
+  if (!std::is_sorted(obligations.begin(), obligations.end(), by_due))
+    std::stable_sort(obligations.begin(), obligations.end(), by_due);
+  std::vector<PaymentEvent>& payments = s.payments;
+  payments.clear();
   for (const PaymentEvent& p : c.payments)
     if (p.amount > 0 && p.date.ok() && p.date <= c.until) payments.push_back(p);
-  std::stable_sort(payments.begin(), payments.end(),
-                   [](const PaymentEvent& a, const PaymentEvent& b) { return a.date < b.date; });
+  const auto by_date = [](const PaymentEvent& a, const PaymentEvent& b) { return a.date < b.date; };
+  if (!std::is_sorted(payments.begin(), payments.end(), by_date))
+    std::stable_sort(payments.begin(), payments.end(), by_date);
+  s.settled.clear();
   std::size_t k = 0;
   Cents left_in_k = obligations.empty() ? 0 : obligations[0].amount;
   for (const PaymentEvent& p : payments) {
     Cents amount = p.amount;
     while (amount > 0 && k < obligations.size()) {
       const Cents take = std::min(amount, left_in_k);
-      obligations[k].settled.push_back({p.date, take});
+      if (obligations[k].count == 0) obligations[k].first = s.settled.size();
+      s.settled.push_back({p.date, take});
+      ++obligations[k].count;
       amount -= take;
       left_in_k -= take;
       if (left_in_k == 0 && ++k < obligations.size()) left_in_k = obligations[k].amount;
@@ -59,12 +109,14 @@ Penalties compute_penalties(const Jurisdiction& j, const PenaltyCase& c) {
   }
 
   for (const Obligation& ob : obligations) {
+    const PaymentEvent* settled = s.settled.data() + ob.first;
+    const std::size_t n_settled = ob.count;
     // The day this part was fully paid, or until if it is still owed.
     Cents owed = ob.amount;
     Date paid_on;
-    for (const PaymentEvent& s : ob.settled) {
-      owed -= s.amount;
-      if (owed <= 0) paid_on = s.date;
+    for (std::size_t m = 0; m < n_settled; ++m) {
+      owed -= settled[m].amount;
+      if (owed <= 0) paid_on = settled[m].date;
     }
     const Date end = paid_on.ok() ? paid_on : c.until;
     out.days_late = std::max(out.days_late, end - ob.due);
@@ -80,7 +132,7 @@ Penalties compute_penalties(const Jurisdiction& j, const PenaltyCase& c) {
     // The balance of this part on `start`: payments up to the day before count.
     Cents base = ob.amount;
     std::size_t next = 0;
-    while (next < ob.settled.size() && ob.settled[next].date < start) base -= ob.settled[next++].amount;
+    while (next < n_settled && settled[next].date < start) base -= settled[next++].amount;
 
     Date from = start;
     while (from <= end && base > 0) {
@@ -88,21 +140,21 @@ Penalties compute_penalties(const Jurisdiction& j, const PenaltyCase& c) {
       // the old balance owed through P), at the end of the rate period, or at
       // `end`.
       Date to = end;
-      if (next < ob.settled.size()) to = std::min(to, ob.settled[next].date);
+      if (next < n_settled) to = std::min(to, settled[next].date);
       BasisPoints rate;
       if (business && c.contractual_rate) {
         rate = *c.contractual_rate;
       } else {
-        const RateOnDay r = business ? b2b_rate_on(j, from) : legal_rate_on(j, from);
+        const RateOnDay& r = business ? rates.b2b(from) : rates.legal(from);
         rate = r.rate;
         warn_once(out, r.warning);
         if (j.fixing == Fixing::half_year) to = std::min(to, next_half_year_start(from) - 1);
       }
       const int days = to - from + 1;
       out.lines.push_back({from, to, days, base, rate, segment_interest(base, rate, days, day_count)});
-      out.interest += out.lines.back().amount;
+      out.interest = saturating_add(out.interest, out.lines.back().amount);
       // Payments made on `to` reduce the balance from the next day on.
-      while (next < ob.settled.size() && ob.settled[next].date <= to) base -= ob.settled[next++].amount;
+      while (next < n_settled && settled[next].date <= to) base -= settled[next++].amount;
       from = to + 1;
     }
   }
@@ -112,7 +164,7 @@ Penalties compute_penalties(const Jurisdiction& j, const PenaltyCase& c) {
     // (Code de commerce L441-10 II): check each half-year of the accrual.
     for (const PenaltyLine& line : out.lines) {
       for (Date d = line.from; d <= line.to; d = next_half_year_start(d)) {
-        const RateOnDay legal = legal_rate_on(j, d);
+        const RateOnDay& legal = rates.legal(d);
         const BasisPoints floor = legal.rate * j.contractual_min_multiple;
         if (*c.contractual_rate < floor)
           warn_once(out, "Taux contractuel de " + format_rate_fr(*c.contractual_rate) + " inférieur à " +
@@ -124,8 +176,58 @@ Penalties compute_penalties(const Jurisdiction& j, const PenaltyCase& c) {
   }
 
   if (business && out.days_late > 0) out.indemnity = j.indemnity;
-  out.total = out.interest + out.indemnity;
+  out.total = out.interest + out.indemnity;  // |interest| <= kMaxSum: no overflow
   return out;
+}
+
+// schedule(l, inv) into a reused buffer.
+void fill_schedule(const Invoice& inv, std::vector<Instalment>& out) {
+  out.clear();
+  const Cents total = inv.ttc - inv.credited;
+  if (inv.plan.empty()) {
+    out.push_back({inv.due_date, total < 0 ? 0 : total});
+    return;
+  }
+  Cents planned = 0;
+  for (const Instalment& i : inv.plan) planned += i.amount;
+  if (total > planned) out.push_back({inv.due_date, total - planned});
+  // A credit note issued after the plan reduces the last instalments.
+  Cents excess = planned > total ? planned - total : 0;
+  const std::size_t from = out.size();
+  for (const Instalment& i : inv.plan) out.push_back(i);
+  for (std::size_t k = out.size(); k > from && excess > 0; --k) {
+    const Cents cut = std::min(excess, out[k - 1].amount);
+    out[k - 1].amount -= cut;
+    excess -= cut;
+  }
+  out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(),
+                           [](const Instalment& i) { return i.amount <= 0; }),
+            out.end());
+}
+
+// invoice_penalties() with the notice given, the case's buffers reused.
+template <class Rates>
+Penalties penalties_of(const Ledger& l, const Invoice& inv, Date today, Date notice, ClientKind kind, Rates& rates,
+                       PenaltyCase& c, Scratch& s) {
+  c.kind = kind;
+  fill_schedule(inv, c.schedule);
+  c.payments.clear();
+  for (const Payment& p : inv.payments) c.payments.push_back({p.date, p.amount});
+  const auto settled = settled_on(l, inv);
+  c.until = settled ? std::min(*settled, today) : today;
+  c.contractual_rate = inv.contractual_rate;
+  c.notice = c.kind == ClientKind::consumer ? notice : Date();
+  Penalties p = compute(jurisdiction(l), c, rates, s);
+  if (c.kind == ClientKind::consumer && !c.notice.ok() && p.days_late <= 0) p.warnings.clear();
+  return p;
+}
+
+}  // namespace
+
+Penalties compute_penalties(const Jurisdiction& j, const PenaltyCase& c) {
+  DirectRates rates{j, {}};
+  Scratch s;
+  return compute(j, c, rates, s);
 }
 
 Date formal_notice_date(const Ledger& l, const Invoice& inv) {
@@ -142,17 +244,88 @@ Date formal_notice_date(const Ledger& l, const Invoice& inv) {
 Penalties invoice_penalties(const Ledger& l, const Invoice& inv, Date today) {
   if (inv.kind != InvoiceKind::invoice || inv.state != Lifecycle::issued) return {};
   const Client* client = find_client(l, inv.client);
+  const ClientKind kind = client ? client->kind : ClientKind::business;
+  const Date notice = kind == ClientKind::consumer ? formal_notice_date(l, inv) : Date();
+  DirectRates rates{jurisdiction(l), {}};
   PenaltyCase c;
-  c.kind = client ? client->kind : ClientKind::business;
-  c.schedule = schedule(l, inv);
-  for (const Payment& p : inv.payments) c.payments.push_back({p.date, p.amount});
-  const auto settled = settled_on(l, inv);
-  c.until = settled ? std::min(*settled, today) : today;
-  c.contractual_rate = inv.contractual_rate;
-  if (c.kind == ClientKind::consumer) c.notice = formal_notice_date(l, inv);
-  Penalties p = compute_penalties(jurisdiction(l), c);
-  if (c.kind == ClientKind::consumer && !c.notice.ok() && p.days_late <= 0) p.warnings.clear();
-  return p;
+  Scratch s;
+  return penalties_of(l, inv, today, notice, kind, rates, c, s);
+}
+
+// ============================================================ [ledger]
+struct LedgerPenalties::State {
+  CachedRates rates;
+  PenaltyCase c;
+  Scratch s;
+};
+
+LedgerPenalties::LedgerPenalties(const Ledger& l, Date today)
+    : l_(l), today_(today), state_(std::make_unique<State>(State{CachedRates{jurisdiction(l), {}, {}}, {}, {}})) {
+  // Ids are handed out 1, 2, 3...: a direct table from id to position,
+  // unless they are sparse or out of order (then find_invoice / find_client).
+  // Returns whether the ids are strictly increasing (each id is then unique).
+  auto table = [](const auto& items, std::vector<std::uint32_t>& out) {
+    std::int64_t prev = INT64_MIN;
+    for (const auto& x : items) {
+      if (x.id <= prev) return false;
+      prev = x.id;
+    }
+    if (items.empty() || items.size() >= UINT32_MAX) return true;
+    const std::int64_t max_id = items.back().id;
+    if (items.front().id <= 0 || max_id > 2 * static_cast<std::int64_t>(items.size()) + 1024) return true;
+    out.assign(static_cast<std::size_t>(max_id) + 1, UINT32_MAX);
+    for (std::size_t i = 0; i < items.size(); ++i) out[static_cast<std::size_t>(items[i].id)] = static_cast<std::uint32_t>(i);
+    return true;
+  };
+  std::vector<std::uint32_t> invoice_at;
+  unique_ids_ = table(l.invoices, invoice_at);
+  kinds_.reserve(l.clients.size());
+  for (const Client& c : l.clients) kinds_.push_back(c.kind);
+  table(l.clients, client_at_);
+  // Formal notices: one pass over the history.
+  notice_.resize(l.invoices.size());
+  for (const HistoryEntry& h : l.history) {
+    if (h.voided || h.kind != ActionKind::reminder || h.channel != Channel::registered_notice) continue;
+    for (InvoiceId id : h.invoices) {
+      std::size_t at;
+      if (!invoice_at.empty()) {
+        if (id <= 0 || static_cast<std::uint64_t>(id) >= invoice_at.size() ||
+            invoice_at[static_cast<std::size_t>(id)] == UINT32_MAX)
+          continue;
+        at = invoice_at[static_cast<std::size_t>(id)];
+      } else {
+        const Invoice* inv = find_invoice(l, id);
+        if (!inv) continue;
+        at = static_cast<std::size_t>(inv - l.invoices.data());
+      }
+      Date& d = notice_[at];
+      if (!d.ok() || h.date < d) d = h.date;
+    }
+  }
+}
+
+LedgerPenalties::~LedgerPenalties() = default;
+
+Date LedgerPenalties::notice(const Invoice& inv) const {
+  if (l_.invoices.empty() || &inv < l_.invoices.data() || &inv >= l_.invoices.data() + l_.invoices.size())
+    return formal_notice_date(l_, inv);
+  // Ids out of order (a broken file): find_invoice() may not find each one.
+  if (!unique_ids_) return formal_notice_date(l_, inv);
+  return notice_[static_cast<std::size_t>(&inv - l_.invoices.data())];
+}
+
+Penalties LedgerPenalties::operator()(const Invoice& inv) {
+  if (inv.kind != InvoiceKind::invoice || inv.state != Lifecycle::issued) return {};
+  ClientKind kind = ClientKind::business;
+  if (!client_at_.empty()) {
+    const std::int64_t id = inv.client;
+    if (id > 0 && static_cast<std::uint64_t>(id) < client_at_.size() && client_at_[static_cast<std::size_t>(id)] != UINT32_MAX)
+      kind = kinds_[client_at_[static_cast<std::size_t>(id)]];
+  } else if (const Client* client = find_client(l_, inv.client)) {
+    kind = client->kind;
+  }
+  const Date n = kind == ClientKind::consumer ? notice(inv) : Date();
+  return penalties_of(l_, inv, today_, n, kind, state_->rates, state_->c, state_->s);
 }
 
 }  // namespace relance

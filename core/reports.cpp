@@ -601,10 +601,10 @@ Report build_report(const Ledger& l, Date today) {
       pc.notice = kind == ClientKind::consumer ? notice : Date();
       const Cents total = penalties.total(pc, r.warnings);
       if (total != 0) {
-        r.penalties_claimable += total;
+        r.penalties_claimable = saturating_add(r.penalties_claimable, total);
         if (a) {
           a->seen = true;
-          a->penalties += total;
+          a->penalties = saturating_add(a->penalties, total);
         }
       }
     }
