@@ -1,9 +1,10 @@
-// relance agenda / check / apply / sample: commands over a ledger file.
+// relance agenda / report / check / apply / sample: commands over a ledger file.
 #include <iostream>
 
 #include "cli/commands.h"
 #include "core/assets.h"
 #include "core/dunning.h"
+#include "core/reports.h"
 #include "core/storage.h"
 
 namespace relance::cli {
@@ -29,6 +30,18 @@ Status run_agenda(const Args& a) {
   auto l = load_ledger_file(a.positional[0]);
   if (!l) return l.error();
   print_json(agenda_json(compute_agenda(*l, *today, days)));
+  return Ok{};
+}
+
+// Aging balance, DSO, days late and penalties per client, limitation
+// warnings: one JSON document (core/reports.h, report_json).
+Status run_report(const Args& a) {
+  if (auto s = need_ledger_arg(a, 1); !s) return s;
+  auto today = today_flag(a);
+  if (!today) return today.error();
+  auto l = load_ledger_file(a.positional[0]);
+  if (!l) return l.error();
+  print_json(report_json(build_report(*l, *today)));
   return Ok{};
 }
 
@@ -84,6 +97,7 @@ Status run_sample(const Args& a) {
 
 void add_ledger_commands(std::map<std::string, CommandDef>& t) {
   t["agenda"] = {{{"--today", Arity::one}, {"--days", Arity::one}}, run_agenda};
+  t["report"] = {{{"--today", Arity::one}}, run_report};
   t["check"] = {{}, run_check};
   t["apply"] = {{{"-o", Arity::one}}, run_apply};
   t["sample"] = {{{"-o", Arity::one}}, run_sample};

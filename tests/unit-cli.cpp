@@ -139,6 +139,44 @@ TEST_CASE("agenda on the sample ledger") {
   CHECK(j["thanks"][0]["client_name"] == "Pharmacie du Parc");
 }
 
+TEST_CASE("report on the sample ledger: aging adds up, late payers and penalties per client") {
+  const Run r = run_cli("report " + sample + " --today 2026-11-23");
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const relance::Json j = json_of(r);
+  CHECK(j["today"] == "2026-11-23");
+  // The five aging buckets add up to the total, which is the open balance.
+  auto cents = [](const relance::Json& v) {
+    const std::string s = v.get<std::string>();
+    const auto dot = s.find('.');
+    REQUIRE(dot != std::string::npos);
+    return std::stoll(s.substr(0, dot)) * 100 + std::stoll(s.substr(dot + 1));
+  };
+  const relance::Json& aging = j["aging"];
+  long long sum = 0;
+  for (const char* b : {"not_due", "d1_30", "d31_60", "d61_90", "over_90"}) sum += cents(aging[b]);
+  CHECK(sum == cents(aging["total"]));
+  CHECK(cents(aging["total"]) == cents(j["open_balance"]));
+  CHECK(cents(aging["over_90"]) > 0);
+  CHECK(j["dso_days"].is_number());
+  CHECK(j["dso_history"].size() == 12);
+  // The restaurant, chased up to the hand-over, owes penalties and is a late payer.
+  bool restaurant = false;
+  for (const auto& c : j["clients"])
+    if (c["name"] == "Restaurant L'Œillet") {
+      restaurant = true;
+      CHECK(cents(c["penalties_claimable"]) > 0);
+      CHECK(c["max_days_late"].get<int>() > 30);
+      CHECK(std::find(j["late_payers"].begin(), j["late_payers"].end(), c["id"]) != j["late_payers"].end());
+    }
+  CHECK(restaurant);
+  CHECK(cents(j["penalties_claimable"]) > 0);
+
+  const Run bad = run_cli("report " + sample + " --today 2026-02-30");
+  CHECK(bad.status != 0);
+  CHECK(bad.err.find("--today") != std::string::npos);
+  CHECK(bad.out.empty());
+}
+
 TEST_CASE("check, apply and sample") {
   const auto dir = std::filesystem::temp_directory_path() / ("relance-cli-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
