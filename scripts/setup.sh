@@ -10,7 +10,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 need_apt=()
 for pkg in build-essential cmake pkg-config nlohmann-json3-dev doctest-dev \
            emscripten chromium qpdf poppler-utils dpkg-dev \
-           clang libclang-rt-14-dev python3; do
+           clang libclang-rt-14-dev python3 nodejs npm; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
