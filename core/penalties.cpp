@@ -263,55 +263,43 @@ LedgerPenalties::LedgerPenalties(const Ledger& l, Date today)
     : l_(l), today_(today), state_(std::make_unique<State>(State{CachedRates{jurisdiction(l), {}, {}}, {}, {}})) {
   // Ids are handed out 1, 2, 3...: a direct table from id to position,
   // unless they are sparse or out of order (then find_invoice / find_client).
-  // Returns whether the ids are strictly increasing (each id is then unique).
-  auto table = [](const auto& items, std::vector<std::uint32_t>& out) {
-    std::int64_t prev = INT64_MIN;
-    for (const auto& x : items) {
-      if (x.id <= prev) return false;
-      prev = x.id;
-    }
-    if (items.empty() || items.size() >= UINT32_MAX) return true;
-    const std::int64_t max_id = items.back().id;
-    if (items.front().id <= 0 || max_id > 2 * static_cast<std::int64_t>(items.size()) + 1024) return true;
-    out.assign(static_cast<std::size_t>(max_id) + 1, UINT32_MAX);
-    for (std::size_t i = 0; i < items.size(); ++i) out[static_cast<std::size_t>(items[i].id)] = static_cast<std::uint32_t>(i);
-    return true;
-  };
-  std::vector<std::uint32_t> invoice_at;
-  unique_ids_ = table(l.invoices, invoice_at);
+  // Clients: a direct table from id to position when the ids are dense and
+  // strictly increasing (they are handed out 1, 2, 3...), else find_client().
   kinds_.reserve(l.clients.size());
   for (const Client& c : l.clients) kinds_.push_back(c.kind);
-  table(l.clients, client_at_);
-  // Formal notices: one pass over the history.
-  notice_.resize(l.invoices.size());
-  for (const HistoryEntry& h : l.history) {
-    if (h.voided || h.kind != ActionKind::reminder || h.channel != Channel::registered_notice) continue;
-    for (InvoiceId id : h.invoices) {
-      std::size_t at;
-      if (!invoice_at.empty()) {
-        if (id <= 0 || static_cast<std::uint64_t>(id) >= invoice_at.size() ||
-            invoice_at[static_cast<std::size_t>(id)] == UINT32_MAX)
-          continue;
-        at = invoice_at[static_cast<std::size_t>(id)];
-      } else {
-        const Invoice* inv = find_invoice(l, id);
-        if (!inv) continue;
-        at = static_cast<std::size_t>(inv - l.invoices.data());
+  const std::int64_t max_id = l.clients.empty() ? 0 : l.clients.back().id;
+  if (!l.clients.empty() && l.clients.size() < UINT32_MAX && l.clients.front().id > 0 &&
+      max_id <= 2 * static_cast<std::int64_t>(l.clients.size()) + 1024) {
+    client_at_.assign(static_cast<std::size_t>(max_id) + 1, UINT32_MAX);
+    std::int64_t prev = 0;
+    for (std::size_t i = 0; i < l.clients.size(); ++i) {
+      if (l.clients[i].id <= prev) {
+        client_at_.clear();
+        break;
       }
-      Date& d = notice_[at];
-      if (!d.ok() || h.date < d) d = h.date;
+      prev = l.clients[i].id;
+      client_at_[static_cast<std::size_t>(prev)] = static_cast<std::uint32_t>(i);
     }
   }
+  // Formal notices by invoice id (formal_notice_date() matches on the id):
+  // one pass over the history, then the earliest per id.
+  for (const HistoryEntry& h : l.history) {
+    if (h.voided || h.kind != ActionKind::reminder || h.channel != Channel::registered_notice) continue;
+    for (InvoiceId id : h.invoices) notices_.push_back({id, h.date});
+  }
+  std::sort(notices_.begin(), notices_.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second < b.second;
+  });
+  notices_.erase(std::unique(notices_.begin(), notices_.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+                 notices_.end());
 }
 
 LedgerPenalties::~LedgerPenalties() = default;
 
 Date LedgerPenalties::notice(const Invoice& inv) const {
-  if (l_.invoices.empty() || &inv < l_.invoices.data() || &inv >= l_.invoices.data() + l_.invoices.size())
-    return formal_notice_date(l_, inv);
-  // Ids out of order (a broken file): find_invoice() may not find each one.
-  if (!unique_ids_) return formal_notice_date(l_, inv);
-  return notice_[static_cast<std::size_t>(&inv - l_.invoices.data())];
+  auto it = std::lower_bound(notices_.begin(), notices_.end(), inv.id,
+                             [](const std::pair<InvoiceId, Date>& n, InvoiceId id) { return n.first < id; });
+  return it != notices_.end() && it->first == inv.id ? it->second : Date();
 }
 
 Penalties LedgerPenalties::operator()(const Invoice& inv) {

@@ -3,7 +3,10 @@
 // period's rate and rounded to the cent (half away from zero), plus the flat
 // recovery indemnity per late invoice for businesses.
 #pragma once
+#include <cstdint>
+#include <memory>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -60,5 +63,32 @@ Penalties invoice_penalties(const Ledger& l, const Invoice& inv, Date today);
 // Day of the earliest formal notice (registered letter step) recorded for the
 // invoice and not voided; no date if none.
 Date formal_notice_date(const Ledger& l, const Invoice& inv);
+
+// invoice_penalties() for many invoices of one ledger (the invoice table, a
+// statement, the benchmark): the formal notices are indexed in one pass over
+// the history instead of one pass per consumer invoice, each rate and its
+// French warning is looked up once per half-year and table instead of once
+// per segment, and the buffers are reused. Gives the same Penalties as
+// invoice_penalties(l, inv, today) for every invoice. It refers to the
+// ledger: use it while the ledger does not change. Not thread-safe.
+class LedgerPenalties {
+ public:
+  LedgerPenalties(const Ledger& l, Date today);
+  ~LedgerPenalties();
+  LedgerPenalties(const LedgerPenalties&) = delete;
+  LedgerPenalties& operator=(const LedgerPenalties&) = delete;
+  Penalties operator()(const Invoice& inv);
+  // formal_notice_date(l, inv), from the index.
+  Date notice(const Invoice& inv) const;
+
+ private:
+  struct State;
+  const Ledger& l_;
+  Date today_;
+  std::vector<std::pair<InvoiceId, Date>> notices_;  // earliest formal notice per invoice id, by id
+  std::vector<ClientKind> kinds_;         // parallel to l.clients
+  std::vector<std::uint32_t> client_at_;  // id -> position in l.clients (empty: binary search)
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace relance
