@@ -1,6 +1,8 @@
 #include "core/dunning.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <string_view>
 #include <unordered_map>
 
 namespace relance {
@@ -11,48 +13,199 @@ bool is_escalation(Channel c) {
 
 namespace {
 
+constexpr std::uint32_t kNone = UINT32_MAX;
+
+// ============================================================ [ids]
+// Where an id sits in a vector sorted by id. Ids are handed out 1, 2, 3...,
+// so a direct table gives the position in one memory access (a binary search
+// over a million 352-byte invoices is ~20 cache misses). When the ids are
+// sparse, or not strictly increasing (a hand-edited file), it answers as
+// find_client() / find_invoice() do, by binary search.
+template <class T>
+class Positions {
+ public:
+  explicit Positions(const std::vector<T>& items) : items_(items) {
+    if (items.empty() || items.size() >= kNone) return;
+    const std::int64_t max_id = items.back().id;
+    if (max_id <= 0 || max_id > 2 * static_cast<std::int64_t>(items.size()) + 1024) return;
+    table_.assign(static_cast<std::size_t>(max_id) + 1, kNone);
+    std::int64_t prev = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::int64_t id = items[i].id;
+      if (id <= prev) {  // not strictly increasing: binary search, as find_*() does
+        table_.clear();
+        return;
+      }
+      table_[static_cast<std::size_t>(id)] = static_cast<std::uint32_t>(i);
+      prev = id;
+    }
+  }
+  std::uint32_t operator()(std::int64_t id) const {
+    if (!table_.empty())
+      return id > 0 && static_cast<std::uint64_t>(id) < table_.size() ? table_[static_cast<std::size_t>(id)] : kNone;
+    auto it = std::lower_bound(items_.begin(), items_.end(), id, [](const T& x, std::int64_t v) { return x.id < v; });
+    return it != items_.end() && it->id == id ? static_cast<std::uint32_t>(it - items_.begin()) : kNone;
+  }
+
+ private:
+  const std::vector<T>& items_;
+  std::vector<std::uint32_t> table_;
+};
+
 // ============================================================ [history]
-// What the history says about one invoice.
+// What the history says about one invoice, in 20 bytes and no allocation:
+// the highest step taken in its chain (almost always a single chain; the
+// others go to History::more), the last reminder, and whether it was
+// reminded and thanked. Chains are numbered by History::chains.
 struct Done {
-  // Highest step index taken, per chain (almost always a single chain).
-  std::vector<std::pair<std::string_view, int>> steps;
-  Date last_action;  // last reminder of any chain
+  Date last_action;          // last reminder of any chain
+  std::int32_t step = -1;    // highest step index taken in `chain`
+  std::uint32_t more = kNone;  // index in History::more when several chains
+  std::int32_t chain = -1;   // index in History::chains, -1 for none yet
   bool reminded = false;
   bool thanked = false;
+};
 
-  int last_step_in(const Chain& chain) const {
-    for (const auto& [id, step] : steps)
-      if (id == chain.id) return step;
+// One pass over the history, for every invoice.
+struct History {
+  std::vector<Done> done;
+  std::vector<std::string_view> chains;  // the distinct chain ids met, in order
+  std::unordered_map<std::string_view, int> chain_map;  // the same, once there are many
+  std::vector<std::vector<std::pair<int, int>>> more;
+
+  static bool counts(const HistoryEntry& h) {
+    return !h.voided && (h.kind == ActionKind::reminder || h.kind == ActionKind::thanks);
+  }
+
+  // The number of a chain id met in the history, -1 if none.
+  int chain_number_of(std::string_view id) const {
+    if (chains.size() <= 8) {
+      for (std::size_t k = 0; k < chains.size(); ++k)
+        if (chains[k] == id) return static_cast<int>(k);
+      return -1;
+    }
+    const auto it = chain_map.find(id);
+    return it != chain_map.end() ? it->second : -1;
+  }
+
+  // The same, numbering a new id.
+  int chain_number(std::string_view id) {
+    if (const int k = chain_number_of(id); k >= 0) return k;
+    chains.push_back(id);
+    const int k = static_cast<int>(chains.size() - 1);
+    if (chains.size() == 9)
+      for (int i = 0; i < 9; ++i) chain_map.emplace(chains[static_cast<std::size_t>(i)], i);
+    else if (chains.size() > 9)
+      chain_map.emplace(id, k);
+    return k;
+  }
+
+  // `number` is chain_number_of(chain.id).
+  int last_step_in(const Done& d, int number) const {
+    if (d.chain < 0 || number < 0) return -1;
+    if (d.chain == number) return d.step;
+    if (d.more != kNone)
+      for (const auto& [c, step] : more[d.more])
+        if (c == number) return step;
     return -1;
   }
 
-  void add(const HistoryEntry& h) {
+  // `chain` is chain_number(h.chain_id), or -1 when the entry names no step.
+  void add(Done& d, const HistoryEntry& h, int chain) {
     if (h.kind == ActionKind::thanks) {
-      thanked = true;
+      d.thanked = true;
       return;
     }
-    reminded = true;
-    if (!last_action.ok() || h.date > last_action) last_action = h.date;
-    if (h.chain_id.empty() || h.step < 0) return;
-    auto it = std::find_if(steps.begin(), steps.end(), [&](const auto& p) { return p.first == h.chain_id; });
-    if (it == steps.end()) steps.emplace_back(h.chain_id, h.step);
+    d.reminded = true;
+    if (!d.last_action.ok() || h.date > d.last_action) d.last_action = h.date;
+    if (chain < 0) return;
+    if (d.chain < 0 || d.chain == chain) {
+      d.step = d.chain < 0 ? h.step : std::max(d.step, h.step);
+      d.chain = chain;
+      return;
+    }
+    if (d.more == kNone) {
+      d.more = static_cast<std::uint32_t>(more.size());
+      more.emplace_back();
+    }
+    auto& list = more[d.more];
+    auto it = std::find_if(list.begin(), list.end(), [&](const auto& p) { return p.first == chain; });
+    if (it == list.end()) list.emplace_back(chain, h.step);
     else it->second = std::max(it->second, h.step);
+  }
+
+  // The chain number of an entry's step, -1 if it records none.
+  int entry_chain(const HistoryEntry& h) {
+    if (h.kind == ActionKind::thanks || h.chain_id.empty() || h.step < 0) return -1;
+    return chain_number(h.chain_id);
   }
 };
 
-bool counts(const HistoryEntry& h) {
-  return !h.voided && (h.kind == ActionKind::reminder || h.kind == ActionKind::thanks);
+// Every invoice of the ledger: done[slot_of(id)] for the ids slot_of()
+// places (< slots), kNone for the others.
+template <class SlotOf>
+History scan_history(const Ledger& l, std::size_t slots, SlotOf slot_of) {
+  History hist;
+  hist.done.resize(slots);
+  const std::size_t n = l.history.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    // The invoice lists are small blocks spread over the heap: ask for a
+    // later entry's now, so the cache has it by then.
+    if (k + 16 < n) __builtin_prefetch(l.history[k + 16].invoices.data());
+    const HistoryEntry& h = l.history[k];
+    if (!History::counts(h)) continue;
+    const int chain = hist.entry_chain(h);
+    for (InvoiceId id : h.invoices)
+      if (const std::uint32_t at = slot_of(id); at != kNone) hist.add(hist.done[at], h, chain);
+  }
+  return hist;
 }
 
-// One pass over the history: per invoice (by position in l.invoices).
-std::vector<Done> scan_history(const Ledger& l) {
-  std::vector<Done> done(l.invoices.size());
-  for (const HistoryEntry& h : l.history) {
-    if (!counts(h)) continue;
-    for (InvoiceId id : h.invoices)
-      if (const Invoice* inv = find_invoice(l, id)) done[inv - l.invoices.data()].add(h);
+// Ids are handed out 1, 2, 3...: when the invoices' ids are dense, a
+// summary's slot is the invoice's id, so nothing has to be built over the
+// invoices first; the pass over them checks the ids strictly increase (each
+// is then unique, and what find_invoice() finds) and gives up otherwise.
+// Sparse or disordered ids: slots are positions, through Positions.
+class InvoiceSlots {
+ public:
+  explicit InvoiceSlots(const Ledger& l, bool try_by_id) : l_(l) {
+    const std::size_t n = l.invoices.size();
+    by_id_ = try_by_id && n > 0 && n < kNone && l.invoices.front().id > 0 &&
+             l.invoices.back().id <= 2 * static_cast<std::int64_t>(n) + 1024;
+    if (by_id_) max_id_ = l.invoices.back().id;
+    else positions_.emplace(l.invoices);
   }
-  return done;
+  std::size_t slots() const { return by_id_ ? static_cast<std::size_t>(max_id_) + 1 : l_.invoices.size(); }
+  std::uint32_t of_id(InvoiceId id) const {
+    if (by_id_) return id > 0 && id <= max_id_ ? static_cast<std::uint32_t>(id) : kNone;
+    return (*positions_)(id);
+  }
+  // The slot of l.invoices[i]; kNone when by id and the ids turn out not
+  // to be strictly increasing (call again with try_by_id = false).
+  std::uint32_t of_invoice(std::size_t i) {
+    if (!by_id_) return static_cast<std::uint32_t>(i);
+    const InvoiceId id = l_.invoices[i].id;
+    if (id <= prev_ || id > max_id_) return kNone;
+    prev_ = id;
+    return static_cast<std::uint32_t>(id);
+  }
+
+ private:
+  const Ledger& l_;
+  bool by_id_ = false;
+  InvoiceId max_id_ = 0;
+  InvoiceId prev_ = 0;
+  std::optional<Positions<Invoice>> positions_;
+};
+
+// The same for one invoice.
+History scan_history(const Ledger& l, const Invoice& inv) {
+  History hist;
+  hist.done.resize(1);
+  for (const HistoryEntry& h : l.history)
+    if (History::counts(h) && std::find(h.invoices.begin(), h.invoices.end(), inv.id) != h.invoices.end())
+      hist.add(hist.done[0], h, hist.entry_chain(h));
+  return hist;
 }
 
 // ============================================================ [choice]
@@ -114,17 +267,17 @@ std::optional<Choice> choose_step(const Chain& chain, Date due, Cents owed, int 
   return chosen;
 }
 
-std::optional<Choice> choice_for(const Ledger& l, const Invoice& inv, const Done& done, Date today) {
-  const Cents owed = inv.ttc - inv.credited - paid_amount(inv);
-  if (!chaseable(inv, owed, today)) return std::nullopt;
-  const Client* client = find_client(l, inv.client);
-  if (!client || client->do_not_chase) return std::nullopt;
-  const Chain* chain = chain_for(l, *client);
-  if (!chain) return std::nullopt;
+// The step for an open invoice (owed > 0) of `client` (not null), whose
+// chain is `chain` (chain_for(), possibly null) numbered `chain_number` in
+// `hist`.
+std::optional<Choice> choice_for(const Ledger& l, const Invoice& inv, Cents owed, const Client& client,
+                                 const Chain* chain, int chain_number, const History& hist, const Done& done,
+                                 Date today) {
+  if (!chaseable(inv, owed, today) || client.do_not_chase || !chain) return std::nullopt;
   const Date due = inv.plan.empty() ? inv.due_date : effective_due_date(l, inv);
   if (!due.ok()) return std::nullopt;
   const Promise* broken = broken_promise(l, inv, today);
-  auto choice = choose_step(*chain, due, owed, done.last_step_in(*chain), done.last_action, today,
+  auto choice = choose_step(*chain, due, owed, hist.last_step_in(done, chain_number), done.last_action, today,
                             broken ? broken->promised_for + 1 : Date());
   if (!choice) return std::nullopt;
   choice->chain = chain;
@@ -132,6 +285,46 @@ std::optional<Choice> choice_for(const Ledger& l, const Invoice& inv, const Done
   choice->due = due;
   choice->owed = owed;
   return choice;
+}
+
+// chain_for() and its number in the history, once per client (clients have
+// many invoices), by position in l.clients.
+class ClientChains {
+ public:
+  ClientChains(const Ledger& l, const History& hist) : l_(l), hist_(hist), cache_(l.clients.size()) {}
+  std::pair<const Chain*, int> operator()(std::uint32_t at) {
+    Entry& e = cache_[at];
+    if (!e.known) {
+      e.chain = chain_for(l_, l_.clients[at]);
+      e.number = e.chain ? hist_.chain_number_of(e.chain->id) : -1;
+      e.known = true;
+    }
+    return {e.chain, e.number};
+  }
+
+ private:
+  struct Entry {
+    const Chain* chain = nullptr;
+    int number = -1;
+    bool known = false;
+  };
+  const Ledger& l_;
+  const History& hist_;
+  std::vector<Entry> cache_;
+};
+
+// settled_on() without its vector of pointers when the payments are in date
+// order (RecordPayment keeps them so). `owed` is balance(l, inv) (<= 0).
+std::optional<Date> settled_day(const Ledger& l, const Invoice& inv) {
+  const auto by_date = [](const Payment& a, const Payment& b) { return a.date < b.date; };
+  if (!std::is_sorted(inv.payments.begin(), inv.payments.end(), by_date)) return settled_on(l, inv);
+  const Cents owed = inv.ttc - inv.credited;
+  Cents sum = 0;
+  for (const Payment& p : inv.payments) {
+    sum += p.amount;
+    if (sum >= owed) return p.date;
+  }
+  return std::nullopt;  // settled by credit notes alone
 }
 
 std::int64_t weight_of(Cents balance, int days_late) {
@@ -158,87 +351,120 @@ std::string not_chased_reason(const Ledger& l, const Invoice& inv, Date today) {
 }
 
 std::optional<NextStep> next_step(const Ledger& l, const Invoice& inv, Date today) {
-  Done done;
-  for (const HistoryEntry& h : l.history)
-    if (counts(h) && std::find(h.invoices.begin(), h.invoices.end(), inv.id) != h.invoices.end()) done.add(h);
-  const auto c = choice_for(l, inv, done, today);
+  const Cents owed = inv.ttc - inv.credited - paid_amount(inv);
+  if (!chaseable(inv, owed, today)) return std::nullopt;
+  const Client* client = find_client(l, inv.client);
+  if (!client) return std::nullopt;
+  const History hist = scan_history(l, inv);
+  const Chain* chain = chain_for(l, *client);
+  const int number = chain ? hist.chain_number_of(chain->id) : -1;
+  const auto c = choice_for(l, inv, owed, *client, chain, number, hist, hist.done[0], today);
   if (!c) return std::nullopt;
   return NextStep{c->chain, c->step, c->planned, c->promise_broken};
 }
 
-std::vector<std::optional<NextStep>> next_steps(const Ledger& l, Date today) {
-  const std::vector<Done> done = scan_history(l);
+namespace {
+
+std::optional<std::vector<std::optional<NextStep>>> next_steps_pass(const Ledger& l, Date today, bool try_by_id) {
+  InvoiceSlots slots(l, try_by_id);
+  const Positions<Client> client_at(l.clients);
+  const History hist = scan_history(l, slots.slots(), [&](InvoiceId id) { return slots.of_id(id); });
+  ClientChains chains(l, hist);
   std::vector<std::optional<NextStep>> out(l.invoices.size());
-  for (std::size_t i = 0; i < l.invoices.size(); ++i)
-    if (const auto c = choice_for(l, l.invoices[i], done[i], today))
+  for (std::size_t i = 0; i < l.invoices.size(); ++i) {
+    const std::uint32_t slot = slots.of_invoice(i);
+    if (slot == kNone) return std::nullopt;
+    const Invoice& inv = l.invoices[i];
+    const Cents owed = inv.ttc - inv.credited - paid_amount(inv);
+    if (!chaseable(inv, owed, today)) continue;
+    const std::uint32_t at = client_at(inv.client);
+    if (at == kNone) continue;
+    const auto [chain, number] = chains(at);
+    if (const auto c = choice_for(l, inv, owed, l.clients[at], chain, number, hist, hist.done[slot], today))
       out[i] = NextStep{c->chain, c->step, c->planned, c->promise_broken};
+  }
   return out;
 }
 
+}  // namespace
+
+std::vector<std::optional<NextStep>> next_steps(const Ledger& l, Date today) {
+  if (auto out = next_steps_pass(l, today, true)) return std::move(*out);
+  return std::move(*next_steps_pass(l, today, false));
+}
+
 // ============================================================ [agenda]
-Agenda compute_agenda(const Ledger& l, Date today, int horizon_days) {
+// One pass over the history, one over the invoices: ids are resolved through
+// Positions, the client's chain once per client, the history summary holds
+// no heap memory, and the items of a client are found through a short list
+// per client instead of a hash table. Items are sorted as indices.
+namespace {
+
+std::optional<Agenda> agenda_pass(const Ledger& l, Date today, int horizon_days, bool try_by_id) {
   Agenda out;
   out.today = today;
   out.horizon_days = horizon_days < 0 ? l.settings.agenda_days : horizon_days;
   const Date horizon = today + out.horizon_days;
-  const std::vector<Done> done = scan_history(l);
+  InvoiceSlots slots(l, try_by_id);
+  const Positions<Client> client_at(l.clients);
+  const History hist = scan_history(l, slots.slots(), [&](InvoiceId id) { return slots.of_id(id); });
+  ClientChains chains(l, hist);
 
-  // Items grouped by (client, chain, step, due now or later).
-  struct Key {
-    ClientId client;
-    const Chain* chain;
-    int step;
-    bool due_now;
-    bool operator==(const Key&) const = default;
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const {
-      std::size_t h = std::hash<std::int64_t>()(k.client);
-      h = h * 31 + std::hash<const void*>()(k.chain);
-      return h * 31 + static_cast<std::size_t>(k.step) * 2 + (k.due_now ? 1 : 0);
-    }
-  };
-  std::unordered_map<Key, std::size_t, KeyHash> index;
+  // Items grouped by (client, chain, step, due now or later): per client
+  // (by position in l.clients), a list of its items through `next`.
   std::vector<AgendaItem> items;
-  std::unordered_map<ClientId, std::size_t> thanks_index;
+  std::vector<std::uint32_t> next;  // parallel to items
+  std::vector<std::uint32_t> first_item(l.clients.size(), kNone);
+  std::vector<std::uint32_t> thanks_of(l.clients.size(), kNone);  // index in out.thanks
 
-  for (std::size_t i = 0; i < l.invoices.size(); ++i) {
+  const std::size_t count = l.invoices.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i + 8 < count) __builtin_prefetch(l.invoices[i + 8].payments.data());
+    const std::uint32_t slot = slots.of_invoice(i);
+    if (slot == kNone) return std::nullopt;
     const Invoice& inv = l.invoices[i];
     if (inv.kind != InvoiceKind::invoice || inv.state != Lifecycle::issued) continue;
-    const Client* client = find_client(l, inv.client);
-    if (!client) continue;
+    const Done& done = hist.done[slot];
+    const Cents owed = inv.ttc - inv.credited - paid_amount(inv);
+    // Paid: only a reminded invoice not yet thanked has anything to say.
+    if (owed <= 0 && (!done.reminded || done.thanked)) continue;
+    const std::uint32_t at = client_at(inv.client);
+    if (at == kNone) continue;
+    const Client& client = l.clients[at];
 
-    if (inv.ttc - inv.credited - paid_amount(inv) <= 0) {
+    if (owed <= 0) {
       // A reminded invoice paid in the last 30 days: propose a thank-you, once.
-      if (!done[i].reminded || done[i].thanked) continue;
-      const auto settled = settled_on(l, inv);
+      const auto settled = settled_day(l, inv);
       if (!settled || *settled > today || today - *settled > 30) continue;
-      auto [it, fresh] = thanks_index.try_emplace(client->id, out.thanks.size());
-      if (fresh) {
+      if (thanks_of[at] == kNone) {
+        thanks_of[at] = static_cast<std::uint32_t>(out.thanks.size());
         AgendaItem t;
         t.kind = AgendaItem::Kind::thanks;
-        t.client = client->id;
-        t.client_name = client->name;
-        t.channel = client->kind == ClientKind::business ? Channel::email : Channel::sms;
-        t.template_id = client->kind == ClientKind::business ? "thanks_b2b" : "thanks_b2c";
+        t.client = client.id;
+        t.client_name = client.name;
+        t.channel = client.kind == ClientKind::business ? Channel::email : Channel::sms;
+        t.template_id = client.kind == ClientKind::business ? "thanks_b2b" : "thanks_b2c";
         t.planned = *settled;
         t.due_now = true;
         out.thanks.push_back(std::move(t));
       }
-      out.thanks[it->second].invoices.push_back({inv.id, inv.number, 0, *settled - inv.due_date, inv.due_date});
+      out.thanks[thanks_of[at]].invoices.push_back({inv.id, inv.number, 0, *settled - inv.due_date, inv.due_date});
       continue;
     }
 
-    auto choice = choice_for(l, inv, done[i], today);
+    if (!chaseable(inv, owed, today) || client.do_not_chase) continue;
+    const auto [chain, number] = chains(at);
+    auto choice = choice_for(l, inv, owed, client, chain, number, hist, done, today);
     if (!choice || choice->planned > horizon) continue;
 
-    const Key key{client->id, choice->chain, choice->step, choice->due_now};
-    auto [it, fresh] = index.try_emplace(key, items.size());
-    if (fresh) {
+    std::uint32_t k = first_item[at];
+    // (A client's invoices all follow the client's chain.)
+    while (k != kNone && !(items[k].step == choice->step && items[k].due_now == choice->due_now)) k = next[k];
+    if (k == kNone) {
       const Step& s = choice->chain->steps[choice->step];
       AgendaItem item;
-      item.client = client->id;
-      item.client_name = client->name;
+      item.client = client.id;
+      item.client_name = client.name;
       item.chain_id = choice->chain->id;
       item.step = choice->step;
       item.step_name = s.name;
@@ -246,9 +472,12 @@ Agenda compute_agenda(const Ledger& l, Date today, int horizon_days) {
       item.template_id = s.template_id;
       item.planned = choice->planned;
       item.due_now = choice->due_now;
+      k = static_cast<std::uint32_t>(items.size());
       items.push_back(std::move(item));
+      next.push_back(first_item[at]);
+      first_item[at] = k;
     }
-    AgendaItem& item = items[it->second];
+    AgendaItem& item = items[k];
     const int late = today - choice->due;
     item.days_late = item.invoices.empty() ? late : std::max(item.days_late, late);
     item.invoices.push_back({inv.id, inv.number, choice->owed, late, choice->due});
@@ -260,23 +489,38 @@ Agenda compute_agenda(const Ledger& l, Date today, int horizon_days) {
     for (const std::string& n : choice->notes) item.notes.push_back(inv.number + " : " + n);
   }
 
-  for (AgendaItem& item : items) {
+  for (AgendaItem& item : items)
     std::sort(item.invoices.begin(), item.invoices.end(), [](const AgendaInvoice& a, const AgendaInvoice& b) {
       return a.due != b.due ? a.due < b.due : a.id < b.id;
     });
-    (item.due_now ? out.due : out.upcoming).push_back(std::move(item));
-  }
-  auto by_weight = [](const AgendaItem& a, const AgendaItem& b) {
-    if (a.weight != b.weight) return a.weight > b.weight;
-    if (a.balance != b.balance) return a.balance > b.balance;
-    if (a.client_name != b.client_name) return a.client_name < b.client_name;
-    return a.step < b.step;
+  // Sort positions rather than move whole items around; equal items keep
+  // the order they were made in (that of their first invoice).
+  auto by_weight = [&](std::uint32_t a, std::uint32_t b) {
+    const AgendaItem &x = items[a], &y = items[b];
+    if (x.weight != y.weight) return x.weight > y.weight;
+    if (x.balance != y.balance) return x.balance > y.balance;
+    if (x.client_name != y.client_name) return x.client_name < y.client_name;
+    if (x.step != y.step) return x.step < y.step;
+    return a < b;
   };
-  std::sort(out.due.begin(), out.due.end(), by_weight);
-  std::sort(out.upcoming.begin(), out.upcoming.end(), [&](const AgendaItem& a, const AgendaItem& b) {
-    return a.planned != b.planned ? a.planned < b.planned : by_weight(a, b);
+  std::vector<std::uint32_t> due, upcoming;
+  for (std::uint32_t k = 0; k < items.size(); ++k) (items[k].due_now ? due : upcoming).push_back(k);
+  std::sort(due.begin(), due.end(), by_weight);
+  std::sort(upcoming.begin(), upcoming.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return items[a].planned != items[b].planned ? items[a].planned < items[b].planned : by_weight(a, b);
   });
+  out.due.reserve(due.size());
+  for (std::uint32_t k : due) out.due.push_back(std::move(items[k]));
+  out.upcoming.reserve(upcoming.size());
+  for (std::uint32_t k : upcoming) out.upcoming.push_back(std::move(items[k]));
   return out;
+}
+
+}  // namespace
+
+Agenda compute_agenda(const Ledger& l, Date today, int horizon_days) {
+  if (auto out = agenda_pass(l, today, horizon_days, true)) return std::move(*out);
+  return std::move(*agenda_pass(l, today, horizon_days, false));
 }
 
 HistoryEntry history_entry_for(const AgendaItem& item, Date date, Channel channel, std::string recipient,
