@@ -2,7 +2,7 @@
 // invoice costs. Prints Markdown tables (bench/RESULTS.md keeps a run).
 //
 //   relance_bench [--sizes 10000,100000,1000000] [--io-size 100000] [--seed 1]
-//                 [--reps 0] [--budget 60] [--no-io] [--only agenda,prototype,penalties,indexed,aging,report]
+//                 [--reps 0] [--budget 20] [--no-io] [--only agenda,reference,penalties,single,aging,report]
 //
 // --reps 0 picks the repetitions by size (11 at 10k, 7 at 100k, 5 at 1M);
 // each timing is reported as median and min. --budget caps, in seconds, one
@@ -30,7 +30,7 @@
 #include <string>
 #include <vector>
 
-#include "bench/agenda_prototype.h"
+#include "bench/agenda_reference.h"
 #include "bench/generate.h"
 #include "core/csv.h"
 #include "core/dunning.h"
@@ -176,40 +176,6 @@ bool open_and_late(const Ledger& l, const Invoice& inv, Date today) {
   return balance(l, inv) > 0 && days_late(l, inv, today) > 0;
 }
 
-// invoice_penalties() with the formal-notice dates looked up in an index
-// built in one pass over the history, instead of formal_notice_date()'s
-// scan of the whole history for each consumer invoice: what the core would
-// do with the fix described in RESULTS.md. Same result (checked below).
-struct NoticeIndex {
-  std::vector<Date> first;  // parallel to l.invoices
-  explicit NoticeIndex(const Ledger& l) : first(l.invoices.size()) {
-    for (const HistoryEntry& h : l.history) {
-      if (h.voided || h.kind != ActionKind::reminder || h.channel != Channel::registered_notice) continue;
-      for (InvoiceId id : h.invoices)
-        if (const Invoice* inv = find_invoice(l, id)) {
-          Date& d = first[static_cast<std::size_t>(inv - l.invoices.data())];
-          if (!d.ok() || h.date < d) d = h.date;
-        }
-    }
-  }
-};
-
-Penalties indexed_penalties(const Ledger& l, const NoticeIndex& notices, const Invoice& inv, Date today) {
-  if (inv.kind != InvoiceKind::invoice || inv.state != Lifecycle::issued) return {};
-  const Client* client = find_client(l, inv.client);
-  PenaltyCase c;
-  c.kind = client ? client->kind : ClientKind::business;
-  c.schedule = schedule(l, inv);
-  for (const Payment& p : inv.payments) c.payments.push_back({p.date, p.amount});
-  const auto settled = settled_on(l, inv);
-  c.until = settled ? std::min(*settled, today) : today;
-  c.contractual_rate = inv.contractual_rate;
-  if (c.kind == ClientKind::consumer) c.notice = notices.first[static_cast<std::size_t>(&inv - l.invoices.data())];
-  Penalties p = compute_penalties(jurisdiction(l), c);
-  if (c.kind == ClientKind::consumer && !c.notice.ok() && p.days_late <= 0) p.warnings.clear();
-  return p;
-}
-
 volatile std::int64_t g_sink = 0;  // keeps results alive
 
 struct SizeResult {
@@ -218,8 +184,8 @@ struct SizeResult {
   bench::GenStats stats;
   double generate_s = 0;
   Memory mem;
-  Timing agenda, agenda_proto, penalties, penalties_indexed, aging, report;
-  std::string proto_mismatch;  // empty when the prototype agrees with compute_agenda
+  Timing agenda, agenda_ref, penalties, penalties_single, aging, report;
+  std::string ref_mismatch;  // empty when the previous compute_agenda agrees with the current one
   std::size_t agenda_items = 0;
 };
 
@@ -283,34 +249,43 @@ SizeResult run_size(std::size_t n, std::uint64_t seed, int reps, double budget) 
     g_sink = g_sink + static_cast<std::int64_t>(r.agenda_items);
   });
 
-  if (wanted("prototype")) {
-    r.agenda_proto = time_it(reps, [&] {
-      const Agenda a = bench::agenda_prototype(l, today);
+  if (wanted("reference")) {
+    r.agenda_ref = time_it(reps, [&] {
+      const Agenda a = bench::agenda_reference(l, today);
       g_sink = g_sink + static_cast<std::int64_t>(a.due.size());
     });
-    if (!bench::same_agenda(compute_agenda(l, today), bench::agenda_prototype(l, today), &r.proto_mismatch) &&
-        r.proto_mismatch.empty())
-      r.proto_mismatch = "differs";
+    if (!bench::same_agenda(compute_agenda(l, today), bench::agenda_reference(l, today), &r.ref_mismatch) &&
+        r.ref_mismatch.empty())
+      r.ref_mismatch = "differs";
   }
 
   // Penalties over every open late invoice, as the invoice table or a
-  // statement would ask for them. Probe a sample first: if a full pass
-  // would blow the budget, time an even sample and extrapolate.
+  // statement asks for them: LedgerPenalties (built inside the timing, so
+  // its pass over the history counts).
   auto penalties_over = [&](const std::vector<const Invoice*>& set, auto fn) {
     Cents total = 0;
     for (const Invoice* inv : set) total += fn(*inv).total;
     g_sink = g_sink + total;
   };
-  auto plain = [&](const Invoice& inv) { return invoice_penalties(l, inv, today); };
+  if (wanted("penalties")) r.penalties = time_it(reps, [&] {
+    LedgerPenalties book(l, today);
+    penalties_over(late, [&](const Invoice& inv) { return book(inv); });
+  });
+
+  // The same, one invoice_penalties() call at a time: each consumer invoice
+  // scans the whole history for its formal notice, so this is quadratic.
+  // Probe a sample first: if a full pass would blow the budget, time an
+  // even sample and extrapolate.
+  auto single = [&](const Invoice& inv) { return invoice_penalties(l, inv, today); };
   const std::size_t probe_n = std::min<std::size_t>(late.size(), 500);
   std::vector<const Invoice*> probe;
   for (std::size_t i = 0; i < probe_n; ++i) probe.push_back(late[i * late.size() / std::max<std::size_t>(probe_n, 1)]);
   const auto p0 = Clock::now();
-  if (wanted("penalties")) penalties_over(probe, plain);
+  if (wanted("single")) penalties_over(probe, single);
   const double projected = seconds_since(p0) * static_cast<double>(late.size()) / std::max<double>(1.0, static_cast<double>(probe_n));
-  if (!wanted("penalties")) {
+  if (!wanted("single")) {
   } else if (projected <= budget) {
-    r.penalties = time_it(reps, [&] { penalties_over(late, plain); });
+    r.penalties_single = time_it(reps, [&] { penalties_over(late, single); });
   } else {
     // Enough invoices for about `budget` seconds, evenly spread.
     const std::size_t k = std::max<std::size_t>(probe_n, static_cast<std::size_t>(static_cast<double>(late.size()) * budget / projected));
@@ -318,25 +293,27 @@ SizeResult run_size(std::size_t n, std::uint64_t seed, int reps, double budget) 
     for (std::size_t i = 0; i < k; ++i) sample.push_back(late[i * late.size() / k]);
     const auto s0 = Clock::now();
     const double c0 = cpu_seconds();
-    penalties_over(sample, plain);
+    penalties_over(sample, single);
     const double scale = static_cast<double>(late.size()) / static_cast<double>(k);
-    r.penalties.runs.push_back(seconds_since(s0) * scale);
-    r.penalties.cpu.push_back((cpu_seconds() - c0) * scale);
-    r.penalties.extrapolated = true;
-    r.penalties.note = "measured on " + std::to_string(k) + " of " + std::to_string(late.size()) +
-                       " open late invoices, scaled up";
+    r.penalties_single.runs.push_back(seconds_since(s0) * scale);
+    r.penalties_single.cpu.push_back((cpu_seconds() - c0) * scale);
+    r.penalties_single.extrapolated = true;
+    r.penalties_single.note = "invoice_penalties() one by one measured on " + std::to_string(k) + " of " +
+                              std::to_string(late.size()) + " open late invoices, scaled up";
   }
 
-  if (wanted("indexed")) r.penalties_indexed = time_it(reps, [&] {
-    const NoticeIndex idx(l);
-    penalties_over(late, [&](const Invoice& inv) { return indexed_penalties(l, idx, inv, today); });
-  });
-  if (wanted("indexed") && wanted("penalties")) {  // the indexed form gives the same penalties
-    const NoticeIndex idx(l);
-    for (std::size_t i = 0; i < probe.size(); ++i) {
-      const Penalties a = invoice_penalties(l, *probe[i], today), b = indexed_penalties(l, idx, *probe[i], today);
-      if (a.total != b.total || a.lines != b.lines || a.warnings != b.warnings) {
-        std::fprintf(stderr, "relance_bench: indexed penalties differ for %s\n", probe[i]->number.c_str());
+  // LedgerPenalties gives what invoice_penalties() gives: on every invoice
+  // up to 20,000 invoices, on an even sample of 2,000 beyond.
+  {
+    LedgerPenalties book(l, today);
+    const std::size_t step = std::max<std::size_t>(1, l.invoices.size() / 2000);
+    const std::size_t checked_every = l.invoices.size() <= 20000 ? 1 : step;
+    for (std::size_t i = 0; i < l.invoices.size(); i += checked_every) {
+      const Invoice& inv = l.invoices[i];
+      const Penalties a = invoice_penalties(l, inv, today), b = book(inv);
+      if (a.total != b.total || a.interest != b.interest || a.days_late != b.days_late || a.lines != b.lines ||
+          a.warnings != b.warnings) {
+        std::fprintf(stderr, "relance_bench: LedgerPenalties differs from invoice_penalties for %s\n", inv.number.c_str());
         std::exit(1);
       }
     }
@@ -408,7 +385,7 @@ int main(int argc, char** argv) {
   std::size_t io_size = 100000;
   std::uint64_t seed = 1;
   int reps_opt = 0;
-  double budget = 60;
+  double budget = 20;
   bool io = true;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -429,7 +406,7 @@ int main(int argc, char** argv) {
     else {
       std::fprintf(stderr,
                    "usage: relance_bench [--sizes 10000,100000,1000000] [--io-size 100000] [--seed 1] [--reps 0] "
-                   "[--budget 60] [--no-io] [--only agenda,prototype,penalties,indexed,aging,report]\n");
+                   "[--budget 20] [--no-io] [--only agenda,reference,penalties,single,aging,report]\n");
       return 2;
     }
   }
@@ -462,42 +439,45 @@ int main(int argc, char** argv) {
                 r.stats.credit_notes, r.stats.history, r.stats.reminders, ms(r.generate_s).c_str());
 
   std::printf("\n## Engine timings (wall median / min over the repetitions, and the CPU time's median)\n\n"
-              "| invoices | compute_agenda | agenda, prototype | invoice_penalties, open late | same, notice index | "
-              "aging_only | build_report | agenda + penalties + aging |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+              "| invoices | compute_agenda | agenda before (f24a68c) | penalties, open late (LedgerPenalties) | "
+              "same, invoice_penalties() one by one | aging_only | build_report | agenda + penalties + aging |\n"
+              "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const SizeResult& r : results) {
     const double sum = r.agenda.median() + r.penalties.median() + r.aging.median();
-    std::printf("| %zu | %s | %s | %s | %s | %s | %s | %s |\n", r.n, cell(r.agenda).c_str(), cell(r.agenda_proto).c_str(),
-                cell(r.penalties).c_str(), cell(r.penalties_indexed).c_str(), cell(r.aging).c_str(),
-                cell(r.report).c_str(), ms(sum).c_str());
+    const double cpu = r.agenda.cpu_median() + r.penalties.cpu_median() + r.aging.cpu_median();
+    std::printf("| %zu | %s | %s | %s | %s | %s | %s | %s (cpu %s) |\n", r.n, cell(r.agenda).c_str(),
+                cell(r.agenda_ref).c_str(), cell(r.penalties).c_str(), cell(r.penalties_single).c_str(),
+                cell(r.aging).c_str(), cell(r.report).c_str(), ms(sum).c_str(), ms(cpu).c_str());
   }
   for (const SizeResult& r : results)
-    if (!r.proto_mismatch.empty())
-      std::printf("\n**%zu: the agenda prototype DIFFERS from compute_agenda: %s.**", r.n, r.proto_mismatch.c_str());
+    if (!r.ref_mismatch.empty())
+      std::printf("\n**%zu: compute_agenda DIFFERS from the previous implementation: %s.**", r.n, r.ref_mismatch.c_str());
   for (const SizeResult& r : results) {
-    if (r.penalties.extrapolated) std::printf("\n\\* %zu: %s.", r.n, r.penalties.note.c_str());
+    if (r.penalties_single.extrapolated) std::printf("\n\\* %zu: %s.", r.n, r.penalties_single.note.c_str());
   }
   std::printf("\n\nOpen late invoices (penalty pass):");
   for (const SizeResult& r : results) std::printf(" %zu at %zu;", r.open_late, r.n);
   std::printf(" agenda items:");
   for (const SizeResult& r : results) std::printf(" %zu at %zu;", r.agenda_items, r.n);
 
-  std::printf("\n\n## Linearity: nanoseconds of CPU per invoice (median)\n\n| invoices | agenda | agenda, prototype | "
-              "penalties | penalties, index | aging | report |\n|---:|---:|---:|---:|---:|---:|---:|\n");
-  for (const SizeResult& r : results)
-    std::printf("| %zu | %s | %s | %s | %s | %s | %s |\n", r.n, ns_per(r.agenda, r.n).c_str(),
-                ns_per(r.agenda_proto, r.n).c_str(), ns_per(r.penalties, r.n).c_str(), ns_per(r.penalties_indexed, r.n).c_str(),
-                ns_per(r.aging, r.n).c_str(), ns_per(r.report, r.n).c_str());
+  std::printf("\n\n## Linearity: nanoseconds of CPU per invoice of the ledger (median)\n\n| invoices | agenda | "
+              "agenda before | penalties | penalties one by one | aging | report | agenda + penalties + aging |\n"
+              "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+  for (const SizeResult& r : results) {
+    Timing sum;
+    sum.cpu = {r.agenda.cpu_median() + r.penalties.cpu_median() + r.aging.cpu_median()};
+    std::printf("| %zu | %s | %s | %s | %s | %s | %s | %s |\n", r.n, ns_per(r.agenda, r.n).c_str(),
+                ns_per(r.agenda_ref, r.n).c_str(), ns_per(r.penalties, r.n).c_str(),
+                ns_per(r.penalties_single, r.n).c_str(), ns_per(r.aging, r.n).c_str(), ns_per(r.report, r.n).c_str(),
+                ns_per(sum, r.n).c_str());
+  }
 
   for (const SizeResult& r : results) {
     if (r.n != 1000000) continue;
     const double sum = r.agenda.median() + r.penalties.median() + r.aging.median();
     const double cpu = r.agenda.cpu_median() + r.penalties.cpu_median() + r.aging.cpu_median();
-    const double fixed = r.agenda.cpu_median() + r.penalties_indexed.cpu_median() + r.aging.cpu_median();
-    const double both = r.agenda_proto.cpu_median() + r.penalties_indexed.cpu_median() + r.aging.cpu_median();
-    std::printf("\n**Target at 1M invoices: agenda + penalties + aging = %s wall, %s CPU, against 200 ms: %s.** "
-                "With the notice index: %s CPU (%s); with the agenda prototype too: %s CPU (%s).\n",
-                ms(sum).c_str(), ms(cpu).c_str(), std::max(sum, cpu) <= 0.2 ? "met" : "MISSED", ms(fixed).c_str(),
-                fixed <= 0.2 ? "met" : "missed", ms(both).c_str(), both <= 0.2 ? "met" : "missed");
+    std::printf("\n**Target at 1M invoices: agenda + penalties + aging = %s wall, %s CPU, against 200 ms: %s.**\n",
+                ms(sum).c_str(), ms(cpu).c_str(), std::max(sum, cpu) <= 0.2 ? "met" : "MISSED");
   }
 
   std::printf("\n## Memory\n\n| invoices | RSS growth | per invoice (RSS) | heap counted: invoices | clients | "
