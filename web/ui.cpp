@@ -236,14 +236,19 @@ struct TouchDrag {
   ImVec2 start_scroll;
 };
 TouchDrag g_drag;
+// Whether the pointer was somewhere in the previous frame. Not
+// io.MousePosPrev: NewFrame() has already set it to this frame's position.
+bool g_pointer_was_valid = false;
 }  // namespace
 
 void touch_scroll() {
   ImGuiContext& g = *ImGui::GetCurrentContext();
   ImGuiIO& io = g.IO;
+  const bool pointer_was_valid = g_pointer_was_valid;
+  g_pointer_was_valid = ImGui::IsMousePosValid(&io.MousePos);
   if (io.MouseClicked[0]) {
     g_drag = TouchDrag{};
-    const bool touch = !ImGui::IsMousePosValid(&io.MousePosPrev);
+    const bool touch = !pointer_was_valid;
     if (touch) {
       // The innermost window under the finger that can scroll, up to the root.
       for (ImGuiWindow* w = g.HoveredWindow; w; w = w->ParentWindow) {

@@ -67,8 +67,12 @@ struct ImGuiFixture {
   void click(App& app, const char* label) {
     auto r = visible(app, label);
     REQUIRE_MESSAGE(r, std::string(label));
+    // A mouse hovers before it clicks: ImGui needs a frame over the widget
+    // (overlapping rows only take a press they hovered), and a press with
+    // no pointer just before is a touch (ui::touch_scroll).
     input::Queue q;
     q.mouse_move(r->x + r->w / 2, r->y + r->h / 2);
+    frame(app, &q);
     q.mouse_button(0, true);
     q.mouse_button(0, false);
     while (!q.empty()) frame(app, &q);
@@ -266,11 +270,19 @@ TEST_CASE("shell: frames draw the six screens, Paramètres actions reach the pla
   imgui.click(app, "Copier");
   CHECK(platform::clipboard_text() == app.dev.text);
 
-  imgui.click(app, "Ajouter au journal");
+  // Free-form notes reach the journal through window.relance.dev.append (the
+  // Diagnostic tab has no button for it any more), and read back as written.
+  std::string appended;
+  platform::call_async_api("dev.append", app.dev.text, [&](std::string r) { appended = r; });
   fake::run_pending();
+  REQUIRE_FALSE(appended.empty());
+  CHECK(nlohmann::json::parse(appended)["ok"] == true);
   REQUIRE(fake::stored_journal().size() == 1);
   auto cmd = nlohmann::json::parse(fake::stored_journal()[0].command_json);
   CHECK(cmd["text"] == app.dev.text);
+  auto journal = nlohmann::json::parse(*platform::call_api("dev.journal", ""));
+  REQUIRE(journal.size() == 1);
+  CHECK(nlohmann::json::parse(journal[0]["command"].get<std::string>())["text"] == app.dev.text);
 
   // window.relance plumbing.
   auto rect = platform::call_api("ui.rect", "Copier");
@@ -442,7 +454,8 @@ struct Session : ImGuiFixture {
     click(label);
     input::Queue q;
     q.key(input::kA, true, input::kCtrl);
-    q.key(input::kA, false, input::kCtrl);
+    // Ctrl let go with the key: while Ctrl is held ImGui ignores typed characters.
+    q.key(input::kA, false, 0);
     q.text(text);
     while (!q.empty()) frame(app, &q);
     frames(2);
