@@ -18,7 +18,6 @@ struct TodayItemUi {
   bool call_open = false;  // the call note being written
   int channel = 0;         // index in channels_for()
   std::string call_note;
-  bool force_long = false;  // open a too-long mailto: link anyway
   std::string error;        // why the last action did not go
   std::string advice;
   // The preview, prepared again when the ledger, the day or the channel change.
@@ -31,6 +30,8 @@ struct DoneAction {
   HistoryId id = 0;
   std::string text;
   bool voided = false;
+  std::string caution;  // French: what to check (a long mailto: link)
+  std::string copy;     // the text to paste when the caution applies
 };
 
 struct TodayUi {

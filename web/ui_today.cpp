@@ -77,12 +77,19 @@ std::string done_text(const AgendaItem& item, const PreparedMessage& m) {
 }
 
 // Records the item as done with the text that went out; offers the undo.
-void record(App& app, const AgendaItem& item, const PreparedMessage& m, std::string text) {
+// `caution`, when set, stays on the done card with the text to copy.
+void record(App& app, const AgendaItem& item, const PreparedMessage& m, std::string text, std::string caution = {}) {
   const Date today = app.today_date();
+  std::string copy = caution.empty() ? std::string() : m.subject.empty() ? text : "Objet : " + m.subject + "\n\n" + text;
   HistoryEntry h = history_entry_for(item, today, m.channel, m.recipient, m.subject, std::move(text));
+  // apply() gives the entry its own id; but the journal's reader refuses an
+  // "id": 0 (core/storage.cpp only fills in a missing one), and the command
+  // would then be refused when it is read back after being stored.
+  if (h.id == 0) h.id = app.data.ledger.next_history_id;
   const std::string key = item_key(item);
   const std::string what = done_text(item, m);
-  app.submit(cmd::RecordAction{h}, [&app, key, what](const Result<Applied>& r) {
+  app.submit(cmd::RecordAction{h}, [&app, key, what, caution = std::move(caution),
+                                    copy = std::move(copy)](const Result<Applied>& r) {
     if (!r) {
       app.today_ui.items[key].error = "Non enregistré : " + forms::capitalized(r.error().what);
       app.notify("L’action n’a pas été enregistrée : " + r.error().what, true);
@@ -90,7 +97,7 @@ void record(App& app, const AgendaItem& item, const PreparedMessage& m, std::str
       return;
     }
     app.today_ui.items.erase(key);
-    app.today_ui.done.push_back({r->history, what, false});
+    app.today_ui.done.push_back({r->history, what, false, caution, copy});
     app.notify(what + " : enregistré dans l’historique.");
   });
 }
@@ -114,15 +121,16 @@ void send(App& app, const AgendaItem& item, Channel channel) {
     if (!m.url.empty()) platform::open_link(m.url);
     return;
   }
-  if (m.too_long && !ui_item.force_long) {
-    ui_item.advice = m.advice.empty() ? "Message trop long pour certaines messageries : copiez le texte ou envoyez la lettre."
-                                      : m.advice;
-    ui_item.preview = true;
-    return;
-  }
   if (letter) platform::download(m.file_name, "application/pdf", m.pdf);
   else platform::open_link(m.url);
-  record(app, item, m, m.body);
+  // A long mailto: link is opened all the same (browsers and most mail apps
+  // take it whole), but some (Outlook on Windows) cut it near 2 000
+  // characters: the done card says so and offers the full text to paste.
+  std::string caution;
+  if (m.too_long)
+    caution = "Message long : certaines messageries (Outlook sous Windows) coupent un lien e-mail de cette taille. "
+              "Vérifiez que le texte est complet avant d’envoyer, sinon collez-le en entier.";
+  record(app, item, m, m.body, std::move(caution));
 }
 
 // [SECTION] An agenda item -------------------------------------------------------------
@@ -180,10 +188,8 @@ void preview(App& app, const AgendaItem& item, TodayItemUi& u, const std::vector
   }
   if (channel != Channel::phone) {
     ui::same_line_if_fits(action_label(channel, item.kind == AgendaItem::Kind::thanks));
-    if (ui::button(L(action_label(channel, item.kind == AgendaItem::Kind::thanks), key + "-apercu").c_str())) {
-      if (m.too_long) u.force_long = true;
+    if (ui::button(L(action_label(channel, item.kind == AgendaItem::Kind::thanks), key + "-apercu").c_str()))
       send(app, item, channel);
-    }
     ui::same_line_if_fits("Marquer comme fait");
     if (ui::button(L("Marquer comme fait", key).c_str())) {
       // Sent another way (text copied): record it as it was shown.
@@ -279,6 +285,15 @@ void draw_done(App& app) {
     if (d.voided) continue;
     forms::begin_card(("##fait-" + std::to_string(d.id)).c_str());
     forms::colored_text(forms::green(), "Fait : " + d.text + ".");
+    if (!d.caution.empty()) {
+      forms::warning_text(d.caution);
+      const std::string copy = "Copier le texte##fait-" + std::to_string(d.id);
+      if (ui::button(copy.c_str())) {
+        platform::set_clipboard_text(d.copy);
+        app.notify("Texte copié : collez-le dans votre messagerie.");
+      }
+      ImGui::SameLine();
+    }
     const std::string label = "Annuler##fait-" + std::to_string(d.id);
     if (ui::button(label.c_str())) {
       const HistoryId id = d.id;
