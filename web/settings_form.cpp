@@ -64,10 +64,14 @@ bool choice(const char* label, int* index, const std::vector<std::string>& items
   if (ImGui::BeginCombo("##choice", preview)) {
     for (int i = 0; i < count; ++i) {
       const bool selected = i == *index;
-      if (ImGui::Selectable(items[static_cast<std::size_t>(i)].c_str(), selected)) {
+      // Tracked under its text, so automation can pick it; the id keeps
+      // two items of the same text apart.
+      ImGui::PushID(i);
+      if (ui::selectable(items[static_cast<std::size_t>(i)].c_str(), selected)) {
         changed = *index != i;
         *index = i;
       }
+      ImGui::PopID();
       if (selected) ImGui::SetItemDefaultFocus();
     }
     ImGui::EndCombo();

@@ -72,8 +72,10 @@ InvoiceId draw_table(App& app, InvoiceTable& table, InvoiceSort& sort, const Inv
       {"Retard (j)", InvoiceColumn::days_late, 0.7f, true}, {"Statut", InvoiceColumn::status, 1.1f, false},
       {"Prochaine relance", InvoiceColumn::next_step, 1.6f, false},
   };
+  // On a phone the first column shows the number and the client; it sorts by
+  // date (numbers follow dates), newest first as on a wide screen.
   static const Col narrow[] = {
-      {"Facture", InvoiceColumn::number, 1.6f, false},
+      {"Facture", InvoiceColumn::issue_date, 1.6f, false},
       {"Reste dû", InvoiceColumn::balance, 1.0f, true},
       {"Retard", InvoiceColumn::days_late, 0.9f, true},
   };

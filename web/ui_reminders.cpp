@@ -270,8 +270,12 @@ void draw_step(ChainDraft& d, std::size_t i, int used, const std::vector<std::st
                                    : " \u00b7 " + std::to_string(days) + " jour(s) apr\u00e8s l\u2019\u00e9ch\u00e9ance");
   ui::heading(title);
   ui::track("\u00c9tape " + n);
-  if (static_cast<int>(i) <= used)
-    ui::note("D\u00e9j\u00e0 utilis\u00e9e dans l\u2019historique des relances : elle ne peut pas \u00eatre retir\u00e9e.");
+  if (static_cast<int>(i) <= used) {
+    const char* used_note =
+        "D\u00e9j\u00e0 utilis\u00e9e dans l\u2019historique des relances : elle ne peut pas \u00eatre retir\u00e9e.";
+    ui::note(used_note);
+    ui::track(used_note);
+  }
 
   ImGui::BeginGroup();
   *changed |= form::text_field(("Nom de l\u2019\u00e9tape##step" + n).c_str(), &sd.name, errors, k + "name", 14);
@@ -720,7 +724,7 @@ void draw_template_editor(App& app, float body_height) {
       changed = true;
       recheck_template();
     }
-    ui::track("Objet");
+    ui::track_text("Objet", d.subject);
     show_issues("Objet", s.subject_issues, true);
   }
   ImGui::TextUnformatted(channel == Channel::phone ? "Notes pour l\u2019appel" : "Texte");
@@ -729,7 +733,7 @@ void draw_template_editor(App& app, float body_height) {
     changed = true;
     recheck_template();
   }
-  ui::track("Texte du mod\u00e8le");
+  ui::track_text("Texte du mod\u00e8le", d.body);
   show_issues("Texte", s.body_issues, false);
   if (changed) {
     s.tpl_dirty = true;

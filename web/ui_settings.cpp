@@ -346,6 +346,7 @@ void draw_numbering(App& app) {
     else ImGui::TextColored(form::error_color(), "%s", d.previews[i].c_str());
     ImGui::PopTextWrapPos();
     ui::track(std::string("Aper\u00e7u ") + labels[i]);
+    ui::track(d.previews[i]);  // automation reads the next number by its text
     ImGui::EndGroup();
   }
 

@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/assets.h"
 #include "core/storage.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "web/app.h"
 #include "web/input.h"
 #include "web/platform.h"
@@ -66,14 +68,36 @@ struct Screens {
     while (!q.empty()) frame(&q);
     frames(2);
   }
-  // Scrolls with the wheel, as a user would, until the widget is on screen.
+  // The part of the display the screen scrolls in: below the top bar, the
+  // banners and the notice of the last save (which push the screen down);
+  // and where the wheel scrolls the screen itself: over its scrollbar, not
+  // over a text box or list inside it, which would take the wheel.
+  struct View {
+    float top = 0, bottom = 0, wheel_x = 0;
+  };
+  static View screen_view() {
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    View v{0, size.y, size.x - 2};
+    const std::string_view prefix = "##root/##screen_";
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+      const std::string_view name = w->Name;
+      if (!w->Active || name.substr(0, prefix.size()) != prefix || name.find('/', prefix.size()) != std::string_view::npos)
+        continue;
+      v.top = std::max(v.top, w->InnerClipRect.Min.y);
+      v.bottom = std::min(v.bottom, w->InnerClipRect.Max.y);
+      v.wheel_x = w->ScrollbarY ? (w->InnerRect.Max.x + w->Rect().Max.x) / 2 : w->InnerClipRect.Max.x - 1;
+    }
+    return v;
+  }
+  // Scrolls with the wheel, as a user would, until the widget is in view.
   std::optional<ui::Rect> visible(const std::string& label) {
     auto r = ui::rect(label);
-    const float h = ImGui::GetIO().DisplaySize.y;
-    for (int i = 0; r && i < 60 && (r->y < 0 || r->y + r->h > h); ++i) {
+    for (int i = 0; r && i < 60; ++i) {
+      const View v = screen_view();
+      if (r->y >= v.top && r->y + r->h <= v.bottom) break;
       input::Queue q;
-      q.mouse_move(r->x + r->w / 2, h / 2);
-      q.wheel(0, r->y < 0 ? 1.0f : -1.0f);
+      q.mouse_move(v.wheel_x, (v.top + v.bottom) / 2);
+      q.wheel(0, r->y < v.top ? 1.0f : -1.0f);
       run(q);
       r = ui::rect(label);
     }
@@ -104,16 +128,28 @@ struct Screens {
     click(label);
     input::Queue q;
     q.key(input::kEnd, true, input::kCtrl);
-    q.key(input::kEnd, false, input::kCtrl);
+    // Released with Ctrl: while Ctrl is held ImGui ignores typed characters.
+    q.key(input::kEnd, false, 0);
     q.text(text);
     run(q);
   }
-  // Clicks somewhere neutral so the active field lets go of its text.
+  // Clicks somewhere neutral so the active field lets go of its text. Not
+  // Escape: in ImGui, Escape cancels the edit and puts the old text back.
   void release_focus() {
-    input::Queue q;
-    q.key(input::kEscape, true, 0);
-    q.key(input::kEscape, false, 0);
-    run(q);
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    for (float fy : {0.5f, 0.4f, 0.6f, 0.3f, 0.7f, 0.2f, 0.8f})
+      for (float fx : {0.97f, 0.9f, 0.75f, 0.5f, 0.02f}) {
+        input::Queue hover;
+        hover.mouse_move(size.x * fx, size.y * fy);
+        run(hover);
+        if (ImGui::IsAnyItemHovered()) continue;
+        input::Queue q;
+        q.mouse_button(0, true);
+        q.mouse_button(0, false);
+        run(q);
+        return;
+      }
+    FAIL("no neutral place to click");
   }
   void settle() {
     for (int i = 0; i < 5 && fake::run_pending() > 0; ++i) frames(1);
@@ -209,7 +245,9 @@ TEST_CASE("Relances: a step used in the history cannot be removed, the core's re
   CHECK(label_with("D\u00e9j\u00e0 utilis\u00e9e dans l\u2019historique"));
   const std::size_t before = journal_size();
   const std::size_t steps = find_chain(l, "b2b")->steps.size();
-  for (std::size_t i = steps; i > static_cast<std::size_t>(used); --i) s.click("Retirer##step" + std::to_string(i));
+  // The steps after the last one used go (1-based labels: step `used` + 1 is
+  // the used one), then the used one is asked to go too.
+  for (std::size_t i = steps; i > static_cast<std::size_t>(used) + 1; --i) s.click("Retirer##step" + std::to_string(i));
   s.click("Retirer##step" + std::to_string(used + 1));
   s.click("Enregistrer le sc\u00e9nario");
   s.settle();
@@ -302,15 +340,16 @@ TEST_CASE("Paramètres: company profile checked, saved, then shown again") {
   s.settle();
   CHECK(journal_size() == 0);
   CHECK(label_with("Ce SIREN n\u2019est pas valide"));
-  s.type("SIREN", "812 345 674");
-  s.type("IBAN", "FR76 3000 4012 3400 0101 2345 678");
+  // Valid check keys (Luhn for the SIREN, mod 97 for the IBAN).
+  s.type("SIREN", "812 345 676");
+  s.type("IBAN", "FR76 3000 6000 0112 3456 7890 189");
   s.release_focus();
   s.click("Enregistrer le profil");
   s.settle();
   REQUIRE(journal_size() == 1);
   CHECK(last_type() == "set_company");
   CHECK(s.app.data.ledger.company.name == "Boulangerie L\u2019\u00c9pi d\u2019Or");
-  CHECK(s.app.data.ledger.company.siren == "812 345 674");
+  CHECK(s.app.data.ledger.company.siren == "812 345 676");
   CHECK(ui::text_value("Raison sociale") == std::string("Boulangerie L\u2019\u00c9pi d\u2019Or"));
 }
 
