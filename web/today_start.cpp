@@ -18,8 +18,8 @@ void load_sample(App& app) {
   }
   app.today_ui.guided = false;
   app.replace_ledger(std::move(*sample), [&app](bool ok) {
-    if (ok) app.notify("Exemple chargé : une entreprise fictive avec ses clients et ses factures. Rien n’est réel.");
-    else app.notify("L’exemple n’a pas pu être enregistré : " + app.store.status().message, true);
+    // Loaded: the sample banner says so on every screen; no second notice.
+    if (!ok) app.notify("L’exemple n’a pas pu être enregistré : " + app.store.status().message, true);
   });
 }
 

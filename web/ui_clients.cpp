@@ -277,10 +277,17 @@ void details_card(App& app, const Client& c) {
   forms::end_card();
 }
 
+// Tenths of a day, French style: "3,5 jours", "-0,5 jour" (paid early).
 std::string tenths_days(int x10) {
-  const int whole = x10 / 10, tenth = std::abs(x10 % 10);
-  return std::to_string(whole) + (tenth ? "," + std::to_string(tenth) : std::string()) + " jour" +
-         (std::abs(x10) >= 20 ? "s" : "");
+  const int a = std::abs(x10);
+  std::string s = x10 < 0 ? "-" : "";
+  s += std::to_string(a / 10);
+  if (a % 10) {
+    s += ',';
+    s += std::to_string(a % 10);
+  }
+  s += a >= 20 ? " jours" : " jour";
+  return s;
 }
 
 void behaviour_card(App& app, const Client& c) {
@@ -372,7 +379,7 @@ void draw_page(App& app, const Client& c) {
   ClientsUi& s = app.clients_ui;
   refresh_list(app);
   refresh_page(app, c.id);
-  if (ui::button("\u2190 Liste des clients")) {
+  if (ui::button("\u2039 Liste des clients")) {
     s.selected = 0;
     s.form.open = false;
     return;
@@ -438,7 +445,7 @@ void draw(App& app) {
   ClientsUi& s = app.clients_ui;
   const Ledger& l = app.data.ledger;
   if (s.form.open && s.form.editing == 0) {
-    if (ui::button("\u2190 Liste des clients")) s.form.open = false;
+    if (ui::button("\u2039 Liste des clients")) s.form.open = false;
     ImGui::BeginChild("##nouveau-client", ImVec2(0, 0), false);
     ui::heading("Nouveau client");
     clients::draw_form(app, s.form, [&app](ClientId id) { app.clients_ui.selected = id; });

@@ -323,7 +323,7 @@ void draw(App& app) {
 
   if (panel && !split) {
     // A phone or a small window: the detail takes the whole width.
-    if (ui::button("\u2190 Liste des factures")) {
+    if (ui::button("\u2039 Liste des factures")) {
       s.selected = 0;
       s.draft.open = false;
       s.scroll_to_selected = true;
