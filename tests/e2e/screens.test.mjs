@@ -1,0 +1,432 @@
+// End-to-end tests of the six screens in headless Chromium: real mouse
+// clicks, taps and keyboard typing at the positions the app reports
+// (window.relance.ui.rect), results read back from the UI (ui.text, ui.labels)
+// and from the data (exportLedger, agenda). Every test also checks that no
+// console error appeared and that no other origin was contacted.
+// Screenshots of every screen go to build/screenshots/screen-*.png.
+// Run with ./run.sh after scripts/build-web.sh.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import {
+  checkSite, launch, tempDir, startServer, site, screenshots, watch, openApp,
+} from './harness.mjs';
+import {
+  rectOf, waitForLabel, visible, clickLabel, tapLabel, typeInto, ledger, labels, waitForLedger,
+  captureLinks, decodeMailto, euro, serviceWorkerControls, settle,
+} from './screens-helpers.mjs';
+
+const run = promisify(execFile);
+
+const FRENCH = 'crème brûlée – 1 234,56 €';
+const TODAY = '2026-11-23';
+const SCREENS = ['Aujourd’hui', 'Factures', 'Clients', 'Relances', 'Rapports', 'Paramètres'];
+
+let server;
+let browser;
+
+before(async () => {
+  await checkSite();
+  server = await startServer(site);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const DESKTOP = { name: 'desktop-1280x800', options: { viewport: { width: 1280, height: 800 } } };
+const PHONE = {
+  name: 'phone-390x844',
+  options: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+};
+
+async function newPage(size = DESKTOP, extra = {}) {
+  const context = await browser.newContext({ ...size.options, ...extra });
+  const page = await context.newPage();
+  const watcher = watch(page, server.origin);
+  return { context, page, watcher };
+}
+
+async function shot(page, size, name) {
+  await settle(page);
+  const path = join(screenshots, `screen-${size.name}-${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+// Loads the sample from the first-run screen, by a click (or a tap).
+async function loadSample(page, { touch = false } = {}) {
+  await waitForLabel(page, 'Découvrir avec un exemple');
+  if (touch) await tapLabel(page, 'Découvrir avec un exemple');
+  else await clickLabel(page, 'Découvrir avec un exemple');
+  await waitForLedger(page, (l) => l.invoices.length === 26, 'the sample has 26 invoices');
+  await waitForLabel(page, 'À faire aujourd’hui');
+}
+
+test('first load on a fresh profile: the first-run screen offers the sample or a guided start', async () => {
+  for (const size of [DESKTOP, PHONE]) {
+    const { context, page, watcher } = await newPage(size);
+    await openApp(page, server.origin, `?today=${TODAY}`);
+    await waitForLabel(page, 'Découvrir avec un exemple');
+    const sample = await rectOf(page, 'Découvrir avec un exemple');
+    const guided = await rectOf(page, 'Commencer avec mes données');
+    assert.ok(guided, 'guided start offered');
+    const width = size.options.viewport.width;
+    for (const r of [sample, guided]) assert.ok(r.x >= 0 && r.x + r.w <= width + 0.5, JSON.stringify(r));
+    const l = await ledger(page);
+    assert.deepEqual([l.clients.length, l.invoices.length], [0, 0]);
+    await shot(page, size, '00-premier-lancement');
+    watcher.check(assert);
+    await context.close();
+  }
+});
+
+test('guided start by clicks and typing: client, invoice with French text, partial payment; kept after a reload', async () => {
+  const { context, page, watcher } = await newPage();
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await clickLabel(page, 'Commencer avec mes données');
+  await waitForLabel(page, 'Nom de l’entreprise##entreprise');
+  await typeInto(page, 'Nom de l’entreprise##entreprise', 'Pâtisserie Léa');
+  await typeInto(page, 'Ville##entreprise', 'Lyon');
+  await clickLabel(page, 'Enregistrer et continuer##entreprise');
+  await waitForLedger(page, (l) => l.company.name === 'Pâtisserie Léa', 'company saved');
+
+  await waitForLabel(page, 'Raison sociale##client');
+  await typeInto(page, 'Raison sociale##client', 'Hôtel du Parc');
+  await typeInto(page, 'E-mail##client', 'compta@hotel-parc.fr');
+  await clickLabel(page, 'Enregistrer et continuer##client');
+  await waitForLedger(page, (l) => l.clients.length === 1, 'client saved');
+  assert.equal((await ledger(page)).clients[0].name, 'Hôtel du Parc');
+
+  // The invoice: the French text typed key by key, read back exactly.
+  const LABEL = 'Libellé (ce qui a été vendu)##facture';
+  await waitForLabel(page, LABEL);
+  await typeInto(page, LABEL, FRENCH);
+  assert.equal(await page.evaluate((l) => window.relance.ui.text(l), LABEL), FRENCH);
+  await typeInto(page, 'Montant HT##facture', '1 234,56');
+  await shot(page, DESKTOP, '10-guide-facture');
+  await clickLabel(page, 'Enregistrer le brouillon##facture');
+  await waitForLedger(page, (l) => l.invoices.length === 1, 'draft saved');
+  let inv = (await ledger(page)).invoices[0];
+  assert.equal(inv.label, FRENCH);
+  assert.deepEqual([inv.ht, inv.vat, inv.ttc], ['1234.56', '246.91', '1481.47']);
+
+  // Issue it.
+  await waitForLabel(page, 'Émettre la facture##action');
+  await clickLabel(page, 'Émettre la facture##action');
+  await waitForLabel(page, 'Émettre la facture##emettre');
+  await clickLabel(page, 'Émettre la facture##emettre');
+  await waitForLedger(page, (l) => l.invoices[0].state === 'issued', 'invoice issued');
+  inv = (await ledger(page)).invoices[0];
+  assert.equal(inv.number, 'F-2026-0001');
+
+  // A partial payment: 500,00 of 1 481,47.
+  await clickLabel(page, 'Enregistrer un paiement##action');
+  await waitForLabel(page, 'Montant reçu##paiement');
+  assert.equal(await page.evaluate(() => window.relance.ui.text('Montant reçu##paiement')), '1\u202f481,47');
+  await typeInto(page, 'Montant reçu##paiement', '500,00');
+  await clickLabel(page, 'Enregistrer le paiement##paiement');
+  await waitForLedger(page, (l) => (l.invoices[0].payments || []).length === 1, 'payment saved');
+  inv = (await ledger(page)).invoices[0];
+  assert.equal(inv.payments[0].amount, '500.00');
+  await shot(page, DESKTOP, '11-facture-paiement-partiel');
+  // The balance shown: a new payment is prefilled with what is still owed.
+  await clickLabel(page, 'Enregistrer un paiement##action');
+  await waitForLabel(page, 'Montant reçu##paiement');
+  assert.equal(await page.evaluate(() => window.relance.ui.text('Montant reçu##paiement')), '981,47');
+
+  // The list, the client page.
+  await clickLabel(page, '‹ Liste des factures');
+  await waitForLabel(page, 'F-2026-0001##inv-1');
+  await clickLabel(page, 'Clients');
+  await waitForLabel(page, 'Hôtel du Parc##client-1');
+  await clickLabel(page, 'Hôtel du Parc##client-1');
+  await waitForLabel(page, 'Relevé de compte');
+
+  // Reload: everything comes back from IndexedDB.
+  const before = await page.evaluate(() => window.relance.exportLedger());
+  await page.reload();
+  await page.evaluate(() => window.relance.ready);
+  await page.waitForFunction(() => window.relance.storage.status().state === 'open', null, { timeout: 10000 });
+  assert.equal(await page.evaluate(() => window.relance.exportLedger()), before);
+  await clickLabel(page, 'Factures');
+  await waitForLabel(page, 'F-2026-0001##inv-1');
+  await clickLabel(page, 'F-2026-0001##inv-1');
+  await waitForLabel(page, 'Montants##detail');
+  watcher.check(assert);
+  await context.close();
+});
+
+// The sample's e-mail item of the day (Hôtel des Célestins) and its key.
+async function emailItem(page) {
+  const agenda = JSON.parse(await page.evaluate((d) => window.relance.agenda(d), TODAY));
+  const item = agenda.due.find((i) => i.channel === 'email');
+  assert.ok(item, 'an e-mail to write today');
+  const client = (await ledger(page)).clients.find((c) => c.id === item.client);
+  return { item, key: `c${item.client}s${item.step - 1}`, client };
+}
+
+test('Aujourd’hui with the sample: the items shown are window.relance.agenda()’s', async () => {
+  const { context, page, watcher } = await newPage();
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await loadSample(page);
+  const agenda = JSON.parse(await page.evaluate((d) => window.relance.agenda(d), TODAY));
+  assert.equal(agenda.today, TODAY);
+  assert.ok(agenda.due.length > 0, 'something to do on the sample');
+  const shown = new Set(await labels(page));
+  for (const item of [...agenda.due, ...agenda.upcoming]) {
+    const key = `c${item.client}s${item.step - 1}`;
+    assert.ok(shown.has(`${item.client_name}##${key}-client`), `${item.client_name} (${key}) on Aujourd’hui`);
+    for (const inv of item.invoices) assert.ok(shown.has(`${inv.number}##${key}-${inv.id}`), `${inv.number} under ${item.client_name}`);
+  }
+  for (const item of agenda.due) assert.ok(shown.has(`Montant##c${item.client}s${item.step - 1}`), `amount of ${item.client_name}`);
+  for (const item of agenda.thanks) assert.ok(shown.has(`${item.client_name}##t${item.client}-${item.invoices[0].id}-client`), `thanks to ${item.client_name}`);
+  // Nothing on screen that the agenda does not have.
+  const onScreen = [...shown].filter((l) => /##c\d+s\d+-client$/.test(l));
+  assert.equal(onScreen.length, agenda.due.length + agenda.upcoming.length, onScreen.join(', '));
+  await shot(page, DESKTOP, '20-aujourdhui-exemple');
+  watcher.check(assert);
+  await context.close();
+});
+
+test('Aujourd’hui: an e-mail opened from a click (mailto:), with the client, invoice and amounts, recorded in the history', async () => {
+  const { context, page, watcher } = await newPage();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await captureLinks(page);
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await loadSample(page);
+  const { item, key, client } = await emailItem(page);
+  const historyBefore = (await ledger(page)).history.length;
+  await clickLabel(page, `Écrire l’e-mail##${key}`);
+  // The link opens from the click itself, whatever its length.
+  await page.waitForFunction(() => window.__links.length > 0, null, { timeout: 5000 });
+  const links = await page.evaluate(() => window.__links);
+  assert.equal(links.length, 1);
+  assert.equal(links[0].active, true, 'opened with the user activation of the click');
+  const mail = decodeMailto(links[0].href);
+  assert.equal(mail.to, client.email);
+  for (const inv of item.invoices) assert.ok(`${mail.subject}\n${mail.body}`.includes(inv.number), `${inv.number} in the e-mail`);
+  assert.ok(mail.body.includes(euro(item.balance)), `${euro(item.balance)} in ${JSON.stringify(mail.body)}`);
+  for (const amount of mail.body.match(/\d[\d\u202f\u00a0 .]*,\d\d[\u00a0 ]?€/g) || [])
+    assert.match(amount, /^\d{1,3}(\u202f\d{3})*,\d\d\u00a0€$/, `amount written the French way: ${JSON.stringify(amount)}`);
+  assert.ok(mail.body.includes('\r\n'), 'CRLF line breaks');
+  // Recorded in the history with the text sent.
+  await page.waitForTimeout(300);
+  await shot(page, DESKTOP, '22-aujourdhui-email-envoye');
+  await waitForLedger(page, (l) => l.history.length === historyBefore + 1, 'the e-mail recorded in the history');
+  const h = (await ledger(page)).history.at(-1);
+  assert.equal(h.client, item.client);
+  assert.equal(h.channel, 'email');
+  assert.deepEqual(h.invoices, item.invoices.map((i) => i.id));
+  assert.equal(h.text, mail.body.replaceAll('\r\n', '\n'));
+  await waitForLabel(page, `Annuler##fait-${h.id}`);
+  // Over 2000 characters some mail programs cut the link: the done card
+  // says so and copies the whole text (subject and body) on a click.
+  const copy = `Copier le texte##fait-${h.id}`;
+  if (links[0].href.length > 2000) {
+    await waitForLabel(page, copy);
+    await page.evaluate(() => navigator.clipboard.writeText('avant'));
+    await clickLabel(page, copy);
+    const body = mail.body.replaceAll('\r\n', '\n');
+    await page.waitForFunction(async (b) => (await navigator.clipboard.readText()).includes(b), body, { timeout: 5000 });
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(copied.startsWith(`Objet : ${mail.subject}`), copied.slice(0, 200));
+  } else {
+    assert.equal(await rectOf(page, copy), null, 'no caution for a short link');
+  }
+  assert.equal(await rectOf(page, `Écrire l’e-mail##${key}`), null, 'done: no longer on the agenda');
+  watcher.check(assert);
+  await context.close();
+});
+
+test('Aujourd’hui: a PDF letter downloaded from a click is a valid A4 PDF naming the client and the amount, recorded', async () => {
+  const { dir, remove } = await tempDir();
+  const { context, page, watcher } = await newPage(DESKTOP, { acceptDownloads: true });
+  try {
+    await openApp(page, server.origin, `?today=${TODAY}`);
+    await loadSample(page);
+    const { item, key, client } = await emailItem(page);
+    const historyBefore = (await ledger(page)).history.length;
+    await clickLabel(page, `Voir le texte##${key}`);
+    await waitForLabel(page, `Lettre##${key}-canal`);
+    await clickLabel(page, `Lettre##${key}-canal`);
+    const button = `Télécharger la lettre (PDF)##${key}-apercu`;
+    await waitForLabel(page, button);
+    const r = await visible(page, button);
+    await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+    await settle(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 15000 }),
+      page.mouse.click(r.x + r.w / 2, r.y + r.h / 2),
+    ]).catch(async (e) => { await shot(page, DESKTOP, 'echec-lettre'); throw e; });
+    assert.match(download.suggestedFilename(), /^relance-.*\.pdf$/);
+    const pdf = join(dir, download.suggestedFilename());
+    await download.saveAs(pdf);
+    await run('qpdf', ['--check', pdf]);
+    const { stdout: info } = await run('pdfinfo', [pdf]);
+    assert.match(info, /Page size:\s+595\.276 x 841\.89 pts \(A4\)/, info);
+    const { stdout: words } = await run('pdftotext', ['-layout', pdf, '-']);
+    assert.ok(words.includes(client.name), `${client.name} in the letter`);
+    const flat = words.replace(/[\u202f\u00a0]/g, ' ');
+    assert.ok(flat.includes(euro(item.balance).replace(/[\u202f\u00a0]/g, ' ')), `${euro(item.balance)} in the letter:\n${words}`);
+    for (const inv of item.invoices) assert.ok(words.includes(inv.number), `${inv.number} in the letter`);
+    await settle(page);
+    await shot(page, DESKTOP, '23-aujourdhui-lettre-telechargee');
+    await waitForLedger(page, (l) => l.history.length === historyBefore + 1, 'the letter recorded in the history');
+    const h = (await ledger(page)).history.at(-1);
+    assert.equal(h.channel, 'letter');
+    assert.equal(h.client, item.client);
+    watcher.check(assert);
+  } finally {
+    await context.close();
+    await remove();
+  }
+});
+
+test('CSV import through the file chooser: a bad line is refused with its line number, nothing written', async () => {
+  const { context, page, watcher } = await newPage();
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await loadSample(page);
+  const before = await page.evaluate(() => window.relance.exportLedger());
+  const journal = await page.evaluate(() => window.relance.dev.journal());
+  await clickLabel(page, 'Paramètres');
+  await waitForLabel(page, 'Sauvegarde et CSV');
+  await clickLabel(page, 'Sauvegarde et CSV');
+  await waitForLabel(page, 'Importer un CSV…');
+  const csv = 'Numéro;Client;Date;Échéance;TTC;Libellé\r\n'
+    + 'F-900;Brasserie du Port;01/10/2026;31/10/2026;1 234,56;crème brûlée\r\n'
+    + 'F-901;Brasserie du Port;02/10/2026;31/02/2026;480,00;date impossible\r\n'
+    + 'F-902;Garage Martin;03/10/2026;02/11/2026;99,90;\r\n';
+  const chosen = page.waitForEvent('filechooser', { timeout: 10000 });
+  await clickLabel(page, 'Importer un CSV…');
+  const chooser = await chosen;
+  await chooser.setFiles({ name: 'factures-erreur.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await waitForLabel(page, 'Fichier CSV', 10000);
+  const all = await labels(page);
+  const errors = all.filter((l) => /^ligne \d+/.test(l));
+  assert.deepEqual(errors, ['ligne 3, colonne « Échéance » : date invalide « 31/02/2026 » (attendu jj/mm/aaaa)']);
+  assert.ok(all.some((l) => l.startsWith('Import refusé (1 erreur)')), all.join('\n'));
+  assert.ok(!all.some((l) => l.startsWith('Importer ') && /facture/.test(l)), 'no import button offered');
+  await shot(page, DESKTOP, '30-parametres-csv-refuse');
+  assert.equal(await page.evaluate(() => window.relance.exportLedger()), before);
+  assert.deepEqual(await page.evaluate(() => window.relance.dev.journal()), journal);
+  watcher.check(assert);
+  await context.close();
+});
+
+test('offline: with the service worker active, a reload works without the network and keeps the data', async () => {
+  const { context, page, watcher } = await newPage();
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await loadSample(page);
+  await serviceWorkerControls(page);
+  const before = await page.evaluate(() => window.relance.exportLedger());
+  const offlineFrom = watcher.problems.length;
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await page.waitForFunction(() => window.relance && window.relance.ready, null, { timeout: 20000 });
+    await page.evaluate(() => window.relance.ready);
+    await page.waitForFunction(() => window.relance.storage.status().state === 'open', null, { timeout: 10000 });
+    assert.equal(await page.evaluate(() => window.relance.exportLedger()), before);
+    await waitForLabel(page, 'À faire aujourd’hui');
+    await clickLabel(page, 'Factures');
+    await page.waitForFunction(() => window.relance.ui.labels().some((l) => /##inv-\d+$/.test(l)), null, { timeout: 5000 });
+  } finally {
+    await context.setOffline(false);
+  }
+  assert.deepEqual(watcher.problems.slice(offlineFrom), [], 'nothing failed while offline');
+  watcher.check(assert);
+  await context.close();
+});
+
+// Every screen with the sample, at one size; by taps on the phone.
+async function screensAt(size) {
+  const touch = !!size.options.hasTouch;
+  const { context, page, watcher } = await newPage(size);
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await loadSample(page, { touch });
+  const go = (label) => (touch ? tapLabel(page, label) : clickLabel(page, label));
+  const width = size.options.viewport.width;
+  const problems = [];
+  const overflow = async (what) => {
+    const rects = await page.evaluate(() => window.relance.ui.labels().map((l) => [l, window.relance.ui.rect(l)]));
+    for (const [label, r] of rects) {
+      if (label.endsWith('##shell') || label === 'perf') continue;  // perf##shell: no widget
+      if (r && r.w > 0 && (r.x < -0.5 || r.x + r.w > width + 0.5)) problems.push(`${what}: ${label} ${JSON.stringify(r)}`);
+    }
+  };
+  // The sample banner is dismissed by nothing: screenshots show it, as users see it.
+  await shot(page, size, '01-aujourdhui');
+  await overflow('Aujourd’hui');
+
+  await go('Factures');
+  await page.waitForFunction(() => window.relance.ui.labels().some((l) => /##inv-\d+$/.test(l)), null, { timeout: 5000 });
+  await shot(page, size, '02-factures');
+  await overflow('Factures');
+  const row = (await labels(page)).find((l) => /^F-2026-0036##inv-\d+$/.test(l))
+    || (await labels(page)).find((l) => /##inv-\d+$/.test(l));
+  await go(row);
+  await waitForLabel(page, 'Montants##detail');
+  await shot(page, size, '03-facture-detail');
+  await overflow('Facture');
+
+  await go('Clients');
+  await page.waitForFunction(() => window.relance.ui.labels().some((l) => /##client-\d+$/.test(l)), null, { timeout: 5000 });
+  await shot(page, size, '04-clients');
+  await overflow('Clients');
+  const client = (await labels(page)).find((l) => /^Hôtel des Célestins##client-\d+$/.test(l))
+    || (await labels(page)).find((l) => /##client-\d+$/.test(l));
+  await go(client);
+  await waitForLabel(page, 'Relevé de compte');
+  await shot(page, size, '05-client-page');
+  await overflow('Client');
+
+  for (const [i, [label, name]] of [['Relances', 'relances'], ['Rapports', 'rapports'], ['Paramètres', 'parametres']].entries()) {
+    await go(label);
+    await settle(page);
+    await shot(page, size, `0${6 + i}-${name}`);
+    await overflow(label);
+  }
+  // Paramètres' other tabs.
+  for (const [i, tab] of ['Numérotation et délais', 'Taux légaux', 'Sauvegarde et CSV', 'Diagnostic'].entries()) {
+    await go(tab);
+    await settle(page);
+    await shot(page, size, `08${'abcd'[i]}-parametres-${tab.normalize('NFD').replace(/[^\w ]/g, '').replace(/ +/g, '-').toLowerCase()}`);
+  }
+  watcher.check(assert);
+  await context.close();
+  return problems;
+}
+
+test('every screen at 1280×800: drawn, inside the window, screenshots', async () => {
+  const problems = await screensAt(DESKTOP);
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('every screen at 390×844 (phone, touch, 3× pixels): drawn by taps, inside the window, screenshots', async () => {
+  const problems = await screensAt(PHONE);
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('no screen shows a console error or contacts another origin', async () => {
+  // Each test above checks its own page; this one visits every screen with
+  // every request of the context recorded, service worker included.
+  const { context, page, watcher } = await newPage();
+  const urls = [];
+  context.on('request', (r) => urls.push(r.url()));
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await loadSample(page);
+  for (const label of SCREENS) {
+    await clickLabel(page, label);
+    await settle(page);
+  }
+  await page.waitForTimeout(300);
+  const foreign = urls.filter((u) => !u.startsWith(server.origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+  watcher.check(assert);
+  await context.close();
+});
