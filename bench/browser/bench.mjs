@@ -446,10 +446,22 @@ async function phaseCsv(origin) {
 // ---------------------------------------------------------------- main
 const root = await servedRoot();
 const server = await startServer(root);
+// A phase that fails (a crashed tab) is a result too: the table says so and
+// the next phases run.
+async function guard(name, f) {
+  try {
+    await f();
+  } catch (e) {
+    const what = String(e.message || e).split('\n')[0];
+    log(`${name} failed:`, what);
+    results[`${name}_error`] = what;
+    row(`phase ${name}`, `**failed**: ${what}`, false, 'the phase stopped there; its later measures are missing');
+  }
+}
 try {
-  if (want('start')) { log('cold starts...'); await phaseStart(server.origin); }
-  if (['json', 'core', 'ui', 'persist', 'idle'].some(want)) await phaseBig(server.origin);
-  if (want('persist')) {
+  if (want('start')) { log('cold starts...'); await guard('start', () => phaseStart(server.origin)); }
+  if (['json', 'core', 'ui', 'persist', 'idle'].some(want)) await guard('big ledger', () => phaseBig(server.origin));
+  if (want('persist')) await guard('persist', async () => {
     await phasePersistEmpty(server.origin);
     const e = results.persist_empty, b = results.persist_big;
     const em = median(e.times), bm = b ? median(b.times) : NaN;
@@ -457,8 +469,8 @@ try {
     row('One edit durable in IndexedDB < 50 ms, whatever the ledger size',
         `empty ledger: median ${ms(em)}, p95 ${ms(ep)}; ${opts.n} invoices: median ${ms(bm)}, p95 ${ms(bp)} (IndexedDB alone: ${ms(median(e.idb.default))} default, ${ms(median(e.idb.strict))} strict durability)`,
         Math.max(ep, bp) < 50, '20 × `await relance.dev.command(add_client)`: check, IndexedDB transaction complete, applied');
-  }
-  if (want('csv')) { log('CSV import...'); await phaseCsv(server.origin); }
+  });
+  if (want('csv')) { log('CSV import...'); await guard('csv', () => phaseCsv(server.origin)); }
 } finally {
   await server.close();
   await rm(root, { recursive: true, force: true });
