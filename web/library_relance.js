@@ -363,35 +363,59 @@ var LibraryRelance = {
       return { ledger: typeof s.ledger === 'string' ? s.ledger : '', seq: s.seq || 0, format: s.format || 0 };
     },
     // Reads, inside transaction tx, the snapshot and the journal entries this
-    // tab has not seen; calls then(result) or fail(error).
-    readNew: function(tx, then, fail) {
+    // tab has not seen; calls then(result) or fail(error). The snapshot's
+    // text (the whole ledger, 190 MB at 100k invoices) is read only when
+    // needed: with `full` (opening), or when another tab compacted or
+    // replaced the ledger (result.reset). Otherwise the small 'meta' record,
+    // written with every snapshot, says whether it changed: an edit reads
+    // and sends nothing that grows with the ledger.
+    readNew: function(tx, then, fail, full) {
       var journal = tx.objectStore('journal');
+      var snapshots = tx.objectStore('snapshot');
       var out = { ok: true, entries: [], reset: null, snapshot: null, stamp: null };
-      var req = tx.objectStore('snapshot').get('main');
-      req.onsuccess = function() {
-        var snap = req.result;
-        if (snap && snap.format > RL.appVersion) {
-          fail({ ok: false, error: 'newer_format',
-                 message: 'format ' + snap.format + ' > ' + RL.appVersion });
-          return;
-        }
-        var from = RL.lastSeen;
-        if (snap) {
-          out.stamp = snap.stamp || null;
-          if (typeof snap.ledger === 'string' || snap.seq > 0) out.snapshot = RL.snapshotOut(snap);
-          // Another tab compacted past us, or replaced the ledger: start over
-          // from its snapshot.
-          if (snap.seq > from || (RL.snapStamp !== undefined && out.stamp !== RL.snapStamp)) {
-            out.reset = out.snapshot || RL.snapshotOut({ seq: snap.seq });
-            from = snap.seq;
-          }
-        }
+      var from = RL.lastSeen;
+      var changed = function(head) {
+        return head.seq > from || (RL.snapStamp !== undefined && (head.stamp || null) !== RL.snapStamp);
+      };
+      var readJournal = function() {
         var cur = journal.openCursor(IDBKeyRange.lowerBound(from, true));
         cur.onsuccess = function() {
           var c = cur.result;
           if (c) { out.entries.push({ seq: c.key, command: String(c.value) }); c.continue(); return; }
           then(out, journal);
         };
+      };
+      var readMain = function() {
+        var req = snapshots.get('main');
+        req.onsuccess = function() {
+          var snap = req.result;
+          if (snap && snap.format > RL.appVersion) {
+            fail({ ok: false, error: 'newer_format',
+                   message: 'format ' + snap.format + ' > ' + RL.appVersion });
+            return;
+          }
+          if (snap) {
+            out.stamp = snap.stamp || null;
+            if (typeof snap.ledger === 'string' || snap.seq > 0) out.snapshot = RL.snapshotOut(snap);
+            // Another tab compacted past us, or replaced the ledger: start over
+            // from its snapshot.
+            if (changed(snap)) {
+              out.reset = out.snapshot || RL.snapshotOut({ seq: snap.seq });
+              from = snap.seq;
+            }
+          }
+          if (!full) out.snapshot = null;  // only the reset, if any, goes to C++
+          readJournal();
+        };
+      };
+      if (full) { readMain(); return; }
+      var req = snapshots.get('meta');
+      req.onsuccess = function() {
+        var head = req.result;
+        // No 'meta' yet (a store written before it existed): the full record.
+        if (!head || head.format > RL.appVersion || changed(head)) { readMain(); return; }
+        out.stamp = head.stamp || null;
+        readJournal();
       };
     },
     noteSeen: function(out) {
@@ -668,7 +692,7 @@ var LibraryRelance = {
       var result = null;
       RL.lastSeen = 0;
       RL.snapStamp = undefined;
-      RL.readNew(tx, function(out) { result = out; }, function(err) { result = err; });
+      RL.readNew(tx, function(out) { result = out; }, function(err) { result = err; }, true);
       tx.oncomplete = function() {
         if (!result) result = { ok: false, error: 'failed', message: 'nothing read' };
         if (!result.ok) {
@@ -728,6 +752,7 @@ var LibraryRelance = {
         stamp = Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
         try {
           snapshots.put({ format: RL.appVersion, seq: seq, ledger: text, stamp: stamp }, 'main');
+          snapshots.put({ format: RL.appVersion, seq: seq, stamp: stamp }, 'meta');
           tx.objectStore('journal').delete(IDBKeyRange.upperBound(seq));
         } catch (e) { fail(RL.dbError(e)); return; }
         ok({ ok: true });

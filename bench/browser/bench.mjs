@@ -479,3 +479,5 @@ try {
 const md = ['| target | measured | | how |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 console.log(md);
 if (opts.out) await writeFile(opts.out, JSON.stringify({ opts, results, rows }, null, 1));
+// A crashed tab can leave its browser behind: do not wait for it.
+process.exit(0);
