@@ -21,6 +21,8 @@ var LibraryRelance = {
     version: '',
     idleFrames: 0,
     paused: false,
+    held: 0,              // edits being written: no frame is drawn meanwhile
+    holdTimer: null,
     frames: 0,
     readyDone: false,
     inGesture: 0,
@@ -62,8 +64,23 @@ var LibraryRelance = {
       RL.idleFrames = 0;
       if (RL.paused) {
         RL.paused = false;
-        Browser.mainLoop.resume();
+        if (!RL.held) Browser.mainLoop.resume();
       }
+    },
+    // While an edit is being written to IndexedDB (a few ms), the loop draws
+    // nothing: the frame that follows shows the edit applied, and on a slow
+    // machine the frames no longer delay the commit they wait for (headless,
+    // each frame is rasterized on the CPU and the write waited behind 4-5 of
+    // them: 30-190 ms instead of 2-6 ms). A stuck write holds for 250 ms at most.
+    hold: function() {
+      if (RL.held++ > 0) return;
+      if (!RL.paused) Browser.mainLoop.pause();
+      RL.holdTimer = setTimeout(function() { RL.held = 1; RL.release(); }, 250);
+    },
+    release: function() {
+      if (RL.held === 0 || --RL.held > 0) return;
+      clearTimeout(RL.holdTimer);
+      if (!RL.paused) Browser.mainLoop.resume();
     },
     // Runs frames now, inside the current event handler, until the input
     // queue is drained (a click's press and release both reach ImGui).
@@ -439,15 +456,21 @@ var LibraryRelance = {
         tx.onabort = function() { resolve(); };
       });
     },
-    writeTx: function(id, body, onDone) {
+    // hold: draw no frame until the transaction ends (an edit; see hold).
+    writeTx: function(id, body, onDone, hold) {
       if (!RL.db || RL.readOnly) {
         RL.send(_relance_storage_done, id, { ok: false, error: RL.readOnly || 'unavailable', message: 'storage is not writable' });
         return;
       }
+      if (hold) RL.hold();
+      var answer = function(r) {
+        RL.send(_relance_storage_done, id, r);
+        if (hold) RL.release();
+      };
       RL.queueDb(function(resolve) {
         var tx, result = null, failure = null;
         try { tx = RL.db.transaction(['snapshot', 'journal'], 'readwrite'); } catch (e) {
-          RL.send(_relance_storage_done, id, RL.dbError(e));
+          answer(RL.dbError(e));
           resolve();
           return;
         }
@@ -458,14 +481,14 @@ var LibraryRelance = {
         body(tx, function(r) { result = r; }, fail);
         tx.oncomplete = function() {
           onDone(result);
-          RL.send(_relance_storage_done, id, result);
+          answer(result);
           resolve();
         };
         tx.onerror = function(e) { e.preventDefault(); };  // reported once, by onabort
         tx.onabort = function() {
           var r = failure || RL.dbError(tx.error, 'transaction aborted');
           if (r.error === 'newer_format') RL.readOnly = 'newer_format';
-          RL.send(_relance_storage_done, id, r);
+          answer(r);
           resolve();
         };
       });
@@ -730,7 +753,7 @@ var LibraryRelance = {
     }, function(out) {
       RL.noteSeen(out);
       if (RL.channel) RL.channel.postMessage({ seq: RL.lastSeen });
-    });
+    }, true);
   },
 
   rl_storage_write_snapshot: function(id, ledger, seq) {

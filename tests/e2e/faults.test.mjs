@@ -260,3 +260,59 @@ test('two tabs submitting commands at the same time: nothing lost, one winner on
     await remove();
   }
 });
+
+test('an edit: no frame is drawn until it is written, then drawing resumes; a write held up elsewhere stops the wait after 250 ms', async () => {
+  const { dir, remove } = await tempDir();
+  try {
+    const ctx = await launchPersistent(dir);
+    const page = ctx.pages()[0] || (await ctx.newPage());
+    await openForCommands(page);
+    for (let i = 0; i < 5; ++i) {
+      const r = await page.evaluate(async (c) => {
+        const done = window.relance.dev.command(c);  // submitted now: the write starts
+        const atSubmit = window.relance.frames;
+        const reply = await done;
+        return { reply, during: window.relance.frames - atSubmit };
+      }, command('add_client', { client: { name: `Tenu ${i}`, kind: 'business' } }));
+      assert.equal(r.reply.ok, true, JSON.stringify(r.reply));
+      assert.equal(r.during, 0, `edit ${i}: frames were drawn while it was being written`);
+      await nextFrames(page);  // and the loop draws again afterwards
+    }
+    assert.deepEqual((await ledger(page)).clients.map((c) => c.name).filter((n) => n.startsWith('Tenu')),
+                     ['Tenu 0', 'Tenu 1', 'Tenu 2', 'Tenu 3', 'Tenu 4']);
+
+    // A second tab keeps a write transaction open on the same stores for
+    // 2 s: the edit waits for it, and the first tab draws again meanwhile.
+    const other = await ctx.newPage();
+    await other.goto(server.origin + '/sw.js');  // same origin, without the app
+    await other.evaluate(() => new Promise((started, ko) => {
+      const req = indexedDB.open('relance');
+      req.onerror = () => ko(req.error);
+      req.onsuccess = () => {
+        const tx = req.result.transaction(['snapshot', 'journal'], 'readwrite');
+        const end = performance.now() + 2000;
+        const spin = () => { if (performance.now() < end) tx.objectStore('journal').count().onsuccess = spin; };
+        spin();
+        window.released = new Promise((ok) => { tx.oncomplete = () => { req.result.close(); ok(Date.now()); }; });
+        started();
+      };
+    }));
+    const r = await page.evaluate(async (c) => {
+      let replied = 0;
+      const done = window.relance.dev.command(c).then((x) => { replied = Date.now(); return x; });
+      const atSubmit = window.relance.frames;
+      await new Promise((ok) => setTimeout(ok, 800));
+      const drawnWhileWaiting = window.relance.frames - atSubmit;
+      const reply = await done;
+      return { drawnWhileWaiting, reply, replied };
+    }, command('add_client', { client: { name: 'Après attente', kind: 'business' } }));
+    const released = await other.evaluate(() => window.released);
+    assert.equal(r.reply.ok, true, JSON.stringify(r.reply));
+    assert.ok(r.replied >= released, 'the edit was written before the other tab let go of the stores');
+    assert.ok(r.drawnWhileWaiting > 0, 'the app stopped drawing for as long as the other tab held the stores');
+    assert.ok((await ledger(page)).clients.some((c) => c.name === 'Après attente'));
+    await ctx.close();
+  } finally {
+    await remove();
+  }
+});
