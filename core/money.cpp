@@ -1,5 +1,6 @@
 #include "core/money.h"
 
+#include <cstdint>
 #include <cstdio>
 
 namespace relance {
@@ -10,6 +11,24 @@ std::int64_t round_div(__int128 num, __int128 den) {
   __int128 q = a / den;
   if ((a % den) * 2 >= den) ++q;
   return static_cast<std::int64_t>(negative ? -q : q);
+}
+
+Cents interest_cents(Cents base, BasisPoints rate, int days, int day_count) {
+  const std::int64_t den = static_cast<std::int64_t>(day_count) * 10000;
+  std::int64_t num = 0;
+  if (!__builtin_mul_overflow(base, static_cast<std::int64_t>(rate), &num) &&
+      !__builtin_mul_overflow(num, static_cast<std::int64_t>(days), &num) && num != INT64_MIN) {
+    // |num| < 2^63 and den >= 10000: the quotient is far below kMaxSum.
+    const std::int64_t a = num < 0 ? -num : num;
+    std::int64_t q = a / den;
+    if ((a % den) * 2 >= den) ++q;  // a % den < den <= 2^31 × 10^4: no overflow
+    return num < 0 ? -q : q;
+  }
+  const __int128 wide_den = den;
+  const __int128 wide = static_cast<__int128>(base) * rate * days;
+  if (wide / wide_den >= kMaxSum) return kMaxSum;
+  if (wide / wide_den <= -kMaxSum) return -kMaxSum;
+  return round_div(wide, wide_den);
 }
 
 namespace {

@@ -25,6 +25,12 @@ std::int64_t round_div(__int128 num, __int128 den);
 // wrapping around to a negative amount. kMaxSum is a thousand times kMaxCents,
 // so a few of them still add up inside 64 bits.
 inline constexpr Cents kMaxSum = 1000 * kMaxCents;
+// base × rate (basis points) × days / (day_count × 10000), to the cent,
+// halves away from zero; stops at ±kMaxSum. Every real amount takes the
+// 64-bit path: a 128-bit division is a library call natively and several
+// times slower again in wasm. day_count > 0.
+Cents interest_cents(Cents base, BasisPoints rate, int days, int day_count);
+
 inline Cents saturating_add(Cents a, Cents b) {
   const __int128 s = static_cast<__int128>(a) + b;
   return s > kMaxSum ? kMaxSum : s < -kMaxSum ? -kMaxSum : static_cast<Cents>(s);

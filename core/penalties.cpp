@@ -12,16 +12,6 @@ void warn_once(Penalties& p, const std::string& w) {
   if (!w.empty() && std::find(p.warnings.begin(), p.warnings.end(), w) == p.warnings.end()) p.warnings.push_back(w);
 }
 
-// amount × rate × days / (day_count × 10000 basis points), to the cent.
-// A segment of centuries at an absurd rate stops at kMaxSum (see money.h).
-Cents segment_interest(Cents base, BasisPoints rate, int days, int day_count) {
-  const __int128 den = static_cast<__int128>(day_count) * 10000;
-  const __int128 num = static_cast<__int128>(base) * rate * days;
-  if (num / den >= kMaxSum) return kMaxSum;
-  if (num / den <= -kMaxSum) return -kMaxSum;
-  return round_div(num, den);
-}
-
 struct Obligation {
   Date due;
   Cents amount = 0;
@@ -151,7 +141,7 @@ Penalties compute(const Jurisdiction& j, const PenaltyCase& c, Rates& rates, Scr
         if (j.fixing == Fixing::half_year) to = std::min(to, next_half_year_start(from) - 1);
       }
       const int days = to - from + 1;
-      out.lines.push_back({from, to, days, base, rate, segment_interest(base, rate, days, day_count)});
+      out.lines.push_back({from, to, days, base, rate, interest_cents(base, rate, days, day_count)});
       out.interest = saturating_add(out.interest, out.lines.back().amount);
       // Payments made on `to` reduce the balance from the next day on.
       while (next < n_settled && settled[next].date <= to) base -= settled[next++].amount;

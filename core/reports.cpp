@@ -436,8 +436,7 @@ class FastPenalties {
       Date to = std::min(end, starts_[i + 1] - 1);
       if (k < n && cover > 0) to = std::min(to, pays[k].date);
       const int days = to - from + 1;
-      total += round_div(static_cast<__int128>(base) * rate(i, business, warnings) * days,
-                         static_cast<__int128>(day_count_) * 10000);
+      total = saturating_add(total, interest_cents(base, rate(i, business, warnings), days, day_count_));
       while (k < n && cover > 0 && pays[k].date <= to) {
         base -= take(k);
         k = next_counted(k + 1);

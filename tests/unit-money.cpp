@@ -18,6 +18,28 @@ TEST_CASE("rounding is half away from zero") {
         kMaxCents * 10);
 }
 
+TEST_CASE("interest to the cent: the 64-bit path and the 128-bit one agree, halves away from zero, saturates") {
+  // 1 000 € at 12.15 % for 30 days, Exact/365: 1000 × 0.1215 × 30 / 365 = 9.986… €
+  CHECK(interest_cents(100000, 1215, 30, 365) == 999);
+  CHECK(interest_cents(-100000, 1215, 30, 365) == -999);
+  // A half cent rounds away from zero: 365 × 5000 bp × 1 day / 365 = 0.5 cent
+  CHECK(interest_cents(365, 5000, 1, 365) == 1);
+  CHECK(interest_cents(-365, 5000, 1, 365) == -1);
+  CHECK(interest_cents(364, 5000, 1, 365) == 0);  // 0.4986… cent
+  CHECK(interest_cents(0, 1215, 30, 365) == 0);
+  // Around the edge of 64 bits the two paths give what exact arithmetic gives.
+  for (Cents base : {Cents{922'337'203'685'477}, Cents{922'337'203'685'478}, kMaxCents, -kMaxCents}) {
+    for (int days : {1, 365, 3650, 36500}) {
+      const __int128 num = static_cast<__int128>(base) * 1215 * days;
+      const __int128 den = static_cast<__int128>(365) * 10000;
+      CHECK(interest_cents(base, 1215, days, 365) == round_div(num, den));
+    }
+  }
+  // Absurd: 10 000 % for a thousand years on the largest amount stops at kMaxSum.
+  CHECK(interest_cents(kMaxCents, 1'000'000, 365'000, 365) == kMaxSum);
+  CHECK(interest_cents(-kMaxCents, 1'000'000, 365'000, 365) == -kMaxSum);
+}
+
 TEST_CASE("French display uses U+202F between thousands and U+00A0 before the euro sign") {
   CHECK(format_eur(123456) == "1\u202f234,56\u00a0€");
   CHECK(format_eur(0) == "0,00\u00a0€");
