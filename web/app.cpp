@@ -86,7 +86,10 @@ void App::submit(const Command& command, std::function<void(const Result<Applied
   // Refuse at once what the ledger would refuse: nothing invalid is written.
   auto checked = check(data.ledger, command);
   if (!checked) return fail(checked.error());
-  store.append(command_to_json(command), [this, done = std::move(done)](bool ok) {
+  std::string text = command_to_json(command);
+  const std::uint64_t key = data.remember(text, command);
+  store.append(std::move(text), [this, key, done = std::move(done)](bool ok) {
+    data.forget(key);  // applied, or never written
     if (!done) return;
     if (!ok) {
       done(Result<Applied>(Error{"stockage", store.status().message.empty() ? "écriture impossible"

@@ -27,13 +27,33 @@ void Data::reset(const platform::Snapshot* snapshot) {
   replace(std::move(*loaded));
 }
 
+std::uint64_t Data::remember(std::string text, Command command) {
+  const std::uint64_t key = ++next_submission;
+  submitted.push_back({key, std::move(text), std::move(command)});
+  return key;
+}
+
+void Data::forget(std::uint64_t key) {
+  std::erase_if(submitted, [key](const Submitted& s) { return s.key == key; });
+}
+
 void Data::apply_entry(const platform::JournalEntry& entry) {
   last_seq = entry.seq;
-  auto command = command_from_json(entry.command_json, "journal n°" + std::to_string(entry.seq));
+  std::optional<Command> command;
+  for (auto it = submitted.begin(); it != submitted.end(); ++it) {
+    if (it->text != entry.command_json) continue;
+    command = std::move(it->command);
+    submitted.erase(it);
+    break;
+  }
   if (!command) {
-    last_result = Result<Applied>(command.error());
-    replay_errors.push_back(command.error().message());
-    return;
+    auto parsed = command_from_json(entry.command_json, "journal n°" + std::to_string(entry.seq));
+    if (!parsed) {
+      last_result = Result<Applied>(parsed.error());
+      replay_errors.push_back(parsed.error().message());
+      return;
+    }
+    command = std::move(*parsed);
   }
   last_result = relance::apply(ledger, *command);
   if (!last_result->ok()) replay_errors.push_back(last_result->error().message());

@@ -746,7 +746,9 @@ var LibraryRelance = {
         var add;
         try { add = journal.add(cmd); } catch (e) { fail(RL.dbError(e)); return; }
         add.onsuccess = function() {
-          out.entries.push({ seq: add.result, command: cmd });
+          // Last, and without its text: C++ has it (tens of MB for an
+          // import, which would be escaped, copied and parsed back).
+          out.entries.push({ seq: add.result, own: true });
           ok(out);
         };
       }, fail);

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "web/platform.h"
@@ -137,8 +138,16 @@ void storage_open(int app_format_version, std::function<void(StorageOpened)> don
 }
 
 void storage_append(std::string command_json, std::function<void(StorageSynced)> done) {
-  int id = wait_for([done = std::move(done)](const json& j) { done(synced_of(j)); });
-  rl_storage_append(id, command_json.c_str());
+  auto text = std::make_shared<std::string>(std::move(command_json));
+  int id = wait_for([done = std::move(done), text](const json& j) {
+    StorageSynced s = synced_of(j);
+    // The entry written comes back last, marked as ours, without its text.
+    const auto it = j.find("entries");
+    if (!s.entries.empty() && it != j.end() && it->is_array() && !it->empty() && it->back().value("own", false))
+      s.entries.back().command_json = std::move(*text);
+    done(std::move(s));
+  });
+  rl_storage_append(id, text->c_str());
 }
 
 void storage_write_snapshot(std::string ledger_json, std::int64_t seq, std::function<void(StorageStatus)> done) {

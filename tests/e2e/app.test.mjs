@@ -421,8 +421,9 @@ test('storage problems are shown, never silent', async () => {
     assert.equal(r.ok, false);
     const st = await page.evaluate(() => window.relance.storage.status());
     assert.equal(st.error, 'quota_exceeded');
-    await nextFrames(page);
-    assert.ok(await page.evaluate(() => window.relance.ui.rect('##banner')));
+    // The frame after the failure shows the banner (the app may be idle again
+    // by now: wait for the banner itself, not for more frames).
+    await page.waitForFunction(() => !!window.relance.ui.rect('##banner'), null, { timeout: 5000 });
     await page.screenshot({ path: join(screenshots, 'banner-quota.png') });
     watcher.check(assert);
     await context.close();

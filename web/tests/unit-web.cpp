@@ -394,11 +394,36 @@ TEST_CASE("data: commands are checked, stored, then applied in log order with ot
   CHECK_FALSE(got->ok());
   CHECK(app.data.ledger == before);
 
+  CHECK(app.data.submitted.empty());  // nothing left behind by the refused write
+
   // A restart rebuilds the same ledger from the journal.
   App again;
   app_init(again);
   fake::run_pending();
   CHECK(again.data.ledger == before);
+}
+
+TEST_CASE("data: an entry this tab wrote is applied from the command it kept, matched by the text") {
+  Data d;
+  Client c;
+  c.name = "Atelier Roux";
+  const std::uint64_t key = d.remember("texte écrit", cmd::AddClient{c});
+  // Another text: parsed as usual (and refused here, not being JSON).
+  d.apply_entry({1, "autre texte"});
+  CHECK(d.replay_errors.size() == 1);
+  CHECK(d.ledger.clients.empty());
+  CHECK(d.submitted.size() == 1);
+  // The very text written: applied from the command, without parsing it.
+  d.apply_entry({2, "texte écrit"});
+  REQUIRE(d.ledger.clients.size() == 1);
+  CHECK(d.ledger.clients[0].name == "Atelier Roux");
+  CHECK(d.last_seq == 2);
+  CHECK(d.submitted.empty());
+  d.forget(key);  // already applied: nothing to do
+  // A submission never written is forgotten by its key.
+  const std::uint64_t lost = d.remember("jamais écrit", cmd::AddClient{c});
+  d.forget(lost);
+  CHECK(d.submitted.empty());
 }
 
 // =====================================================================================
