@@ -309,7 +309,9 @@ TEST_CASE("letters: formal notice to consumers: legal interest, no 40 € indemn
     CHECK_HAS(text, "Objet\u00A0: Mise en demeure de payer – F-2026-0037");
     // 1 848,00 € less 500,00 € cash on 05/10 = 1 348,00 €; due 16/09/2026: 68 days late.
     CHECK_HAS(text, "F-2026-0037 01/09/2026 16/09/2026 " EUR("1\u202F848,00") " " EUR("500,00") " " EUR("1\u202F348,00") " 68\u00A0j");
-    CHECK_HAS(text, "la somme de " EUR("1\u202F348,00") " reste due");
+    CHECK_HAS(text, "La somme de " EUR("1\u202F348,00") " reste due");
+    CHECK_HAS(text, "Relances précédentes");  // then the list of them, or « aucune »
+    CHECK_LACKS(text, "Malgré");
     CHECK_HAS(text, "intérêts au taux légal (actuellement 2,62\u00A0% par an)");
     CHECK_HAS(text, "article 1344-1 du Code civil");
     CHECK_HAS(text, "tribunal judiciaire");

@@ -330,7 +330,10 @@ TEST_CASE("values and messages for a consumer") {
     const Message letter = render_message(w.l, *find_template(w.l, "b2c_notice"), v, jean);
     CHECK(letter.recipient == "3 impasse des Lilas, 69100 Villeurbanne");
     CHECK(letter.warnings.empty());
-    CHECK(starts_with(letter.body, "Madame, Monsieur,\n\nMalgré nos précédentes relances (aucune)"));
+    CHECK(starts_with(letter.body, "Madame, Monsieur,\n\nLa somme de "));
+    // No reminder before this notice: said plainly, not « malgré nos relances ».
+    CHECK(letter.body.find("Relances précédentes : aucune.") != std::string::npos);
+    CHECK(letter.body.find("Malgré") == std::string::npos);
 
     Client landline = jean;
     landline.phone = "04 78 00 00 00";
