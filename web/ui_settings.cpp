@@ -136,6 +136,30 @@ namespace ui_settings {
 
 namespace {
 
+// The profile and the settings are both drafts saved as one command.
+
+// The core refused the draft: the field named by the error (its path without
+// `prefix`) is marked, and the summary says nothing was saved.
+void mark_refused(form::FieldErrors& errors, const Error& e, std::string_view prefix, const std::string& summary) {
+  std::string key = e.where;
+  if (starts_with(key, prefix)) key = key.substr(prefix.size());
+  errors.set(key, e.what + ".");
+  errors.set("", summary + " : corrigez ce qui est signal\u00e9.");
+}
+
+// « Annuler les modifications » while the draft differs, then the summary line.
+template <class Draft>
+void draft_footer(Draft& d) {
+  if (d.dirty) {
+    ui::same_line_if_fits("Annuler les modifications");
+    if (ui::button("Annuler les modifications")) {
+      d.errors.clear();
+      d.loaded = false;
+    }
+  }
+  d.errors.show("");
+}
+
 // [SECTION] Entreprise -------------------------------------------------------------------
 
 std::string digits_only(std::string_view s) {
@@ -261,13 +285,7 @@ void draw_company(App& app) {
     if (d.errors.empty()) {
       app.submit(cmd::SetCompany{company}, [&app](const Result<Applied>& r) {
         CompanyDraft& d2 = st().company;
-        if (!r) {
-          std::string key = r.error().where;
-          if (starts_with(key, "company.")) key = key.substr(8);
-          d2.errors.set(key, r.error().what + ".");
-          d2.errors.set("", "Profil non enregistr\u00e9 : corrigez ce qui est signal\u00e9.");
-          return;
-        }
+        if (!r) return mark_refused(d2.errors, r.error(), "company.", "Profil non enregistr\u00e9");
         d2.dirty = false;
         d2.loaded = false;
         app.notify("Profil de l\u2019entreprise enregistr\u00e9");
@@ -276,14 +294,7 @@ void draw_company(App& app) {
       d.errors.set("", "Profil non enregistr\u00e9 : corrigez ce qui est signal\u00e9 en rouge.");
     }
   }
-  if (d.dirty) {
-    ui::same_line_if_fits("Annuler les modifications");
-    if (ui::button("Annuler les modifications")) {
-      d.errors.clear();
-      d.loaded = false;
-    }
-  }
-  d.errors.show("");
+  draft_footer(d);
 }
 
 // [SECTION] Numérotation et délais ---------------------------------------------------------
@@ -432,13 +443,7 @@ void draw_numbering(App& app) {
     if (d.errors.empty()) {
       app.submit(cmd::SetSettings{out}, [&app](const Result<Applied>& r) {
         SettingsDraft& d2 = st().settings;
-        if (!r) {
-          std::string key = r.error().where;
-          if (starts_with(key, "settings.")) key = key.substr(9);
-          d2.errors.set(key, r.error().what + ".");
-          d2.errors.set("", "R\u00e9glages non enregistr\u00e9s : corrigez ce qui est signal\u00e9.");
-          return;
-        }
+        if (!r) return mark_refused(d2.errors, r.error(), "settings.", "R\u00e9glages non enregistr\u00e9s");
         d2.dirty = false;
         d2.loaded = false;
         app.notify("R\u00e9glages enregistr\u00e9s");
@@ -447,14 +452,7 @@ void draw_numbering(App& app) {
       d.errors.set("", "R\u00e9glages non enregistr\u00e9s : corrigez ce qui est signal\u00e9 en rouge.");
     }
   }
-  if (d.dirty) {
-    ui::same_line_if_fits("Annuler les modifications");
-    if (ui::button("Annuler les modifications")) {
-      d.errors.clear();
-      d.loaded = false;
-    }
-  }
-  d.errors.show("");
+  draft_footer(d);
 }
 
 // [SECTION] Diagnostic ----------------------------------------------------------------------
