@@ -17,6 +17,7 @@
 #include "web/platform.h"
 #include "web/platform_fake.h"
 #include "web/settings_form.h"
+#include "web/tests/headless_imgui.h"
 #include "web/ui.h"
 
 using namespace relance;
@@ -24,43 +25,20 @@ namespace fake = relance::platform::fake;
 
 namespace {
 
-struct Screens {
+struct Screens : test::HeadlessImGui {
   App app;
 
   Screens() {
     fake::reset();
     fake::set_today("2026-11-23");
     form::reset_screens();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 800);
-    input::Queue::setup_key_map(io);
-    ui::apply_style(16);
-    ui::build_fonts(16, 1);
-    unsigned char* pixels;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
     app_init(app);
     fake::run_pending();
     frames(2);
   }
-  ~Screens() {
-    form::reset_screens();
-    ImGui::DestroyContext();
-  }
+  ~Screens() { form::reset_screens(); }
 
-  void frame(input::Queue* q = nullptr) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = 1.0f / 60;
-    if (q) q->apply(io);
-    ImGui::NewFrame();
-    ui::begin_frame();
-    app_draw(app);
-    ui::end_frame();
-    ImGui::Render();
-  }
+  void frame(input::Queue* q = nullptr) { draw(app, q); }
   void frames(int n) {
     for (int i = 0; i < n; ++i) frame();
   }

@@ -18,6 +18,7 @@
 #include "web/platform.h"
 #include "web/platform_fake.h"
 #include "web/store.h"
+#include "web/tests/headless_imgui.h"
 #include "web/ui.h"
 
 using namespace relance;
@@ -25,32 +26,11 @@ namespace fake = relance::platform::fake;
 
 namespace {
 
-// An ImGui context with fonts built and no renderer: enough to run frames.
-struct ImGuiFixture {
-  ImGuiFixture() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 800);
-    input::Queue::setup_key_map(io);
-    ui::apply_style(16);
-    ui::build_fonts(16, 1);
-    unsigned char* pixels;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
-  }
-  ~ImGuiFixture() { ImGui::DestroyContext(); }
-
+// Frames of the app drawn headless (web/tests/headless_imgui.h), watching
+// the glyphs of every label.
+struct ImGuiFixture : test::HeadlessImGui {
   void frame(App& app, input::Queue* q = nullptr) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = 1.0f / 60;
-    if (q) q->apply(io);
-    ImGui::NewFrame();
-    ui::begin_frame();
-    app_draw(app);
-    ui::end_frame();
-    ImGui::Render();
+    draw(app, q);
     note_missing_glyphs();
   }
   // Labels drawn with a character the font atlas lacks (ImGui draws U+FFFD
