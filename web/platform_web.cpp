@@ -143,7 +143,8 @@ void storage_append(std::string command_json, std::function<void(StorageSynced)>
     StorageSynced s = synced_of(j);
     // The entry written comes back last, marked as ours, without its text.
     const auto it = j.find("entries");
-    if (!s.entries.empty() && it != j.end() && it->is_array() && !it->empty() && it->back().value("own", false))
+    if (!s.entries.empty() && it != j.end() && it->is_array() && !it->empty() && it->back().is_object() &&
+        it->back().value("own", false))
       s.entries.back().command_json = std::move(*text);
     done(std::move(s));
   });
