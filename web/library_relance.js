@@ -53,7 +53,22 @@ var LibraryRelance = {
       try { return f(p); } finally { _free(p); }
     },
     // Sends a JSON result to a C++ callback taking (id, const char* json).
+    // A snapshot's ledger text (190 MB for 100 000 invoices) goes over on
+    // its own first, not escaped inside the JSON and parsed back out of it:
+    // that took three more copies of it, and the tab crashed reopening a big
+    // ledger.
     send: function(fn, id, obj) {
+      if (obj && typeof obj === 'object') {
+        ['snapshot', 'reset'].forEach(function(k) {
+          var s = obj[k];
+          if (!s || typeof s.ledger !== 'string' || s.ledger === '') return;
+          RL.withStr(k, function(pk) {
+            RL.withStr(s.ledger, function(pt) { _relance_snapshot_text(pk, pt); });
+          });
+          obj = Object.assign({}, obj);
+          obj[k] = { ledger: '', seq: s.seq, format: s.format, apart: true };
+        });
+      }
       RL.withStr(JSON.stringify(obj), function(p) { fn(id, p); });
       RL.wake();
     },

@@ -71,9 +71,18 @@ StorageStatus status_of(const json& j) {
   return s;
 }
 
-std::optional<Snapshot> snapshot_of(const json& j) {
+// Ledger texts of the answer being delivered, handed over apart from its
+// JSON (relance_snapshot_text), by the key holding them: "snapshot", "reset".
+std::map<std::string, std::string> g_apart;
+
+std::optional<Snapshot> snapshot_of(const json& j, const std::string& key) {
   if (!j.is_object()) return std::nullopt;
-  return Snapshot{get_string(j, "ledger"), get_int(j, "seq"), static_cast<int>(get_int(j, "format"))};
+  Snapshot s{get_string(j, "ledger"), get_int(j, "seq"), static_cast<int>(get_int(j, "format"))};
+  if (auto it = g_apart.find(key); it != g_apart.end() && j.value("apart", false)) {
+    s.ledger_json = std::move(it->second);
+    g_apart.erase(it);
+  }
+  return s;
 }
 
 std::vector<JournalEntry> entries_of(const json& j) {
@@ -90,7 +99,7 @@ std::vector<JournalEntry> entries_of(const json& j) {
 StorageSynced synced_of(const json& j) {
   StorageSynced s;
   s.status = status_of(j);
-  if (auto it = j.find("reset"); it != j.end()) s.reset = snapshot_of(*it);
+  if (auto it = j.find("reset"); it != j.end()) s.reset = snapshot_of(*it, "reset");
   s.entries = entries_of(j);
   return s;
 }
@@ -130,7 +139,7 @@ void storage_open(int app_format_version, std::function<void(StorageOpened)> don
   int id = wait_for([done = std::move(done)](const json& j) {
     StorageOpened o;
     o.status = status_of(j);
-    if (auto it = j.find("snapshot"); it != j.end()) o.snapshot = snapshot_of(*it);
+    if (auto it = j.find("snapshot"); it != j.end()) o.snapshot = snapshot_of(*it, "snapshot");
     o.entries = entries_of(j);
     done(std::move(o));
   });
@@ -180,20 +189,31 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void relance_storage_done(int id, const char* text) {
   auto it = platform::g_storage_waiting.find(id);
-  if (it == platform::g_storage_waiting.end()) return;
+  if (it == platform::g_storage_waiting.end()) {
+    platform::g_apart.clear();
+    return;
+  }
   auto f = std::move(it->second);
   platform::g_storage_waiting.erase(it);
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded()) j = json{{"ok", false}, {"error", "failed"}, {"message", "unreadable answer"}};
   f(j);
+  platform::g_apart.clear();  // taken by f, or not asked for
   platform::request_redraw();
+}
+
+// A snapshot's ledger text, just before the answer that refers to it.
+EMSCRIPTEN_KEEPALIVE void relance_snapshot_text(const char* key, const char* text) {
+  platform::g_apart[key] = text;
 }
 
 EMSCRIPTEN_KEEPALIVE void relance_storage_remote(int, const char* text) {
   json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !platform::g_remote_handler) return;
-  platform::g_remote_handler(platform::synced_of(j));
-  platform::request_redraw();
+  if (!j.is_discarded() && platform::g_remote_handler) {
+    platform::g_remote_handler(platform::synced_of(j));
+    platform::request_redraw();
+  }
+  platform::g_apart.clear();
 }
 
 EMSCRIPTEN_KEEPALIVE void relance_clipboard_pasted(const char* text) { platform::g_clipboard = text; }
