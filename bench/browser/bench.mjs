@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 import { launchPersistent, startServer } from '../../tests/e2e/harness.mjs';
+import { visible } from '../../tests/e2e/screens-helpers.mjs';
 
 // ---------------------------------------------------------------- options
 const opts = { site: 'build/web-bench', data: 'build/bench-browser', n: 100000, idle: 60, reps: 3, native: '',
@@ -92,23 +93,10 @@ async function open(ctx, origin, timeout = 300000) {
 
 const perf = async (page) => JSON.parse(await page.evaluate(() => window.relance.ui.text('perf##shell')) || '{}');
 
-// The widget's rectangle once on screen: the wheel scrolls the screen (over
-// its right edge, away from tables and text boxes) until it is.
-async function visibleRect(page, label) {
-  const height = () => page.evaluate(() => window.innerHeight);
-  let r = await page.evaluate((l) => window.relance.ui.rect(l), label);
-  for (let i = 0; r && i < 60 && (r.y < 0 || r.y + r.h > (await height())); ++i) {
-    await page.mouse.move((await page.evaluate(() => window.innerWidth)) - 4, (await height()) / 2);
-    await page.mouse.wheel(0, r.y < 0 ? -200 : 200);
-    await frames(page, 2);
-    r = await page.evaluate((l) => window.relance.ui.rect(l), label);
-  }
-  return r;
-}
-
+// A plain click once the widget is scrolled into view (`visible`, shared with
+// the browser tests); no hover frame first, so that a sort is one click.
 async function clickLabel(page, label) {
-  const r = await visibleRect(page, label);
-  if (!r) throw new Error(`no widget ${label}`);
+  const r = await visible(page, label);
   await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
 }
 
@@ -409,7 +397,7 @@ async function phaseCsv(origin) {
     new PerformanceObserver((l) => l.getEntries().forEach((e) => g.long.push(e.duration))).observe({ type: 'longtask' });
     document.addEventListener('change', () => { g.changeAt = performance.now(); }, true);
   });
-  const r = await visibleRect(page, 'Importer un CSV…');
+  const r = await visible(page, 'Importer un CSV…');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.mouse.click(r.x + r.w / 2, r.y + r.h / 2)]);
   await page.evaluate(() => { window.__gaps.gaps = []; window.__gaps.long = []; window.__gaps.max = 0; });
   await chooser.setFiles(join(data, csvFile));
@@ -430,8 +418,8 @@ async function phaseCsv(origin) {
                                              perf: JSON.parse(window.relance.ui.text('perf##shell')),
                                              gaps: window.__gaps.gaps, long: window.__gaps.long }));
   const parseMs = read.now - read.changeAt;
-  const confirm = await visibleRect(page, 'Confirmer l’import');
-  if (!confirm) throw new Error('CSV import refused (see the page)');
+  if (!(await page.evaluate(() => window.relance.ui.rect('Confirmer l’import')))) throw new Error('CSV import refused (see the page)');
+  const confirm = await visible(page, 'Confirmer l’import');
   const seq0 = (await page.evaluate(() => window.relance.storage.status())).lastSeq;
   const t1 = Date.now();
   await page.mouse.click(confirm.x + confirm.w / 2, confirm.y + confirm.h / 2);
