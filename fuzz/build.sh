@@ -30,7 +30,7 @@ for src in "$here"/fuzz/fuzz_*.cpp; do
   fi
   echo "fuzz: building $name"
   "$cxx" -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -fno-omit-frame-pointer -I"$here" -isystem "$out/deps-include" "$src" "$lib" -o "$bin" &
+    -fno-omit-frame-pointer -I"$here" -isystem "$out/deps-include" "$src" "$lib" -lpugixml -lz -o "$bin" &
   pids+=($!)
   if [ ${#pids[@]} -ge "$jobs" ]; then wait "${pids[0]}"; pids=("${pids[@]:1}"); fi
 done

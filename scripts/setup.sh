@@ -9,6 +9,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 need_apt=()
 for pkg in build-essential cmake pkg-config nlohmann-json3-dev doctest-dev \
+           libpugixml-dev zlib1g-dev \
            emscripten chromium qpdf poppler-utils dpkg-dev \
            clang libclang-rt-14-dev python3; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
@@ -22,12 +23,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 
-# --- Dear ImGui sources (web app) -------------------------------------------
-# Debian ships imgui 1.86 as a source package only usable for wasm through
-# `apt-get source`, which needs a deb-src entry. The sources land in a
-# git-ignored cache inside the repo.
-imgui_dir="$here/build/deps/imgui-1.86"
-if [ ! -f "$imgui_dir/imgui.cpp" ]; then
+# --- Sources compiled into the wasm build ----------------------------------
+# No Emscripten ports exist here, so the libraries the browser app needs are
+# compiled from Debian's source packages (`apt-get source`, which needs a
+# deb-src entry). Natively the same libraries come from the -dev packages.
+# The sources land in a git-ignored cache inside the repo: build/deps/.
+deb_src_ready=0
+ensure_deb_src() {
+  [ $deb_src_ready = 1 ] && return
   if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ \
      && ! grep -qs '^deb-src ' /etc/apt/sources.list; then
     src=/etc/apt/sources.list.d/debian.sources
@@ -40,19 +43,35 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
     fi
   fi
   $SUDO apt-get update -qq
+  deb_src_ready=1
+}
+# fetch_source PACKAGE[=VERSION] DIR-GLOB TARGET-DIR PROBE-FILE
+fetch_source() {
+  local spec=$1 glob=$2 dest=$3 probe=$4
+  [ -f "$dest/$probe" ] && return
+  ensure_deb_src
   mkdir -p "$here/build/deps"
-  tmp=$(mktemp -d "$here/build/deps/imgui-src.XXXXXX")
+  local tmp
+  tmp=$(mktemp -d "$here/build/deps/src.XXXXXX")
   chmod 755 "$tmp"  # apt's _apt user downloads into it
-  (cd "$tmp" && apt-get source -qq imgui)
-  unpacked=$(find "$tmp" -maxdepth 1 -mindepth 1 -type d -name 'imgui-*' | head -n1)
-  if [ -z "$unpacked" ] || [ ! -f "$unpacked/imgui.cpp" ]; then
-    echo "setup: apt-get source imgui did not give imgui.cpp" >&2; exit 1
+  (cd "$tmp" && apt-get source -qq "$spec" >/dev/null 2>&1) || true
+  local unpacked
+  unpacked=$(find "$tmp" -maxdepth 1 -mindepth 1 -type d -name "$glob" | head -n1)
+  if [ -z "$unpacked" ] || [ ! -f "$unpacked/$probe" ]; then
+    echo "setup: apt-get source $spec did not give $probe" >&2; rm -rf "$tmp"; exit 1
   fi
-  rm -rf "$imgui_dir"
-  mv "$unpacked" "$imgui_dir"
+  rm -rf "$dest"
+  mv "$unpacked" "$dest"
   rm -rf "$tmp"
-  echo "setup: imgui sources in $imgui_dir"
-fi
+  echo "setup: $spec sources in $dest"
+}
+# Dear ImGui 1.86: the UI (Debian's binary package has an x86 .a only).
+fetch_source imgui 'imgui-*' "$here/build/deps/imgui-1.86" imgui.cpp
+# pugixml 1.13: XML of bank statements (camt.053) and e-invoices (CII, UBL).
+fetch_source pugixml 'pugixml-*' "$here/build/deps/pugixml-1.13" src/pugixml.cpp
+# zlib 1.2.13: inflate of the XML embedded in Factur-X PDFs. Pinned: the
+# plain `apt-get source zlib` asks for a security update's source, absent.
+fetch_source zlib=1:1.2.13.dfsg-1 'zlib-*' "$here/build/deps/zlib-1.2.13" inflate.c
 
 # --- Browser test driver (tests/e2e) ----------------------------------------
 # playwright-core only: it drives Debian's /usr/bin/chromium. Never run
