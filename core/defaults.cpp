@@ -45,4 +45,29 @@ std::vector<Template> default_templates() {
   return out;
 }
 
+std::vector<std::string> upgrade_default_templates(std::vector<Template>& templates) {
+  std::vector<std::string> updated;
+  const std::string_view text = embedded_asset("dunning/templates-fr-previous.json");
+  if (text.empty()) return updated;
+  const Json old = Json::parse(text, nullptr, false);
+  if (!old.is_object() || !old.contains("templates") || !old["templates"].is_array()) return updated;
+  std::vector<Template> current;  // loaded once, when a template needs it
+  for (Template& t : templates) {
+    for (const Json& o : old["templates"]) {
+      if (!o.is_object() || o.value("id", "") != t.id || o.value("subject", "") != t.subject ||
+          o.value("body", "") != t.body)
+        continue;
+      if (current.empty()) current = default_templates();
+      for (const Template& c : current)
+        if (c.id == t.id && c.channel == t.channel) {
+          t.subject = c.subject;
+          t.body = c.body;
+          updated.push_back(t.id);
+        }
+      break;
+    }
+  }
+  return updated;
+}
+
 }  // namespace relance

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "core/defaults.h"
 #include "core/templates.h"
 #include "core/text.h"
 
@@ -602,6 +603,7 @@ LedgerLoad load_ledger(std::string_view text, std::string_view origin) {
     return out;
   }
   normalize(l);
+  upgrade_default_templates(l.templates);  // unedited copies of an earlier default wording
   out.ledger = std::move(l);
   return out;
 }
