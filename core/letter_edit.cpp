@@ -16,18 +16,20 @@ std::string letter_body_text(const LetterContent& c) {
         is_list = true;
         break;
       case LetterBlock::Kind::table: {
-        for (const auto& row : b.table.rows) {
+        // "- Facture 2026-047, Date : 01/10/2026, Échéance : 31/10/2026, ..."
+        const auto& head = b.table.header;
+        auto row_text = [&](const std::vector<std::string>& row, bool total) {
           std::string line;
-          for (const std::string& cell : row)
-            if (!trim(cell).empty()) line += (line.empty() ? "" : " | ") + cell;
-          part += (part.empty() ? "- " : "\n- ") + line;
-        }
-        if (!b.table.total.empty()) {
-          std::string line;
-          for (const std::string& cell : b.table.total)
-            if (!trim(cell).empty()) line += (line.empty() ? "" : " | ") + cell;
-          part += (part.empty() ? "- " : "\n- ") + line;
-        }
+          for (std::size_t k = 0; k < row.size(); ++k) {
+            if (trim(row[k]).empty()) continue;
+            const std::string h = k < head.size() ? std::string(trim(head[k])) : std::string();
+            if (line.empty()) line = h.empty() || total ? row[k] : h + " " + row[k];
+            else line += ", " + (h.empty() ? row[k] : h + " : " + row[k]);
+          }
+          return line;
+        };
+        for (const auto& row : b.table.rows) part += (part.empty() ? "- " : "\n- ") + row_text(row, false);
+        if (!b.table.total.empty()) part += (part.empty() ? "- " : "\n- ") + row_text(b.table.total, true);
         is_list = true;
         break;
       }

@@ -12,8 +12,9 @@ namespace relance {
 
 // The body of a letter as editable plain text: paragraphs separated by a
 // blank line, list items as "- ...", each table as one "- " line per row
-// (cells joined by " | ", then its total row). What a preview puts in the
-// text box before the user edits it.
+// (then its total row). What a preview puts in the
+// text box before the user edits it. A table row reads "Facture 2026-047,
+// Date : 01/10/2026, Échéance : 31/10/2026, ..." (its headers before its cells).
 std::string letter_body_text(const LetterContent& c);
 
 // The content with the subject and body replaced by the given text: blank
