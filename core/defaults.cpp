@@ -53,9 +53,13 @@ std::vector<std::string> upgrade_default_templates(std::vector<Template>& templa
   if (!old.is_object() || !old.contains("templates") || !old["templates"].is_array()) return updated;
   std::vector<Template> current;  // loaded once, when a template needs it
   for (Template& t : templates) {
+    // (No value() on a field of another type: it would throw, and wasm aborts.)
+    auto field = [](const Json& o, const char* key) -> std::string {
+      const auto it = o.find(key);
+      return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
     for (const Json& o : old["templates"]) {
-      if (!o.is_object() || o.value("id", "") != t.id || o.value("subject", "") != t.subject ||
-          o.value("body", "") != t.body)
+      if (!o.is_object() || field(o, "id") != t.id || field(o, "subject") != t.subject || field(o, "body") != t.body)
         continue;
       if (current.empty()) current = default_templates();
       for (const Template& c : current)

@@ -144,7 +144,7 @@ std::vector<TemplateIssue> walk(std::string_view s, OnText on_text, OnField on_f
         continue;
       }
       const std::string name(trim(s.substr(i + 1, close - i - 1)));
-      if (!name.empty() && name[0] == '#')
+      if (s[i + 1] == '#')
         ;  // a section tag: checked by section_issues(), resolved by select_sections()
       else if (!is_placeholder(name))
         issues.push_back({line, column, "champ inconnu {" + utf8_truncate(name, 40) + "}" + suggestion(name)});
