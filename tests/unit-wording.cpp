@@ -277,13 +277,22 @@ TEST_CASE("one earlier reminder, several, and a voided one that no longer counts
               "Malgré nos relances (relance par e-mail du 05/11/2026 ; appel du 12/11/2026), le règlement suivant"));
     w.b.remind(w.pro, {w.f_pro}, "b2b", 4, "2026-11-16");
     const std::string h = w.render(w.pro, w.f_pro, step_of(b2b, Channel::handover)).body;
-    CHECK(has(h, "Nos démarches amiables (relance par e-mail du 05/11/2026 ; appel du 12/11/2026 ; mise en demeure du "
-                 "16/11/2026), dont notre mise en demeure du 16/11/2026, étant restées sans effet"));
+    CHECK(has(h, "Nos relances et notre mise en demeure (relance par e-mail du 05/11/2026 ; appel du 12/11/2026 ; "
+                 "mise en demeure du 16/11/2026) étant restées sans effet, la somme de"));
     w.b.remind(w.perso, {w.f_perso}, "b2c", 1, "2026-11-05");
     w.b.remind(w.perso, {w.f_perso}, "b2c", 4, "2026-11-16");
-    CHECK(has(w.render(w.perso, w.f_perso, step_of(b2c, Channel::handover)).body, "dont notre mise en demeure du 16/11/2026"));
+    CHECK(has(w.render(w.perso, w.f_perso, step_of(b2c, Channel::handover)).body,
+              "Malgré nos relances et notre mise en demeure (relance par SMS du 05/11/2026 ; mise en demeure du 16/11/2026)"));
     CHECK(has(w.render(w.perso, w.f_perso, step_of(b2c, Channel::registered_notice)).body,
               "Relances précédentes restées sans effet : relance par SMS du 05/11/2026"));
+  }
+  SUBCASE("a formal notice alone before the hand-over") {
+    w.b.remind(w.pro, {w.f_pro}, "b2b", 4, "2026-11-16");
+    CHECK(has(w.render(w.pro, w.f_pro, step_of(b2b, Channel::handover)).body,
+              "Notre mise en demeure du 16/11/2026 étant restée sans effet, la somme de"));
+    w.b.remind(w.perso, {w.f_perso}, "b2c", 4, "2026-11-16");
+    CHECK(has(w.render(w.perso, w.f_perso, step_of(b2c, Channel::handover)).body,
+              "Malgré notre mise en demeure du 16/11/2026, la somme de"));
   }
   SUBCASE("voided: kept in the history, marked void, and the wording is a first one again") {
     const HistoryId h = w.b.remind(w.pro, {w.f_pro}, "b2b", 1, "2026-11-05");
