@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/wording.h"
 #include "core/messages.h"
 
 namespace relance::cli {
@@ -37,7 +38,7 @@ Status run_render(const Args& a) {
   }
   const TemplateValues values = message_values(*l, *client, {inv->id}, *today, chain, step);
   const Message m = render_message(*l, *t, values, *client);
-  std::cout << "Étape : " << chain->steps[step].name << " (" << label_fr(m.channel) << ")\n";
+  std::cout << "Étape : " << step_display_name(chain->steps[step].name, m.channel) << "\n";
   std::cout << "À : " << m.recipient << "\n";
   if (!m.subject.empty()) std::cout << "Objet : " << m.subject << "\n";
   for (const std::string& w : m.warnings) std::cout << "Attention : " << w << "\n";

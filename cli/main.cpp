@@ -143,6 +143,7 @@ int usage(std::FILE* to) {
       "  relance export-csv LEDGER.json -o FICHIER.csv [--dialect fr|plain] [--encoding utf8|cp1252]\n"
       "  relance letter LEDGER.json --client C --type reminder|notice|statement|file [--step K] [--today D] -o out.pdf\n"
       "  relance mailto LEDGER.json --client C [--step K] [--today D]\n"
+      "  relance ics LEDGER.json [--today D] [--days N] -o RELANCES.ics\n"
       "  relance check LEDGER.json\n"
       "  relance apply LEDGER.json COMMANDE.json [-o SORTIE.json]\n"
       "  relance sample [-o LEDGER.json]\n"

@@ -102,6 +102,19 @@ const std::string& pattern_for(const Settings& s, InvoiceKind kind) {
   return s.invoice_pattern;
 }
 
+// Numbers are compared as the client reads them: "2026-047 " and "f-2026-047"
+// are "2026-047" and "F-2026-047".
+bool same_number(std::string_view a, std::string_view b) {
+  a = trim(a);
+  b = trim(b);
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto up = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
+    if (up(a[i]) != up(b[i])) return false;
+  }
+  return true;
+}
+
 // Numbers an invoice from its sequence, refusing a date before the latest
 // number of that sequence (chronological numbering).
 Result<std::string> take_number(const Ledger& l, InvoiceKind kind, Date date) {
@@ -113,15 +126,25 @@ Result<std::string> take_number(const Ledger& l, InvoiceKind kind, Date date) {
   if (kind != InvoiceKind::proforma && n.latest_date.ok() && date < n.latest_date)
     return Error{"date", "numérotation chronologique : " + n.latest_number + " est déjà daté du " +
                              to_fr(n.latest_date) + ", une facture du " + to_fr(date) + " ne peut venir après"};
-  if (find_invoice_by_number(l, n.number))
-    return Error{"numéro", "le numéro " + n.number + " existe déjà"};
+  for (const Invoice& other : l.invoices)
+    if (same_number(other.number, n.number))
+      // An invoice recorded with its own number took the one the sequence comes to.
+      return Error{"numéro", "le numéro " + n.number + " que donnerait la numérotation est déjà pris (facture ou avoir "
+                             "enregistré avec son propre numéro) : changez le modèle de numérotation (Paramètres) "
+                             "ou saisissez le numéro de la facture"};
   return n.number;
 }
 
 Check check_unique_number(const Ledger& l, const Invoice& inv) {
-  if (inv.number.empty()) return std::nullopt;
-  if (const Invoice* other = find_invoice_by_number(l, inv.number); other && other->id != inv.id)
-    return Error{"invoice.number", "le numéro " + inv.number + " existe déjà"};
+  if (trim(inv.number).empty()) return std::nullopt;
+  for (const Invoice& other : l.invoices) {
+    if (other.id == inv.id || !same_number(other.number, inv.number)) continue;
+    const Client* c = find_client(l, other.client);
+    std::string who = other.issue_date.ok() ? " du " + to_fr(other.issue_date) : std::string();
+    if (c) who += " (" + c->name + ", " + format_eur(other.ttc) + ")";
+    return Error{"invoice.number", "le numéro « " + std::string(trim(inv.number)) + " » est déjà celui de la facture " +
+                                       other.number + who + " : chaque facture a son propre numéro"};
+  }
   return std::nullopt;
 }
 
@@ -230,6 +253,8 @@ struct Applier {
   // check_number false: the caller has already checked the number is unique
   // (imports check a whole batch against one set of numbers).
   Result<Applied> add_invoice(Invoice inv, bool check_number = true) {
+    // An invoice issued elsewhere keeps its own number, as typed, blanks around removed.
+    inv.number = std::string(trim(inv.number));
     if (auto e = check_new_invoice(inv, check_number)) return *e;
     const bool needs_number = inv.number.empty() && (inv.state != Lifecycle::draft || inv.kind == InvoiceKind::proforma);
     if (needs_number) {

@@ -45,4 +45,33 @@ std::vector<Template> default_templates() {
   return out;
 }
 
+std::vector<std::string> upgrade_default_templates(std::vector<Template>& templates) {
+  std::vector<std::string> updated;
+  const std::string_view text = embedded_asset("dunning/templates-fr-previous.json");
+  if (text.empty()) return updated;
+  const Json old = Json::parse(text, nullptr, false);
+  if (!old.is_object() || !old.contains("templates") || !old["templates"].is_array()) return updated;
+  std::vector<Template> current;  // loaded once, when a template needs it
+  for (Template& t : templates) {
+    // (No value() on a field of another type: it would throw, and wasm aborts.)
+    auto field = [](const Json& o, const char* key) -> std::string {
+      const auto it = o.find(key);
+      return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    for (const Json& o : old["templates"]) {
+      if (!o.is_object() || field(o, "id") != t.id || field(o, "subject") != t.subject || field(o, "body") != t.body)
+        continue;
+      if (current.empty()) current = default_templates();
+      for (const Template& c : current)
+        if (c.id == t.id && c.channel == t.channel) {
+          t.subject = c.subject;
+          t.body = c.body;
+          updated.push_back(t.id);
+        }
+      break;
+    }
+  }
+  return updated;
+}
+
 }  // namespace relance

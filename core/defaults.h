@@ -1,5 +1,6 @@
 // The dunning chains and message templates a new ledger starts with.
 #pragma once
+#include <string>
 #include <vector>
 
 #include "core/model.h"
@@ -13,5 +14,11 @@ std::vector<Chain> default_chains();
 // One template per default step (ids match the chains' template_id), plus
 // "thanks_b2b", "thanks_b2c" and the SMS versions.
 std::vector<Template> default_templates();
+
+// Templates still holding an earlier default wording, unchanged by the user
+// (same subject and body as assets/dunning/templates-fr-previous.json), take
+// the current default wording; edited ones are left alone. Returns the ids
+// updated. Run on load, so a saved ledger follows the corrected defaults.
+std::vector<std::string> upgrade_default_templates(std::vector<Template>& templates);
 
 }  // namespace relance

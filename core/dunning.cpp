@@ -417,6 +417,8 @@ std::optional<Agenda> agenda_pass(const Ledger& l, Date today, int horizon_days,
   std::vector<std::uint32_t> next;  // parallel to items
   std::vector<std::uint32_t> first_item(l.clients.size(), kNone);
   std::vector<std::uint32_t> thanks_of(l.clients.size(), kNone);  // index in out.thanks
+  // Clients owing an invoice past its due date: no thank-you for them while it lasts.
+  std::vector<bool> overdue_of(l.clients.size(), false);
 
   const std::size_t count = l.invoices.size();
   for (std::size_t i = 0; i < count; ++i) {
@@ -454,6 +456,10 @@ std::optional<Agenda> agenda_pass(const Ledger& l, Date today, int horizon_days,
       continue;
     }
 
+    if (!overdue_of[at]) {
+      const Date due = inv.plan.empty() ? inv.due_date : effective_due_date(l, inv);
+      if (due.ok() && due < today) overdue_of[at] = true;
+    }
     if (!chaseable(inv, owed, today) || client.do_not_chase) continue;
     const auto [chain, number] = chains(at);
     auto choice = choice_for(l, inv, owed, client, chain, number, hist, done, today);
@@ -490,6 +496,13 @@ std::optional<Agenda> agenda_pass(const Ledger& l, Date today, int horizon_days,
     item.promise_broken = item.promise_broken || choice->promise_broken;
     for (const std::string& n : choice->notes) item.notes.push_back(inv.number + " : " + n);
   }
+
+  // A thank-you to a client who still owes another overdue invoice would read
+  // as if all were settled: it waits until that one is paid too.
+  std::erase_if(out.thanks, [&](const AgendaItem& t) {
+    const std::uint32_t at = client_at(t.client);
+    return at != kNone && overdue_of[at];
+  });
 
   for (AgendaItem& item : items)
     std::sort(item.invoices.begin(), item.invoices.end(), [](const AgendaInvoice& a, const AgendaInvoice& b) {

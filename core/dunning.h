@@ -57,7 +57,9 @@ struct Agenda {
   int horizon_days = 0;
   std::vector<AgendaItem> due;       // to do today (including overdue steps)
   std::vector<AgendaItem> upcoming;  // falling due within the horizon
-  std::vector<AgendaItem> thanks;    // reminded invoices paid in the last 30 days
+  // Reminded invoices paid in the last 30 days, except for a client who still
+  // owes another invoice past its due date.
+  std::vector<AgendaItem> thanks;
 };
 
 // `horizon_days` < 0 uses the ledger's settings (agenda_days).

@@ -2,6 +2,7 @@
 
 #include <unordered_set>
 
+#include "core/defaults.h"
 #include "core/rates.h"
 #include "core/record_codec.h"
 #include "core/text.h"
@@ -203,6 +204,7 @@ LedgerLoad load_ledger(std::string_view text, std::string_view origin) {
     return out;
   }
   normalize(l);
+  upgrade_default_templates(l.templates);  // unedited copies of an earlier default wording
   out.ledger = std::move(l);
   return out;
 }

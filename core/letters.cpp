@@ -15,6 +15,7 @@
 #include "core/penalties.h"
 #include "core/templates.h"
 #include "core/text.h"
+#include "core/wording.h"
 
 namespace relance {
 
@@ -413,11 +414,7 @@ std::string step_title(const Ledger& l, const HistoryEntry& h) {
   std::string s;
   if (const Chain* chain = find_chain(l, h.chain_id); chain && h.step >= 0 && h.step < static_cast<int>(chain->steps.size()))
     s = chain->steps[static_cast<std::size_t>(h.step)].name;
-  const std::string channel = label_fr(h.channel);
-  // "Mise en demeure (Mise en demeure (LRAR))" says it twice.
-  if (s.empty() || fold(channel).find(fold(s)) != std::string::npos) return channel;
-  if (fold(s).find(fold(channel)) != std::string::npos) return s;  // "Relance SMS (SMS)" too
-  return s + " (" + channel + ")";
+  return step_display_name(s, h.channel);
 }
 
 bool concerns(const HistoryEntry& h, const std::vector<const Invoice*>& invs) {
@@ -568,7 +565,7 @@ void render_into(const Ledger& l, const Template& tpl, const Selection& s, Date 
                  LetterContent& out) {
   TemplateValues values = message_values(l, *s.client, ids_of(s.invoices), today, s.chain, s.step);
   out.subject = render_template(tpl.subject, values, true);
-  for (const std::string& name : used_placeholders(tpl.subject + "\n" + tpl.body)) {
+  for (const std::string& name : used_placeholders(select_sections(tpl.subject + "\n" + tpl.body, values))) {
     if (name == "invoices" || name == "invoices_detail") continue;
     const auto it = values.find(name);
     if (it == values.end() || it->second.empty()) add_once(out.warnings, "champ {" + name + "} vide dans le modèle « " + tpl.name + " »");
@@ -657,7 +654,9 @@ Result<LetterContent> reminder_letter(const Ledger& l, const LetterRequest& r) {
   for (LetterBlock& b : penalty_blocks(l, *s.client, s.invoices, r.today)) detail.push_back(std::move(b));
   render_into(l, chosen, s, r.today, {table_block(list)}, detail, out);
   if (out.subject.empty()) out.subject = "Relance de paiement";
-  out.title = label_fr(LetterType::reminder) + std::string(" – ") + step.name + " – " + s.client->name;
+  out.title = message_title(*s.chain, s.step,
+                            previous_reminder_count(l, *s.client, out.invoices, r.today, s.chain, s.step)) +
+              " – " + s.client->name;
   add_checks(l, s.invoices, r.today, out);
   return out;
 }

@@ -197,12 +197,21 @@ TemplateValues message_values(const Ledger& l, const Client& client, const std::
   }
   std::stable_sort(done.begin(), done.end(), [](const HistoryEntry* a, const HistoryEntry* b) { return a->date < b->date; });
   std::string steps;
+  int count = 0;
+  Date last, notice;
   for (const HistoryEntry* h : done) {
     const std::string item = std::string(step_label(h->channel)) + " du " + to_fr(h->date);
     // One message about two invoices recorded as two entries reads as one step.
-    if (steps.find(item) == std::string::npos) steps += (steps.empty() ? "" : " ; ") + item;
+    if (steps.find(item) != std::string::npos) continue;
+    steps += (steps.empty() ? "" : " ; ") + item;
+    ++count;
+    last = h->date;
+    if (h->channel == Channel::registered_notice) notice = h->date;
   }
   v["previous_steps"] = steps.empty() ? "aucune" : steps;
+  v["previous_count"] = std::to_string(count);
+  v["last_reminder_date"] = to_fr(last);
+  v["notice_date"] = to_fr(notice);
   return v;
 }
 
@@ -273,8 +282,9 @@ Message render_message(const Ledger&, const Template& t, const TemplateValues& v
   }
 
   // Placeholders that came out empty: the text has a hole the user should see.
-  std::vector<std::string> used = used_placeholders(t.subject);
-  for (const std::string& name : used_placeholders(t.body))
+  // Only what the sections taken say: a field of a branch not taken is no hole.
+  std::vector<std::string> used = used_placeholders(select_sections(t.subject, values));
+  for (const std::string& name : used_placeholders(select_sections(t.body, values)))
     if (std::find(used.begin(), used.end(), name) == used.end()) used.push_back(name);
   for (const std::string& name : used) {
     const auto it = values.find(name);

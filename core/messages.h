@@ -34,6 +34,10 @@ namespace relance {
 //                 dated up to today, without the step being rendered):
 //                 "relance par e-mail du 10/11/2026 ; appel du 20/11/2026",
 //                 or "aucune".
+//   {previous_count}  how many of those steps (the template sections
+//                 {#if first} / reminded / once / several read it);
+//                 {last_reminder_date} the latest one's date, {notice_date}
+//                 the formal notice's (empty when none).
 //   {penalty_rate}  the invoices' contractual rate when they all have the
 //                 same one, else the B2B rate of today's half-year; for a
 //                 consumer, the legal interest rate (what they owe instead).

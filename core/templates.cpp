@@ -31,6 +31,9 @@ const std::vector<Placeholder>& placeholders() {
       {"deadline", "Date limite donnée pour payer (aujourd'hui + le délai des réglages)"},
       {"deadline_days", "Délai donné en jours"},
       {"previous_steps", "Relances déjà faites, avec leurs dates (« aucune » s'il n'y en a pas)"},
+      {"previous_count", "Nombre de relances déjà faites pour ces factures (0 s'il n'y en a pas)"},
+      {"last_reminder_date", "Date de la dernière relance déjà faite (vide s'il n'y en a pas)"},
+      {"notice_date", "Date de la mise en demeure déjà envoyée (vide s'il n'y en a pas)"},
       {"invoices", "Liste des factures, une par ligne (numéro, date, échéance, montant, reste dû)"},
       {"invoices_detail", "Liste des factures avec, pour chacune, pénalités et indemnité à ce jour"},
       {"today", "Date du jour"},
@@ -141,7 +144,9 @@ std::vector<TemplateIssue> walk(std::string_view s, OnText on_text, OnField on_f
         continue;
       }
       const std::string name(trim(s.substr(i + 1, close - i - 1)));
-      if (!is_placeholder(name))
+      if (s[i + 1] == '#')
+        ;  // a section tag: checked by section_issues(), resolved by select_sections()
+      else if (!is_placeholder(name))
         issues.push_back({line, column, "champ inconnu {" + utf8_truncate(name, 40) + "}" + suggestion(name)});
       else
         on_field(name);
@@ -163,10 +168,189 @@ std::vector<TemplateIssue> walk(std::string_view s, OnText on_text, OnField on_f
   return issues;
 }
 
+// ---------------------------------------------------------------- sections
+constexpr std::string_view kConditions[] = {"first", "reminded", "once", "several"};
+
+struct Tag {
+  enum class Kind { if_, else_, end, bad };
+  Kind kind = Kind::bad;
+  std::size_t begin = 0, end = 0;  // [begin, end) in the text
+  std::string cond;
+  bool negate = false;
+  int line = 0, column = 0;
+  std::string raw;
+};
+
+// Every "{#...}" of the text ("{{" escapes skipped), in order.
+std::vector<Tag> scan_tags(std::string_view s) {
+  std::vector<Tag> tags;
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if ((c == '{' || c == '}') && i + 1 < s.size() && s[i + 1] == c) {
+      ++i;
+      column += 2;
+      continue;
+    }
+    if (c == '{' && i + 1 < s.size() && s[i + 1] == '#') {
+      const std::size_t close = s.find_first_of("{}\n", i + 1);
+      if (close != std::string_view::npos && s[close] == '}') {
+        Tag t;
+        t.begin = i;
+        t.end = close + 1;
+        t.line = line;
+        t.column = column;
+        t.raw = std::string(s.substr(i, close + 1 - i));
+        std::string words(trim(s.substr(i + 2, close - i - 2)));
+        if (words == "else") {
+          t.kind = Tag::Kind::else_;
+        } else if (words == "end") {
+          t.kind = Tag::Kind::end;
+        } else if (starts_with(words, "if ")) {
+          std::string cond(trim(std::string_view(words).substr(3)));
+          if (starts_with(cond, "not ")) {
+            t.negate = true;
+            cond = std::string(trim(std::string_view(cond).substr(4)));
+          }
+          t.cond = cond;
+          t.kind = Tag::Kind::if_;
+        }
+        tags.push_back(std::move(t));
+        for (std::size_t k = i; k <= close; ++k)
+          if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80) ++column;
+        i = close;
+        continue;
+      }
+    }
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return tags;
+}
+
+bool known_condition(std::string_view c) {
+  return std::find(std::begin(kConditions), std::end(kConditions), c) != std::end(kConditions) || is_placeholder(c);
+}
+
+std::vector<TemplateIssue> section_issues(std::string_view text) {
+  std::vector<TemplateIssue> issues;
+  std::vector<const Tag*> open;
+  const std::vector<Tag> tags = scan_tags(text);
+  std::vector<bool> had_else;
+  for (const Tag& t : tags) {
+    switch (t.kind) {
+      case Tag::Kind::bad:
+        issues.push_back({t.line, t.column, "section « " + utf8_truncate(t.raw, 40) +
+                                                " » inconnue (écrivez {#if first}, {#else} ou {#end})"});
+        break;
+      case Tag::Kind::if_:
+        if (!known_condition(t.cond)) {
+          std::string hint = suggestion(t.cond);
+          issues.push_back({t.line, t.column, "condition inconnue « " + utf8_truncate(t.cond, 40) + " »" +
+                                                  (hint.empty() ? " (first, reminded, once, several ou un champ)" : hint)});
+        }
+        open.push_back(&t);
+        had_else.push_back(false);
+        break;
+      case Tag::Kind::else_:
+        if (open.empty()) issues.push_back({t.line, t.column, "{#else} sans {#if} avant"});
+        else if (had_else.back()) issues.push_back({t.line, t.column, "deuxième {#else} dans la même section"});
+        else had_else.back() = true;
+        break;
+      case Tag::Kind::end:
+        if (open.empty()) {
+          issues.push_back({t.line, t.column, "{#end} sans {#if} avant"});
+        } else {
+          open.pop_back();
+          had_else.pop_back();
+        }
+        break;
+    }
+  }
+  for (const Tag* t : open) issues.push_back({t->line, t->column, "section « " + t->raw + " » non fermée (ajoutez {#end})"});
+  return issues;
+}
+
+bool condition_holds(const Tag& t, const TemplateValues& values) {
+  int count = 0;
+  if (auto it = values.find("previous_count"); it != values.end())
+    for (char c : it->second)
+      if (c >= '0' && c <= '9') count = std::min(count * 10 + (c - '0'), 1000000);
+  bool v;
+  if (t.cond == "first") v = count == 0;
+  else if (t.cond == "reminded") v = count >= 1;
+  else if (t.cond == "once") v = count == 1;
+  else if (t.cond == "several") v = count >= 2;
+  else {
+    const auto it = values.find(t.cond);
+    v = it != values.end() && !trim(it->second).empty();
+  }
+  return t.negate ? !v : v;
+}
+
 }  // namespace
 
+std::string select_sections(std::string_view text, const TemplateValues& values) {
+  const std::vector<Tag> tags = scan_tags(text);
+  if (tags.empty()) return std::string(text);
+  struct Frame {
+    bool parent = true, taken = false, in_else = false;
+    bool active() const { return parent && (in_else ? !taken : taken); }
+  };
+  std::vector<Frame> stack;
+  auto active = [&] { return stack.empty() || stack.back().active(); };
+  auto apply_tag = [&](const Tag& t) {
+    switch (t.kind) {
+      case Tag::Kind::if_: stack.push_back({active(), condition_holds(t, values), false}); break;
+      case Tag::Kind::else_: if (!stack.empty()) stack.back().in_else = true; break;
+      case Tag::Kind::end: if (!stack.empty()) stack.pop_back(); break;
+      case Tag::Kind::bad: break;
+    }
+  };
+  std::string out;
+  out.reserve(text.size());
+  std::size_t k = 0;  // next tag
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t nl = text.find('\n', start);
+    const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    std::size_t first = k;
+    while (k < tags.size() && tags[k].begin < end) ++k;
+    // A line holding one tag and blanks disappears with its line break.
+    bool standalone = k - first == 1 && trim(text.substr(start, tags[first].begin - start)).empty() &&
+                      trim(text.substr(tags[first].end, end - tags[first].end)).empty();
+    if (standalone) {
+      apply_tag(tags[first]);
+    } else {
+      std::size_t pos = start;
+      for (std::size_t i = first; i < k; ++i) {
+        if (active()) out.append(text.substr(pos, tags[i].begin - pos));
+        apply_tag(tags[i]);
+        pos = tags[i].end;
+      }
+      if (active()) {
+        out.append(text.substr(pos, end - pos));
+        if (nl != std::string_view::npos) out += '\n';
+      }
+    }
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
 std::vector<TemplateIssue> find_template_issues(std::string_view text) {
-  return walk(text, [](std::string_view) {}, [](const std::string&) {});
+  std::vector<TemplateIssue> issues = walk(text, [](std::string_view) {}, [](const std::string&) {});
+  std::vector<TemplateIssue> more = section_issues(text);
+  issues.insert(issues.end(), more.begin(), more.end());
+  std::stable_sort(issues.begin(), issues.end(), [](const TemplateIssue& a, const TemplateIssue& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
+  return issues;
 }
 
 Status check_template(const Template& t) {
@@ -207,7 +391,9 @@ bool only_punctuation(std::string_view line) {
 
 }  // namespace
 
-std::string render_template(std::string_view text, const TemplateValues& values, bool drop_empty_lines) {
+std::string render_template(std::string_view text_in, const TemplateValues& values, bool drop_empty_lines) {
+  const std::string selected = select_sections(text_in, values);
+  const std::string_view text = selected;
   std::string out;
   out.reserve(text.size() + 256);
   // Placeholders never span lines (walk() stops a field at a line break), so

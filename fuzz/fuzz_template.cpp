@@ -2,7 +2,8 @@
 // render_template) on arbitrary text. Invariants: issues have 1-based
 // positions within the text; every used placeholder is a known one; text
 // without braces renders to itself; rendering with placeholders set to
-// themselves gives a template with the same placeholders and no issue.
+// themselves gives a template with the same placeholders and no issue (when
+// it has no sections); a well-formed template's sections leave no tag.
 #include <cstddef>
 #include <cstdint>
 
@@ -39,11 +40,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   TemplateValues self;
   for (const Placeholder& p : placeholders()) self[std::string(p.name)] = "{" + std::string(p.name) + "}";
   const std::string rendered = render_template(text, self, false);
-  if (issues.empty() && text.find("{{") == std::string_view::npos && text.find("}}") == std::string_view::npos) {
+  // Sections drop the branches not taken, and the placeholders in them.
+  const bool sections = text.find("{#") != std::string_view::npos;
+  if (issues.empty() && !sections && text.find("{{") == std::string_view::npos && text.find("}}") == std::string_view::npos) {
     // Each placeholder written back as itself: the result is a template
     // using the same placeholders, still without issues.
     FUZZ_CHECK(find_template_issues(rendered).empty(), "self-rendering made issues");
     FUZZ_CHECK(used_placeholders(rendered) == used, "self-rendering changed the placeholders");
+  }
+  if (issues.empty() && text.find("{{") == std::string_view::npos) {
+    // A well-formed template leaves no section tag behind, whatever the count.
+    for (const char* count : {"0", "1", "2"}) {
+      const std::string chosen = select_sections(text, {{"previous_count", count}});
+      FUZZ_CHECK(chosen.find("{#") == std::string::npos, "section tag left after select_sections");
+      FUZZ_CHECK(chosen.size() <= text.size(), "select_sections made the text longer");
+    }
   }
   if (is_valid_utf8(text)) {
     TemplateValues values;

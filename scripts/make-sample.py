@@ -11,9 +11,11 @@ out = os.path.join(here, "..", "assets", "sample", "ledger.json")
 company = {
     "name": "Atelier Lumière", "legal_form": "SARL",
     "address": {"line1": "14 rue de la Charité", "postcode": "69002", "city": "Lyon"},
-    "siren": "812345674", "siret": "81234567400021", "vat_number": "FR47812345674",
-    "rcs": "RCS Lyon 812 345 674", "email": "compta@atelier-lumiere.fr", "phone": "04 78 12 34 56",
-    "iban": "FR76 3000 4012 3400 0101 2345 678", "bic": "BNPAFRPPXXX", "signatory": "Claire Vasseur, gérante",
+    # Valid keys: SIREN and SIRET (Luhn), VAT (key 12 + 3 × SIREN mod 97), IBAN
+    # (mod 97) and its RIB key: the app checks them.
+    "siren": "812345676", "siret": "81234567600025", "vat_number": "FR19812345676",
+    "rcs": "RCS Lyon 812 345 676", "email": "compta@atelier-lumiere.fr", "phone": "04 78 12 34 56",
+    "iban": "FR76 3000 4012 3400 0101 2345 615", "bic": "BNPAFRPPXXX", "signatory": "Claire Vasseur, gérante",
 }
 
 clients = [

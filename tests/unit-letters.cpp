@@ -127,10 +127,10 @@ TEST_CASE("letters: every type for four sample clients is a valid, deterministic
         CHECK_LACKS(text, "Page 1 / 1");
       }
       // The footer: the company's identifiers on every page.
-      CHECK_HAS(text, "SIRET 812\u00A0345\u00A0674\u00A000021");
-      CHECK_HAS(text, "RCS\u00A0Lyon\u00A0812\u00A0345\u00A0674");
-      CHECK_HAS(text, "TVA FR47812345674");
-      CHECK_HAS(text, "IBAN FR76\u00A03000\u00A04012\u00A03400\u00A00101\u00A02345\u00A0678");
+      CHECK_HAS(text, "SIRET 812\u00A0345\u00A0676\u00A000025");
+      CHECK_HAS(text, "RCS\u00A0Lyon\u00A0812\u00A0345\u00A0676");
+      CHECK_HAS(text, "TVA FR19812345676");
+      CHECK_HAS(text, "IBAN FR76\u00A03000\u00A04012\u00A03400\u00A00101\u00A02345\u00A0615");
       CHECK_HAS(text, "BIC BNPAFRPPXXX");
     }
   }
@@ -249,14 +249,16 @@ TEST_CASE("letters: reminders take the step's wording") {
     CHECK(c.mention.empty());
     const std::string text = checked_text(dir, "celestins.pdf", letter_pdf(c));
     CHECK_HAS(text, "Hôtel des Célestins À l'attention de Mme Sophie Garnier 4 rue des Archers 69002 Lyon");
-    CHECK_HAS(text, "Objet\u00A0: Deuxième relance\u00A0: règlement en retard – F-2026-0036");
+    // One reminder sent before (05/11): the title says what this one is.
+    CHECK_HAS(text, "Objet\u00A0: Dernière relance avant mise en demeure – F-2026-0036");
+    CHECK(c.title == "Dernière relance avant mise en demeure – Hôtel des Célestins");
     CHECK_HAS(text, "Madame,");
     // 18 720,00 € TTC less 10 000,00 € paid on 30/10 = 8 720,00 €, due 31/10: 23 days.
     CHECK_HAS(text, "F-2026-0036 31/08/2026 31/10/2026 " EUR("18\u202F720,00") " " EUR("10\u202F000,00") " " EUR("8\u202F720,00") " 23\u00A0j");
     // 8 720,00 × 12,15 % × 23 / 365 = 66,7599 → 66,76; + 40,00 = 8 826,76.
-    CHECK_HAS(text, "pénalités de retard\u00A0: " EUR("66,76"));
-    CHECK_HAS(text, "total\u00A0: " EUR("8\u202F826,76"));
-    CHECK_HAS(text, "Relances déjà effectuées\u00A0: relance par e-mail du 05/11/2026.");
+    CHECK_HAS(text, "(" EUR("66,76") ")");
+    CHECK_HAS(text, "soit " EUR("8\u202F826,76") " au total");
+    CHECK_HAS(text, "Malgré notre relance par e-mail du 05/11/2026, le règlement suivant reste impayé");
     CHECK_HAS(text, "au plus tard le 01/12/2026");
     // The template's signature lines are replaced by the letter's own block.
     CHECK_LACKS(text, "04 78 12 34 56 compta@atelier-lumiere.fr Claire");
@@ -634,7 +636,7 @@ TEST_CASE("letters: e-mail draft of the due step") {
   REQUIRE_MESSAGE(d.ok(), d.error().message());
   CHECK(d->step == 2);
   CHECK(d->recipient == "direction@hotel-celestins.fr");
-  CHECK(d->subject == "Deuxième relance : règlement en retard – F-2026-0036");
+  CHECK(d->subject == "Dernière relance avant mise en demeure – F-2026-0036");
   CHECK(starts_with(d->link.url, "mailto:direction@hotel-celestins.fr?subject="));
   const std::size_t body_at = d->link.url.find("&body=");
   REQUIRE(body_at != std::string::npos);
@@ -766,7 +768,7 @@ TEST_CASE("letters: relance mailto") {
   REQUIRE(b != std::string::npos);
   CHECK(percent_decode(url.substr(s + 9, b - s - 9)) == subject);
   CHECK(percent_decode(url.substr(b + 6)) == replace_all(body, "\n", "\r\n"));
-  CHECK(body.find("Madame,\n\nMalgré notre précédente relance") == 0);
+  CHECK(body.find("Madame,\n\nMalgré notre relance par e-mail du 05/11/2026") == 0);
   CHECK(j["too_long"] == (url.size() > kSafeMailtoLength));
 
   // An explicit step (1-based): Relance 1.
