@@ -29,12 +29,15 @@ struct Obj {
   int gen = 0;         // ref generation
   std::string s;       // string bytes or name (without '/')
   std::vector<Obj> a;  // array items
-  std::vector<std::pair<std::string, Obj>> d;  // dictionary (also a stream's)
+  // Dictionary (also a stream's): keys[i] names vals[i]. Two vectors, as a
+  // vector of pairs would need Obj complete here.
+  std::vector<std::string> keys;
+  std::vector<Obj> vals;
   std::string_view data;  // stream: raw bytes in the file
 
   const Obj* get(std::string_view key) const {
-    for (const auto& [k, v] : d)
-      if (k == key) return &v;
+    for (std::size_t k = 0; k < keys.size(); ++k)
+      if (keys[k] == key) return &vals[k];
     return nullptr;
   }
   bool is(T type) const { return t == type; }
@@ -135,7 +138,8 @@ class Lexer {
           std::string key = name();
           Obj v;
           if (!object(v, depth + 1, length_of)) return false;
-          out.d.emplace_back(std::move(key), std::move(v));
+          out.keys.push_back(std::move(key));
+          out.vals.push_back(std::move(v));
         }
         // A stream follows its dictionary.
         const std::size_t after = p_;
@@ -678,7 +682,8 @@ class Document {
       const Obj& o = load(*it);
       if ((o.is(Obj::T::dict) || o.is(Obj::T::stream)) && o.get("Root")) {
         trailer_.t = Obj::T::dict;
-        trailer_.d = o.d;
+        trailer_.keys = o.keys;
+        trailer_.vals = o.vals;
         return;
       }
     }
@@ -690,7 +695,8 @@ class Document {
         Obj ref;
         ref.t = Obj::T::ref;
         ref.i = num;
-        trailer_.d.emplace_back("Root", ref);
+        trailer_.keys.emplace_back("Root");
+        trailer_.vals.push_back(ref);
         return;
       }
     }
@@ -813,6 +819,15 @@ std::string text_string(std::string_view s) {
   return out;
 }
 
+bool known_einvoice_name(std::string_view name) {
+  std::string n;
+  for (char c : name) n += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  for (std::string_view k : {"factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "zugferd-invoice.xml",
+                             "order-x.xml", "cii.xml", "ubl.xml"})
+    if (n == k) return true;
+  return false;
+}
+
 struct Collector {
   Document& doc;
   std::vector<std::pair<std::string, const Obj*>> found;  // name, stream
@@ -832,14 +847,15 @@ struct Collector {
     if (!stream.is(Obj::T::stream)) return;
     for (const auto& [n, s] : found)
       if (s == &stream) return;
+    // /UF (Unicode) first, unless only /F has a name we know.
     std::string name;
     for (const char* key : {"UF", "F"}) {
       if (const Obj* v = fs.get(key)) {
         const Obj& nv = doc.resolve(*v);
-        if (nv.is(Obj::T::string) && !nv.s.empty()) {
-          name = text_string(nv.s);
-          break;
-        }
+        if (!nv.is(Obj::T::string) || nv.s.empty()) continue;
+        std::string n = text_string(nv.s);
+        if (name.empty() || known_einvoice_name(n)) name = std::move(n);
+        if (known_einvoice_name(name)) break;
       }
     }
     found.emplace_back(name, &stream);
@@ -868,15 +884,6 @@ struct Collector {
       filespec(ref);
   }
 };
-
-bool known_einvoice_name(std::string_view name) {
-  std::string n;
-  for (char c : name) n += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  for (std::string_view k : {"factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "zugferd-invoice.xml",
-                             "order-x.xml", "cii.xml", "ubl.xml"})
-    if (n == k) return true;
-  return false;
-}
 
 bool xml_name(std::string_view name) {
   return name.size() >= 4 && (ends_with(name, ".xml") || ends_with(name, ".XML") || ends_with(name, ".Xml"));
