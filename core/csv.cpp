@@ -25,6 +25,7 @@ enum class Col {
   balance,  // "Reste dû": checked against TTC − paid; gives the paid amount in other tools' exports
   pay_amount,  // one payment of a row per payment (Dolibarr, ERPNext payment exports)
   pay_status,  // Odoo's « État du paiement » next to its « Statut »
+  currency,    // EUR or refused
   count
 };
 constexpr std::size_t kCols = static_cast<std::size_t>(Col::count);
@@ -100,6 +101,7 @@ constexpr ColumnSpec kColumns[] = {
     {Col::pay_amount, "montant du paiement", "« Montant paiement »",
      "montant paiement|montant du paiement|montant règlement|montant du règlement|payment amount|amount of payment|"
      "allocated amount|montant alloué"},
+    {Col::currency, "devise", "« Devise »", "devise|monnaie|currency|currency code|code devise|invoice currency"},
     {Col::pay_status, "état du paiement", "« État du paiement »",
      "état du paiement|statut du paiement|état de paiement|statut de paiement|payment status|payment state"},
 };
@@ -160,6 +162,7 @@ constexpr std::pair<const char*, Col> kFieldNames[] = {
     {"ttc", Col::ttc},             {"paid", Col::paid},             {"paid_date", Col::paid_date},
     {"status", Col::status},       {"label", Col::label},           {"rate", Col::rate},
     {"balance", Col::balance},     {"payment_amount", Col::pay_amount}, {"payment_status", Col::pay_status},
+    {"currency", Col::currency},
 };
 
 // The tool an export comes from, by headers only it writes.
@@ -808,7 +811,9 @@ struct CsvImporter::State {
 
   // Checks the mapping names real fields and columns of this header.
   void check_mapping() {
-    for (const auto& [header, field] : opts.mapping) {
+    for (const auto& m : opts.mapping) {
+      const std::string& header = m.first;  // named copies: lambdas cannot capture structured bindings in C++17 clang
+      const std::string& field = m.second;
       const bool known_field = fold(field) == "ignore" || fold(field) == "ignorer" || trim(field).empty() ||
                                std::any_of(std::begin(kFieldNames), std::end(kFieldNames),
                                            [&](const auto& f) { return field == f.first; });
@@ -1053,6 +1058,8 @@ struct CsvImporter::State {
               "statut inconnu " + quoted_value(status_cell.text) +
                   " (attendu Émise, Payée, Payée en partie, Contestée, Annulée ou Passée en perte)");
     }
+    if (const Cell x = cell(Col::currency); !x.text.empty() && x.text != "EUR" && x.text != "eur" && x.text != "€")
+      error(where(Col::currency, x.line), "facture en " + std::string(x.text) + " : Relance ne suit que les factures en euros");
     if (const Cell x = cell(Col::pay_status); !x.text.empty()) {
       const RowStatus ps = status_from(x.text);
       if (ps == RowStatus::unknown)
@@ -1207,7 +1214,7 @@ struct CsvImporter::State {
     } else if (paid.ok && paid.given) {
       paid_amount = paid.value;
       paid_known = true;
-    } else if (other_tool && bal.ok && bal.given && totals_ok && bal.value <= ttc && !repeat) {
+    } else if (!has(Col::paid) && other_tool && bal.ok && bal.given && totals_ok && bal.value <= ttc && !repeat) {
       paid_amount = ttc - bal.value;
       paid_known = true;
     }
@@ -1241,7 +1248,8 @@ struct CsvImporter::State {
     if (status == RowStatus::paid && paid.ok && paid.given && totals_ok && paid_amount < ttc)
       paid_short_lines.push_back(line);
     // A « Reste dû » that says otherwise than TTC − paid: worth a look.
-    if (bal.ok && bal.given && totals_ok && paid_known && !has(Col::pay_amount) && !repeat && bal.value != ttc - paid_amount &&
+    if (bal.ok && bal.given && totals_ok && has(Col::paid) && paid.ok && !has(Col::pay_amount) && !repeat &&
+        bal.value != ttc - paid_amount &&
         result.warnings.size() < 200)
       result.warnings.push_back(where(Col::balance) + " : reste dû de " + amount_text(bal.value, result.format.dialect) +
                                 " alors que TTC − payé = " + amount_text(ttc - paid_amount, result.format.dialect));
