@@ -142,3 +142,29 @@ TEST_CASE("import-invoices: arguments") {
   CHECK(r.status == 1);
   CHECK(r.err.find("/nonexistent.xml") != std::string::npos);
 }
+
+TEST_CASE("import-csv --map gives columns their meaning") {
+  const auto dir = temp_dir();
+  const std::string csv = (dir / "inconnu.csv").string();
+  {
+    std::ofstream f(csv, std::ios::binary);
+    f << "Doc;Débiteur principal;Émis;Exigible;Valeur\nP-1;Dupré;05/01/2026;04/02/2026;120,00\n";
+  }
+  const std::string out = (dir / "csv.json").string();
+  std::filesystem::remove(out);
+  Run r = run_cli("import-csv " + csv + " -o " + out);
+  CHECK(r.status == 1);
+  CHECK(r.err.find("en-tête non reconnu") != std::string::npos);
+  CHECK(r.err.find("--map") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
+
+  r = run_cli("import-csv " + csv + " -o " + out +
+              " --map 'Doc=number,Débiteur principal=client' --map 'Émis=issue_date,Exigible=due_date,Valeur=ttc'");
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(json_of(r)["invoices"] == 1);
+  CHECK(std::filesystem::exists(out));
+
+  r = run_cli("import-csv " + csv + " -o " + out + " --map Doc");
+  CHECK(r.status == 1);
+  CHECK(r.err.find("relance import-csv: --map: « Doc » : attendu COLONNE=CHAMP") == 0);
+}
