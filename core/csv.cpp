@@ -168,6 +168,8 @@ constexpr std::pair<const char*, Col> kFieldNames[] = {
 // The tool an export comes from, by headers only it writes.
 std::string preset_of(const std::vector<std::string>& folded) {
   auto has = [&](std::string_view h) { return std::find(folded.begin(), folded.end(), h) != folded.end(); };
+  // Relance's own export (French or plain) is no other tool's.
+  if ((has("type client") && has("taux de penalite")) || (has("client type") && has("penalty rate"))) return {};
   if (has("date facturation") || has("date limite reglement") || has("ref facture") || has("nom tiers") ||
       has("montant paiement"))
     return "Dolibarr";

@@ -222,3 +222,13 @@ TEST_CASE("dates of other tools") {
   CsvImportResult r = import(head + "F1;A;Foo 28 2021;03/03/2026;10\n");
   CHECK_FALSE(r.batch);
 }
+
+TEST_CASE("Relance's own export is not taken for another tool's") {
+  test::Builder b;
+  b.invoice(b.client("Dupré"), "F-2026-0001", 1000, "2026-01-05", "2026-02-04");
+  for (CsvDialect d : {CsvDialect::french, CsvDialect::plain}) {
+    const CsvImportResult r = import(export_csv(b.l, d));
+    REQUIRE(r.batch);
+    CHECK(r.preset.empty());
+  }
+}
