@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/command_codec.h"
 #include "core/einvoice/import.h"
 #include "core/einvoice/pdf_attach.h"
 #include "core/storage.h"
@@ -479,4 +480,19 @@ TEST_CASE("import plan: the same number twice in one import is imported once") {
   CHECK(p.files[1].outcome == Outcome::known);
   CHECK(p.files[1].why == "même numéro que a.xml");
   CHECK(p.batch.invoices.size() == 1);
+}
+
+TEST_CASE("an import batch with a credit note against its own invoice survives the journal") {
+  const Ledger l = company_ledger();
+  const ImportPlan p = plan_einvoice_import(l, {{"f.xml", fixture("cii-invoice.xml")}, {"n.xml", fixture("cii-negative-380.xml")}});
+  REQUIRE(p.nothing_refused());
+  REQUIRE(p.batch.invoices.size() == 2);
+  CHECK(p.batch.invoices[1].credits == -1);
+  auto back = command_from_json(command_to_json(Command(p.batch)), "journal");
+  REQUIRE_MESSAGE(back, back.error().message());
+  Ledger a = l, b = l;
+  REQUIRE(relance::apply(a, Command(p.batch)));
+  REQUIRE(relance::apply(b, *back));
+  CHECK(a == b);
+  CHECK(balance(a, *find_invoice_by_number(a, "FX-2026-0042")) == 120000);
 }
