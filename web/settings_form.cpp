@@ -174,8 +174,8 @@ void attach(App& app) {
       reply(dump_json(Json{{"ok", false}, {"error", command.error().message()}}));
       return;
     }
-    app.submit(*command, [&app, reply](const Result<Applied>& r) {
-      if (r) reply(dump_json(Json{{"ok", true}, {"seq", app.store.last_seq()}}));
+    app.ws.submit(*command, [&app, reply](const Result<Applied>& r) {
+      if (r) reply(dump_json(Json{{"ok", true}, {"seq", app.ws.store().last_seq()}}));
       else reply(dump_json(Json{{"ok", false}, {"error", r.error().message()}}));
     });
   });
