@@ -182,6 +182,20 @@ void register_handlers(App& app) {
     });
   });
 
+  // The browser tests submit journal commands through this: {"ok", "seq"}, or
+  // {"ok": false, "error"} for a command refused or not stored.
+  register_async_api("dev.command", [&app](std::string_view arg, std::function<void(std::string)> reply) {
+    auto command = command_from_json(arg, "dev.command");
+    if (!command) {
+      reply(dump_json(Json{{"ok", false}, {"error", command.error().message()}}));
+      return;
+    }
+    app.ws.submit(*command, [&app, reply](const Result<Applied>& r) {
+      if (r) reply(dump_json(Json{{"ok", true}, {"seq", app.ws.store().last_seq()}}));
+      else reply(dump_json(Json{{"ok", false}, {"error", r.error().message()}}));
+    });
+  });
+
   // Platform checks (Paramètres): append a note to the journal, read it back.
   register_api("dev.journal", [&app](std::string_view) -> std::string {
     return journal_json(app.ws.store()).dump(-1, ' ', false, json::error_handler_t::replace);

@@ -44,7 +44,7 @@ struct App {
     std::uint64_t count = 0;
   } perf;
 
-  // Platform checks in Paramètres (replaced in the second round).
+  // Platform checks in Paramètres, Diagnostic tab (window.relance.dev.opened).
   struct Dev {
     std::string text;            // the sample text field
     std::string opened_name;     // last file opened or dropped

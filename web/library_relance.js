@@ -551,7 +551,7 @@ var LibraryRelance = {
       };
       api.today = function() { return RL.call('today', ''); };
       api.storage = { status: function() { return RL.call('storage.status', ''); } };
-      // Filled by the second round; the plumbing is here.
+      // The ledger as a backup file, a backup imported, the agenda of a day.
       api.exportLedger = function() { return JSON.stringify(RL.call('exportLedger', '')); };
       api.importLedger = function(json) { return RL.callAsync('importLedger', json); };
       api.agenda = function(date) { return JSON.stringify(RL.call('agenda', date)); };

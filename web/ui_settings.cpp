@@ -1,7 +1,7 @@
 // Paramètres: the company profile (cmd::SetCompany), numbering and delays
 // (cmd::SetSettings), the rate tables (settings_rates.cpp), backup and CSV
-// (settings_data.cpp), and a Diagnostic tab keeping the round-one platform
-// checks (text input, clipboard, download, mailto:, files, storage).
+// (settings_data.cpp), and a Diagnostic tab with the platform checks (text
+// input, clipboard, download, mailto:, files, storage).
 //
 // [SECTION] Contents
 // - State and file routing
@@ -96,7 +96,7 @@ void pick(FileWant want) {
 void ui_settings::receive_file(App& app, platform::OpenedFile file) {
   using settings::FileWant;
   State& s = st();
-  // The diagnostics see every file, as in round one (window.relance.dev.opened).
+  // The diagnostics see every file (window.relance.dev.opened).
   app.dev.opened_name = file.name;
   app.dev.opened_size = file.bytes.size();
   app.dev.opened_head = file.bytes.substr(0, 200);
