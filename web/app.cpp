@@ -29,7 +29,7 @@ using nlohmann::json;
 
 // [SECTION] State and init ------------------------------------------------------
 
-App::App() : today(platform::today_iso()), store(data.hooks()) {}
+App::App() : today(platform::today_iso()) {}
 
 Date App::today_date() const { return parse_iso_date(today).value_or(Date()); }
 
@@ -44,7 +44,7 @@ void App::open_invoice(InvoiceId id) {
   invoices_ui.draft.open = false;
   invoices_ui.scroll_to_selected = true;
   // Shown even when the current filter would hide it.
-  if (const Invoice* inv = find_invoice(data.ledger, id)) {
+  if (const Invoice* inv = find_invoice(ws.ledger(), id)) {
     InvoiceFilter& f = invoices_ui.filter;
     if (f.client != 0 && f.client != inv->client) f.client = 0;
   }
@@ -67,48 +67,11 @@ const Company& sample_company() {
 }
 }  // namespace
 
-bool App::is_sample() const { return !data.ledger.company.name.empty() && data.ledger.company == sample_company(); }
+bool App::is_sample() const { return !ws.ledger().company.name.empty() && ws.ledger().company == sample_company(); }
 
 bool App::is_empty() const {
-  const Ledger& l = data.ledger;
+  const Ledger& l = ws.ledger();
   return l.clients.empty() && l.invoices.empty() && l.company.name.empty();
-}
-
-void App::submit(const Command& command, std::function<void(const Result<Applied>&)> done) {
-  auto fail = [&](Error e) {
-    if (done) done(Result<Applied>(std::move(e)));
-  };
-  if (!data.snapshot_error.empty())
-    return fail({"stockage", "les données enregistrées sont illisibles : importez une sauvegarde d\u2019abord"});
-  if (store.read_only())
-    return fail({"stockage", "enregistrement impossible : " +
-                                 (store.status().message.empty() ? std::string("stockage indisponible")
-                                                                 : store.status().message)});
-  // Refuse at once what the ledger would refuse: nothing invalid is written.
-  auto checked = check(data.ledger, command);
-  if (!checked) return fail(checked.error());
-  std::string text = command_to_json(command);
-  const std::uint64_t key = data.remember(text, command);
-  store.append(std::move(text), [this, key, done = std::move(done)](bool ok) {
-    data.forget(key);  // applied, or never written
-    if (!done) return;
-    if (!ok) {
-      done(Result<Applied>(Error{"stockage", store.status().message.empty() ? "écriture impossible"
-                                                                            : store.status().message}));
-      return;
-    }
-    // Ours is the last entry applied; another tab's change applied just
-    // before it may have made it fail (then the journal keeps a no-op).
-    done(data.last_result ? *data.last_result : Result<Applied>(Applied{}));
-  });
-}
-
-void App::replace_ledger(Ledger l, std::function<void(bool)> done) {
-  std::string text = ledger_to_json(l, -1);
-  store.compact(std::move(text), [this, l = std::move(l), done = std::move(done)](bool ok) mutable {
-    if (ok) data.replace(std::move(l));
-    if (done) done(ok);
-  });
 }
 
 namespace {
@@ -172,7 +135,7 @@ void register_handlers(App& app) {
   register_api("today", [&app](std::string_view) -> std::string { return json(app.today).dump(); });
 
   register_api("storage.status", [&app](std::string_view) -> std::string {
-    const Store& s = app.store;
+    const Store& s = app.ws.store();
     return json{{"state", state_name(s.state())},
                 {"error", error_name(s.status().error)},
                 {"message", s.status().message},
@@ -184,12 +147,12 @@ void register_handlers(App& app) {
   });
 
   // The ledger as a backup file (the format of `relance` ledger files).
-  register_api("exportLedger", [&app](std::string_view) -> std::string { return ledger_to_json(app.data.ledger); });
+  register_api("exportLedger", [&app](std::string_view) -> std::string { return ledger_to_json(app.ws.ledger()); });
   // The agenda on a day (YYYY-MM-DD; empty: today), as `relance agenda` prints it.
   register_api("agenda", [&app](std::string_view date) -> std::string {
     const Date day = date.empty() ? app.today_date() : parse_iso_date(date).value_or(Date());
     if (!day.ok()) return error_json("agenda: date AAAA-MM-JJ attendue").dump();
-    return dump_json(agenda_json(compute_agenda(app.data.ledger, day)));
+    return dump_json(agenda_json(compute_agenda(app.ws.ledger(), day)));
   });
   // The browser benchmark (bench/browser/): compute_agenda, the penalties of
   // the open late invoices and aging_only on this ledger, timed as
@@ -201,7 +164,7 @@ void register_handlers(App& app) {
     if (!day.ok()) return error_json("dev.bench: date AAAA-MM-JJ attendue").dump();
     const int reps = c1 == std::string::npos ? 3 : std::max(1, std::atoi(a.c_str() + c1 + 1));
     const std::size_t sample = c2 == std::string::npos ? 0 : std::strtoull(a.c_str() + c2 + 1, nullptr, 10);
-    return bench::core_timing_json(bench::time_core_ops(app.data.ledger, day, reps, sample));
+    return bench::core_timing_json(bench::time_core_ops(app.ws.ledger(), day, reps, sample));
   });
   // Replaces the ledger with a backup file; refused whole, with every error,
   // when anything in it is wrong.
@@ -213,15 +176,29 @@ void register_handlers(App& app) {
       reply(dump_json(Json{{"ok", false}, {"error", load.errors.empty() ? "" : load.errors[0].message()}, {"errors", errors}}));
       return;
     }
-    app.replace_ledger(std::move(*load.ledger), [&app, reply](bool ok) {
-      reply(ok ? json{{"ok", true}, {"seq", app.store.last_seq()}}.dump()
-               : error_json(app.store.status().message).dump(-1, ' ', false, json::error_handler_t::replace));
+    app.ws.replace(std::move(*load.ledger), [&app, reply](bool ok) {
+      reply(ok ? json{{"ok", true}, {"seq", app.ws.store().last_seq()}}.dump()
+               : error_json(app.ws.store().status().message).dump(-1, ' ', false, json::error_handler_t::replace));
+    });
+  });
+
+  // The browser tests submit journal commands through this: {"ok", "seq"}, or
+  // {"ok": false, "error"} for a command refused or not stored.
+  register_async_api("dev.command", [&app](std::string_view arg, std::function<void(std::string)> reply) {
+    auto command = command_from_json(arg, "dev.command");
+    if (!command) {
+      reply(dump_json(Json{{"ok", false}, {"error", command.error().message()}}));
+      return;
+    }
+    app.ws.submit(*command, [&app, reply](const Result<Applied>& r) {
+      if (r) reply(dump_json(Json{{"ok", true}, {"seq", app.ws.store().last_seq()}}));
+      else reply(dump_json(Json{{"ok", false}, {"error", r.error().message()}}));
     });
   });
 
   // Platform checks (Paramètres): append a note to the journal, read it back.
   register_api("dev.journal", [&app](std::string_view) -> std::string {
-    return journal_json(app.store).dump(-1, ' ', false, json::error_handler_t::replace);
+    return journal_json(app.ws.store()).dump(-1, ' ', false, json::error_handler_t::replace);
   });
   register_api("dev.opened", [&app](std::string_view) -> std::string {
     if (app.dev.opened_name.empty()) return "null";
@@ -231,9 +208,9 @@ void register_handlers(App& app) {
   register_async_api("dev.append", [&app](std::string_view text, std::function<void(std::string)> reply) {
     std::string cmd = json{{"type", "dev.note"}, {"text", std::string(text)}}.dump(
         -1, ' ', false, json::error_handler_t::replace);
-    app.store.append(cmd, [&app, reply](bool ok) {
-      reply(ok ? json{{"ok", true}, {"seq", app.store.last_seq()}}.dump()
-               : error_json(app.store.status().message).dump(-1, ' ', false, json::error_handler_t::replace));
+    app.ws.append_text(std::move(cmd), [&app, reply](bool ok) {
+      reply(ok ? json{{"ok", true}, {"seq", app.ws.store().last_seq()}}.dump()
+               : error_json(app.ws.store().status().message).dump(-1, ' ', false, json::error_handler_t::replace));
     });
   });
 }
@@ -249,11 +226,7 @@ void app_init(App& app) {
     app.screen = Screen::settings;
     platform::request_redraw();
   });
-  app.store.open([&app] {
-    // A long journal makes every start replay it: fold it into a snapshot.
-    if (app.store.entries().size() > 200 && !app.store.read_only() && app.data.snapshot_error.empty())
-      app.store.compact(ledger_to_json(app.data.ledger, -1));
-  });
+  app.ws.open();
 }
 
 // [SECTION] Top bar ---------------------------------------------------------------
@@ -342,7 +315,7 @@ void banner(const char* id, ImVec4 bg, const std::string& text, const std::vecto
 }
 
 void draw_storage_banner(App& app) {
-  const Store& s = app.store;
+  const Store& s = app.ws.store();
   std::string detail = s.status().message.empty() ? "" : " (" + s.status().message + ")";
   switch (s.status().error) {
     case platform::StorageError::none:
@@ -375,19 +348,19 @@ void draw_storage_banner(App& app) {
 }
 
 void draw_data_banners(App& app) {
-  const Data& d = app.data;
-  if (!d.snapshot_error.empty())
+  const Workspace& d = app.ws;
+  if (!d.snapshot_error().empty())
     banner("##donnees-illisibles", kErrorBg,
            "Les donn\u00e9es enregistr\u00e9es sur cet appareil sont illisibles : rien n\u2019est affich\u00e9 ni "
            "modifi\u00e9 pour ne pas les perdre. Importez une sauvegarde (Param\u00e8tres). D\u00e9tail : " +
-               d.snapshot_error);
-  if (!d.replay_errors.empty()) {
-    const std::size_t n = d.replay_errors.size();
+               d.snapshot_error());
+  if (!d.replay_errors().empty()) {
+    const std::size_t n = d.replay_errors().size();
     std::string text = n == 1 ? std::string("Une modification enregistr\u00e9e n\u2019a pas pu \u00eatre appliqu\u00e9e")
                               : std::to_string(n) + " modifications enregistr\u00e9es n\u2019ont pas pu \u00eatre appliqu\u00e9es";
     text += " (faites en m\u00eame temps dans un autre onglet, ou refus\u00e9es) : elles sont ignor\u00e9es.";
     std::vector<std::string> last;
-    for (std::size_t i = n > 3 ? n - 3 : 0; i < n; ++i) last.push_back(d.replay_errors[i]);
+    for (std::size_t i = n > 3 ? n - 3 : 0; i < n; ++i) last.push_back(d.replay_errors()[i]);
     banner("##erreurs-journal", kWarnBg, text, last);
   }
 }
@@ -398,7 +371,7 @@ void draw_sample_banner(App& app) {
   const std::string text =
       t.confirm_reset
           ? "Effacer l\u2019exemple et commencer avec vos donn\u00e9es ? Tout ce qui est affich\u00e9 sera supprim\u00e9."
-          : "Donn\u00e9es d\u2019exemple : l\u2019entreprise \u00ab " + app.data.ledger.company.name +
+          : "Donn\u00e9es d\u2019exemple : l\u2019entreprise \u00ab " + app.ws.ledger().company.name +
                 " \u00bb, ses clients et ses factures sont fictifs.";
   banner("##exemple", kInfoBg, text, {}, [&app, &t] {
     if (!t.confirm_reset) {
@@ -407,9 +380,9 @@ void draw_sample_banner(App& app) {
     }
     if (ui::button("Oui, effacer l\u2019exemple")) {
       t.confirm_reset = false;
-      app.replace_ledger(make_empty_ledger(), [&app](bool ok) {
+      app.ws.replace(make_empty_ledger(), [&app](bool ok) {
         if (!ok) {
-          app.notify("Effacement impossible : " + app.store.status().message, true);
+          app.notify("Effacement impossible : " + app.ws.store().status().message, true);
           return;
         }
         app.today_ui = TodayUi{};

@@ -9,10 +9,9 @@
 #include <string>
 
 #include "core/commands.h"
+#include "web/app/workspace.h"
 #include "web/clients_state.h"
-#include "web/data.h"
 #include "web/invoices_state.h"
-#include "web/store.h"
 #include "web/today_state.h"
 
 namespace relance {
@@ -22,8 +21,7 @@ enum class Screen { today, invoices, clients, reminders, reports, settings };
 struct App {
   Screen screen = Screen::today;
   std::string today;  // "YYYY-MM-DD", from platform::today_iso()
-  Data data;    // the ledger (declared before the store, whose hooks feed it)
-  Store store;
+  Workspace ws;  // the ledger, and the one way to change it
 
   // A short message after an action ("Paiement enregistré", or why not),
   // shown in the banner area until the next one or until closed.
@@ -46,7 +44,7 @@ struct App {
     std::uint64_t count = 0;
   } perf;
 
-  // Platform checks in Paramètres (replaced in the second round).
+  // Platform checks in Paramètres, Diagnostic tab (window.relance.dev.opened).
   struct Dev {
     std::string text;            // the sample text field
     std::string opened_name;     // last file opened or dropped
@@ -58,14 +56,6 @@ struct App {
   App();
 
   Date today_date() const;
-  // Checks a command against the ledger, then writes it to IndexedDB; the
-  // ledger changes once it is stored, in log order with other tabs' changes.
-  // `done` gets the result: an error when the command is refused or could
-  // not be stored (then nothing changed).
-  void submit(const Command& command, std::function<void(const Result<Applied>&)> done = {});
-  // Replaces the whole ledger (backup import, sample ledger) by writing it as
-  // the new snapshot.
-  void replace_ledger(Ledger l, std::function<void(bool ok)> done = {});
   void notify(std::string text, bool error = false, std::vector<std::string> warnings = {});
 
   // Navigation: shows an invoice in Factures, a client's page in Clients.

@@ -43,7 +43,7 @@ bool parse_days(const std::string& text, int* out) {
 
 void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, const char* submit_label,
                bool cancellable) {
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   Client& c = f.client;
   FormError& err = f.error;
 

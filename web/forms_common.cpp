@@ -256,7 +256,7 @@ bool narrow() { return ImGui::GetContentRegionAvail().x < ui::em(30); }
 void submit(App& app, const Command& command, FormError* error, std::string success,
             std::function<void(const Applied&)> on_ok) {
   if (error) error->clear();
-  app.submit(command, [&app, error, success = std::move(success), on_ok = std::move(on_ok)](const Result<Applied>& r) {
+  app.ws.submit(command, [&app, error, success = std::move(success), on_ok = std::move(on_ok)](const Result<Applied>& r) {
     if (!r) {
       if (error) error->set(r.error());
       else app.notify(capitalized(r.error().message()), true);

@@ -29,10 +29,10 @@ namespace {
 void refresh_cache(App& app, const Invoice& inv) {
   InvoiceDetailCache& c = app.invoices_ui.detail;
   const Date today = app.today_date();
-  if (c.revision == app.data.revision && c.today == today && c.id == inv.id) return;
-  const Ledger& l = app.data.ledger;
+  if (c.revision == app.ws.revision() && c.today == today && c.id == inv.id) return;
+  const Ledger& l = app.ws.ledger();
   c = InvoiceDetailCache{};
-  c.revision = app.data.revision;
+  c.revision = app.ws.revision();
   c.today = today;
   c.id = inv.id;
   c.penalties = invoice_penalties(l, inv, today);
@@ -84,7 +84,7 @@ void open_action(App& app, const Invoice& inv, InvoiceAction a) {
     f.action = InvoiceAction::none;  // the same button closes it
     return;
   }
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   const Date today = app.today_date();
   f = InvoiceActionForm{};
   f.action = a;
@@ -111,7 +111,7 @@ void close_action(App& app) { app.invoices_ui.action.action = InvoiceAction::non
 
 void issue_form(App& app, const Invoice& inv) {
   InvoiceActionForm& f = app.invoices_ui.action;
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   const Client* client = find_client(l, inv.client);
   forms::DateInput issue = forms::date_field("Date de facture##emettre", &f.date);
   forms::error_for(f.error, {"date d'émission", "date", "invoice.issue_date"});
@@ -124,7 +124,7 @@ void issue_form(App& app, const Invoice& inv) {
   forms::error_for(f.error, {"invoice.due_date"});
 
   // What the core would say, computed again only when the dates change.
-  const std::string key = std::to_string(app.data.revision) + "|" + f.date + "|" + f.date2;
+  const std::string key = std::to_string(app.ws.revision()) + "|" + f.date + "|" + f.date2;
   if (key != f.checked_key && issue.value) {
     f.checked_key = key;
     auto r = check(l, cmd::IssueInvoice{inv.id, *issue.value, due.value.value_or(Date())});
@@ -151,7 +151,7 @@ void issue_form(App& app, const Invoice& inv) {
 
 void payment_form(App& app, const Invoice& inv) {
   InvoiceActionForm& f = app.invoices_ui.action;
-  const Cents owed = balance(app.data.ledger, inv);
+  const Cents owed = balance(app.ws.ledger(), inv);
   forms::DateInput date = forms::date_field("Date du paiement##paiement", &f.date);
   forms::error_for(f.error, {"payment.date"});
   forms::AmountInput amount = forms::amount_field("Montant reçu##paiement", &f.amount);
@@ -188,7 +188,7 @@ void payment_form(App& app, const Invoice& inv) {
 
 void credit_note_form(App& app, const Invoice& inv) {
   InvoiceActionForm& f = app.invoices_ui.action;
-  const Cents owed = balance(app.data.ledger, inv);
+  const Cents owed = balance(app.ws.ledger(), inv);
   ui::note("Un avoir annule tout ou partie de la facture (elle n’est jamais supprimée). Pour le reste dû entier, "
            "la facture est annulée.");
   forms::DateInput date = forms::date_field("Date de l’avoir##avoir", &f.date);
@@ -270,7 +270,7 @@ void promise_form(App& app, const Invoice& inv) {
 
 void plan_form(App& app, const Invoice& inv) {
   InvoiceActionForm& f = app.invoices_ui.action;
-  const Cents owed = balance(app.data.ledger, inv);
+  const Cents owed = balance(app.ws.ledger(), inv);
   ui::note("Les échéances remplacent la date d’échéance unique ; elles doivent totaliser le reste dû (" +
            forms::eur(owed) + ").");
   ui::field("Nombre d’échéances##plan", &f.count, 4);
@@ -390,7 +390,7 @@ bool action_button(App& app, const Invoice& inv, const char* label, InvoiceActio
 }
 
 void draw_actions(App& app, const Invoice& inv) {
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   InvoicesUi& s = app.invoices_ui;
   const bool draft = inv.state == Lifecycle::draft && inv.kind != InvoiceKind::credit_note;
   const bool open = inv.kind == InvoiceKind::invoice && inv.state == Lifecycle::issued && balance(l, inv) > 0;
@@ -502,7 +502,7 @@ const char* action_kind_fr(const HistoryEntry& h) {
 }  // namespace
 
 void history_list(App& app, const std::vector<std::size_t>& entries, const char* id) {
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   ImGui::PushID(id);
   for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
     const HistoryEntry& h = l.history[*it];
@@ -535,7 +535,7 @@ void history_list(App& app, const std::vector<std::size_t>& entries, const char*
 
 void draw_detail(App& app, InvoiceId id) {
   InvoicesUi& s = app.invoices_ui;
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   const Invoice* found = find_invoice(l, id);
   if (!found) {
     ui::note("Cette facture n’existe plus.");

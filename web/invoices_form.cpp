@@ -78,7 +78,7 @@ bool client_picker(const char* label, const Ledger& l, ClientId* id, std::string
 }
 
 void draw_draft_form(App& app, InvoiceDraftForm& f, std::function<void(InvoiceId)> saved, bool cancellable) {
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   forms::FormError& err = f.error;
   const Invoice* editing = f.editing ? find_invoice(l, f.editing) : nullptr;
 

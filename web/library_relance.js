@@ -53,23 +53,30 @@ var LibraryRelance = {
       try { return f(p); } finally { _free(p); }
     },
     // Sends a JSON result to a C++ callback taking (id, const char* json).
-    // A snapshot's ledger text (190 MB for 100 000 invoices) goes over on
-    // its own first, not escaped inside the JSON and parsed back out of it:
-    // that took three more copies of it, and the tab crashed reopening a big
-    // ledger.
+    // Long strings (a snapshot's ledger: 190 MB for 100 000 invoices; an
+    // imported batch from another tab) go over on their own first, each
+    // replaced by {"$text": n} in the JSON, instead of escaped inside it and
+    // parsed back out of it: that took three more copies, and the tab crashed
+    // reopening a big ledger.
+    longText: 65536,
     send: function(fn, id, obj) {
-      if (obj && typeof obj === 'object') {
-        ['snapshot', 'reset'].forEach(function(k) {
-          var s = obj[k];
-          if (!s || typeof s.ledger !== 'string' || s.ledger === '') return;
-          RL.withStr(k, function(pk) {
-            RL.withStr(s.ledger, function(pt) { _relance_snapshot_text(pk, pt); });
-          });
-          obj = Object.assign({}, obj);
-          obj[k] = { ledger: '', seq: s.seq, format: s.format, apart: true };
-        });
-      }
-      RL.withStr(JSON.stringify(obj), function(p) { fn(id, p); });
+      var n = 0;
+      var apart = function(v) {
+        if (typeof v === 'string') {
+          if (v.length < RL.longText) return v;
+          var k = n++;
+          RL.withStr(v, function(p) { _relance_answer_text(k, p); });
+          return { '$text': k };
+        }
+        if (Array.isArray(v)) return v.map(apart);
+        if (v && typeof v === 'object') {
+          var out = {};
+          Object.keys(v).forEach(function(key) { out[key] = apart(v[key]); });
+          return out;
+        }
+        return v;
+      };
+      RL.withStr(JSON.stringify(apart(obj)), function(p) { fn(id, p); });
       RL.wake();
     },
 
@@ -454,6 +461,7 @@ var LibraryRelance = {
       RL.snapStamp = out.stamp;
       if (out.reset && out.reset.seq > RL.lastSeen) RL.lastSeen = out.reset.seq;
       out.entries.forEach(function(e) { if (e.seq > RL.lastSeen) RL.lastSeen = e.seq; });
+      if (out.appended > RL.lastSeen) RL.lastSeen = out.appended;
     },
     // Pulls what other tabs appended, and hands it to C++.
     pull: function() {
@@ -543,7 +551,7 @@ var LibraryRelance = {
       };
       api.today = function() { return RL.call('today', ''); };
       api.storage = { status: function() { return RL.call('storage.status', ''); } };
-      // Filled by the second round; the plumbing is here.
+      // The ledger as a backup file, a backup imported, the agenda of a day.
       api.exportLedger = function() { return JSON.stringify(RL.call('exportLedger', '')); };
       api.importLedger = function(json) { return RL.callAsync('importLedger', json); };
       api.agenda = function(date) { return JSON.stringify(RL.call('agenda', date)); };
@@ -761,9 +769,8 @@ var LibraryRelance = {
         var add;
         try { add = journal.add(cmd); } catch (e) { fail(RL.dbError(e)); return; }
         add.onsuccess = function() {
-          // Last, and without its text: C++ has it (tens of MB for an
-          // import, which would be escaped, copied and parsed back).
-          out.entries.push({ seq: add.result, own: true });
+          // Its number only: C++ has its text (tens of MB for an import).
+          out.appended = add.result;
           ok(out);
         };
       }, fail);

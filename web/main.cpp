@@ -108,7 +108,7 @@ void frame() {
   // The first usable frame: storage answered (open or failed) and a frame
   // has been drawn with what it holds.
   static int frames_since_open = 0;
-  if (g_app->store.state() == relance::Store::State::open || g_app->store.state() == relance::Store::State::failed) {
+  if (g_app->ws.store().state() == relance::Store::State::open || g_app->ws.store().state() == relance::Store::State::failed) {
     if (++frames_since_open == 2) rl_ready();
   }
   g_in_frame = false;

@@ -110,9 +110,12 @@ struct StorageSynced {
   // Set when another tab compacted past what this tab had seen: the caller
   // rebuilds its state from this snapshot, then applies `entries`.
   std::optional<Snapshot> reset;
-  // Entries this tab had not seen, in log order; for append() the last one is
-  // the appended command with its sequence number.
+  // Entries this tab had not seen, in log order (for append(), those written
+  // before the appended command).
   std::vector<JournalEntry> entries;
+  // append(): the sequence number of the command written (its text is the
+  // caller's: it does not come back).
+  std::int64_t appended = 0;
 };
 
 // Opens the database. `app_format_version` is the newest format this build
@@ -121,9 +124,10 @@ struct StorageSynced {
 void storage_open(int app_format_version, std::function<void(StorageOpened)> done);
 // Appends one command in one readwrite transaction that first reads what
 // other tabs appended since this tab last looked; `done` gets those entries
-// and then ours, so the caller applies everything in log order. Other tabs
+// and the sequence number of ours, so the caller applies everything in log
+// order. Other tabs
 // are notified through BroadcastChannel('relance').
-void storage_append(std::string command_json, std::function<void(StorageSynced)> done);
+void storage_append(const std::string& command_json, std::function<void(StorageSynced)> done);
 // Replaces the snapshot and deletes the journal entries <= seq, in one
 // transaction (compaction, or "replace the whole ledger").
 void storage_write_snapshot(std::string ledger_json, std::int64_t seq,

@@ -141,8 +141,8 @@ void storage_open(int app_format_version, std::function<void(StorageOpened)> don
   });
 }
 
-void storage_append(std::string command_json, std::function<void(StorageSynced)> done) {
-  fake::later([command_json = std::move(command_json), done = std::move(done)]() mutable {
+void storage_append(const std::string& command_json, std::function<void(StorageSynced)> done) {
+  fake::later([command_json, done = std::move(done)]() mutable {
     auto& s = st();
     StorageSynced out;
     if (s.read_only) {
@@ -154,8 +154,9 @@ void storage_append(std::string command_json, std::function<void(StorageSynced)>
       out = fake::read_new();
       JournalEntry e{s.next_seq++, std::move(command_json)};
       s.journal.push_back(e);
-      out.entries.push_back(e);
       fake::note_seen(out);
+      if (e.seq > s.last_seen) s.last_seen = e.seq;
+      out.appended = e.seq;
     }
     done(std::move(out));
   });

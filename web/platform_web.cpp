@@ -46,9 +46,28 @@ int wait_for(std::function<void(const json&)> f) {
   return id;
 }
 
+// The long strings of the answer being delivered (a snapshot's ledger, an
+// imported batch: up to hundreds of MB), handed over one by one just before
+// it (relance_answer_text) instead of escaped inside its JSON and parsed back
+// out of it; the answer names each by {"$text": n}. Cleared once the answer
+// has been handled.
+std::map<int, std::string> g_texts;
+
+// A string member, whether inline or handed over apart.
 std::string get_string(const json& j, const char* key) {
   auto it = j.find(key);
-  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+  if (it == j.end()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_object()) {
+    auto n = it->find("$text");
+    if (n != it->end() && n->is_number_integer())
+      if (auto t = g_texts.find(n->get<int>()); t != g_texts.end()) {
+        std::string out = std::move(t->second);
+        g_texts.erase(t);
+        return out;
+      }
+  }
+  return {};
 }
 
 std::int64_t get_int(const json& j, const char* key) {
@@ -71,18 +90,9 @@ StorageStatus status_of(const json& j) {
   return s;
 }
 
-// Ledger texts of the answer being delivered, handed over apart from its
-// JSON (relance_snapshot_text), by the key holding them: "snapshot", "reset".
-std::map<std::string, std::string> g_apart;
-
-std::optional<Snapshot> snapshot_of(const json& j, const std::string& key) {
+std::optional<Snapshot> snapshot_of(const json& j) {
   if (!j.is_object()) return std::nullopt;
-  Snapshot s{get_string(j, "ledger"), get_int(j, "seq"), static_cast<int>(get_int(j, "format"))};
-  if (auto it = g_apart.find(key); it != g_apart.end() && j.value("apart", false)) {
-    s.ledger_json = std::move(it->second);
-    g_apart.erase(it);
-  }
-  return s;
+  return Snapshot{get_string(j, "ledger"), get_int(j, "seq"), static_cast<int>(get_int(j, "format"))};
 }
 
 std::vector<JournalEntry> entries_of(const json& j) {
@@ -99,8 +109,9 @@ std::vector<JournalEntry> entries_of(const json& j) {
 StorageSynced synced_of(const json& j) {
   StorageSynced s;
   s.status = status_of(j);
-  if (auto it = j.find("reset"); it != j.end()) s.reset = snapshot_of(*it, "reset");
+  if (auto it = j.find("reset"); it != j.end()) s.reset = snapshot_of(*it);
   s.entries = entries_of(j);
+  s.appended = get_int(j, "appended");
   return s;
 }
 
@@ -139,25 +150,16 @@ void storage_open(int app_format_version, std::function<void(StorageOpened)> don
   int id = wait_for([done = std::move(done)](const json& j) {
     StorageOpened o;
     o.status = status_of(j);
-    if (auto it = j.find("snapshot"); it != j.end()) o.snapshot = snapshot_of(*it, "snapshot");
+    if (auto it = j.find("snapshot"); it != j.end()) o.snapshot = snapshot_of(*it);
     o.entries = entries_of(j);
     done(std::move(o));
   });
   rl_storage_open(id, app_format_version);
 }
 
-void storage_append(std::string command_json, std::function<void(StorageSynced)> done) {
-  auto text = std::make_shared<std::string>(std::move(command_json));
-  int id = wait_for([done = std::move(done), text](const json& j) {
-    StorageSynced s = synced_of(j);
-    // The entry written comes back last, marked as ours, without its text.
-    const auto it = j.find("entries");
-    if (!s.entries.empty() && it != j.end() && it->is_array() && !it->empty() && it->back().is_object() &&
-        it->back().value("own", false))
-      s.entries.back().command_json = std::move(*text);
-    done(std::move(s));
-  });
-  rl_storage_append(id, text->c_str());
+void storage_append(const std::string& command_json, std::function<void(StorageSynced)> done) {
+  int id = wait_for([done = std::move(done)](const json& j) { done(synced_of(j)); });
+  rl_storage_append(id, command_json.c_str());
 }
 
 void storage_write_snapshot(std::string ledger_json, std::int64_t seq, std::function<void(StorageStatus)> done) {
@@ -190,7 +192,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void relance_storage_done(int id, const char* text) {
   auto it = platform::g_storage_waiting.find(id);
   if (it == platform::g_storage_waiting.end()) {
-    platform::g_apart.clear();
+    platform::g_texts.clear();
     return;
   }
   auto f = std::move(it->second);
@@ -198,14 +200,12 @@ EMSCRIPTEN_KEEPALIVE void relance_storage_done(int id, const char* text) {
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded()) j = json{{"ok", false}, {"error", "failed"}, {"message", "unreadable answer"}};
   f(j);
-  platform::g_apart.clear();  // taken by f, or not asked for
+  platform::g_texts.clear();  // taken by f, or not asked for
   platform::request_redraw();
 }
 
-// A snapshot's ledger text, just before the answer that refers to it.
-EMSCRIPTEN_KEEPALIVE void relance_snapshot_text(const char* key, const char* text) {
-  platform::g_apart[key] = text;
-}
+// A long string of the next answer, which names it {"$text": n}.
+EMSCRIPTEN_KEEPALIVE void relance_answer_text(int n, const char* text) { platform::g_texts[n] = text; }
 
 EMSCRIPTEN_KEEPALIVE void relance_storage_remote(int, const char* text) {
   json j = json::parse(text, nullptr, false);
@@ -213,7 +213,7 @@ EMSCRIPTEN_KEEPALIVE void relance_storage_remote(int, const char* text) {
     platform::g_remote_handler(platform::synced_of(j));
     platform::request_redraw();
   }
-  platform::g_apart.clear();
+  platform::g_texts.clear();
 }
 
 EMSCRIPTEN_KEEPALIVE void relance_clipboard_pasted(const char* text) { platform::g_clipboard = text; }

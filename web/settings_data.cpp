@@ -76,7 +76,7 @@ std::string error_line(const Error& e) { return e.where.empty() ? e.what : e.whe
 
 void draw_backup(App& app) {
   BackupState& b = backup();
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   ui::heading("Sauvegarde");
   ui::note("Toutes les donn\u00e9es (entreprise, clients, factures, relances, mod\u00e8les, r\u00e9glages) dans un seul "
            "fichier JSON. Gardez-en une copie ailleurs que dans ce navigateur.");
@@ -111,13 +111,13 @@ void draw_backup(App& app) {
   if (ui::button("Remplacer toutes les donn\u00e9es")) {
     b.writing = true;
     b.write_error.clear();
-    app.replace_ledger(*b.ledger, [&app](bool ok) {
+    app.ws.replace(*b.ledger, [&app](bool ok) {
       BackupState& b2 = backup();
       b2.writing = false;
       if (!ok) {
-        b2.write_error = "Import impossible : " + (app.store.status().message.empty()
+        b2.write_error = "Import impossible : " + (app.ws.store().status().message.empty()
                                                        ? std::string("le stockage a refus\u00e9 l\u2019\u00e9criture")
-                                                       : app.store.status().message) + ". Rien n\u2019a \u00e9t\u00e9 modifi\u00e9.";
+                                                       : app.ws.store().status().message) + ". Rien n\u2019a \u00e9t\u00e9 modifi\u00e9.";
         return;
       }
       b2 = BackupState{};
@@ -141,7 +141,7 @@ void draw_csv_export(App& app) {
   if (ui::button("Exporter les factures (CSV)")) {
     std::size_t lost = 0;
     const bool cp1252 = c.dialect == 0 && c.encoding == 1;
-    const std::string bytes = export_csv(app.data.ledger, c.dialect == 0 ? CsvDialect::french : CsvDialect::plain,
+    const std::string bytes = export_csv(app.ws.ledger(), c.dialect == 0 ? CsvDialect::french : CsvDialect::plain,
                                          cp1252 ? CsvEncoding::cp1252 : CsvEncoding::utf8, &lost);
     platform::download("relance-factures-" + form::file_date(app) + ".csv",
                        cp1252 ? "text/csv;charset=windows-1252" : "text/csv;charset=utf-8", bytes);
@@ -223,7 +223,7 @@ void draw_csv_import(App& app) {
     c.submitting = true;
     c.submit_error.clear();
     const std::size_t count = r.invoices;
-    app.submit(*r.batch, [&app, count](const Result<Applied>& done) {
+    app.ws.submit(*r.batch, [&app, count](const Result<Applied>& done) {
       CsvState& c2 = csv();
       c2.submitting = false;
       if (!done) {
@@ -274,7 +274,7 @@ void open_csv_file(App& app, platform::OpenedFile file) {
   c.result.reset();
   c.submit_error.clear();
   c.name = file.name;
-  c.base = std::make_unique<Ledger>(app.data.ledger);
+  c.base = std::make_unique<Ledger>(app.ws.ledger());
   c.importer.emplace(*c.base, std::move(file.bytes), CsvOptions{}, app.today_date());
   platform::request_redraw();
 }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 
-#include "core/command_codec.h"
 #include "core/text.h"
 #include "imgui_internal.h"
 #include "web/app.h"
@@ -157,28 +156,9 @@ std::string file_date(const App& app) { return app.today; }
 
 // [SECTION] Hooks -------------------------------------------------------------------
 
-namespace {
-App* g_api_app = nullptr;
-}
-
 void attach(App& app) {
   // Replaces app.cpp's handler every time: it captures nothing but the app.
   platform::set_file_handler([&app](platform::OpenedFile f) { ui_settings::receive_file(app, std::move(f)); });
-  if (g_api_app == &app) return;
-  g_api_app = &app;
-  // Round-one journal tests appended free-form notes, which the ledger now
-  // refuses; they submit real commands through this instead.
-  platform::register_async_api("dev.command", [&app](std::string_view arg, std::function<void(std::string)> reply) {
-    auto command = command_from_json(arg, "dev.command");
-    if (!command) {
-      reply(dump_json(Json{{"ok", false}, {"error", command.error().message()}}));
-      return;
-    }
-    app.submit(*command, [&app, reply](const Result<Applied>& r) {
-      if (r) reply(dump_json(Json{{"ok", true}, {"seq", app.store.last_seq()}}));
-      else reply(dump_json(Json{{"ok", false}, {"error", r.error().message()}}));
-    });
-  });
 }
 
 void reset_screens() {
@@ -187,7 +167,6 @@ void reset_screens() {
   ui_settings::reset_state();
   settings::reset_rates();
   settings::reset_data();
-  g_api_app = nullptr;
 }
 
 }  // namespace relance::form

@@ -68,13 +68,12 @@ std::string make_id(std::string_view name, const std::vector<std::string>& taken
 std::string file_date(const App& app);
 
 // [SECTION] Hooks the shell does not offer yet -------------------------------------
-// Installs our file handler (files opened or dropped go to the import that
-// asked for them, and to the diagnostics as before) and the test entry point
-// window.relance.dev.command(json), which submits one journal command through
-// App::submit. app_init (not ours) sets the first handler, so each of our
-// screens calls this when it draws; calling it again is cheap.
+// Installs the file handler of Relances, Rapports and Paramètres (files
+// opened or dropped go to the import that asked for them, and to the
+// diagnostics). app_init sets the first handler, so each of these screens
+// calls this when it draws; calling it again is cheap.
 void attach(App& app);
-// Forgets the drafts and caches of our three screens, so that native tests
+// Forgets the drafts and caches of Relances, Rapports and Paramètres, so that native tests
 // start each case from scratch (the state is per screen, not per App).
 void reset_screens();
 

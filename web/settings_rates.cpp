@@ -67,7 +67,7 @@ void start_edit(const RateTable& t, int row) {
 }
 
 void submit_rates(App& app, std::optional<Jurisdiction> j, std::string done_text) {
-  app.submit(cmd::SetRates{std::move(j)}, [&app, done_text](const Result<Applied>& r) {
+  app.ws.submit(cmd::SetRates{std::move(j)}, [&app, done_text](const Result<Applied>& r) {
     RatesState& s = rs();
     if (!r) {
       s.errors.set("", "Taux non enregistr\u00e9s : " + r.error().message() + ".");
@@ -82,7 +82,7 @@ void submit_rates(App& app, std::optional<Jurisdiction> j, std::string done_text
 void save_row(App& app) {
   RatesState& s = rs();
   s.errors.clear();
-  Jurisdiction j = jurisdiction(app.data.ledger);
+  Jurisdiction j = jurisdiction(app.ws.ledger());
   RateTable& t = table_of(j, s.table);
   std::optional<Date> from = parse_fr_date(s.from);
   if (!from || !from->ok()) s.errors.set("from", "Date attendue au format jj/mm/aaaa.");
@@ -106,7 +106,7 @@ void save_row(App& app) {
 
 void delete_row(App& app) {
   RatesState& s = rs();
-  Jurisdiction j = jurisdiction(app.data.ledger);
+  Jurisdiction j = jurisdiction(app.ws.ledger());
   RateTable& t = table_of(j, s.table);
   if (s.editing < 0 || s.editing >= static_cast<int>(t.periods.size())) return;
   t.periods.erase(t.periods.begin() + s.editing);
@@ -222,7 +222,7 @@ void open_rates_file(App& app, platform::OpenedFile file) {
 
 void draw_rates(App& app) {
   RatesState& s = rs();
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   const Jurisdiction& j = jurisdiction(l);
   const bool narrow = ImGui::GetContentRegionAvail().x < ui::em(36);
 

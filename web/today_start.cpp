@@ -17,9 +17,9 @@ void load_sample(App& app) {
     return;
   }
   app.today_ui.guided = false;
-  app.replace_ledger(std::move(*sample), [&app](bool ok) {
+  app.ws.replace(std::move(*sample), [&app](bool ok) {
     // Loaded: the sample banner says so on every screen; no second notice.
-    if (!ok) app.notify("L’exemple n’a pas pu être enregistré : " + app.store.status().message, true);
+    if (!ok) app.notify("L’exemple n’a pas pu être enregistré : " + app.ws.store().status().message, true);
   });
 }
 
@@ -50,7 +50,7 @@ void draw_welcome(App& app) {
 void company_step(App& app) {
   TodayUi& t = app.today_ui;
   if (!t.company_loaded) {
-    t.company = app.data.ledger.company;
+    t.company = app.ws.ledger().company;
     t.company_loaded = true;
   }
   Company& c = t.company;
@@ -85,7 +85,7 @@ void company_step(App& app) {
 
 void draw_guide(App& app) {
   TodayUi& t = app.today_ui;
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   const int step = trim(l.company.name).empty() ? 1 : l.clients.empty() ? 2 : 3;
   ImGui::TextDisabled("Pour commencer \u2014 étape %d sur 3", step);
   forms::begin_card("##guide");
@@ -119,7 +119,7 @@ void draw_guide(App& app) {
 
 bool draw_start(App& app) {
   TodayUi& t = app.today_ui;
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   if (app.is_empty() && !t.guided) {
     draw_welcome(app);
     return true;

@@ -39,11 +39,11 @@ std::size_t client_pos(const Ledger& l, ClientId id) {
 
 void refresh_list(App& app) {
   ClientsUi& s = app.clients_ui;
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   const Date today = app.today_date();
   bool changed = false;
-  if (s.revision != app.data.revision || s.today != today || s.totals.size() != l.clients.size()) {
-    s.revision = app.data.revision;
+  if (s.revision != app.ws.revision() || s.today != today || s.totals.size() != l.clients.size()) {
+    s.revision = app.ws.revision();
     s.today = today;
     s.totals.assign(l.clients.size(), ClientTotals{});
     // One pass over the invoices.
@@ -92,9 +92,9 @@ void refresh_list(App& app) {
 const ClientReport* client_report(App& app, ClientId id) {
   ClientsUi& s = app.clients_ui;
   const Date today = app.today_date();
-  if (!s.report || s.report_revision != app.data.revision || s.report_today != today) {
-    s.report = build_report(app.data.ledger, today);
-    s.report_revision = app.data.revision;
+  if (!s.report || s.report_revision != app.ws.revision() || s.report_today != today) {
+    s.report = build_report(app.ws.ledger(), today);
+    s.report_revision = app.ws.revision();
     s.report_today = today;
   }
   for (const ClientReport& r : s.report->clients)
@@ -104,10 +104,10 @@ const ClientReport* client_report(App& app, ClientId id) {
 
 void refresh_page(App& app, ClientId id) {
   ClientsUi& s = app.clients_ui;
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   const Date today = app.today_date();
-  if (s.page_revision == app.data.revision && s.page_client == id && s.page_today == today) return;
-  s.page_revision = app.data.revision;
+  if (s.page_revision == app.ws.revision() && s.page_client == id && s.page_today == today) return;
+  s.page_revision = app.ws.revision();
   s.page_client = id;
   s.page_today = today;
   s.page_open.clear();
@@ -150,7 +150,7 @@ void right_aligned(const std::string& text, ImVec4* color = nullptr) {
 
 void draw_list(App& app) {
   ClientsUi& s = app.clients_ui;
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   if (ui::button("Nouveau client")) {
     clients::start_new(s.form, l);
     s.selected = 0;
@@ -255,7 +255,7 @@ void draw_list(App& app) {
 // [SECTION] The client page ----------------------------------------------------------
 
 void details_card(App& app, const Client& c) {
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   forms::begin_card("##coordonnees");
   ui::heading("Coordonnées");
   if (!c.contact.empty()) forms::label_value("Contact :", c.contact);
@@ -321,7 +321,7 @@ void behaviour_card(App& app, const Client& c) {
 
 void statement_card(App& app, const Client& c) {
   ClientsUi& s = app.clients_ui;
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   const Date today = app.today_date();
   forms::begin_card("##releve");
   ui::heading("Relevé de compte");
@@ -392,7 +392,7 @@ void draw_page(App& app, const Client& c) {
   ui::track("Nom##page-client");
   forms::badge(label_fr(c.kind), ImVec4(0.92f, 0.93f, 0.96f, 1));
   ImGui::SameLine();
-  const std::size_t pos = client_pos(app.data.ledger, c.id);
+  const std::size_t pos = client_pos(app.ws.ledger(), c.id);
   client_badges(c, pos < s.totals.size() ? &s.totals[pos] : nullptr);
 
   if (s.form.open && s.form.editing == c.id) {
@@ -444,7 +444,7 @@ void draw_page(App& app, const Client& c) {
 
 void draw(App& app) {
   ClientsUi& s = app.clients_ui;
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   if (s.form.open && s.form.editing == 0) {
     if (ui::button("\u2039 Liste des clients")) s.form.open = false;
     ImGui::BeginChild("##nouveau-client", ImVec2(0, 0), false);

@@ -52,7 +52,7 @@ const char* client_name(const Ledger& l, ClientId id) {
 
 InvoiceId draw_table(App& app, InvoiceTable& table, InvoiceSort& sort, const InvoiceFilter& filter, const char* id,
                      ImVec2 size, InvoiceId selected, bool* scroll_to_selected) {
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   const bool compact = (size.x > 0 ? size.x : ImGui::GetContentRegionAvail().x) < ui::em(34);
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
@@ -106,7 +106,7 @@ InvoiceId draw_table(App& app, InvoiceTable& table, InvoiceSort& sort, const Inv
     specs->SpecsDirty = false;
   }
   // Once per change, never per frame (see InvoiceTable).
-  table.update(l, app.data.revision, app.today_date(), sort, filter);
+  table.update(l, app.ws.revision(), app.today_date(), sort, filter);
   const std::vector<std::uint32_t>& rows = table.rows();
 
   const float line = ImGui::GetTextLineHeight();
@@ -201,9 +201,9 @@ namespace {
 
 void sync_client_names(App& app) {
   InvoicesUi& s = app.invoices_ui;
-  if (s.clients_revision == app.data.revision) return;
-  s.clients_revision = app.data.revision;
-  const Ledger& l = app.data.ledger;
+  if (s.clients_revision == app.ws.revision()) return;
+  s.clients_revision = app.ws.revision();
+  const Ledger& l = app.ws.ledger();
   std::vector<std::pair<std::string, ClientId>> named;
   for (const Client& c : l.clients) named.emplace_back(c.name, c.id);
   std::sort(named.begin(), named.end());
@@ -314,7 +314,7 @@ void draw_panel(App& app) {
 
 void draw(App& app) {
   InvoicesUi& s = app.invoices_ui;
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   if (s.selected && !find_invoice(l, s.selected)) s.selected = 0;
   if (s.draft.open && s.draft.editing && !find_invoice(l, s.draft.editing)) s.draft.open = false;
   const bool panel = (s.draft.open && s.draft.editing == 0) || s.selected != 0;

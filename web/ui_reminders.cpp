@@ -153,14 +153,14 @@ void load_chain(App& app, const Chain& c) {
   s.chain_loaded = true;
   s.chain_dirty = false;
   s.chain_confirm_delete = false;
-  s.chain_revision = app.data.revision;
-  s.chain_used = used_steps(app.data.ledger, c.id);
+  s.chain_revision = app.ws.revision();
+  s.chain_used = used_steps(app.ws.ledger(), c.id);
 }
 
 // Follows the ledger while the draft is untouched (another tab, a save).
 void sync_chain(App& app) {
   State& s = st();
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   if (s.chain_new) return;
   const Chain* c = find_chain(l, s.chain_id);
   if (!c) {
@@ -169,7 +169,7 @@ void sync_chain(App& app) {
     c = &l.chains.front();
     s.chain_errors.clear();
   }
-  if (!s.chain_loaded || (!s.chain_dirty && s.chain_revision != app.data.revision)) load_chain(app, *c);
+  if (!s.chain_loaded || (!s.chain_dirty && s.chain_revision != app.ws.revision())) load_chain(app, *c);
 }
 
 std::optional<Chain> parse_chain(const ChainDraft& d, std::string id, form::FieldErrors& errors) {
@@ -208,12 +208,12 @@ void save_chain(App& app) {
   std::string id = s.chain_id;
   if (s.chain_new) {
     std::vector<std::string> taken;
-    for (const Chain& c : app.data.ledger.chains) taken.push_back(c.id);
+    for (const Chain& c : app.ws.ledger().chains) taken.push_back(c.id);
     id = form::make_id(s.chain.name, taken, "scenario");
   }
   std::optional<Chain> chain = parse_chain(s.chain, id, s.chain_errors);
   if (!chain) return;
-  app.submit(cmd::SetChain{*chain}, [&app, id](const Result<Applied>& r) {
+  app.ws.submit(cmd::SetChain{*chain}, [&app, id](const Result<Applied>& r) {
     State& s2 = st();
     if (!r) {
       // "chain.steps[2].offset_days" goes under that step's field.
@@ -321,7 +321,7 @@ void draw_step(ChainDraft& d, std::size_t i, int used, const std::vector<std::st
 
 void draw_chains(App& app) {
   State& s = st();
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   sync_chain(app);
 
   ui::note("Un sc\u00e9nario est la suite des relances envoy\u00e9es pour une facture impay\u00e9e, compt\u00e9e en jours "
@@ -422,7 +422,7 @@ void draw_chains(App& app) {
     if (ui::button("Oui, supprimer le sc\u00e9nario")) {
       s.chain_confirm_delete = false;
       const std::string id = s.chain_id;
-      app.submit(cmd::DeleteChain{id}, [&app](const Result<Applied>& r) {
+      app.ws.submit(cmd::DeleteChain{id}, [&app](const Result<Applied>& r) {
         if (!r) {
           st().chain_errors.set("", "Suppression refus\u00e9e : " + r.error().what + ".");
           return;
@@ -453,14 +453,14 @@ void load_template(App& app, const Template& t) {
   s.tpl_loaded = true;
   s.tpl_dirty = false;
   s.tpl_confirm_delete = false;
-  s.tpl_revision = app.data.revision;
+  s.tpl_revision = app.ws.revision();
   s.insert_at = -1;
   recheck_template();
 }
 
 void sync_template(App& app) {
   State& s = st();
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   if (s.tpl_new) return;
   const Template* t = find_template(l, s.tpl_id);
   if (!t) {
@@ -469,7 +469,7 @@ void sync_template(App& app) {
     t = &l.templates.front();
     s.tpl_errors.clear();
   }
-  if (!s.tpl_loaded || (!s.tpl_dirty && s.tpl_revision != app.data.revision)) load_template(app, *t);
+  if (!s.tpl_loaded || (!s.tpl_dirty && s.tpl_revision != app.ws.revision())) load_template(app, *t);
 }
 
 Template draft_template(const std::string& id) {
@@ -489,7 +489,7 @@ void save_template(App& app) {
   std::string id = s.tpl_id;
   if (s.tpl_new) {
     std::vector<std::string> taken;
-    for (const Template& t : app.data.ledger.templates) taken.push_back(t.id);
+    for (const Template& t : app.ws.ledger().templates) taken.push_back(t.id);
     id = form::make_id(s.tpl.name, taken, "modele");
   }
   Template t = draft_template(id);
@@ -497,7 +497,7 @@ void save_template(App& app) {
   if (!s.subject_issues.empty() || !s.body_issues.empty())
     s.tpl_errors.set("", "Corrigez les champs signal\u00e9s en rouge avant d\u2019enregistrer.");
   if (!s.tpl_errors.empty()) return;
-  app.submit(cmd::SetTemplate{t}, [&app, id](const Result<Applied>& r) {
+  app.ws.submit(cmd::SetTemplate{t}, [&app, id](const Result<Applied>& r) {
     State& s2 = st();
     if (!r) {
       s2.tpl_errors.set("", "Mod\u00e8le non enregistr\u00e9 : " + r.error().message() + ".");
@@ -573,9 +573,9 @@ void draw_placeholders(float height) {
 // The lists the preview picks from, rebuilt when the ledger or the client changes.
 void refresh_preview_lists(App& app) {
   State& s = st();
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   const Date today = app.today_date();
-  if (s.lists_revision != app.data.revision) {
+  if (s.lists_revision != app.ws.revision()) {
     s.client_ids.clear();
     s.client_items.clear();
     for (const Client& c : l.clients) {
@@ -598,7 +598,7 @@ void refresh_preview_lists(App& app) {
       }
     }
     s.lists_client = -1;
-    s.lists_revision = app.data.revision;
+    s.lists_revision = app.ws.revision();
   }
   if (s.lists_client != s.preview_client) {
     s.invoice_ids.clear();
@@ -620,15 +620,15 @@ void refresh_preview_lists(App& app) {
 void refresh_preview(App& app) {
   State& s = st();
   Preview& p = s.preview;
-  if (p.revision == app.data.revision && p.edits == s.tpl_edits && p.client == s.preview_client &&
+  if (p.revision == app.ws.revision() && p.edits == s.tpl_edits && p.client == s.preview_client &&
       p.invoice == s.preview_invoice && p.today == app.today)
     return;
-  p.revision = app.data.revision;
+  p.revision = app.ws.revision();
   p.edits = s.tpl_edits;
   p.client = s.preview_client;
   p.invoice = s.preview_invoice;
   p.today = app.today;
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   const Client* c = find_client(l, s.preview_client);
   const Template t = draft_template(s.tpl_id);
   p.ready = c && find_invoice(l, s.preview_invoice);
@@ -774,7 +774,7 @@ void draw_template_editor(App& app, float body_height) {
     form::warning_text("Supprimer le mod\u00e8le \u00ab " + d.name + " \u00bb ?");
     if (ui::button("Oui, supprimer le mod\u00e8le")) {
       s.tpl_confirm_delete = false;
-      app.submit(cmd::DeleteTemplate{s.tpl_id}, [&app](const Result<Applied>& r) {
+      app.ws.submit(cmd::DeleteTemplate{s.tpl_id}, [&app](const Result<Applied>& r) {
         if (!r) {
           st().tpl_errors.set("", "Suppression refus\u00e9e : " + r.error().what + ".");
           return;
@@ -790,7 +790,7 @@ void draw_template_editor(App& app, float body_height) {
 
 void draw_templates(App& app) {
   State& s = st();
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   sync_template(app);
 
   // Which template: a list would take half a phone screen, a choice does not.

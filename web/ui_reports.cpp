@@ -71,10 +71,10 @@ View& view() {
 
 void rebuild(App& app) {
   View& v = view();
-  if (v.revision == app.data.revision && v.today == app.today) return;
-  v.revision = app.data.revision;
+  if (v.revision == app.ws.revision() && v.today == app.today) return;
+  v.revision = app.ws.revision();
   v.today = app.today;
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   const Date today = app.today_date();
   v.report = build_report(l, today);
   const Report& r = v.report;
@@ -254,7 +254,7 @@ void draw_limits(const View& v, const App& app) {
   ui::heading("Prescription");
   if (v.limits.empty()) {
     ui::note("Aucune cr\u00e9ance ne sera prescrite dans les " +
-             std::to_string(app.data.ledger.settings.limitation_warning_days) + " prochains jours.");
+             std::to_string(app.ws.ledger().settings.limitation_warning_days) + " prochains jours.");
     return;
   }
   ui::note("Une relance ou une mise en demeure n\u2019arr\u00eate pas la prescription ; une reconnaissance de dette, "

@@ -1,7 +1,7 @@
 // Paramètres: the company profile (cmd::SetCompany), numbering and delays
 // (cmd::SetSettings), the rate tables (settings_rates.cpp), backup and CSV
-// (settings_data.cpp), and a Diagnostic tab keeping the round-one platform
-// checks (text input, clipboard, download, mailto:, files, storage).
+// (settings_data.cpp), and a Diagnostic tab with the platform checks (text
+// input, clipboard, download, mailto:, files, storage).
 //
 // [SECTION] Contents
 // - State and file routing
@@ -96,7 +96,7 @@ void pick(FileWant want) {
 void ui_settings::receive_file(App& app, platform::OpenedFile file) {
   using settings::FileWant;
   State& s = st();
-  // The diagnostics see every file, as in round one (window.relance.dev.opened).
+  // The diagnostics see every file (window.relance.dev.opened).
   app.dev.opened_name = file.name;
   app.dev.opened_size = file.bytes.size();
   app.dev.opened_head = file.bytes.substr(0, 200);
@@ -221,11 +221,11 @@ void check_company(const Company& c, form::FieldErrors& errors) {
 
 void sync_company(App& app) {
   CompanyDraft& d = st().company;
-  if (!d.loaded || (!d.dirty && d.revision != app.data.revision)) {
-    d.company = app.data.ledger.company;
+  if (!d.loaded || (!d.dirty && d.revision != app.ws.revision())) {
+    d.company = app.ws.ledger().company;
     d.loaded = true;
     d.dirty = false;
-    d.revision = app.data.revision;
+    d.revision = app.ws.revision();
   }
 }
 
@@ -283,7 +283,7 @@ void draw_company(App& app) {
     const Company company = trimmed(c);
     check_company(company, d.errors);
     if (d.errors.empty()) {
-      app.submit(cmd::SetCompany{company}, [&app](const Result<Applied>& r) {
+      app.ws.submit(cmd::SetCompany{company}, [&app](const Result<Applied>& r) {
         CompanyDraft& d2 = st().company;
         if (!r) return mark_refused(d2.errors, r.error(), "company.", "Profil non enregistr\u00e9");
         d2.dirty = false;
@@ -303,15 +303,15 @@ const TermsMethod kMethods[] = {TermsMethod::net, TermsMethod::end_of_month, Ter
 
 void sync_settings(App& app) {
   SettingsDraft& d = st().settings;
-  if (d.loaded && (d.dirty || d.revision == app.data.revision)) return;
-  d.settings = app.data.ledger.settings;
+  if (d.loaded && (d.dirty || d.revision == app.ws.revision())) return;
+  d.settings = app.ws.ledger().settings;
   d.deadline = std::to_string(d.settings.deadline_days);
   d.agenda = std::to_string(d.settings.agenda_days);
   d.limitation = std::to_string(d.settings.limitation_warning_days);
   d.terms_days = std::to_string(d.settings.default_terms.days);
   d.loaded = true;
   d.dirty = false;
-  d.revision = app.data.revision;
+  d.revision = app.ws.revision();
 }
 
 // The next number of each sequence for the patterns being typed.
@@ -320,16 +320,16 @@ void refresh_number_previews(App& app) {
   const std::string* patterns[3] = {&d.settings.invoice_pattern, &d.settings.proforma_pattern,
                                     &d.settings.credit_note_pattern};
   const InvoiceKind kinds[3] = {InvoiceKind::invoice, InvoiceKind::proforma, InvoiceKind::credit_note};
-  const bool stale = d.preview_revision != app.data.revision || d.preview_today != app.today;
+  const bool stale = d.preview_revision != app.ws.revision() || d.preview_today != app.today;
   for (int i = 0; i < 3; ++i) {
     if (!stale && d.patterns[i] == *patterns[i]) continue;
     d.patterns[i] = *patterns[i];
     Status ok = check_number_pattern(*patterns[i]);
     d.preview_ok[i] = ok.ok();
-    d.previews[i] = ok ? "Prochain num\u00e9ro : " + next_number(app.data.ledger, *patterns[i], app.today_date(), kinds[i]).number
+    d.previews[i] = ok ? "Prochain num\u00e9ro : " + next_number(app.ws.ledger(), *patterns[i], app.today_date(), kinds[i]).number
                        : "Mod\u00e8le invalide : " + ok.error().what + ".";
   }
-  d.preview_revision = app.data.revision;
+  d.preview_revision = app.ws.revision();
   d.preview_today = app.today;
 }
 
@@ -339,7 +339,7 @@ void draw_numbering(App& app) {
   SettingsDraft& d = st().settings;
   Settings& s = d.settings;
   const form::FieldErrors& e = d.errors;
-  const Ledger& l = app.data.ledger;
+  const Ledger& l = app.ws.ledger();
   bool changed = false;
 
   ui::heading("Num\u00e9rotation");
@@ -441,7 +441,7 @@ void draw_numbering(App& app) {
       if (!d.preview_ok[i]) d.errors.set(keys[i], d.previews[i]);
     out.place = std::string(trim(out.place));
     if (d.errors.empty()) {
-      app.submit(cmd::SetSettings{out}, [&app](const Result<Applied>& r) {
+      app.ws.submit(cmd::SetSettings{out}, [&app](const Result<Applied>& r) {
         SettingsDraft& d2 = st().settings;
         if (!r) return mark_refused(d2.errors, r.error(), "settings.", "R\u00e9glages non enregistr\u00e9s");
         d2.dirty = false;
@@ -505,7 +505,7 @@ void draw_diagnostic(App& app) {
   }
 
   ImGui::Spacing();
-  Store& store = app.store;
+  const Store& store = app.ws.store();
   ui::heading("Enregistrement sur cet appareil");
   const char* state = "ferm\u00e9";
   switch (store.state()) {
@@ -519,7 +519,7 @@ void draw_diagnostic(App& app) {
   ui::track("Base");
   ImGui::TextWrapped("Stockage persistant : %s", persistence_text(store.persistence()));
   if (!store.status().ok()) form::error_text("Dernier probl\u00e8me : " + store.status().message);
-  for (const std::string& e : app.data.replay_errors) form::error_text("Entr\u00e9e refus\u00e9e au rechargement : " + e);
+  for (const std::string& e : app.ws.replay_errors()) form::error_text("Entr\u00e9e refus\u00e9e au rechargement : " + e);
   const auto& entries = store.entries();
   const std::size_t shown = std::min<std::size_t>(entries.size(), 5);
   for (std::size_t i = entries.size() - shown; i < entries.size(); ++i)

@@ -33,10 +33,10 @@ namespace {
 void refresh_agenda(App& app) {
   TodayUi& t = app.today_ui;
   const Date today = app.today_date();
-  if (t.revision == app.data.revision && t.day == today) return;
-  t.revision = app.data.revision;
+  if (t.revision == app.ws.revision() && t.day == today) return;
+  t.revision = app.ws.revision();
   t.day = today;
-  t.agenda = compute_agenda(app.data.ledger, today);
+  t.agenda = compute_agenda(app.ws.ledger(), today);
 }
 
 // Stable across frames and unique per item: labels are built from it.
@@ -85,10 +85,10 @@ void record(App& app, const AgendaItem& item, const PreparedMessage& m, std::str
   // apply() gives the entry its own id; but the journal's reader refuses an
   // "id": 0 (core/storage.cpp only fills in a missing one), and the command
   // would then be refused when it is read back after being stored.
-  if (h.id == 0) h.id = app.data.ledger.next_history_id;
+  if (h.id == 0) h.id = app.ws.ledger().next_history_id;
   const std::string key = item_key(item);
   const std::string what = done_text(item, m);
-  app.submit(cmd::RecordAction{h}, [&app, key, what, caution = std::move(caution),
+  app.ws.submit(cmd::RecordAction{h}, [&app, key, what, caution = std::move(caution),
                                     copy = std::move(copy)](const Result<Applied>& r) {
     if (!r) {
       app.today_ui.items[key].error = "Non enregistré : " + forms::capitalized(r.error().what);
@@ -108,7 +108,7 @@ void send(App& app, const AgendaItem& item, Channel channel) {
   ui_item.error.clear();
   ui_item.advice.clear();
   const bool letter = channel == Channel::letter || channel == Channel::registered_notice || channel == Channel::handover;
-  PreparedMessage m = prepare_message(app.data.ledger, item, channel, app.today_date(), letter);
+  PreparedMessage m = prepare_message(app.ws.ledger(), item, channel, app.today_date(), letter);
   if (!m.ok()) {
     ui_item.error = m.error;
     ui_item.preview = true;
@@ -153,9 +153,9 @@ void invoice_lines(App& app, const AgendaItem& item, const std::string& key) {
 void preview(App& app, const AgendaItem& item, TodayItemUi& u, const std::vector<Channel>& channels,
              const std::string& key) {
   const Channel channel = channels[static_cast<std::size_t>(u.channel)];
-  if (u.prepared_revision != app.data.revision || u.prepared_channel != channel) {
-    u.prepared = prepare_message(app.data.ledger, item, channel, app.today_date(), false);
-    u.prepared_revision = app.data.revision;
+  if (u.prepared_revision != app.ws.revision() || u.prepared_channel != channel) {
+    u.prepared = prepare_message(app.ws.ledger(), item, channel, app.today_date(), false);
+    u.prepared_revision = app.ws.revision();
     u.prepared_channel = channel;
   }
   const PreparedMessage& m = u.prepared;
@@ -193,14 +193,14 @@ void preview(App& app, const AgendaItem& item, TodayItemUi& u, const std::vector
     ui::same_line_if_fits("Marquer comme fait");
     if (ui::button(L("Marquer comme fait", key).c_str())) {
       // Sent another way (text copied): record it as it was shown.
-      PreparedMessage full = prepare_message(app.data.ledger, item, channel, app.today_date(), false);
+      PreparedMessage full = prepare_message(app.ws.ledger(), item, channel, app.today_date(), false);
       if (full.ok()) record(app, item, full, full.body);
     }
   }
 }
 
 void call_note(App& app, const AgendaItem& item, TodayItemUi& u, const std::string& key) {
-  const Client* c = find_client(app.data.ledger, item.client);
+  const Client* c = find_client(app.ws.ledger(), item.client);
   ui::heading("Note d\u2019appel");
   if (c && !c->phone.empty()) forms::label_value("Téléphone :", c->phone);
   ui::note("Le texte proposé sert de fil conducteur ; notez ce qui a été dit (promesse, litige, personne jointe).");
@@ -209,7 +209,7 @@ void call_note(App& app, const AgendaItem& item, TodayItemUi& u, const std::stri
     if (trim(u.call_note).empty()) {
       u.error = "Écrivez la note de l’appel avant de l’enregistrer.";
     } else {
-      PreparedMessage m = prepare_message(app.data.ledger, item, Channel::phone, app.today_date(), false);
+      PreparedMessage m = prepare_message(app.ws.ledger(), item, Channel::phone, app.today_date(), false);
       record(app, item, m, u.call_note);
     }
   }
@@ -221,7 +221,7 @@ void draw_item(App& app, const AgendaItem& item, bool upcoming) {
   const std::string key = item_key(item);
   TodayItemUi& u = app.today_ui.items[key];
   const bool thanks = item.kind == AgendaItem::Kind::thanks;
-  const std::vector<Channel> channels = channels_for(app.data.ledger, item);
+  const std::vector<Channel> channels = channels_for(app.ws.ledger(), item);
   if (u.channel >= static_cast<int>(channels.size())) u.channel = 0;
 
   forms::begin_card(("##carte-" + key).c_str());
@@ -297,7 +297,7 @@ void draw_done(App& app) {
     const std::string label = "Annuler##fait-" + std::to_string(d.id);
     if (ui::button(label.c_str())) {
       const HistoryId id = d.id;
-      app.submit(cmd::VoidAction{id, app.today_date()}, [&app, id](const Result<Applied>& r) {
+      app.ws.submit(cmd::VoidAction{id, app.today_date()}, [&app, id](const Result<Applied>& r) {
         if (!r) {
           app.notify("Annulation impossible : " + r.error().what, true);
           return;
@@ -342,7 +342,7 @@ void draw(App& app) {
     forms::begin_card("##rien");
     ui::heading("Rien à relancer aujourd\u2019hui");
     ui::track("Rien à relancer");
-    ui::note(app.data.ledger.invoices.empty()
+    ui::note(app.ws.ledger().invoices.empty()
                  ? "Ajoutez vos factures dans « Factures » : Relance vous dira ici quand et comment relancer."
                  : "Toutes vos factures sont à jour ou déjà relancées. Profitez-en !");
     forms::end_card();

@@ -1,4 +1,4 @@
-// Browser tests of the web app's platform layer and shell (round one).
+// Browser tests of the web app's platform layer and shell.
 // Run with ./run.sh after scripts/build-web.sh.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

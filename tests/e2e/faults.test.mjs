@@ -41,7 +41,7 @@ async function killBrowser(ctx, profileDir) {
   await closed;
 }
 
-// Paramètres registers window.relance.dev.command.
+// The app on Paramètres (window.relance.dev.command is there from the start).
 async function openForCommands(page) {
   await openApp(page, server.origin, TODAY);
   await click(page, 'Paramètres');

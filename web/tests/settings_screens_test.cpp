@@ -174,7 +174,7 @@ TEST_CASE("Relances: a chain step edited and saved; a step out of order refused 
   s.settle();
   REQUIRE(journal_size() == 1);
   CHECK(last_type() == "set_chain");
-  const Chain* c = find_chain(s.app.data.ledger, "b2b");
+  const Chain* c = find_chain(s.app.ws.ledger(), "b2b");
   REQUIRE(c);
   CHECK(c->steps[1].offset_days == 7);
   CHECK(c->steps[1].name == "Premi\u00e8re relance");
@@ -186,7 +186,7 @@ TEST_CASE("Relances: a chain step edited and saved; a step out of order refused 
   s.settle();
   CHECK(journal_size() == 1);
   CHECK(label_with("les \u00e9tapes doivent \u00eatre dans l'ordre"));
-  CHECK(find_chain(s.app.data.ledger, "b2b")->steps[2].offset_days == 15);
+  CHECK(find_chain(s.app.ws.ledger(), "b2b")->steps[2].offset_days == 15);
 
   // Typing that is not a number is refused before the core sees it.
   s.type("Jours apr\u00e8s l\u2019\u00e9ch\u00e9ance##step3", "");
@@ -202,7 +202,7 @@ TEST_CASE("Relances: a chain step edited and saved; a step out of order refused 
   s.click("Enregistrer le sc\u00e9nario");
   s.settle();
   REQUIRE(journal_size() == 2);
-  c = find_chain(s.app.data.ledger, "b2b");
+  c = find_chain(s.app.ws.ledger(), "b2b");
   CHECK(c->steps[1].name == "Relance 2");
   CHECK(c->steps[1].offset_days == 7);
   CHECK(c->steps[2].name == "Premi\u00e8re relance");
@@ -212,7 +212,7 @@ TEST_CASE("Relances: a chain step edited and saved; a step out of order refused 
 TEST_CASE("Relances: a step used in the history cannot be removed, the core's reason is shown") {
   Screens s;
   s.load_sample();
-  const Ledger& l = s.app.data.ledger;
+  const Ledger& l = s.app.ws.ledger();
   // The sample has reminders recorded on the B2B chain.
   int used = -1;
   for (const HistoryEntry& h : l.history)
@@ -267,12 +267,12 @@ TEST_CASE("Relances: unknown placeholders flagged as you type, the preview rende
   CHECK(preview->find("{balance}") == std::string::npos);
 
   // A placeholder from the list lands at the caret (the end here).
-  const std::string id = s.app.data.ledger.templates.front().id;
+  const std::string id = s.app.ws.ledger().templates.front().id;
   s.click("{client}");
   s.click("Enregistrer le mod\u00e8le");
   s.settle();
   CHECK(journal_size() == before + 2);
-  const std::string body = find_template(s.app.data.ledger, id)->body;
+  const std::string body = find_template(s.app.ws.ledger(), id)->body;
   CHECK(body.substr(body.size() - 8) == "{client}");
 }
 
@@ -282,7 +282,7 @@ TEST_CASE("Relances: an SMS template shows its length in SMS units") {
   s.click("Relances");
   s.click("Mod\u00e8les de messages");
   // Pick an SMS template through the choice.
-  const auto& templates = s.app.data.ledger.templates;
+  const auto& templates = s.app.ws.ledger().templates;
   auto it = std::find_if(templates.begin(), templates.end(), [](const Template& t) { return t.channel == Channel::sms; });
   REQUIRE(it != templates.end());
   s.click("Mod\u00e8le");
@@ -327,8 +327,8 @@ TEST_CASE("Paramètres: company profile checked, saved, then shown again") {
   s.settle();
   REQUIRE(journal_size() == 1);
   CHECK(last_type() == "set_company");
-  CHECK(s.app.data.ledger.company.name == "Boulangerie L\u2019\u00c9pi d\u2019Or");
-  CHECK(s.app.data.ledger.company.siren == "812 345 676");
+  CHECK(s.app.ws.ledger().company.name == "Boulangerie L\u2019\u00c9pi d\u2019Or");
+  CHECK(s.app.ws.ledger().company.siren == "812 345 676");
   CHECK(ui::text_value("Raison sociale") == std::string("Boulangerie L\u2019\u00c9pi d\u2019Or"));
 }
 
@@ -352,8 +352,8 @@ TEST_CASE("Paramètres: numbering previews the next number, a bad pattern is ref
   s.click("Enregistrer les r\u00e9glages");
   s.settle();
   REQUIRE(journal_size() == 1);
-  CHECK(s.app.data.ledger.settings.invoice_pattern == "FA{YY}-{NNN}");
-  CHECK(s.app.data.ledger.settings.default_terms.days == 75);
+  CHECK(s.app.ws.ledger().settings.invoice_pattern == "FA{YY}-{NNN}");
+  CHECK(s.app.ws.ledger().settings.default_terms.days == 75);
 }
 
 TEST_CASE("Paramètres: a CSV with a bad line is refused whole, a clean one imported on confirmation") {
@@ -372,7 +372,7 @@ TEST_CASE("Paramètres: a CSV with a bad line is refused whole, a clean one impo
   CHECK(label_with("Import refus\u00e9 (1 erreur)"));
   CHECK(label_with("ligne 3"));
   CHECK(journal_size() == 0);
-  CHECK(s.app.data.ledger.invoices.empty());
+  CHECK(s.app.ws.ledger().invoices.empty());
 
   // Dropped on the page: same route.
   const std::string good =
@@ -388,7 +388,7 @@ TEST_CASE("Paramètres: a CSV with a bad line is refused whole, a clean one impo
   s.settle();
   REQUIRE(journal_size() == 1);
   CHECK(last_type() == "import_batch");
-  CHECK(s.app.data.ledger.invoices.size() == 2);
+  CHECK(s.app.ws.ledger().invoices.size() == 2);
   CHECK(s.app.dev.opened_name == "factures-bonnes.csv");
 }
 
@@ -401,14 +401,14 @@ TEST_CASE("Paramètres: backup exported, a broken one refused with its paths, a 
   REQUIRE(fake::downloads().size() == 1);
   CHECK(fake::downloads()[0].name == "relance-sauvegarde-2026-11-23.json");
   const std::string saved = fake::downloads()[0].bytes;
-  CHECK(saved == ledger_to_json(s.app.data.ledger));
+  CHECK(saved == ledger_to_json(s.app.ws.ledger()));
 
-  const Ledger before = s.app.data.ledger;
+  const Ledger before = s.app.ws.ledger();
   fake::open_file({"vieux.json", "application/json", "{\"format\":\"relance-ledger\",\"version\":2,\"invoices\":[{\"id\":\"x\"}]}"});
   s.settle();
   CHECK(label_with("Cette sauvegarde ne peut pas \u00eatre import\u00e9e"));
   CHECK(label_with("$.invoices[0]"));
-  CHECK(s.app.data.ledger == before);
+  CHECK(s.app.ws.ledger() == before);
 
   // Another ledger: an empty one with a company.
   Ledger other = make_empty_ledger();
@@ -416,17 +416,17 @@ TEST_CASE("Paramètres: backup exported, a broken one refused with its paths, a 
   fake::open_file({"autre.json", "application/json", ledger_to_json(other)});
   s.settle();
   CHECK(label_with("Importer remplace toutes les donn\u00e9es"));
-  CHECK(s.app.data.ledger == before);
+  CHECK(s.app.ws.ledger() == before);
   s.click("Remplacer toutes les donn\u00e9es");
   s.settle();
-  CHECK(s.app.data.ledger.company.name == "Autre soci\u00e9t\u00e9");
-  CHECK(s.app.data.ledger.invoices.empty());
+  CHECK(s.app.ws.ledger().company.name == "Autre soci\u00e9t\u00e9");
+  CHECK(s.app.ws.ledger().invoices.empty());
   // And the first one back.
   fake::open_file({"relance-sauvegarde-2026-11-23.json", "application/json", saved});
   s.settle();
   s.click("Remplacer toutes les donn\u00e9es");
   s.settle();
-  CHECK(s.app.data.ledger == before);
+  CHECK(s.app.ws.ledger() == before);
 }
 
 TEST_CASE("Paramètres: rate tables, a half-year added, an imported file refused with its JSON path") {
@@ -444,8 +444,8 @@ TEST_CASE("Paramètres: rate tables, a half-year added, an imported file refused
   s.settle();
   REQUIRE(journal_size() == 1);
   CHECK(last_type() == "set_rates");
-  REQUIRE(s.app.data.ledger.custom_rates);
-  CHECK(s.app.data.ledger.custom_rates->reference.periods.size() == rows + 1);
+  REQUIRE(s.app.ws.ledger().custom_rates);
+  CHECK(s.app.ws.ledger().custom_rates->reference.periods.size() == rows + 1);
 
   // A date that is not a half-year start is refused under the field.
   s.click("Ajouter un semestre");
@@ -466,7 +466,7 @@ TEST_CASE("Paramètres: rate tables, a half-year added, an imported file refused
   s.click("Oui, revenir aux taux fournis");
   s.settle();
   CHECK(journal_size() == 2);
-  CHECK_FALSE(s.app.data.ledger.custom_rates);
+  CHECK_FALSE(s.app.ws.ledger().custom_rates);
 }
 
 TEST_CASE("Paramètres: the diagnostics keep the round-one checks") {
@@ -492,5 +492,5 @@ TEST_CASE("Paramètres: the diagnostics keep the round-one checks") {
                            [&](std::string r) { reply = r; });
   fake::run_pending();
   CHECK(reply.find("\"ok\":true") != std::string::npos);
-  CHECK(s.app.data.ledger.clients.size() == 1);
+  CHECK(s.app.ws.ledger().clients.size() == 1);
 }

@@ -18,7 +18,7 @@
 #include "web/input.h"
 #include "web/platform.h"
 #include "web/platform_fake.h"
-#include "web/store.h"
+#include "web/app/store.h"
 #include "web/tests/headless_imgui.h"
 #include "web/ui.h"
 
@@ -157,18 +157,21 @@ TEST_CASE("store: open, append, entries from another tab come first, in log orde
   REQUIRE(store.state() == Store::State::open);
   CHECK(store.persistence() == platform::Persistence::denied);
 
-  bool done = false;
-  store.append("a1", [&](bool ok) { done = ok; });
+  Store::Appended done;
+  store.append("a1", [&](Store::Appended a) { done = a; });
   fake::other_tab_appends("b1");  // lands before ours: the fake runs our append later
   fake::run_pending();
-  CHECK(done);
-  CHECK(applied == std::vector<std::string>{"b1", "a1"});
-  CHECK(texts(store) == applied);
+  CHECK(done.ok);
+  // The other tab's entry goes through the hook, ours comes back by number.
+  CHECK(applied == std::vector<std::string>{"b1"});
+  CHECK(done.seq == 2);
+  CHECK(done.fresh);
+  CHECK(texts(store) == std::vector<std::string>{"b1", "a1"});
   CHECK(store.last_seq() == 2);
 
   fake::other_tab_appends("b2");
   fake::run_pending();  // the broadcast pull
-  CHECK(applied == std::vector<std::string>{"b1", "a1", "b2"});
+  CHECK(applied == std::vector<std::string>{"b1", "b2"});
 }
 
 TEST_CASE("store: reopening replays snapshot then journal") {
@@ -202,7 +205,7 @@ TEST_CASE("store: errors are kept for the banner, newer data is never written") 
     CHECK(store.status().error == platform::StorageError::newer_format);
     CHECK(store.read_only());
     bool called = false, ok = true;
-    store.append("z", [&](bool r) { called = true; ok = r; });
+    store.append("z", [&](Store::Appended a) { called = true; ok = a.ok; });
     CHECK(called);
     CHECK_FALSE(ok);
     fake::run_pending();
@@ -303,7 +306,7 @@ TEST_CASE("shell: frames draw the six screens, Paramètres actions reach the pla
   fake::run_pending();
   CHECK(nlohmann::json::parse(reply)["ok"] == true);
   CHECK(fake::stored_journal().empty());
-  CHECK(app.data.ledger.invoices.size() == 26);
+  CHECK(app.ws.ledger().invoices.size() == 26);
   CHECK(nlohmann::json::parse(*platform::call_api("exportLedger", ""))["invoices"].size() == 26);
 }
 
@@ -328,22 +331,22 @@ TEST_CASE("data: commands are checked, stored, then applied in log order with ot
   App app;
   app_init(app);
   fake::run_pending();
-  REQUIRE(app.store.state() == Store::State::open);
+  REQUIRE(app.ws.store().state() == Store::State::open);
 
   Client c;
   c.name = "Hôtel des Célestins";
   std::optional<Result<Applied>> got;
-  app.submit(cmd::AddClient{c}, [&](const Result<Applied>& r) { got = r; });
+  app.ws.submit(cmd::AddClient{c}, [&](const Result<Applied>& r) { got = r; });
   fake::run_pending();
   REQUIRE(got);
   REQUIRE(got->ok());
   CHECK((*got)->client == 1);
-  CHECK(app.data.ledger.clients.size() == 1);
+  CHECK(app.ws.ledger().clients.size() == 1);
   CHECK(fake::stored_journal().size() == 1);
 
   // Refused at once: nothing is written.
   got.reset();
-  app.submit(cmd::AddClient{Client{}}, [&](const Result<Applied>& r) { got = r; });
+  app.ws.submit(cmd::AddClient{Client{}}, [&](const Result<Applied>& r) { got = r; });
   REQUIRE(got);
   CHECK_FALSE(got->ok());
   CHECK(got->error().what == "le nom du client est obligatoire");
@@ -356,55 +359,64 @@ TEST_CASE("data: commands are checked, stored, then applied in log order with ot
   fake::other_tab_appends(command_to_json(cmd::AddClient{other}));
   c.name = "Boulangerie Martin";
   got.reset();
-  app.submit(cmd::AddClient{c}, [&](const Result<Applied>& r) { got = r; });
+  app.ws.submit(cmd::AddClient{c}, [&](const Result<Applied>& r) { got = r; });
   fake::run_pending();
   REQUIRE(got);
   REQUIRE(got->ok());
   CHECK((*got)->client == 3);
-  REQUIRE(app.data.ledger.clients.size() == 3);
-  CHECK(app.data.ledger.clients[1].name == "Garage Dupont");
+  REQUIRE(app.ws.ledger().clients.size() == 3);
+  CHECK(app.ws.ledger().clients[1].name == "Garage Dupont");
 
   // A storage failure is reported and the ledger is unchanged.
   fake::fail_next_write(platform::StorageError::quota_exceeded);
-  const Ledger before = app.data.ledger;
+  const Ledger before = app.ws.ledger();
   got.reset();
   c.name = "Pharmacie du Parc";
-  app.submit(cmd::AddClient{c}, [&](const Result<Applied>& r) { got = r; });
+  app.ws.submit(cmd::AddClient{c}, [&](const Result<Applied>& r) { got = r; });
   fake::run_pending();
   REQUIRE(got);
   CHECK_FALSE(got->ok());
-  CHECK(app.data.ledger == before);
+  CHECK(app.ws.ledger() == before);
 
-  CHECK(app.data.submitted.empty());  // nothing left behind by the refused write
+  CHECK(app.ws.pending() == 0);  // nothing left behind by the refused write
 
   // A restart rebuilds the same ledger from the journal.
   App again;
   app_init(again);
   fake::run_pending();
-  CHECK(again.data.ledger == before);
+  CHECK(again.ws.ledger() == before);
 }
 
-TEST_CASE("data: an entry this tab wrote is applied from the command it kept, matched by the text") {
-  Data d;
-  Client c;
-  c.name = "Atelier Roux";
-  const std::uint64_t key = d.remember("texte écrit", cmd::AddClient{c});
-  // Another text: parsed as usual (and refused here, not being JSON).
-  d.apply_entry({1, "autre texte"});
-  CHECK(d.replay_errors.size() == 1);
-  CHECK(d.ledger.clients.empty());
-  CHECK(d.submitted.size() == 1);
-  // The very text written: applied from the command, without parsing it.
-  d.apply_entry({2, "texte écrit"});
-  REQUIRE(d.ledger.clients.size() == 1);
-  CHECK(d.ledger.clients[0].name == "Atelier Roux");
-  CHECK(d.last_seq == 2);
-  CHECK(d.submitted.empty());
-  d.forget(key);  // already applied: nothing to do
-  // A submission never written is forgotten by its key.
-  const std::uint64_t lost = d.remember("jamais écrit", cmd::AddClient{c});
-  d.forget(lost);
-  CHECK(d.submitted.empty());
+TEST_CASE("workspace: commands written together are applied from the commands kept, by their numbers") {
+  fake::reset();
+  Workspace ws;
+  ws.open();
+  fake::run_pending();
+  Client a, b, other;
+  a.name = "Atelier Roux";
+  b.name = "Boucherie Noël";
+  other.name = "Garage Dupont";
+  std::vector<Result<Applied>> got;
+  ws.submit(cmd::AddClient{a}, [&](const Result<Applied>& r) { got.push_back(r); });
+  ws.submit(cmd::AddClient{b}, [&](const Result<Applied>& r) { got.push_back(r); });
+  CHECK(ws.pending() == 2);
+  fake::other_tab_appends(command_to_json(cmd::AddClient{other}));  // before both
+  fake::run_pending();
+  CHECK(ws.pending() == 0);
+  REQUIRE(got.size() == 2);
+  REQUIRE(got[0].ok());
+  REQUIRE(got[1].ok());
+  CHECK(got[0]->client == 2);
+  CHECK(got[1]->client == 3);
+  REQUIRE(ws.ledger().clients.size() == 3);
+  CHECK(ws.ledger().clients[0].name == "Garage Dupont");
+  CHECK(ws.ledger().clients[2].name == "Boucherie Noël");
+  CHECK(ws.replay_errors().empty());
+  // What the journal holds replays to the same ledger.
+  Workspace again;
+  again.open();
+  fake::run_pending();
+  CHECK(again.ledger() == ws.ledger());
 }
 
 // =====================================================================================
@@ -485,7 +497,7 @@ struct Session : ImGuiFixture {
   }
   void load_sample() {
     std::optional<bool> ok;
-    app.replace_ledger(sample(), [&](bool r) { ok = r; });
+    app.ws.replace(sample(), [&](bool r) { ok = r; });
     fake::run_pending();
     REQUIRE(ok == true);
     frames();
@@ -629,13 +641,13 @@ TEST_CASE("Aujourd’hui: first run, the sample, a mailto: from a click recorded
   CHECK(s.has("Commencer avec mes donn\u00e9es"));
   s.click("D\u00e9couvrir avec un exemple");
   s.settle();
-  REQUIRE(s.app.data.ledger.invoices.size() == 26);
+  REQUIRE(s.app.ws.ledger().invoices.size() == 26);
   CHECK(s.app.is_sample());
   CHECK(s.has("##exemple"));       // the sample banner
   CHECK(s.has("Repartir de z\u00e9ro"));
   CHECK(s.has("\u00c0 faire aujourd\u2019hui"));
 
-  const Agenda a = compute_agenda(s.app.data.ledger, kToday);
+  const Agenda a = compute_agenda(s.app.ws.ledger(), kToday);
   const AgendaItem* hotel = agenda_item(a, "H\u00f4tel des C\u00e9lestins");
   REQUIRE(hotel);
   const std::string key = "c" + std::to_string(hotel->client) + "s" + std::to_string(hotel->step);
@@ -647,7 +659,7 @@ TEST_CASE("Aujourd’hui: first run, the sample, a mailto: from a click recorded
   const std::string body = decoded_body(fake::links()[0]);
   CHECK(body.find("F-2026-0036") != std::string::npos);
   s.settle();
-  const Ledger& l = s.app.data.ledger;
+  const Ledger& l = s.app.ws.ledger();
   REQUIRE_FALSE(l.history.empty());
   const HistoryEntry& h = l.history.back();
   CHECK(h.client == hotel->client);
@@ -660,7 +672,7 @@ TEST_CASE("Aujourd’hui: first run, the sample, a mailto: from a click recorded
   REQUIRE(s.has(undo));
   s.click(undo);
   s.settle();
-  CHECK(s.app.data.ledger.history.back().voided);
+  CHECK(s.app.ws.ledger().history.back().voided);
   CHECK(s.has(button));  // back on the agenda
 
   SUBCASE("the letter downloads a PDF and records the step") {
@@ -673,8 +685,8 @@ TEST_CASE("Aujourd’hui: first run, the sample, a mailto: from a click recorded
     CHECK(fake::downloads()[0].mime_type == "application/pdf");
     CHECK(fake::downloads()[0].bytes.rfind("%PDF-", 0) == 0);
     s.settle();
-    CHECK(s.app.data.ledger.history.back().channel == Channel::letter);
-    CHECK_FALSE(s.app.data.ledger.history.back().voided);
+    CHECK(s.app.ws.ledger().history.back().channel == Channel::letter);
+    CHECK_FALSE(s.app.ws.ledger().history.back().voided);
   }
   SUBCASE("a call note records the step with the note's text") {
     const AgendaItem* call = agenda_item(a, "M. Hugo Rivi\u00e8re");
@@ -685,7 +697,7 @@ TEST_CASE("Aujourd’hui: first run, the sample, a mailto: from a click recorded
     s.type("Note##" + k + "-appel", "Joint sa compagne : virement promis lundi.");
     s.click("Enregistrer l\u2019appel##" + k);
     s.settle();
-    const HistoryEntry& c = s.app.data.ledger.history.back();
+    const HistoryEntry& c = s.app.ws.ledger().history.back();
     CHECK(c.channel == Channel::phone);
     CHECK(c.text == "Joint sa compagne : virement promis lundi.");
   }
@@ -693,7 +705,7 @@ TEST_CASE("Aujourd’hui: first run, the sample, a mailto: from a click recorded
     s.click("Repartir de z\u00e9ro");
     s.click("Oui, effacer l\u2019exemple");
     s.settle();
-    CHECK(s.app.data.ledger.invoices.empty());
+    CHECK(s.app.ws.ledger().invoices.empty());
     CHECK(s.has("Nom de l\u2019entreprise##entreprise"));
   }
 }
@@ -706,25 +718,25 @@ TEST_CASE("guided start, Factures and Clients by clicks and typing: client, draf
   s.type("Ville##entreprise", "Lyon");
   s.click("Enregistrer et continuer##entreprise");
   s.settle();
-  CHECK(s.app.data.ledger.company.name == "P\u00e2tisserie L\u00e9a");
+  CHECK(s.app.ws.ledger().company.name == "P\u00e2tisserie L\u00e9a");
   REQUIRE(s.has("Raison sociale##client"));
   // Refused without a name: the reason beside the field, nothing stored.
   s.click("Enregistrer et continuer##client");
   s.settle();
-  CHECK(s.app.data.ledger.clients.empty());
+  CHECK(s.app.ws.ledger().clients.empty());
   s.type("Raison sociale##client", "H\u00f4tel du Parc");
   s.type("E-mail##client", "compta@hotel-parc.fr");
   s.click("Enregistrer et continuer##client");
   s.settle();
-  REQUIRE(s.app.data.ledger.clients.size() == 1);
+  REQUIRE(s.app.ws.ledger().clients.size() == 1);
   REQUIRE(s.has("Libell\u00e9 (ce qui a \u00e9t\u00e9 vendu)##facture"));
   s.type("Libell\u00e9 (ce qui a \u00e9t\u00e9 vendu)##facture", label);
   s.type("Montant HT##facture", "1 234,56");
   CHECK(s.has("Montant TTC##calcul"));
   s.click("Enregistrer le brouillon##facture");
   s.settle();
-  REQUIRE(s.app.data.ledger.invoices.size() == 1);
-  const Invoice& draft = s.app.data.ledger.invoices[0];
+  REQUIRE(s.app.ws.ledger().invoices.size() == 1);
+  const Invoice& draft = s.app.ws.ledger().invoices[0];
   CHECK(draft.label == label);
   CHECK(draft.ht == 123456);
   CHECK(draft.vat == 24691);
@@ -735,7 +747,7 @@ TEST_CASE("guided start, Factures and Clients by clicks and typing: client, draf
   s.click("\u00c9mettre la facture##action");
   s.click("\u00c9mettre la facture##emettre");
   s.settle();
-  const Invoice& issued = s.app.data.ledger.invoices[0];
+  const Invoice& issued = s.app.ws.ledger().invoices[0];
   CHECK(issued.number == "F-2026-0001");
   CHECK(issued.state == Lifecycle::issued);
   CHECK(issued.due_date == kToday + 30);
@@ -747,14 +759,14 @@ TEST_CASE("guided start, Factures and Clients by clicks and typing: client, draf
   s.click("Enregistrer le paiement##paiement");
   s.settle();
   // Refused by the core: shown beside the amount, nothing written.
-  CHECK(s.app.data.ledger.invoices[0].payments.empty());
+  CHECK(s.app.ws.ledger().invoices[0].payments.empty());
   CHECK(s.app.invoices_ui.action.error.where == "payment.amount");
   s.type("Montant re\u00e7u##paiement", "500,00");
   s.click("Enregistrer le paiement##paiement");
   s.settle();
-  REQUIRE(s.app.data.ledger.invoices[0].payments.size() == 1);
-  CHECK(s.app.data.ledger.invoices[0].payments[0].amount == 50000);
-  CHECK(balance(s.app.data.ledger, s.app.data.ledger.invoices[0]) == 98147);
+  REQUIRE(s.app.ws.ledger().invoices[0].payments.size() == 1);
+  CHECK(s.app.ws.ledger().invoices[0].payments[0].amount == 50000);
+  CHECK(balance(s.app.ws.ledger(), s.app.ws.ledger().invoices[0]) == 98147);
   CHECK(s.app.notice.text.find("981,47") != std::string::npos);
 
   // The list and the client page.
@@ -768,11 +780,11 @@ TEST_CASE("guided start, Factures and Clients by clicks and typing: client, draf
   REQUIRE_FALSE(fake::downloads().empty());
   CHECK(fake::downloads().back().bytes.rfind("%PDF-", 0) == 0);
   // A restart rebuilds the same ledger from the journal.
-  const Ledger before = s.app.data.ledger;
+  const Ledger before = s.app.ws.ledger();
   App again;
   app_init(again);
   fake::run_pending();
-  CHECK(again.data.ledger == before);
+  CHECK(again.ws.ledger() == before);
 }
 
 TEST_CASE("every daily screen draws at phone size with the sample, details included") {
@@ -853,16 +865,19 @@ TEST_CASE("shell: notices, replay errors and unreadable data are shown") {
   CHECK(s.has("##notice"));
   s.click("Fermer##notice");
   CHECK_FALSE(s.has("##notice"));
-  s.app.data.replay_errors.push_back("journal n\u00b03: refus\u00e9");
-  s.frames();
+  fake::other_tab_appends("pas une commande");  // refused on replay
+  s.settle();
   CHECK(s.has("##erreurs-journal"));
-  s.app.data.snapshot_error = "illisible";
-  s.frames();
+  // Another tab leaves an unreadable snapshot behind.
+  fake::store_snapshot({"illisible", 100, kStorageFormatVersion});
+  fake::other_tab_appends("{}");
+  s.settle();
+  REQUIRE_FALSE(s.app.ws.snapshot_error().empty());
   CHECK(s.has("##donnees-illisibles"));
   std::optional<Result<Applied>> got;
   Client c;
   c.name = "X";
-  s.app.submit(cmd::AddClient{c}, [&](const Result<Applied>& r) { got = r; });
+  s.app.ws.submit(cmd::AddClient{c}, [&](const Result<Applied>& r) { got = r; });
   REQUIRE(got);
   CHECK_FALSE(got->ok());
 }

@@ -1,4 +1,6 @@
-#include "web/store.h"
+#include "web/app/store.h"
+
+#include <memory>
 
 #include <utility>
 
@@ -68,24 +70,29 @@ void Store::apply_synced(const platform::StorageSynced& s) {
   }
 }
 
-void Store::append(std::string command_json, std::function<void(bool)> done) {
+void Store::append(std::string command_json, std::function<void(Appended)> done) {
   if (state_ != State::open || read_only()) {
-    if (done) done(false);
+    if (done) done({});
     return;
   }
   ++pending_;
-  platform::storage_append(std::move(command_json), [this, done = std::move(done)](platform::StorageSynced s) {
+  auto text = std::make_shared<std::string>(std::move(command_json));
+  platform::storage_append(*text, [this, text, done = std::move(done)](platform::StorageSynced s) {
     --pending_;
-    bool ok = s.status.ok();
-    if (ok) {
+    Appended a;
+    a.ok = s.status.ok();
+    if (a.ok) {
       apply_synced(s);
+      a.seq = s.appended;
+      a.fresh = s.appended > last_seq();
+      if (a.fresh) entries_.push_back({s.appended, std::move(*text)});
       if (status_.error == platform::StorageError::quota_exceeded ||
           status_.error == platform::StorageError::failed)
         status_ = {};  // a write went through again: the problem is over
     } else {
       fail(s.status);
     }
-    if (done) done(ok);
+    if (done) done(a);
     platform::request_redraw();
   });
 }

@@ -1,7 +1,7 @@
-// The app's side of storage: the snapshot plus every journal entry applied
-// since, kept in log order whichever tab wrote them. It stays agnostic of the
-// command format (strings in, strings out); the second round gives it the
-// functions that apply a command to the Ledger.
+// The Workspace's side of storage (workspace.h): the snapshot plus every
+// journal entry applied since, kept in log order whichever tab wrote them.
+// It stays agnostic of the command format (strings in, strings out): the
+// Workspace turns entries into commands and applies them to its ledger.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -21,7 +21,8 @@ class Store {
   enum class State { closed, opening, open, failed };
 
   // Called for a fresh start (snapshot, possibly absent) and then for each
-  // entry, in log order, exactly once per sequence number.
+  // entry another tab wrote (or that this tab wrote before it opened), in
+  // log order, exactly once per sequence number.
   struct Hooks {
     std::function<void(const platform::Snapshot* snapshot)> reset;
     std::function<void(const platform::JournalEntry& entry)> apply;
@@ -31,8 +32,18 @@ class Store {
 
   // Opens the database; on_open runs once it is open (or failed).
   void open(std::function<void()> on_open = {});
-  // Appends a command; `done(ok)` once it is stored and applied.
-  void append(std::string command_json, std::function<void(bool ok)> done = {});
+  // What append() reports: whether the entry was stored, its sequence
+  // number, and whether it is new to this tab. Entries other tabs wrote
+  // before it have gone through Hooks::apply first; this one does not (the
+  // caller has its command): `fresh` is false only when a pull from another
+  // tab's broadcast delivered it (through Hooks::apply) before its answer.
+  struct Appended {
+    bool ok = false;
+    std::int64_t seq = 0;
+    bool fresh = false;
+  };
+  // Appends a command; `done` once it is stored (or not).
+  void append(std::string command_json, std::function<void(Appended)> done = {});
   // Writes a snapshot of `ledger_json` covering everything applied so far,
   // and drops those journal entries.
   void compact(std::string ledger_json, std::function<void(bool ok)> done = {});

@@ -1,0 +1,70 @@
+// The ledger the app shows and the one way to change it, between the screens
+// and the platform. It is rebuilt from what IndexedDB holds (a snapshot and
+// the journal of commands after it) and changes only by commands written
+// there first, in log order with the other tabs' changes. Screens read
+// ledger() and cache what they derive from it by revision().
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/commands.h"
+#include "web/app/store.h"
+
+namespace relance {
+
+class Workspace {
+ public:
+  Workspace();
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+
+  const Ledger& ledger() const { return ledger_; }
+  // Bumped by every change: screens recompute derived data when it moves.
+  std::uint64_t revision() const { return revision_; }
+  // The stored snapshot could not be read: nothing is written until the user
+  // imports a backup (the stored data stays as it is).
+  const std::string& snapshot_error() const { return snapshot_error_; }
+  // Journal entries that could not be applied (a command refused on replay,
+  // e.g. after a concurrent change in another tab), newest last, for the banner.
+  const std::vector<std::string>& replay_errors() const { return replay_errors_; }
+  const Store& store() const { return store_; }
+  // Commands submitted and not yet stored.
+  std::size_t pending() const { return pending_; }
+
+  // Opens storage; a long journal is folded into a snapshot once open.
+  void open(std::function<void()> on_open = {});
+  // Checks a command against the ledger, then writes it to the journal; the
+  // ledger changes once it is stored, after what other tabs wrote before it.
+  // `done` gets the result: an error when the command is refused or could
+  // not be stored (then nothing changed). The command itself is applied, not
+  // its text read back: it is matched to its entry by the sequence number
+  // the journal gives it.
+  void submit(const Command& command, std::function<void(const Result<Applied>&)> done = {});
+  // Replaces the whole ledger (backup import, sample ledger, clearing it) by
+  // writing it as the new snapshot.
+  void replace(Ledger l, std::function<void(bool ok)> done = {});
+  // Writes `text` to the journal as it is, applied like another tab's entry
+  // (the browser tests' dev.append, to store what the ledger would refuse).
+  void append_text(std::string text, std::function<void(bool ok)> done = {});
+
+ private:
+  void reset(const platform::Snapshot* snapshot);
+  Result<Applied> apply_entry(const platform::JournalEntry& entry);
+  void set_ledger(Ledger l);
+
+  Ledger ledger_ = make_empty_ledger();
+  std::uint64_t revision_ = 0;
+  std::string snapshot_error_;
+  std::vector<std::string> replay_errors_;
+  std::size_t pending_ = 0;
+  // While writes are pending: the result of each entry applied from its
+  // text, by sequence number, for an entry of ours a pull delivered before
+  // its write's answer.
+  std::map<std::int64_t, Result<Applied>> applied_;
+  Store store_;  // last: its hooks call the members above
+};
+
+}  // namespace relance
