@@ -49,5 +49,6 @@ void add_ledger_commands(std::map<std::string, CommandDef>& t);
 void add_render(std::map<std::string, CommandDef>& t);
 void add_csv_commands(std::map<std::string, CommandDef>& t);
 void add_document_commands(std::map<std::string, CommandDef>& t);  // letter, mailto
+void add_match_commands(std::map<std::string, CommandDef>& t);     // match (bank statements)
 
 }  // namespace relance::cli

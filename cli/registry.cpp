@@ -10,6 +10,7 @@ const std::map<std::string, CommandDef>& commands() {
     add_render(t);
     add_csv_commands(t);
     add_document_commands(t);
+    add_match_commands(t);
     return t;
   }();
   return table;
