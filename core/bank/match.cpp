@@ -37,7 +37,8 @@ bool ignored_word(std::string_view w) {
       "sarl", "sas", "sasu", "eurl", "sa", "sci", "snc", "ei", "eirl", "earl", "gaec", "scop", "scp",
       "selarl", "selas", "selafa", "sca", "gie", "sem", "ste", "societe", "ets", "etablissements",
       "sprl", "srl", "bv", "gmbh", "ltd", "inc", "llc", "micro", "entreprise",
-      "m", "mme", "mr", "mlle", "monsieur", "madame", "mademoiselle"};
+      "m", "mme", "mr", "mlle", "monsieur", "madame", "mademoiselle",
+      "et"};  // « & » and « et » are the same, and often dropped
   return words.count(w) > 0;
 }
 

@@ -14,7 +14,8 @@ using namespace detail;
 
 struct RawTxn {
   std::string dtposted, trnamt, fitid, name, memo, refnum, checknum, payee;
-  int line = 0;
+  int line = 0;  // of <STMTTRN>
+  int date_line = 0, amount_line = 0;
 };
 
 std::string upper(std::string_view s) {
@@ -64,16 +65,16 @@ std::optional<Date> ofx_date(std::string_view s) {
 }
 
 Result<StatementLine> make_line(const RawTxn& t, std::string_view origin, const std::string& where_prefix) {
-  auto err = [&](const std::string& what) {
+  auto err = [&](int line, const std::string& what) {
     if (!where_prefix.empty()) return Error{where_prefix, what};
-    return error_at(origin, t.line, what);
+    return error_at(origin, line ? line : t.line, what);
   };
-  if (t.dtposted.empty()) return err("mouvement STMTTRN sans DTPOSTED (date attendue AAAAMMJJ)");
+  if (t.dtposted.empty()) return err(t.line, "mouvement STMTTRN sans DTPOSTED (date attendue AAAAMMJJ)");
   const auto date = ofx_date(t.dtposted);
-  if (!date) return err("DTPOSTED : date attendue AAAAMMJJ, trouvé " + shown(t.dtposted));
-  if (t.trnamt.empty()) return err("mouvement STMTTRN sans TRNAMT (montant attendu, « -75.00 »)");
+  if (!date) return err(t.date_line, "DTPOSTED : date attendue AAAAMMJJ, trouvé " + shown(t.dtposted));
+  if (t.trnamt.empty()) return err(t.line, "mouvement STMTTRN sans TRNAMT (montant attendu, « -75.00 »)");
   const auto amount = parse_decimal(t.trnamt);
-  if (!amount) return err("TRNAMT : montant attendu (« -75.00 »), trouvé " + shown(t.trnamt));
+  if (!amount) return err(t.amount_line, "TRNAMT : montant attendu (« -75.00 »), trouvé " + shown(t.trnamt));
   StatementLine line;
   line.date = *date;
   line.amount = *amount;
@@ -85,9 +86,9 @@ Result<StatementLine> make_line(const RawTxn& t, std::string_view origin, const 
   return line;
 }
 
-void set_field(RawTxn& t, std::string_view tag, std::string value) {
-  if (tag == "DTPOSTED") t.dtposted = std::move(value);
-  else if (tag == "TRNAMT") t.trnamt = std::move(value);
+void set_field(RawTxn& t, std::string_view tag, std::string value, int line = 0) {
+  if (tag == "DTPOSTED") t.dtposted = std::move(value), t.date_line = line;
+  else if (tag == "TRNAMT") t.trnamt = std::move(value), t.amount_line = line;
   else if (tag == "FITID") t.fitid = std::move(value);
   else if (tag == "NAME") t.name = std::move(value);
   else if (tag == "MEMO") t.memo = std::move(value);
@@ -157,7 +158,7 @@ Result<Statement> parse_sgml(std::string_view bytes, std::string_view origin) {
       continue;
     }
     if (txn) {
-      set_field(*txn, tag, value);
+      set_field(*txn, tag, value, tag_line);
     } else if (in_acct && tag == "ACCTID" && s.account.empty()) {
       s.account = value;
     } else if (tag == "CURDEF" && s.currency.empty()) {
