@@ -4,7 +4,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "core/numbering.h"
 #include "core/text.h"
 
 namespace relance::bank {
@@ -114,9 +113,69 @@ void keys_of(const std::vector<Sub>& t, std::size_t b, std::size_t e, bool digit
 
 bool has_digit(std::string_view k) { return k.find_first_of("0123456789") != std::string_view::npos; }
 
+// An open invoice, with what matching reads of it (kept together: the
+// invoices themselves are large and far apart in memory).
 struct Open {
-  std::uint32_t inv = 0;  // index in l.invoices
   Cents balance = 0;
+  std::uint32_t inv = 0;  // index in l.invoices
+  std::int32_t issued = INT32_MIN;  // serial day; INT32_MIN for none
+  std::int32_t due = INT32_MIN;
+};
+
+constexpr std::uint32_t kMany = 0x80000000u;  // KeyTable: an index in Index::many
+
+std::uint64_t hash_key(std::string_view k) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : k) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h | 1;  // 0 marks an empty slot
+}
+
+// Number keys by their 64-bit hash, open addressing: one allocation for the
+// whole table where a map of strings makes one per key. A false hit (two
+// keys with the same 64-bit hash) would only add a candidate.
+class KeyTable {
+ public:
+  void reserve(std::size_t n) {
+    std::size_t cap = 16;
+    while (cap < n * 2) cap <<= 1;
+    slots_.assign(cap, {0, 0});
+  }
+  // The value of the key, inserting `v` when absent.
+  std::uint32_t& at(std::uint64_t h, std::uint32_t v, bool& fresh) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    std::size_t i = h & (slots_.size() - 1);
+    while (slots_[i].first != 0 && slots_[i].first != h) i = (i + 1) & (slots_.size() - 1);
+    fresh = slots_[i].first == 0;
+    if (fresh) {
+      slots_[i] = {h, v};
+      ++size_;
+    }
+    return slots_[i].second;
+  }
+  const std::uint32_t* find(std::uint64_t h) const {
+    if (slots_.empty()) return nullptr;
+    std::size_t i = h & (slots_.size() - 1);
+    while (slots_[i].first != 0) {
+      if (slots_[i].first == h) return &slots_[i].second;
+      i = (i + 1) & (slots_.size() - 1);
+    }
+    return nullptr;
+  }
+
+ private:
+  void grow() {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> old = std::move(slots_);
+    slots_.assign(old.empty() ? 16 : old.size() * 2, {0, 0});
+    size_ = 0;
+    bool fresh = false;
+    for (const auto& [h, v] : old)
+      if (h) at(h, v, fresh);
+  }
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> slots_;
+  std::size_t size_ = 0;
 };
 
 }  // namespace
@@ -139,15 +198,18 @@ std::string number_key(std::string_view number) {
 }
 
 struct Matcher::Index {
-  std::vector<Open> open;                       // open invoices
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_key;  // number key → indexes in open
+  std::vector<Open> open;  // open invoices
+  // Number key → index in open, or kMany | index in many when several
+  // invoices share the key (one allocation per key would dominate).
+  KeyTable by_key;
+  std::vector<std::vector<std::uint32_t>> many;
   std::size_t max_subtokens = 1;
   // Clients: their name words, indexed by the longest one.
   std::vector<std::vector<std::string>> client_words;  // parallel to l.clients
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_word;
   std::vector<std::vector<std::uint32_t>> client_open;  // parallel to l.clients: indexes in open, oldest due first
   std::unordered_set<std::string> bank_refs;
-  std::unordered_set<InvoiceId> reminded;
+  std::vector<InvoiceId> reminded;  // sorted
 };
 
 Matcher::Matcher(const Ledger& l, Date today) : l_(l), today_(today), ix_(new Index) {
@@ -168,10 +230,13 @@ Matcher::Matcher(const Ledger& l, Date today) : l_(l), today_(today), ix_(new In
     x.by_word[*key].push_back(static_cast<std::uint32_t>(i));
     x.client_words[i] = std::move(words);
   }
+  // Numbers of the user's own pattern: those starting with its fixed prefix
+  // ("F-" for "F-{YYYY}-{NNNN}").
   const std::string& pattern = l.settings.invoice_pattern;
+  const std::string prefix = pattern.substr(0, pattern.find('{'));
   std::vector<Sub> t;
   std::string raw, stripped;
-  x.by_key.reserve(l.invoices.size());
+  x.by_key.reserve(l.invoices.size() * 2);
   for (std::size_t i = 0; i < l.invoices.size(); ++i) {
     const Invoice& inv = l.invoices[i];
     for (const Payment& p : inv.payments)
@@ -182,7 +247,7 @@ Matcher::Matcher(const Ledger& l, Date today) : l_(l), today_(today), ix_(new In
     const Cents owed = inv.ttc - inv.credited - paid;
     if (owed <= 0) continue;
     const auto at = static_cast<std::uint32_t>(x.open.size());
-    x.open.push_back({static_cast<std::uint32_t>(i), owed});
+    x.open.push_back({owed, static_cast<std::uint32_t>(i), inv.issue_date.serial(), inv.due_date.serial()});
     if (auto c = client_at.find(inv.client); c != client_at.end()) x.client_open[c->second].push_back(at);
     if (inv.number.empty()) continue;
     subtokens(inv.number, t);
@@ -190,7 +255,14 @@ Matcher::Matcher(const Ledger& l, Date today) : l_(l), today_(today), ix_(new In
     x.max_subtokens = std::max(x.max_subtokens, t.size());
     auto add = [&](const std::string& k, std::size_t min_len) {
       if (k.size() < min_len || !has_digit(k)) return;
-      auto& list = x.by_key[k];
+      bool fresh = false;
+      std::uint32_t& slot = x.by_key.at(hash_key(k), at, fresh);
+      if (fresh || slot == at) return;
+      if (!(slot & kMany)) {
+        x.many.push_back({slot});
+        slot = kMany | static_cast<std::uint32_t>(x.many.size() - 1);
+      }
+      auto& list = x.many[slot & ~kMany];
       if (std::find(list.begin(), list.end(), at) == list.end()) list.push_back(at);
     };
     keys_of(t, 0, t.size() - 1, false, raw, stripped);
@@ -198,7 +270,7 @@ Matcher::Matcher(const Ledger& l, Date today) : l_(l), today_(today), ix_(new In
     add(stripped, 3);
     // A number of the user's own pattern is also found by its digits alone
     // ("2026-36" for F-2026-0036), when they are long enough to tell.
-    if (!t.front().digits && number_counter(pattern, inv.issue_date, inv.number)) {
+    if (!t.front().digits && !prefix.empty() && starts_with(inv.number, prefix)) {
       keys_of(t, 0, t.size() - 1, true, raw, stripped);
       add(raw, 5);
       add(stripped, 5);
@@ -206,13 +278,13 @@ Matcher::Matcher(const Ledger& l, Date today) : l_(l), today_(today), ix_(new In
   }
   for (auto& list : x.client_open)
     std::sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
-      const Invoice& ia = l.invoices[x.open[a].inv];
-      const Invoice& ib = l.invoices[x.open[b].inv];
-      return ia.due_date != ib.due_date ? ia.due_date < ib.due_date : ia.id < ib.id;
+      return x.open[a].due != x.open[b].due ? x.open[a].due < x.open[b].due : a < b;
     });
   for (const HistoryEntry& h : l.history)
     if (!h.voided && h.kind == ActionKind::reminder)
-      for (InvoiceId id : h.invoices) x.reminded.insert(id);
+      for (InvoiceId id : h.invoices) x.reminded.push_back(id);
+  std::sort(x.reminded.begin(), x.reminded.end());
+  x.reminded.erase(std::unique(x.reminded.begin(), x.reminded.end()), x.reminded.end());
 }
 
 Matcher::~Matcher() { delete ix_; }
@@ -231,7 +303,7 @@ MatchResult Matcher::match(const Statement& s) const {
   auto inv_of = [&](std::uint32_t o) -> const Invoice& { return l_.invoices[x.open[o].inv]; };
   auto sorted_ids = [&](std::vector<std::uint32_t> opens) {
     std::sort(opens.begin(), opens.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return inv_of(a).due_date != inv_of(b).due_date ? inv_of(a).due_date < inv_of(b).due_date : inv_of(a).id < inv_of(b).id;
+      return x.open[a].due != x.open[b].due ? x.open[a].due < x.open[b].due : a < b;
     });
     std::vector<InvoiceId> ids;
     for (std::uint32_t o : opens) ids.push_back(inv_of(o).id);
@@ -249,7 +321,8 @@ MatchResult Matcher::match(const Statement& s) const {
       m.status = line.amount < 0 ? LineStatus::debit : LineStatus::unmatched;
       continue;
     }
-    auto eligible = [&](std::uint32_t o) { return !inv_of(o).issue_date.ok() || inv_of(o).issue_date <= line.date; };
+    const std::int32_t day = line.date.serial();
+    auto eligible = [&](std::uint32_t o) { return x.open[o].issued <= day; };
     std::vector<std::pair<std::vector<std::uint32_t>, Proposal>> props;
     auto propose = [&](std::vector<std::uint32_t> opens, int rank, Confidence c, std::string why) {
       std::sort(opens.begin(), opens.end());
@@ -273,6 +346,7 @@ MatchResult Matcher::match(const Statement& s) const {
     text += line.reference;
     subtokens(text, t);
     hits.clear();
+    bool sure_found = false;
     for (std::size_t e = 0; e < t.size(); ++e) {
       if (!t[e].digits) continue;
       const std::size_t first = e + 1 >= x.max_subtokens ? e + 1 - x.max_subtokens : 0;
@@ -280,10 +354,16 @@ MatchResult Matcher::match(const Statement& s) const {
         keys_of(t, b, e, false, raw, stripped);
         for (const std::string* k : {&raw, &stripped}) {
           if (k == &stripped && stripped == raw) continue;
-          auto it = x.by_key.find(*k);
-          if (it == x.by_key.end()) continue;
-          for (std::uint32_t o : it->second)
+          const std::uint32_t* found = x.by_key.find(hash_key(*k));
+          if (!found) continue;
+          auto hit = [&](std::uint32_t o) {
             if (eligible(o) && std::find(hits.begin(), hits.end(), o) == hits.end()) hits.push_back(o);
+          };
+          if (*found & kMany) {
+            for (std::uint32_t o : x.many[*found & ~kMany]) hit(o);
+          } else {
+            hit(*found);
+          }
         }
       }
     }
@@ -291,6 +371,7 @@ MatchResult Matcher::match(const Statement& s) const {
       Cents sum = 0;
       for (std::uint32_t o : hits) sum += x.open[o].balance;
       if (sum == line.amount) {
+        sure_found = true;
         propose(hits, 1, Confidence::sure, hits.size() == 1 ? "numéro et montant" : "numéros et montant total");
       } else {
         bool single = false;
@@ -331,29 +412,35 @@ MatchResult Matcher::match(const Statement& s) const {
       for (std::uint32_t o : list)
         if (x.open[o].balance == line.amount) propose({o}, 2, Confidence::likely, "nom du client et solde exact");
       // Two or three invoices of the client adding up to the amount (the
-      // oldest 60 only: a client with more open invoices is looked at by hand).
+      // oldest 60 only: a client with more open invoices is looked at by
+      // hand); not looked for once a number and the amount agree. Sorted by
+      // balance, two pointers: n² steps, not n³.
+      if (sure_found || list.size() < 2) continue;
       if (list.size() > 60) list.resize(60);
-      std::unordered_map<Cents, std::uint32_t> at_balance;
+      std::sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return x.open[a].balance != x.open[b].balance ? x.open[a].balance < x.open[b].balance : a < b;
+      });
+      auto bal = [&](std::size_t k) { return x.open[list[k]].balance; };
       int found = 0;
-      for (std::size_t j = 0; j < list.size() && found < 6; ++j) {
-        const Cents bj = x.open[list[j]].balance;
-        if (auto it = at_balance.find(line.amount - bj); it != at_balance.end()) {
-          propose({it->second, list[j]}, 3, Confidence::possible, "nom du client et somme de 2 factures");
-          ++found;
+      auto pairs = [&](std::size_t from, Cents target, std::uint32_t with) {
+        std::size_t lo = from, hi = list.size() - 1;
+        while (lo < hi && found < 6) {
+          const Cents sum = bal(lo) + bal(hi);
+          if (sum < target) ++lo;
+          else if (sum > target) --hi;
+          else {
+            if (with == kMany) propose({list[lo], list[hi]}, 3, Confidence::possible, "nom du client et somme de 2 factures");
+            else propose({with, list[lo], list[hi]}, 3, Confidence::possible, "nom du client et somme de 3 factures");
+            ++found;
+            ++lo;
+          }
         }
-        at_balance.emplace(bj, list[j]);
+      };
+      pairs(0, line.amount, kMany);
+      for (std::size_t a = 0; a + 2 < list.size() && found < 6; ++a) {
+        if (bal(a) * 3 > line.amount) break;  // the smallest of the three
+        pairs(a + 1, line.amount - bal(a), list[a]);
       }
-      for (std::size_t a = 0; a < list.size() && found < 6; ++a)
-        for (std::size_t b = a + 1; b < list.size() && found < 6; ++b) {
-          const Cents rest = line.amount - x.open[list[a]].balance - x.open[list[b]].balance;
-          if (rest <= 0) continue;
-          for (std::size_t k = b + 1; k < list.size(); ++k)
-            if (x.open[list[k]].balance == rest) {
-              propose({list[a], list[b], list[k]}, 3, Confidence::possible, "nom du client et somme de 3 factures");
-              ++found;
-              break;
-            }
-        }
     }
 
     if (props.empty()) {
@@ -385,7 +472,7 @@ MatchResult Matcher::match(const Statement& s) const {
       bool reminded = false;
       for (std::uint32_t o : opens) {
         owed += x.open[o].balance;
-        if (x.reminded.count(inv_of(o).id)) reminded = true;
+        if (std::binary_search(x.reminded.begin(), x.reminded.end(), inv_of(o).id)) reminded = true;
       }
       if (!reminded || line.amount < owed) continue;
       const ClientId client = inv_of(opens.front()).client;

@@ -56,9 +56,12 @@ int line_of(std::string_view text, std::size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
-std::string shown(std::string_view s) { return "« " + utf8_truncate(s, 40) + " »"; }
+std::string shown(std::string_view s) { return "« " + squeeze(utf8_truncate(sanitize_text(s), 40)) + " »"; }
 
-std::string squeeze(std::string_view s) {
+std::string squeeze(std::string_view text) {
+  // Valid UTF-8 without control characters first: fixed-width records and
+  // byte offsets may cut a character in two.
+  const std::string s = sanitize_text(text);
   std::string out;
   bool space = false;
   for (char c : s) {
@@ -168,6 +171,13 @@ Result<Statement> parse_statement(std::string_view bytes, std::string_view origi
 }
 
 void assign_line_ids(Statement& s) {
+  for (std::string* f : {&s.id, &s.account, &s.currency, &s.preset}) *f = detail::squeeze(utf8_truncate(*f, 200));
+  for (StatementLine& line : s.lines) {
+    line.label = detail::squeeze(utf8_truncate(line.label, 2000));
+    line.reference = detail::squeeze(utf8_truncate(line.reference, 500));
+    line.payer = detail::squeeze(utf8_truncate(line.payer, 500));
+    line.bank_id = detail::squeeze(utf8_truncate(line.bank_id, 150));
+  }
   std::unordered_map<std::string, int> seen_hash;
   std::unordered_map<std::string, int> seen_id;
   for (StatementLine& line : s.lines) {
