@@ -218,17 +218,28 @@ Matcher::Matcher(const Ledger& l, Date today) : l_(l), today_(today), ix_(new In
   x.client_open.resize(l.clients.size());
   std::unordered_map<ClientId, std::uint32_t> client_at;
   client_at.reserve(l.clients.size());
+  // Each client is indexed by its rarest name word ("martin" rather than
+  // "boulangerie", which a thousand clients may share): a label then meets
+  // few candidates.
+  std::unordered_map<std::string, std::uint32_t> frequency;
   for (std::size_t i = 0; i < l.clients.size(); ++i) {
     client_at.emplace(l.clients[i].id, static_cast<std::uint32_t>(i));
     std::vector<std::string> words = name_words(l.clients[i].name);
     std::sort(words.begin(), words.end());
     words.erase(std::unique(words.begin(), words.end()), words.end());
+    for (const std::string& w : words) ++frequency[w];
+    x.client_words[i] = std::move(words);
+  }
+  for (std::size_t i = 0; i < l.clients.size(); ++i) {
+    const auto& words = x.client_words[i];
     if (words.empty()) continue;
     const std::string* key = &words[0];
-    for (const std::string& w : words)
-      if (w.size() > key->size()) key = &w;
+    std::uint32_t best = frequency[*key];
+    for (const std::string& w : words) {
+      const std::uint32_t f = frequency[w];
+      if (f < best || (f == best && w.size() > key->size())) key = &w, best = f;
+    }
     x.by_word[*key].push_back(static_cast<std::uint32_t>(i));
-    x.client_words[i] = std::move(words);
   }
   // Numbers of the user's own pattern: those starting with its fixed prefix
   // ("F-" for "F-{YYYY}-{NNNN}").
