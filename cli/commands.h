@@ -51,5 +51,6 @@ void add_csv_commands(std::map<std::string, CommandDef>& t);
 void add_document_commands(std::map<std::string, CommandDef>& t);  // letter, mailto
 void add_calendar_commands(std::map<std::string, CommandDef>& t);  // ics
 void add_einvoice_commands(std::map<std::string, CommandDef>& t);  // import-invoices
+void add_match_commands(std::map<std::string, CommandDef>& t);     // match (bank statements)
 
 }  // namespace relance::cli

@@ -146,6 +146,8 @@ int usage(std::FILE* to) {
       "  relance letter LEDGER.json --client C --type reminder|notice|statement|file [--step K] [--today D] -o out.pdf\n"
       "  relance mailto LEDGER.json --client C [--step K] [--today D]\n"
       "  relance ics LEDGER.json [--today D] [--days N] -o RELANCES.ics\n"
+      "  relance match LEDGER.json RELEVÉ [--format auto|ofx|camt053|camt054|cfonb|csv] [--apply -o SORTIE.json]\n"
+      "               [--columns date=1,amount=4,label=2[,ref=N,debit=N,credit=N,payer=N] --skip N] [--today D]\n"
       "  relance check LEDGER.json\n"
       "  relance apply LEDGER.json COMMANDE.json [-o SORTIE.json]\n"
       "  relance sample [-o LEDGER.json]\n"

@@ -12,6 +12,7 @@ const std::map<std::string, CommandDef>& commands() {
     add_document_commands(t);
     add_calendar_commands(t);
     add_einvoice_commands(t);
+    add_match_commands(t);
     return t;
   }();
   return table;

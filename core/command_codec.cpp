@@ -77,6 +77,11 @@ struct CommandWriter {
     j["clients"] = list_json(c.clients, client_json);
     j["invoices"] = list_json(c.invoices, invoice_json);
   }
+  void operator()(const cmd::RecordPayments& c) {
+    Json list = Json::array();
+    for (const cmd::RecordPayment& p : c.payments) list.push_back({{"invoice", p.invoice}, {"payment", payment_json(p.payment)}});
+    j["payments"] = std::move(list);
+  }
 };
 
 template <class F>
@@ -230,6 +235,14 @@ Result<Command> command_from_json(std::string_view text, std::string_view origin
     cmd::ImportBatch c;
     read_list(r, doc, "clients", "$", c.clients, [&](const Json& x, const std::string& p, Client& v) { read_client(r, x, p, v, false); });
     read_list(r, doc, "invoices", "$", c.invoices, [&](const Json& x, const std::string& p, Invoice& v) { read_invoice(r, x, p, v, false); });
+    out = c;
+  } else if (type == "record_payments") {
+    cmd::RecordPayments c;
+    read_list(r, doc, "payments", "$", c.payments, [&](const Json& x, const std::string& p, cmd::RecordPayment& v) {
+      if (!r.expect_object(x, p)) return;
+      r.read(x, "invoice", p, v.invoice, true, 1, kMaxId);
+      if (const Json* m = r.member(x, "payment", p, true)) read_payment(r, *m, p + ".payment", v.payment);
+    }, true);
     out = c;
   } else {
     return Error{std::string(origin) + ": $.type", "type de commande inconnu « " + utf8_truncate(type, 40) + " »"};

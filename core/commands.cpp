@@ -1,6 +1,8 @@
 #include "core/commands.h"
 
 #include <algorithm>
+
+#include "core/bank/record.h"
 #include <unordered_set>
 
 #include "core/numbering.h"
@@ -715,6 +717,8 @@ struct Applier {
     out.warnings = std::move(inner.out.warnings);
     return done();
   }
+
+  Result<Applied> operator()(const cmd::RecordPayments& c) { return bank::record_payments(l, c, dry); }
 };
 
 }  // namespace
@@ -735,7 +739,8 @@ std::string_view command_type(const Command& command) {
       "update_draft", "delete_draft",   "issue_invoice", "record_payment", "delete_payment",
       "issue_credit_note", "write_off", "open_dispute", "close_dispute",  "add_promise",
       "set_plan",     "set_paused",     "record_action", "void_action",   "set_chain",
-      "delete_chain", "set_template",   "delete_template", "set_rates",   "import_batch"};
+      "delete_chain", "set_template",   "delete_template", "set_rates",   "import_batch",
+      "record_payments"};
   static_assert(std::size(names) == std::variant_size_v<Command>);
   return names[command.index()];
 }

@@ -66,6 +66,13 @@ struct SetRates { std::optional<Jurisdiction> rates; };
 // i of `clients`, written -(i + 1). A credit note's `credits` is an existing
 // invoice id, or the earlier invoice at index i of `invoices`, written -(i + 1).
 struct ImportBatch { std::vector<Client> clients; std::vector<Invoice> invoices; };
+// Records many payments at once (a bank reconciliation): all or nothing, in
+// order. A bank_ref already on a recorded payment is refused (a movement is
+// never recorded twice); one movement may pay several invoices (the same
+// bank_ref on items of different invoices). Unlike RecordPayment, a payment
+// above the balance is accepted, its surplus given in the warnings.
+// Implemented in core/bank/record.cpp.
+struct RecordPayments { std::vector<RecordPayment> payments; };
 
 }  // namespace cmd
 
@@ -75,7 +82,7 @@ using Command = std::variant<cmd::SetCompany, cmd::SetSettings, cmd::AddClient, 
                              cmd::OpenDispute, cmd::CloseDispute, cmd::AddPromise, cmd::SetPlan,
                              cmd::SetPaused, cmd::RecordAction, cmd::VoidAction, cmd::SetChain,
                              cmd::DeleteChain, cmd::SetTemplate, cmd::DeleteTemplate, cmd::SetRates,
-                             cmd::ImportBatch>;
+                             cmd::ImportBatch, cmd::RecordPayments>;
 
 // What a successful command did.
 struct Applied {

@@ -98,6 +98,11 @@ struct Payment {
   PaymentMethod method = PaymentMethod::transfer;
   std::string reference;
   bool deposit = false;  // paid before the invoice was issued (acompte)
+  // Found in a bank statement: the bank's id of the movement (FITID,
+  // AcctSvcrRef, EndToEndId or a hash, see core/bank/statement.h) and the
+  // statement it came from. Empty when typed in by hand.
+  std::string bank_ref;
+  std::string statement;
   bool operator==(const Payment&) const = default;
 };
 

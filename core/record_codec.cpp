@@ -91,6 +91,8 @@ Json payment_json(const Payment& p) {
   Json j = {{"id", p.id}, {"date", to_iso(p.date)}, {"amount", format_decimal(p.amount)}, {"method", to_string(p.method)}};
   put(j, "reference", p.reference);
   put(j, "deposit", p.deposit);
+  put(j, "bank_ref", p.bank_ref);
+  put(j, "statement", p.statement);
   return j;
 }
 
@@ -271,6 +273,8 @@ void read_payment(JsonReader& r, const Json& j, const std::string& p, Payment& p
   read_enum(r, j, "method", p, pay.method, payment_method_from, "transfer, cheque, card, cash, direct_debit, other");
   r.read(j, "reference", p, pay.reference);
   r.read(j, "deposit", p, pay.deposit);
+  r.read(j, "bank_ref", p, pay.bank_ref);
+  r.read(j, "statement", p, pay.statement);
   if (pay.amount == 0 && r.ok()) r.fail(p + ".amount", "paiement nul");
 }
 
