@@ -1,5 +1,6 @@
 #include "core/letter_edit.h"
 
+#include "core/letter_pdf.h"
 #include "core/text.h"
 
 namespace relance {

@@ -12,6 +12,7 @@
 #include "builder.h"
 #include "core/dunning.h"
 #include "core/letter_edit.h"
+#include "core/letter_pdf.h"
 #include "core/letters.h"
 #include "core/text.h"
 
