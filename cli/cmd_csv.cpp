@@ -34,11 +34,29 @@ Status run_import(const Args& a) {
   if (!bytes) return bytes.error();
   CsvOptions opts;
   opts.dialect = *dialect;
+  // --map "N° pièce=number,Montant=ttc,Commentaire=ignore" (several --map add up).
+  if (a.flags.count("--map")) {
+    for (const std::string& m : a.flags.at("--map")) {
+      std::size_t start = 0;
+      while (start <= m.size()) {
+        std::size_t comma = m.find(',', start);
+        if (comma == std::string::npos) comma = m.size();
+        const std::string item = m.substr(start, comma - start);
+        start = comma + 1;
+        if (item.empty()) continue;
+        const std::size_t eq = item.rfind('=');
+        if (eq == std::string::npos || eq == 0)
+          return Error{"--map", "« " + item + " » : attendu COLONNE=CHAMP (champs : number, client, issue_date, due_date, ttc…)"};
+        opts.mapping.emplace_back(item.substr(0, eq), item.substr(eq + 1));
+      }
+    }
+  }
   CsvImportResult r = import_csv(ledger, *bytes, opts, *today);
   Json errors = Json::array();
   for (const Error& e : r.errors) errors.push_back({{"where", e.where}, {"what", e.what}});
   Json report = {{"ok", r.batch.has_value()},
                  {"format", describe(r.format)},
+                 {"preset", r.preset},
                  {"rows", r.rows},
                  {"invoices", r.invoices},
                  {"new_clients", r.new_clients},
@@ -82,7 +100,11 @@ Status run_export(const Args& a) {
 }  // namespace
 
 void add_csv_commands(std::map<std::string, CommandDef>& t) {
-  t["import-csv"] = {{{"--dialect", Arity::one}, {"--into", Arity::one}, {"-o", Arity::one}, {"--today", Arity::one}},
+  t["import-csv"] = {{{"--dialect", Arity::one},
+                      {"--into", Arity::one},
+                      {"-o", Arity::one},
+                      {"--today", Arity::one},
+                      {"--map", Arity::many}},
                      run_import};
   t["export-csv"] = {{{"--dialect", Arity::one}, {"--encoding", Arity::one}, {"-o", Arity::one}}, run_export};
 }

@@ -50,5 +50,6 @@ void add_render(std::map<std::string, CommandDef>& t);
 void add_csv_commands(std::map<std::string, CommandDef>& t);
 void add_document_commands(std::map<std::string, CommandDef>& t);  // letter, mailto
 void add_calendar_commands(std::map<std::string, CommandDef>& t);  // ics
+void add_einvoice_commands(std::map<std::string, CommandDef>& t);  // import-invoices
 
 }  // namespace relance::cli

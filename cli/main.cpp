@@ -140,6 +140,8 @@ int usage(std::FILE* to) {
       "  relance report LEDGER.json [--today D]\n"
       "  relance render LEDGER.json --invoice NUMERO --step K [--today D] [--sms]\n"
       "  relance import-csv FICHIER.csv [--dialect fr|plain] [--into LEDGER.json] -o LEDGER.json [--today D]\n"
+      "                    [--map COLONNE=CHAMP,...]\n"
+      "  relance import-invoices LEDGER.json FICHIER.pdf|.xml... -o SORTIE.json\n"
       "  relance export-csv LEDGER.json -o FICHIER.csv [--dialect fr|plain] [--encoding utf8|cp1252]\n"
       "  relance letter LEDGER.json --client C --type reminder|notice|statement|file [--step K] [--today D] -o out.pdf\n"
       "  relance mailto LEDGER.json --client C [--step K] [--today D]\n"

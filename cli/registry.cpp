@@ -11,6 +11,7 @@ const std::map<std::string, CommandDef>& commands() {
     add_csv_commands(t);
     add_document_commands(t);
     add_calendar_commands(t);
+    add_einvoice_commands(t);
     return t;
   }();
   return table;

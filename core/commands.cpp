@@ -677,8 +677,17 @@ struct Applier {
       }
       new_ids.push_back(r->client);
     }
+    std::vector<InvoiceId> added;  // ids of the batch's invoices, for credit notes naming one
     for (std::size_t i = 0; i < c.invoices.size(); ++i) {
       Invoice inv = c.invoices[i];
+      if (inv.kind == InvoiceKind::credit_note && inv.credits < 0) {
+        const std::size_t k = static_cast<std::size_t>(-inv.credits - 1);
+        if (k >= added.size()) {
+          undo();
+          return Error{"invoices[" + std::to_string(i) + "].credits", "facture du lot introuvable"};
+        }
+        inv.credits = added[k];
+      }
       if (inv.client < 0) {
         const std::size_t k = static_cast<std::size_t>(-inv.client - 1);
         if (k >= new_ids.size()) {
@@ -697,6 +706,7 @@ struct Applier {
         return Error{"invoices[" + std::to_string(i) + "]." + r.error().where, r.error().what};
       }
       if (!r->number.empty()) numbers.insert(r->number);  // a number the sequence just gave
+      added.push_back(r->invoice);
     }
     if (dry) {
       undo();

@@ -63,7 +63,8 @@ struct DeleteTemplate { std::string id; };
 struct SetRates { std::optional<Jurisdiction> rates; };
 // Adds many clients and invoices at once (CSV import): all or nothing. An
 // invoice's client is an existing client id (> 0) or the new client at index
-// i of `clients`, written -(i + 1).
+// i of `clients`, written -(i + 1). A credit note's `credits` is an existing
+// invoice id, or the earlier invoice at index i of `invoices`, written -(i + 1).
 struct ImportBatch { std::vector<Client> clients; std::vector<Invoice> invoices; };
 
 }  // namespace cmd

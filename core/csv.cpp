@@ -22,7 +22,10 @@ namespace {
 enum class Col {
   number, doc_type, client, client_kind, email, phone, client_code, siren, issue_date, due_date,
   ht, vat, ttc, paid, paid_date, status, label, rate,
-  balance,  // what the export writes as "Reste dû": derived, ignored on import
+  balance,  // "Reste dû": checked against TTC − paid; gives the paid amount in other tools' exports
+  pay_amount,  // one payment of a row per payment (Dolibarr, ERPNext payment exports)
+  pay_status,  // Odoo's « État du paiement » next to its « Statut »
+  currency,    // EUR or refused
   count
 };
 constexpr std::size_t kCols = static_cast<std::size_t>(Col::count);
@@ -41,12 +44,14 @@ constexpr ColumnSpec kColumns[] = {
     {Col::number, "numéro de facture", "« Numéro », « N° facture », « Invoice number »",
      "numéro|n°|no|num|n° facture|n° de facture|numéro facture|numéro de facture|facture|référence|"
      "référence facture|réf|réf facture|numéro de pièce|pièce|invoice|invoice number|invoice no|invoice #|"
-     "invoice id|number|reference|document number"},
+     "invoice id|number|reference|document number|ref facture|réf. facture|ref. facture|réf.|ref.|ref|"
+     "id|invoice.number|numéro de facture|n° de pièce"},
     {Col::doc_type, "type de document", "« Type »",
      "type|type de document|type document|type de pièce|nature|document|document type|doc type"},
     {Col::client, "client", "« Client », « Nom », « Raison sociale », « Customer »",
      "client|nom|nom du client|nom client|raison sociale|société|débiteur|tiers|customer|customer name|client name|"
-     "name|company"},
+     "name|company|partenaire|partner|nom tiers|tiers nom|client name|customer name|client.name|"
+     "raison sociale client|nom de l'entreprise|entreprise"},
     {Col::client_kind, "type de client", "« Type client »",
      "type client|type de client|particulier/professionnel|professionnel/particulier|pro/particulier|"
      "catégorie client|b2b/b2c|b2c/b2b|b2b|kind|client type|client kind|customer type"},
@@ -61,32 +66,44 @@ constexpr ColumnSpec kColumns[] = {
     {Col::siren, "SIREN", "« SIREN »", "siren|n° siren|numéro siren|siren client|siret|n° siret"},
     {Col::issue_date, "date de facture", "« Date », « Date facture », « Issue date »",
      "date|date facture|date de facture|date de la facture|date d'émission|date émission|émise le|"
-     "issue date|invoice date|date issued|issued on"},
+     "issue date|invoice date|date issued|issued on|date facturation|date de facturation|invoice bill date|"
+     "invoice/bill date|posting date|invoice.date|date d'émission de la facture|date de création"},
     {Col::due_date, "échéance", "« Échéance », « Due date »",
      "échéance|date d'échéance|date échéance|date limite|date limite de paiement|à payer avant le|"
-     "due date|due|due on|payment due"},
+     "due date|due|due on|payment due|date limite règlement|date limite de règlement|payment due date|"
+     "invoice.due_date|invoice due date|date d'échéance de la facture"},
     {Col::ht, "montant HT", "« HT », « Montant HT », « Net »",
      "ht|montant ht|total ht|prix ht|hors taxes|montant hors taxes|net|net amount|amount excl. tax|"
-     "amount excluding tax|subtotal"},
-    {Col::vat, "TVA", "« TVA », « VAT »", "tva|montant tva|total tva|vat|vat amount|tax|tax amount|taxes"},
+     "amount excluding tax|subtotal|untaxed amount|net total|total hors taxes|montant total ht|sub total"},
+    {Col::vat, "TVA", "« TVA », « VAT »", "tva|montant tva|total tva|vat|vat amount|tax|tax amount|taxes|total taxes and charges|tax total"},
     {Col::ttc, "montant TTC", "« TTC », « Montant TTC », « Total »",
      "ttc|montant ttc|total ttc|montant|montant total|net à payer|total|amount|total amount|amount incl. tax|"
-     "total incl. tax|gross"},
+     "total incl. tax|gross|grand total|invoice amount|invoice.amount|total ttc facture|montant total ttc|"
+     "total in currency|total signed|total (ttc)"},
     {Col::paid, "montant payé", "« Payé »",
      "payé|montant payé|réglé|montant réglé|encaissé|montant encaissé|déjà payé|versé|paid|amount paid|"
-     "paid amount"},
+     "paid amount|paid to date|invoice.paid_to_date|invoice paid to date|amount paid to date|total payé|"
+     "montant déjà réglé|déjà réglé"},
     {Col::paid_date, "date de paiement", "« Date de paiement »",
      "date de paiement|date paiement|date de règlement|date règlement|payé le|réglé le|encaissé le|"
-     "date d'encaissement|paid date|payment date|date paid|paid on"},
+     "date d'encaissement|paid date|payment date|date paid|paid on|date de dernier paiement|last payment date"},
     {Col::status, "statut", "« Statut »",
-     "statut|état|statut de la facture|état de la facture|situation|status|state"},
+     "statut|état|statut de la facture|état de la facture|situation|status|state|invoice status|invoice.status|"
+     "statut facture|état facture|etat facture"},
     {Col::label, "libellé", "« Libellé »",
      "libellé|objet|description|désignation|intitulé|prestation|label|subject|memo"},
     {Col::rate, "taux de pénalité", "« Taux de pénalité »",
      "taux de pénalité|taux de pénalités|taux pénalités|taux de pénalités de retard|taux d'intérêt de retard|"
      "taux contractuel|penalty rate|late payment rate|late fee rate|interest rate"},
     {Col::balance, "reste dû", "« Reste dû »",
-     "reste dû|restant dû|reste à payer|solde|balance|balance due|outstanding"},
+     "reste dû|restant dû|reste à payer|solde|balance|balance due|outstanding|montant dû|amount due|"
+     "outstanding amount|invoice.balance|invoice balance|montant restant dû|reste à encaisser|amount residual"},
+    {Col::pay_amount, "montant du paiement", "« Montant paiement »",
+     "montant paiement|montant du paiement|montant règlement|montant du règlement|payment amount|amount of payment|"
+     "allocated amount|montant alloué"},
+    {Col::currency, "devise", "« Devise »", "devise|monnaie|currency|currency code|code devise|invoice currency"},
+    {Col::pay_status, "état du paiement", "« État du paiement »",
+     "état du paiement|statut du paiement|état de paiement|statut de paiement|payment status|payment state"},
 };
 
 const ColumnSpec& spec(Col c) {
@@ -126,6 +143,49 @@ std::optional<Col> column_for(std::string_view header) {
   return std::nullopt;
 }
 
+// Headers that also name their column in other tools' exports but lose to a
+// more precise one in the same file: ERPNext's « Customer » (an id) next to
+// « Customer Name », Zoho's « Invoice ID » next to « Invoice Number ».
+bool weak_header(std::string_view folded) {
+  for (std::string_view w : {"customer", "name", "nom", "company", "tiers", "invoice id", "id", "invoice", "facture",
+                             "reference", "ref", "date", "due", "amount", "montant", "total", "state", "etat", "solde",
+                             "balance", "status", "statut", "subtotal", "sub total", "net"})
+    if (folded == w) return true;
+  return false;
+}
+
+constexpr std::pair<const char*, Col> kFieldNames[] = {
+    {"number", Col::number},       {"type", Col::doc_type},         {"client", Col::client},
+    {"client_kind", Col::client_kind}, {"email", Col::email},       {"phone", Col::phone},
+    {"client_code", Col::client_code}, {"siren", Col::siren},       {"issue_date", Col::issue_date},
+    {"due_date", Col::due_date},   {"ht", Col::ht},                 {"vat", Col::vat},
+    {"ttc", Col::ttc},             {"paid", Col::paid},             {"paid_date", Col::paid_date},
+    {"status", Col::status},       {"label", Col::label},           {"rate", Col::rate},
+    {"balance", Col::balance},     {"payment_amount", Col::pay_amount}, {"payment_status", Col::pay_status},
+    {"currency", Col::currency},
+};
+
+// The tool an export comes from, by headers only it writes.
+std::string preset_of(const std::vector<std::string>& folded) {
+  auto has = [&](std::string_view h) { return std::find(folded.begin(), folded.end(), h) != folded.end(); };
+  // Relance's own export (French or plain) is no other tool's.
+  if ((has("type client") && has("taux de penalite")) || (has("client type") && has("penalty rate"))) return {};
+  if (has("date facturation") || has("date limite reglement") || has("ref facture") || has("nom tiers") ||
+      has("montant paiement"))
+    return "Dolibarr";
+  if (has("partenaire") || has("partner") || has("etat du paiement") || has("payment status") ||
+      has("invoice bill date") || has("untaxed amount"))
+    return "Odoo";
+  if (has("posting date") || has("outstanding amount") || has("total taxes and charges") || has("grand total"))
+    return "ERPNext";
+  if (has("paid to date") || has("invoice paid to date") || (has("invoice number") && has("client name")))
+    return "Invoice Ninja";
+  if (has("invoice status") || has("item total") || (has("customer name") && has("subtotal"))) return "Zoho Books";
+  if (has("reste a payer") || has("reste du") || has("date d emission") || (has("montant ttc") && has("date d echeance")))
+    return "logiciel de facturation français";
+  return {};
+}
+
 // ============================================================ [SECTION] values
 enum class RowStatus { unknown, issued, partly_paid, paid, disputed, cancelled, written_off, credit_note, draft, proforma };
 
@@ -150,17 +210,20 @@ RowStatus status_from(std::string_view text) {
   static const auto table = build_values<RowStatus>({
       {RowStatus::issued,
        "émise|en attente|impayée|non payée|non réglée|à payer|à régler|à encaisser|ouverte|en cours|en retard|"
-       "envoyée|issued|unpaid|open|overdue|late|sent|due|pending"},
+       "envoyée|issued|unpaid|open|overdue|late|sent|due|pending|comptabilisé|comptabilisée|validée|validé|"
+       "impayé|non payé|non payées|non payés|posted|not paid|in payment|en paiement|viewed|vue|approved|"
+       "credit note issued|à encaisser|en attente de paiement|relancée"},
       {RowStatus::partly_paid,
        "payée en partie|partiellement payée|réglée en partie|partiellement réglée|partiel|partielle|"
-       "partly paid|partially paid|partial"},
-      {RowStatus::paid, "payée|payé|réglée|réglé|soldée|soldé|encaissée|paid|settled"},
+       "partly paid|partially paid|partial|partiellement réglé|partiellement payé|partiellement réglée|"
+       "payée partiellement|paiement partiel|partiellement encaissée"},
+      {RowStatus::paid, "payée|payé|réglée|réglé|soldée|soldé|encaissée|paid|settled|closed|payées|encaissé"},
       {RowStatus::disputed, "contestée|contesté|litige|en litige|disputed|dispute|in dispute|contested"},
-      {RowStatus::cancelled, "annulée|annulé|cancelled|canceled|void|voided"},
+      {RowStatus::cancelled, "annulée|annulé|cancelled|canceled|void|voided|abandonnée|abandonné|reversed|extournée|extourné"},
       {RowStatus::written_off,
        "passée en perte|en perte|perte|irrécouvrable|créance irrécouvrable|written off|write off|bad debt|"
        "uncollectible|lost"},
-      {RowStatus::credit_note, "avoir|credit note|credit_note"},
+      {RowStatus::credit_note, "avoir|credit note|credit_note|return"},
       {RowStatus::draft, "brouillon|draft"},
       {RowStatus::proforma, "pro forma|proforma|pro-forma"},
   });
@@ -349,11 +412,148 @@ std::string join_lines(const std::vector<int>& lines) {
   return out;
 }
 
+// Other tools' amounts made plain for parse_amount(): a currency sign or code
+// before or after ("$13.50", "12,00 €", "EUR 5"), "(150,00)" for a negative
+// amount, and up to 8 decimals when the ones past the cent are zeros. The
+// sign other than the euro's is returned in `sign`; `error` says why not.
+bool plain_amount(std::string_view in, std::string& out, std::string& sign, std::string& error) {
+  std::string_view t = trim(in);
+  bool neg = false;
+  if (t.size() >= 2 && t.front() == '(' && t.back() == ')') {
+    neg = true;
+    t = trim(t.substr(1, t.size() - 2));
+  }
+  if (!t.empty() && t.front() == '-') {
+    neg = !neg;
+    t = trim(t.substr(1));
+  }
+  static constexpr std::string_view kSigns[] = {"US$", "CA$", "EUR", "USD", "GBP", "CHF", "CAD", "€", "$", "£"};
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::string_view c : kSigns) {
+      if (starts_with(t, c)) {
+        t = trim(t.substr(c.size()));
+        if (c != "€" && c != "EUR") sign = std::string(c);
+      } else if (ends_with(t, c)) {
+        t = trim(t.substr(0, t.size() - c.size()));
+        if (c != "€" && c != "EUR") sign = std::string(c);
+      }
+    }
+  }
+  if (!t.empty() && t.front() == '-' && !neg) {
+    neg = true;
+    t = trim(t.substr(1));
+  }
+  std::string s(t);
+  const std::size_t mark = s.find_last_of(",.");
+  if (mark != std::string::npos && s.size() - mark - 1 >= 4 &&
+      std::all_of(s.begin() + static_cast<std::ptrdiff_t>(mark) + 1, s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    // Four decimals or more cannot be thousands grouping.
+    if (!std::all_of(s.begin() + static_cast<std::ptrdiff_t>(mark) + 3, s.end(), [](char c) { return c == '0'; })) {
+      error = "pas exact au centime (" + std::to_string(s.size() - mark - 1) + " décimales) : arrondi refusé";
+      return false;
+    }
+    s.resize(mark + 3);
+  }
+  out = neg ? "-" + s : s;
+  return true;
+}
+
+// Dates as other tools write them, beyond dd/mm/yyyy and ISO: "03/01/26",
+// "2026/01/03", "Jan 28 2021", "28 janv. 2021", "January 28, 2021", with a
+// time of day after them ("2026-01-03 00:00:00") ignored.
+std::optional<Date> loose_date(std::string_view in) {
+  std::string_view t = trim(in);
+  if (auto d = parse_date(t)) return d;
+  // A time after the date.
+  if (const std::size_t sp = t.find_first_of(" T"); sp != std::string_view::npos && sp >= 6) {
+    const std::string_view rest = trim(t.substr(sp + 1));
+    if (rest.size() >= 4 && rest.find(':') != std::string_view::npos && rest[0] >= '0' && rest[0] <= '9')
+      if (auto d = loose_date(t.substr(0, sp))) return d;
+  }
+  std::vector<std::string> tokens;
+  std::string cur;
+  for (char c : std::string(t) + " ") {
+    if (c == ' ' || c == '/' || c == '-' || c == '.' || c == ',') {
+      if (!cur.empty()) tokens.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (tokens.size() != 3) return std::nullopt;
+  auto number = [](const std::string& x) -> int {
+    if (x.empty() || x.size() > 4) return -1;
+    int v = 0;
+    for (char c : x) {
+      if (c < '0' || c > '9') return -1;
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  };
+  static constexpr std::string_view kMonths[12][4] = {
+      {"jan", "janvier", "january", "janv"}, {"feb", "fevrier", "february", "fevr"}, {"mar", "mars", "march", "mar"},
+      {"apr", "avril", "april", "avr"},      {"may", "mai", "may", "mai"},           {"jun", "juin", "june", "juin"},
+      {"jul", "juillet", "july", "juil"},    {"aug", "aout", "august", "aou"},       {"sep", "septembre", "september", "sept"},
+      {"oct", "octobre", "october", "oct"},  {"nov", "novembre", "november", "nov"}, {"dec", "decembre", "december", "dec"}};
+  auto month = [&](const std::string& x) -> int {
+    const std::string f = fold(x);
+    for (int m = 0; m < 12; ++m)
+      for (std::string_view n : kMonths[m])
+        if (f == n) return m + 1;
+    return 0;
+  };
+  int y = -1, m = 0, d = -1;
+  int word = -1;
+  for (int i = 0; i < 3; ++i)
+    if (number(tokens[static_cast<std::size_t>(i)]) < 0) word = i;
+  if (word >= 0) {
+    m = month(tokens[static_cast<std::size_t>(word)]);
+    if (!m) return std::nullopt;
+    std::vector<std::string> nums;
+    for (int i = 0; i < 3; ++i)
+      if (i != word) nums.push_back(tokens[static_cast<std::size_t>(i)]);
+    const int a = number(nums[0]), b = number(nums[1]);
+    if (a < 0 || b < 0) return std::nullopt;
+    if (nums[0].size() == 4) {
+      y = a;
+      d = b;
+    } else if (nums[1].size() == 4) {
+      y = b;
+      d = a;
+    } else {
+      return std::nullopt;
+    }
+  } else {
+    const int a = number(tokens[0]), b = number(tokens[1]), c = number(tokens[2]);
+    if (tokens[0].size() == 4) {
+      y = a;
+      m = b;
+      d = c;
+    } else if (tokens[2].size() == 2 || tokens[2].size() == 4) {
+      d = a;
+      m = b;
+      y = tokens[2].size() == 2 ? 2000 + c : c;
+    } else {
+      return std::nullopt;
+    }
+  }
+  const Date out = Date::from_ymd(y, m, d);
+  if (!out.ok()) return std::nullopt;
+  return out;
+}
+
 bool valid_email(std::string_view e) {
   return e.find('@') != std::string_view::npos && e.find_first_of(" \t\r\n,;<>") == std::string_view::npos;
 }
 
 }  // namespace
+
+std::vector<std::string> csv_field_names() {
+  std::vector<std::string> out;
+  for (const auto& [name, col] : kFieldNames) out.emplace_back(name);
+  out.emplace_back("ignore");
+  return out;
+}
 
 std::string describe(const CsvFormat& f) {
   std::string out = f.dialect == CsvDialect::french ? "Excel français" : "CSV standard";
@@ -400,6 +600,10 @@ struct CsvImporter::State {
 
   // Warnings gathered by kind, so 100,000 rows give a handful of lines.
   std::vector<int> skipped_lines, deposit_lines, paid_short_lines;
+  std::vector<int> footer_lines, grouped_lines, undated_lines;
+  std::string foreign_sign;  // "$" when amounts came with another currency's sign
+  std::unordered_map<std::string, std::size_t> batch_by_number;  // number -> index in batch.invoices
+  std::vector<std::string> batch_client_key;  // folded client name of each batch invoice
 
   // ------------------------------------------------------------ errors
   void error(std::string where, std::string what) {
@@ -460,12 +664,57 @@ struct CsvImporter::State {
       ++at;
     }
     if (opts.separator) sep = *opts.separator;
-    if (!sep) sep = count_separator(t, pos).value_or(opts.dialect == CsvDialect::plain ? ',' : ';');
+    if (!sep) {
+      // The line with the most separators among the first ten (a title row has few or none).
+      std::size_t best = 0, p = pos;
+      for (int k = 0; k < 10 && p < t.size(); ++k) {
+        std::size_t eol = t.find_first_of("\r\n", p);
+        if (eol == std::string_view::npos) eol = t.size();
+        const std::string_view ln = t.substr(p, eol - p);
+        const std::size_t count = static_cast<std::size_t>(std::count_if(ln.begin(), ln.end(), [](char ch) { return ch == ';' || ch == ',' || ch == '\t'; }));
+        if (count > best) {
+          best = count;
+          if (auto c = count_separator(t, p)) sep = *c;
+        }
+        p = eol + ((eol + 1 < t.size() && t[eol] == '\r' && t[eol + 1] == '\n') ? 2 : 1);
+      }
+      if (!sep) sep = opts.dialect == CsvDialect::plain ? ',' : ';';
+    }
     result.format.separator = sep;
 
     reader = Reader(t, pos, at, sep);
     header_line = at;
+    {
+      // Title rows above the header (« Suivi des factures 2026 », an export
+      // date): the header is the first of the first records that has every
+      // required column, else the one that names the most.
+      Reader probe = reader, best_reader = reader;
+      int best_known = -1, best_line = at, skipped_titles = 0, titles_before_best = 0;
+      std::vector<Field> fs;
+      std::size_t n = 0;
+      int rec_line = 0;
+      for (int k = 0; k < 10; ++k) {
+        const Reader before = probe;
+        if (probe.next(fs, n, rec_line) != Reader::Status::record) break;
+        if (blank_record(fs, n)) continue;
+        const auto [known, missing] = header_score(fs, n);
+        if (known > best_known || missing == 0) {
+          best_known = known;
+          best_reader = before;
+          best_line = rec_line;
+          titles_before_best = skipped_titles;
+        }
+        if (missing == 0) break;
+        ++skipped_titles;
+      }
+      if (best_known > 0 && best_line != at) {
+        reader = best_reader;
+        result.warnings.push_back(std::to_string(titles_before_best) + " ligne(s) de titre au-dessus de l'en-tête ignorée(s) (en-tête ligne " +
+                                  std::to_string(best_line) + ")");
+      }
+    }
     const auto status = reader.next(fields, nfields, line);
+    header_line = line;
     if (status == Reader::Status::unterminated)
       return fail("ligne " + std::to_string(reader.unterminated_line()),
                   "guillemet ouvrant sans guillemet fermant (le champ court jusqu'à la fin du fichier)");
@@ -531,21 +780,100 @@ struct CsvImporter::State {
     raw.shrink_to_fit();
   }
 
+  // The column a header names: the caller's mapping first, then the known
+  // headers. nullopt: not recognised; Col::count: ignored on purpose.
+  std::optional<Col> mapped(std::string_view h) const {
+    const std::string key = fold(h);
+    for (const auto& [header, field] : opts.mapping) {
+      if (fold(header) != key) continue;
+      if (fold(field) == "ignore" || fold(field) == "ignorer" || trim(field).empty()) return Col::count;
+      for (const auto& [name, col] : kFieldNames)
+        if (field == name) return col;
+    }
+    return column_for(h);
+  }
+
+  // How well a record reads as the header: columns recognised, required ones missing.
+  std::pair<int, int> header_score(const std::vector<Field>& fs, std::size_t n) const {
+    int known = 0;
+    std::array<bool, kCols> seen{};
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string_view h = trim(fs[i].text);
+      if (h.empty()) continue;
+      if (auto c = mapped(h); c && *c != Col::count) {
+        ++known;
+        seen[idx(*c)] = true;
+      }
+    }
+    int missing = 0;
+    for (Col c : {Col::number, Col::client, Col::issue_date, Col::due_date}) missing += !seen[idx(c)];
+    missing += !seen[idx(Col::ttc)] && !(seen[idx(Col::ht)] && seen[idx(Col::vat)]);
+    return {known, missing};
+  }
+
+  // Checks the mapping names real fields and columns of this header.
+  void check_mapping() {
+    for (const auto& m : opts.mapping) {
+      const std::string& header = m.first;  // named copies: lambdas cannot capture structured bindings in C++17 clang
+      const std::string& field = m.second;
+      const bool known_field = fold(field) == "ignore" || fold(field) == "ignorer" || trim(field).empty() ||
+                               std::any_of(std::begin(kFieldNames), std::end(kFieldNames),
+                                           [&](const auto& f) { return field == f.first; });
+      if (!known_field) {
+        std::string names;
+        for (const auto& f : kFieldNames) names += (names.empty() ? "" : ", ") + std::string(f.first);
+        error("correspondance « " + header + " »", "champ « " + field + " » inconnu (attendu " + names + " ou ignore)");
+        continue;
+      }
+      const bool present = std::any_of(headers.begin(), headers.end(), [&](const std::string& h) { return fold(h) == fold(header); });
+      if (!present) {
+        std::string found;
+        for (const std::string& h : headers)
+          if (!h.empty()) found += (found.empty() ? "" : ", ") + quoted_value(h);
+        error("correspondance « " + header + " »", "colonne absente de l'en-tête (colonnes du fichier : " + found + ")");
+      }
+    }
+  }
+
   void read_header() {
     column.fill(-1);
     headers.clear();
-    std::vector<std::string> unknown;
+    std::vector<std::string> unknown, folded;
     for (std::size_t i = 0; i < nfields; ++i) {
       headers.emplace_back(trim(fields[i].text));
-      const std::string& h = headers.back();
+      folded.push_back(fold(headers.back()));
+    }
+    check_mapping();
+    result.preset = preset_of(folded);
+    for (std::size_t i = 0; i < nfields; ++i) {
+      const std::string& h = headers[i];
       if (h.empty()) continue;  // Excel's trailing empty columns
-      const auto c = column_for(h);
+      const auto c = mapped(h);
       if (!c) {
         unknown.push_back(quoted_value(h));
         continue;
       }
+      if (*c == Col::count) continue;  // ignored as the mapping says
       int& slot = column[idx(*c)];
       if (slot >= 0) {
+        // A generic header loses to a precise one (mapped columns always win).
+        const std::string& other = headers[static_cast<std::size_t>(slot)];
+        // (Generic headers give way only in other tools' exports: in any
+        // other file two headers for one field stay an error.)
+        const bool tool = !result.preset.empty();
+        const bool mine_weak = (tool && weak_header(folded[i])) || (mapped_by_user(other) && !mapped_by_user(h));
+        const bool other_weak = (tool && weak_header(fold(other))) || (mapped_by_user(h) && !mapped_by_user(other));
+        if (mine_weak != other_weak) {
+          // ERPNext's « Customer » is the client's code when that is free.
+          const std::size_t loser = mine_weak ? i : static_cast<std::size_t>(slot);
+          if (*c == Col::client && column[idx(Col::client_code)] < 0 && folded[loser] == "customer") {
+            column[idx(Col::client_code)] = static_cast<int>(loser);
+          } else {
+            unknown.push_back(quoted_value(headers[loser]));
+          }
+          if (other_weak) slot = static_cast<int>(i);
+          continue;
+        }
         error("ligne " + std::to_string(fields[i].line) + ", colonne « " + h + " »",
               "colonne en double : « " + headers[static_cast<std::size_t>(slot)] + " » et « " + h +
                   " » désignent toutes deux : " + spec(*c).what);
@@ -554,17 +882,40 @@ struct CsvImporter::State {
       slot = static_cast<int>(i);
     }
     const std::string at = "ligne " + std::to_string(header_line);
-    for (Col c : {Col::number, Col::client, Col::issue_date, Col::due_date})
-      if (!has(c)) error(at, std::string("colonne obligatoire manquante : ") + spec(c).what + " (" + spec(c).examples + ")");
-    if (!has(Col::ttc) && !(has(Col::ht) && has(Col::vat)))
-      error(at, std::string("colonne obligatoire manquante : montant TTC (") + spec(Col::ttc).examples +
-                    "), ou bien HT et TVA");
+    int missing = 0;
+    for (Col c : {Col::number, Col::client, Col::issue_date, Col::due_date}) missing += !has(c);
+    missing += !has(Col::ttc) && !(has(Col::ht) && has(Col::vat));
+    if (missing >= 3) {
+      // Not a header we know: one message that says what was found and what is expected.
+      std::string found;
+      for (const std::string& h : headers)
+        if (!h.empty()) found += (found.empty() ? "" : ", ") + quoted_value(h);
+      std::string lacking;
+      for (Col c : {Col::number, Col::client, Col::issue_date, Col::due_date})
+        if (!has(c)) lacking += (lacking.empty() ? "" : ", ") + std::string(spec(c).what);
+      if (!has(Col::ttc) && !(has(Col::ht) && has(Col::vat))) lacking += (lacking.empty() ? "" : ", ") + std::string("montant TTC (ou HT et TVA)");
+      error(at, "en-tête non reconnu : colonnes trouvées " + (found.empty() ? std::string("aucune") : found) +
+                    " ; il manque : " + lacking +
+                    ". Indiquez à quoi correspond chaque colonne (en ligne de commande : --map COLONNE=CHAMP,…, "
+                    "par exemple --map \"N° pièce=number,Montant=ttc\")");
+    } else {
+      for (Col c : {Col::number, Col::client, Col::issue_date, Col::due_date})
+        if (!has(c)) error(at, std::string("colonne obligatoire manquante : ") + spec(c).what + " (" + spec(c).examples + ")");
+      if (!has(Col::ttc) && !(has(Col::ht) && has(Col::vat)))
+        error(at, std::string("colonne obligatoire manquante : montant TTC (") + spec(Col::ttc).examples +
+                      "), ou bien HT et TVA");
+    }
     if (!unknown.empty()) {
       std::string w = unknown.size() == 1 ? "colonne ignorée (non reconnue) : " : "colonnes ignorées (non reconnues) : ";
       for (std::size_t i = 0; i < unknown.size(); ++i) w += (i ? ", " : "") + unknown[i];
       result.warnings.push_back(std::move(w));
     }
     if (!result.errors.empty()) stage = Stage::done;
+  }
+
+  bool mapped_by_user(std::string_view h) const {
+    const std::string key = fold(h);
+    return std::any_of(opts.mapping.begin(), opts.mapping.end(), [&](const auto& m) { return fold(m.first) == key; });
   }
 
   // The decimal mark of the first rows' amounts decides; then their dates;
@@ -614,8 +965,14 @@ struct CsvImporter::State {
   Amount amount(Col c) {
     const Cell x = cell(c);
     if (x.text.empty()) return {};
-    const AmountParse p = parse_amount(x.text, amounts);
     const char* expected = amounts == AmountStyle::french ? "1234,56" : "1234.56";
+    std::string plain, sign, why;
+    if (!plain_amount(x.text, plain, sign, why)) {
+      error(where(c, x.line), "montant invalide " + quoted_value(x.text) + " : " + why);
+      return {true, false, 0};
+    }
+    if (!sign.empty() && foreign_sign.empty()) foreign_sign = sign;
+    const AmountParse p = parse_amount(plain, amounts);
     if (!p.value) {
       error(where(c, x.line), "montant invalide " + quoted_value(x.text) + " : " + p.error + " (attendu " + expected + ")");
       return {true, false, 0};
@@ -640,8 +997,9 @@ struct CsvImporter::State {
       if (required) error(where(c, x.line), std::string(spec(c).what) + " manquante");
       return {false, !required, {}};
     }
-    // Both forms are unambiguous, so both are accepted whatever the dialect.
-    if (auto d = parse_date(x.text)) return {true, true, *d};
+    // Both forms are unambiguous, so both are accepted whatever the dialect;
+    // so are the forms other tools export.
+    if (auto d = loose_date(x.text)) return {true, true, *d};
     const char* expected = result.format.dialect == CsvDialect::french ? "jj/mm/aaaa" : "aaaa-mm-jj";
     error(where(c, x.line), "date invalide " + quoted_value(x.text) + " (attendu " + expected + ")");
     return {true, false, {}};
@@ -654,7 +1012,26 @@ struct CsvImporter::State {
     return false;
   }
 
+  // « Total », « Totaux », « Sous-total »: a sheet's footer, not an invoice.
+  bool footer_row() const {
+    if (!cell(Col::number).text.empty() && !is_total_word(cell(Col::number).text)) return false;
+    for (std::size_t i = 0; i < nfields && i < 8; ++i)
+      if (is_total_word(fields[i].text)) return true;
+    return false;
+  }
+  static bool is_total_word(std::string_view s) {
+    const std::string f = fold(s);
+    for (std::string_view w : {"total", "totaux", "total general", "sous total", "grand total", "totals", "sum", "somme",
+                               "total ttc", "total ht", "montant total"})
+      if (f == w) return true;
+    return false;
+  }
+
   void row() {
+    if (footer_row()) {
+      footer_lines.push_back(line);
+      return;
+    }
     ++result.rows;
     const std::size_t errors_before = result.errors.size();
     const auto at = [&] { return "ligne " + std::to_string(line); };
@@ -683,6 +1060,16 @@ struct CsvImporter::State {
               "statut inconnu " + quoted_value(status_cell.text) +
                   " (attendu Émise, Payée, Payée en partie, Contestée, Annulée ou Passée en perte)");
     }
+    if (const Cell x = cell(Col::currency); !x.text.empty() && x.text != "EUR" && x.text != "eur" && x.text != "€")
+      error(where(Col::currency, x.line), "facture en " + std::string(x.text) + " : Relance ne suit que les factures en euros");
+    if (const Cell x = cell(Col::pay_status); !x.text.empty()) {
+      const RowStatus ps = status_from(x.text);
+      if (ps == RowStatus::unknown)
+        error(where(Col::pay_status, x.line), "état du paiement inconnu " + quoted_value(x.text) +
+                                                  " (attendu Payé, Non payé, Partiellement réglé)");
+      else if (status == RowStatus::issued && ps != RowStatus::draft && ps != RowStatus::credit_note)
+        status = ps;  // « Comptabilisé » + « Payé »: paid
+    }
     for (RowStatus s : {type, status}) {
       if (s == RowStatus::credit_note || s == RowStatus::draft || s == RowStatus::proforma) {
         if (result.errors.size() == errors_before) {
@@ -694,6 +1081,8 @@ struct CsvImporter::State {
     }
 
     // Number.
+    std::optional<std::size_t> repeat;  // the batch invoice this row continues
+    int repeat_line = 0;
     const Cell number = cell(Col::number);
     if (number.text.empty()) {
       error(where(Col::number, number.line), "numéro de facture manquant (une facture importée garde son numéro)");
@@ -704,8 +1093,15 @@ struct CsvImporter::State {
     } else if (ledger_numbers.count(number.text)) {
       error(where(Col::number, number.line), "le numéro " + quoted_value(number.text) + " existe déjà dans Relance");
     } else if (auto [it, added] = file_numbers.emplace(std::string(number.text), line); !added) {
-      error(where(Col::number, number.line), "numéro " + quoted_value(number.text) + " en double : déjà ligne " +
-                                                 std::to_string(it->second));
+      // One row per line item or per payment: the rows of one invoice
+      // repeat its number, client and total (checked below).
+      if (auto b = batch_by_number.find(std::string(number.text)); b != batch_by_number.end()) {
+        repeat = b->second;
+        repeat_line = it->second;
+      } else {
+        error(where(Col::number, number.line), "numéro " + quoted_value(number.text) + " en double : déjà ligne " +
+                                                   std::to_string(it->second));
+      }
     }
 
     // Client.
@@ -805,25 +1201,91 @@ struct CsvImporter::State {
 
     // Payment: the paid amount, or the whole TTC when only a date (or the
     // status "payée" with a date) says it was paid.
+    // Other tools' exports: a payment row's own amount, or what the
+    // « Reste dû » leaves of the TTC; a payment they give without its date
+    // is dated on the due date (the most favourable to the client, so no
+    // penalty is ever claimed on it), with a warning.
+    const bool other_tool = !result.preset.empty();
+    const Col paid_col = has(Col::pay_amount) ? Col::pay_amount : Col::paid;
+    const Amount pay = amount(Col::pay_amount);
+    const Amount bal = amount(Col::balance);
     Cents paid_amount = 0;
-    if (paid.ok && paid.given) {
+    bool paid_known = false;
+    if (has(Col::pay_amount)) {
+      if (pay.ok && pay.given) paid_amount = pay.value, paid_known = true;
+    } else if (paid.ok && paid.given) {
       paid_amount = paid.value;
+      paid_known = true;
+    } else if (!has(Col::paid) && other_tool && bal.ok && bal.given && totals_ok && bal.value <= ttc && !repeat) {
+      paid_amount = ttc - bal.value;
+      paid_known = true;
+    }
+    Date paid_date = paid_on.value;
+    bool dated = paid_on.given;
+    auto date_on_due = [&] {
+      paid_date = due.ok && due.given ? due.value : issue.value;
+      dated = true;
+      undated_lines.push_back(line);
+    };
+    if (paid_known && paid_amount > 0 && !dated && other_tool && !repeat) date_on_due();
+    if (paid_known) {
       if (totals_ok && paid_amount > ttc)
-        error(where(Col::paid), "montant payé (" + amount_text(paid_amount, result.format.dialect) +
-                                    ") supérieur au TTC (" + amount_text(ttc, result.format.dialect) + ")");
-      if (paid_amount > 0 && !paid_on.given)
-        error(has(Col::paid_date) ? where(Col::paid_date) : where(Col::paid),
+        error(where(paid_col), "montant payé (" + amount_text(paid_amount, result.format.dialect) +
+                                   ") supérieur au TTC (" + amount_text(ttc, result.format.dialect) + ")");
+      if (paid_amount > 0 && !dated)
+        error(has(Col::paid_date) ? where(Col::paid_date) : where(paid_col),
               "date de paiement manquante pour le montant payé de " + amount_text(paid_amount, result.format.dialect));
     }
-    if (paid.ok && paid_on.given && (!paid.given || (paid_amount == 0 && status == RowStatus::paid)))
+    if (!has(Col::pay_amount) && paid.ok && paid_on.given && (!paid_known || (paid_amount == 0 && status == RowStatus::paid)))
       paid_amount = ttc;
-    if (status == RowStatus::paid && !paid_on.given && !(paid.given && paid.value > 0))
-      error(where(Col::status, status_cell.line), "statut " + quoted_value(status_cell.text) +
-                                                      " sans date de paiement (ajoutez une colonne « Date de paiement »)");
+    if (status == RowStatus::paid && !dated && !(paid_known && paid_amount > 0) && !repeat) {
+      if (other_tool) {
+        paid_amount = ttc;
+        date_on_due();
+      } else {
+        error(where(Col::status, status_cell.line), "statut " + quoted_value(status_cell.text) +
+                                                        " sans date de paiement (ajoutez une colonne « Date de paiement »)");
+      }
+    }
     if (status == RowStatus::paid && paid.ok && paid.given && totals_ok && paid_amount < ttc)
       paid_short_lines.push_back(line);
+    // A « Reste dû » that says otherwise than TTC − paid: worth a look.
+    if (bal.ok && bal.given && totals_ok && has(Col::paid) && paid.ok && !has(Col::pay_amount) && !repeat &&
+        bal.value != ttc - paid_amount &&
+        result.warnings.size() < 200)
+      result.warnings.push_back(where(Col::balance) + " : reste dû de " + amount_text(bal.value, result.format.dialect) +
+                                " alors que TTC − payé = " + amount_text(ttc - paid_amount, result.format.dialect));
 
     if (result.errors.size() != errors_before || stopped) return;
+
+    if (repeat) {
+      // Another row of an invoice already read: same client and total, and
+      // in a payment-per-row export, one more payment.
+      Invoice& first = batch.invoices[*repeat];
+      if (key_of(name.text) != batch_client_key[*repeat] || (totals_ok && ttc != first.ttc)) {
+        error(where(Col::number, number.line), "numéro " + quoted_value(number.text) + " en double : déjà ligne " +
+                                                   std::to_string(repeat_line));
+        return;
+      }
+      grouped_lines.push_back(line);
+      if (has(Col::pay_amount) && paid_amount > 0) {
+        Cents sum = 0;
+        for (const Payment& q : first.payments) sum += q.amount;
+        if (sum + paid_amount > first.ttc) {
+          error(where(Col::pay_amount), "les paiements de la facture " + quoted_value(number.text) + " dépassent son TTC (" +
+                                            amount_text(first.ttc, result.format.dialect) + ")");
+          return;
+        }
+        Payment q;
+        q.date = paid_date;
+        q.amount = paid_amount;
+        q.method = PaymentMethod::other;
+        q.reference = "import CSV";
+        q.deposit = q.date < first.issue_date;
+        first.payments.push_back(std::move(q));
+      }
+      return;
+    }
 
     // The row is good: its client, then its invoice.
     Invoice inv;
@@ -840,7 +1302,7 @@ struct CsvImporter::State {
     inv.contractual_rate = rate;
     if (paid_amount > 0) {
       Payment p;
-      p.date = paid_on.value;
+      p.date = paid_date;
       p.amount = paid_amount;
       p.method = PaymentMethod::other;
       p.reference = "import CSV";
@@ -863,6 +1325,8 @@ struct CsvImporter::State {
         break;
       default: break;
     }
+    batch_by_number.emplace(inv.number, batch.invoices.size());
+    batch_client_key.push_back(key_of(name.text));
     batch.invoices.push_back(std::move(inv));
     invoice_line.push_back(line);
   }
@@ -985,6 +1449,18 @@ struct CsvImporter::State {
     if (!deposit_lines.empty())
       result.warnings.push_back("paiement antérieur à la date de facture, importé comme acompte (lignes " +
                                 join_lines(deposit_lines) + ")");
+    if (!footer_lines.empty())
+      result.warnings.push_back("ligne(s) de total ignorée(s) (lignes " + join_lines(footer_lines) + ")");
+    if (!grouped_lines.empty())
+      result.warnings.push_back(std::to_string(grouped_lines.size()) +
+                                " ligne(s) regroupée(s) avec la facture de même numéro (une ligne par article ou par paiement ; lignes " +
+                                join_lines(grouped_lines) + ")");
+    if (!undated_lines.empty())
+      result.warnings.push_back("paiement sans date dans le fichier : daté de l'échéance, vérifiez-le (lignes " +
+                                join_lines(undated_lines) + ")");
+    if (!foreign_sign.empty())
+      result.warnings.push_back("montants écrits avec le signe « " + foreign_sign +
+                                " » : importés tels quels, comme des euros ; vérifiez la devise");
     if (!paid_short_lines.empty())
       result.warnings.push_back("statut « Payée » mais montant payé inférieur au TTC : importée comme payée en partie (lignes " +
                                 join_lines(paid_short_lines) + ")");

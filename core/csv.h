@@ -48,7 +48,16 @@ struct CsvOptions {
   std::optional<CsvEncoding> encoding;
   std::optional<char> separator;
   std::size_t max_errors = 100;  // stop reading after this many
+  // Explicit meaning of columns, by their header as written (case and
+  // accents do not matter): a field name (see csv_field_names()) or
+  // "ignore". Given columns override the recognised headers.
+  std::vector<std::pair<std::string, std::string>> mapping;
 };
+
+// The field names a mapping may give: "number", "client", "issue_date",
+// "due_date", "ttc", "ht", "vat", "paid", "paid_date", "payment_amount",
+// "status", "payment_status", "balance"... and "ignore".
+std::vector<std::string> csv_field_names();
 
 struct CsvImportResult {
   std::optional<cmd::ImportBatch> batch;  // only when errors is empty
@@ -59,6 +68,10 @@ struct CsvImportResult {
   std::size_t new_clients = 0;  // clients the batch creates
   std::size_t invoices = 0;     // invoices the batch adds
   std::size_t skipped = 0;      // credit notes, drafts and pro formas left out
+  // The tool whose export the header looks like ("Odoo", "Dolibarr",
+  // "ERPNext", "Invoice Ninja", "Zoho Books", "logiciel de facturation
+  // français"), empty for Relance's own columns or an unknown file.
+  std::string preset;
 };
 
 // Incremental import, so the browser can show a progress bar between frames:

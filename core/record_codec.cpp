@@ -308,7 +308,7 @@ void read_invoice(JsonReader& r, const Json& j, const std::string& p, Invoice& i
     r.read_rate(j, "contractual_rate", p, rate);
     inv.contractual_rate = rate;
   }
-  r.read(j, "credits", p, inv.credits, false, 0, kMaxId);
+  r.read(j, "credits", p, inv.credits, false, -kMaxId, kMaxId);  // < 0: an invoice of the same import batch
   r.read(j, "cancel_reason", p, inv.cancel_reason);
   r.read_date(j, "closed_on", p, inv.closed_on);
   read_list(r, j, "payments", p, inv.payments, [&](const Json& x, const std::string& xp, Payment& v) { read_payment(r, x, xp, v); });
