@@ -142,7 +142,7 @@ std::string facturx_pdf_objstm(std::string_view xml) {
 Ledger company_ledger() {
   Ledger l = make_empty_ledger();
   l.company.name = "Atelier Lumière";
-  l.company.siren = "812345674";
+  l.company.siren = "812345676";
   return l;
 }
 
@@ -210,7 +210,7 @@ TEST_CASE("CII: the business terms a dunning tool needs") {
   CHECK(e.ttc == 144000);
   CHECK_FALSE(e.paid);
   CHECK(e.due_amount == 144000);
-  CHECK(e.seller.siren == "812345674");
+  CHECK(e.seller.siren == "812345676");
   CHECK(e.buyer.name == "Boulangerie Dupré SARL");
   CHECK(e.buyer.siren == "732829320");  // from the SIRET
   CHECK(e.buyer.vat_number == "FR12732829320");
@@ -456,7 +456,7 @@ TEST_CASE("import plan: refusals name their reason and import nothing of that fi
   CHECK(p.count(Outcome::refused) == 6);
   CHECK(plan_of(p, "usd.xml").why == "facture en USD (BT-5) : Relance ne suit que les factures en euros");
   CHECK(plan_of(p, "autre.xml").why.find("SIREN 552081317") != std::string::npos);
-  CHECK(plan_of(p, "autre.xml").why.find("pas par votre entreprise (SIREN 812345674)") != std::string::npos);
+  CHECK(plan_of(p, "autre.xml").why.find("pas par votre entreprise (SIREN 812345676)") != std::string::npos);
   CHECK(plan_of(p, "demi.xml").why.find("montant invalide « 1440.005 » (total TTC BT-112") != std::string::npos);
   CHECK(plan_of(p, "commande.xml").why.find("élément racine « Order »") != std::string::npos);
   CHECK(plan_of(p, "vide.pdf").why.find("PDF sans fichier XML joint") == 0);
