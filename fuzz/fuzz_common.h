@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/commands.h"
+#include "core/command_codec.h"
 #include "core/ledger_file.h"
 
 #define FUZZ_CHECK(cond, msg)                                                        \
