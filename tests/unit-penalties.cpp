@@ -162,11 +162,11 @@ TEST_CASE("a contractual rate replaces the legal one; below 3 × the legal rate 
 }
 
 TEST_CASE("a half-year with no known rate carries the last one forward and says so") {
-  const Penalties p = compute_penalties(france(), paid_on(b2b(100'000, "2026-06-30", "2026-07-30")));
+  const Penalties p = compute_penalties(france(), paid_on(b2b(100'000, "2026-12-31", "2027-01-30")));
   REQUIRE(p.lines.size() == 1);
-  CHECK(p.lines[0].rate == 1215);  // 2.15 % from H1 2026 + 10 points
+  CHECK(p.lines[0].rate == 1240);  // 2.40 % from H2 2026 + 10 points
   REQUIRE(p.warnings.size() == 1);
-  CHECK(p.warnings[0].find("2e semestre 2026 inconnu") != std::string::npos);
+  CHECK(p.warnings[0].find("1er semestre 2027 inconnu") != std::string::npos);
   // An unverified figure is used but flagged.
   const Penalties q = compute_penalties(france(), paid_on(b2b(100'000, "2026-01-31", "2026-03-02")));
   REQUIRE(q.warnings.size() == 1);

@@ -42,7 +42,7 @@ TEST_CASE("before the table and after it") {
   CHECK(early.warning.find("Pas de taux connu avant le 01/01/2012") == 0);
   const RateOnDay late = b2b_rate_on(france(), d("2027-03-01"));
   CHECK_FALSE(late.known);
-  CHECK(late.rate == 1215);
+  CHECK(late.rate == 1240);  // 2026 H2: 2.40 + 10
   CHECK(late.warning.find("1er semestre 2027 inconnu") != std::string::npos);
 }
 
@@ -76,10 +76,10 @@ TEST_CASE("a rate file round-trips and bad files name the path") {
 TEST_CASE("the user's own tables replace the shipped ones, and can be reset") {
   Builder b;
   Jurisdiction mine = france();
-  mine.reference.periods.push_back({d("2026-07-01"), 200, "BCE, vérifié par moi", true});
+  mine.reference.periods.push_back({d("2027-01-01"), 200, "BCE, vérifié par moi", true});
   b.run(cmd::SetRates{mine});
-  CHECK(b2b_rate_on(jurisdiction(b.l), d("2026-08-01")).rate == 1200);
-  CHECK(b2b_rate_on(jurisdiction(b.l), d("2026-08-01")).known);
+  CHECK(b2b_rate_on(jurisdiction(b.l), d("2027-02-01")).rate == 1200);
+  CHECK(b2b_rate_on(jurisdiction(b.l), d("2027-02-01")).known);
   b.run(cmd::SetRates{std::nullopt});
-  CHECK_FALSE(b2b_rate_on(jurisdiction(b.l), d("2026-08-01")).known);
+  CHECK_FALSE(b2b_rate_on(jurisdiction(b.l), d("2027-02-01")).known);
 }
