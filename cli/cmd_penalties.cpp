@@ -87,7 +87,7 @@ Status run_penalties(const Args& a) {
   }
   if (auto rate = a.get("--rate")) {
     const auto bp = parse_rate(*rate);
-    if (!bp || *bp < 0 || *bp > 10000) return Error{"--rate", "taux invalide « " + *rate + " » (pourcentage, ex. 12.00)"};
+    if (!bp || *bp < 0 || *bp > 100 * kPercent) return Error{"--rate", "taux invalide « " + *rate + " » (pourcentage, ex. 12.00)"};
     c.contractual_rate = *bp;
   }
 

@@ -71,7 +71,7 @@ Check check_invoice_fields(const Invoice& inv) {
   if (inv.issue_date.ok() && inv.due_date.ok() && inv.due_date < inv.issue_date)
     return Error{"invoice.due_date", "échéance (" + to_fr(inv.due_date) + ") antérieure à la date de facture (" +
                                          to_fr(inv.issue_date) + ")"};
-  if (inv.contractual_rate && (*inv.contractual_rate < 0 || *inv.contractual_rate > 10000))
+  if (inv.contractual_rate && (*inv.contractual_rate < 0 || *inv.contractual_rate > 100 * kPercent))
     return Error{"invoice.contractual_rate", "taux hors limites (0 à 100 %)"};
   for (std::size_t i = 0; i < inv.payments.size(); ++i) {
     const Payment& p = inv.payments[i];

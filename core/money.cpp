@@ -14,14 +14,14 @@ std::int64_t round_div(__int128 num, __int128 den) {
 }
 
 Cents interest_cents(Cents base, BasisPoints rate, int days, int day_count) {
-  const std::int64_t den = static_cast<std::int64_t>(day_count) * 10000;
+  const std::int64_t den = static_cast<std::int64_t>(day_count) * 100 * kPercent;
   std::int64_t num = 0;
   if (!__builtin_mul_overflow(base, static_cast<std::int64_t>(rate), &num) &&
       !__builtin_mul_overflow(num, static_cast<std::int64_t>(days), &num) && num != INT64_MIN) {
-    // |num| < 2^63 and den >= 10000: the quotient is far below kMaxSum.
+    // |num| < 2^63 and den >= 100 000: the quotient is far below kMaxSum.
     const std::int64_t a = num < 0 ? -num : num;
     std::int64_t q = a / den;
-    if ((a % den) * 2 >= den) ++q;  // a % den < den <= 2^31 × 10^4: no overflow
+    if ((a % den) * 2 >= den) ++q;  // a % den < den <= 2^31 × 10^5: no overflow
     return num < 0 ? -q : q;
   }
   const __int128 wide_den = den;
@@ -61,8 +61,24 @@ std::string format_decimal(Cents c) { return format_with(c, "", '.'); }
 std::string format_fr_number(Cents c) { return format_with(c, kNarrowNbsp, ','); }
 std::string format_eur(Cents c) { return format_fr_number(c) + std::string(kNbsp) + "€"; }
 
-std::string format_rate(BasisPoints bp) { return format_with(bp, "", '.'); }
-std::string format_rate_fr(BasisPoints bp) { return format_with(bp, "", ',') + std::string(kNbsp) + "%"; }
+namespace {
+
+// |bp| as "12.15" or "0.975": two decimals, a third one only when needed.
+std::string rate_with(BasisPoints bp, char decimal) {
+  const bool negative = bp < 0;
+  const std::uint32_t a = negative ? 0u - static_cast<std::uint32_t>(bp) : static_cast<std::uint32_t>(bp);
+  const std::uint32_t scale = static_cast<std::uint32_t>(kPercent);
+  char frac[8];
+  if (a % 10 == 0) std::snprintf(frac, sizeof frac, "%02u", static_cast<unsigned>(a % scale / 10));
+  else std::snprintf(frac, sizeof frac, "%03u", static_cast<unsigned>(a % scale));
+  return (negative ? "-" : "") + std::to_string(a / scale) + decimal + frac;
+}
+
+}  // namespace
+
+std::string format_rate(BasisPoints bp) { return rate_with(bp, '.'); }
+std::string format_rate_number_fr(BasisPoints bp) { return rate_with(bp, ','); }
+std::string format_rate_fr(BasisPoints bp) { return rate_with(bp, ',') + std::string(kNbsp) + "%"; }
 
 namespace {
 
@@ -182,7 +198,7 @@ std::optional<BasisPoints> parse_rate(std::string_view text) {
         units = units * 10 + (ch - '0');
         if (units > 10000) return std::nullopt;
       } else {
-        if (++decimals > 2) return std::nullopt;
+        if (++decimals > 3) return std::nullopt;
         frac = frac * 10 + (ch - '0');
       }
     } else if ((ch == '.' || ch == ',') && decimals < 0) {
@@ -192,8 +208,8 @@ std::optional<BasisPoints> parse_rate(std::string_view text) {
     }
   }
   if (decimals == 0) return std::nullopt;  // "12." is a typo, not a rate
-  if (decimals == 1) frac *= 10;
-  const BasisPoints bp = units * 100 + frac;
+  for (; decimals < 3; ++decimals) frac *= 10;
+  const BasisPoints bp = units * kPercent + frac;
   return negative ? -bp : bp;
 }
 

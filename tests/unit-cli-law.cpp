@@ -52,3 +52,15 @@ TEST_CASE("penalties before 2020: the 3 × legal-rate floor uses that half-year'
   CHECK_FALSE(any_warning(json_of(ok), "inférieur"));
   CHECK_FALSE(any_warning(json_of(ok), "Pas de taux connu"));
 }
+
+TEST_CASE("penalties: a contractual rate with three decimals") {
+  // 100 000.00 × 0.975 % × 30 / 365 = 80.136… → 80.14.
+  const auto r = run("penalties --amount 100000.00 --due 2026-07-31 --paid 2026-08-30 --rate 0.975");
+  REQUIRE(r.status == 0);
+  const relance::Json j = json_of(r);
+  CHECK(j["lines"][0]["rate"] == "0.975");
+  CHECK(j["interest"] == "80.14");
+  const auto bad = run("penalties --amount 100.00 --due 2026-07-31 --paid 2026-08-30 --rate 0.9755");
+  CHECK(bad.status == 1);
+  CHECK(bad.err == "relance penalties: --rate: taux invalide « 0.9755 » (pourcentage, ex. 12.00)\n");
+}

@@ -216,7 +216,7 @@ TEST_CASE("values for a business client: two late invoices, one partly paid") {
 
   SUBCASE("a contractual rate common to all invoices is the penalty rate") {
     Ledger l = w.l;
-    for (InvoiceId id : {w.f1, w.f2}) find_invoice(l, id)->contractual_rate = 1500;
+    for (InvoiceId id : {w.f1, w.f2}) find_invoice(l, id)->contractual_rate = 15000;
     CHECK(message_values(l, *find_client(l, w.pro), {w.f1, w.f2}, today, nullptr, -1).at("penalty_rate") ==
           "15,00" + NB + "%");
     find_invoice(l, w.f2)->contractual_rate.reset();

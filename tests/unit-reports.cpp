@@ -335,7 +335,7 @@ TEST_CASE("penalties claimable: by hand for B2B, legal interest after notice and
   q5.issue_date = d("2026-10-01");
   q5.due_date = d("2026-10-31");
   q5.ht = q5.ttc = 100'000;
-  q5.contractual_rate = 1500;
+  q5.contractual_rate = 15000;
   b.run(cmd::AddInvoice{q5});
   // Consumer: 2 000.00, notice 01/09/2025, paid 31/12/2025: 121 days at the
   // legal rate 2.76 % (2025 H2, other cases): 200 000 × 0.0276 × 121 / 365 =
