@@ -149,12 +149,21 @@ AmountParse parse_amount(std::string_view text, AmountStyle style) {
   int decimals = -1;  // -1 until the decimal mark is seen
   bool any_digit = false;
   std::uint64_t cents_part = 0;
+  // Digit grouping: once a separator is seen, groups after the first have
+  // exactly three digits ("1 234 567,89"; "1 23,45" is a typo, not 123,45).
+  int group_digits = 0;  // digits since the last separator (or the start)
+  bool grouped = false;
+  const auto bad_group = [](int n) {
+    return AmountParse{std::nullopt, "groupe de " + std::to_string(n) +
+                                         " chiffre" + (n > 1 ? "s" : "") + " entre séparateurs de milliers (attendu des groupes de trois : 1 234,56)"};
+  };
   for (std::size_t i = 0; i < s.size();) {
     const char ch = s[i];
     std::size_t len = 0;
     if (ch >= '0' && ch <= '9') {
       any_digit = true;
       if (decimals < 0) {
+        ++group_digits;
         units = units * 10 + static_cast<std::uint64_t>(ch - '0');
         if (units > static_cast<std::uint64_t>(kMaxCents / 100)) return {std::nullopt, "montant trop grand"};
       } else {
@@ -164,15 +173,28 @@ AmountParse parse_amount(std::string_view text, AmountStyle style) {
       ++i;
     } else if (ch == decimal) {
       if (decimals >= 0) return {std::nullopt, "deux séparateurs décimaux"};
+      if (grouped && group_digits != 3) return bad_group(group_digits);
       decimals = 0;
       ++i;
     } else if (style != AmountStyle::plain && decimals < 0 && (ch == group || is_space_at(s, i, len))) {
+      if (grouped ? group_digits != 3 : (group_digits < 1 || group_digits > 3)) return bad_group(group_digits);
+      grouped = true;
+      group_digits = 0;
       i += ch == group ? 1 : len;
     } else {
-      return {std::nullopt, std::string("caractère inattendu « ") + ch + " »"};
+      // The whole UTF-8 character, never half of one (« \xE2 »).
+      const auto lead = static_cast<unsigned char>(ch);
+      std::size_t n = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      for (std::size_t k = 1; k < n; ++k)
+        if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) n = k;
+      const bool valid = lead < 0x80 || (lead >= 0xC2 && lead < 0xF5 && n > 1);
+      return {std::nullopt, valid ? "caractère inattendu « " + std::string(s.substr(i, n)) + " »"
+                                  : "octet invalide 0x" + std::string(1, "0123456789ABCDEF"[lead >> 4]) +
+                                        "0123456789ABCDEF"[lead & 15] + " (texte non UTF-8)"};
     }
   }
   if (!any_digit) return {std::nullopt, "aucun chiffre"};
+  if (decimals < 0 && grouped && group_digits != 3) return bad_group(group_digits);
   if (decimals == 1) cents_part *= 10;
   const Cents value = static_cast<Cents>(units * 100 + cents_part);
   if (value > kMaxCents) return {std::nullopt, "montant trop grand"};

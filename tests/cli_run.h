@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,12 +23,13 @@ struct Run {
   std::string err;
 };
 
-inline Run run(const std::string& args) {
+// `env`: "NAME=value" assignments put before the command, or empty.
+inline Run run(const std::string& args, const std::string& env = "") {
   static int n = 0;
   const std::string err_path = (std::filesystem::temp_directory_path() /
                                 ("relance-cli-law-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".err"))
                                    .string();
-  const std::string cmd = std::string(RELANCE_CLI) + " " + args + " 2>" + err_path;
+  const std::string cmd = (env.empty() ? "" : env + " ") + std::string(RELANCE_CLI) + " " + args + " 2>" + err_path;
   Run r;
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);

@@ -68,6 +68,7 @@ TEST_CASE("parsing amounts") {
       {"12,00 EUR", AmountStyle::french, 1200},    {"1.234", AmountStyle::french, 123400},
       {"1,234.56", AmountStyle::any, 123456},      {"1.234,56", AmountStyle::any, 123456},
       {"  42 ", AmountStyle::any, 4200},           {"+7", AmountStyle::any, 700},
+      {"1 234 567,89", AmountStyle::french, 123456789}, {"12 345", AmountStyle::french, 1234500},
   };
   for (const Row& r : ok) {
     CAPTURE(r.text);
@@ -86,6 +87,14 @@ TEST_CASE("parsing amounts") {
       {"€", AmountStyle::any, "aucun chiffre"},
       {"99999999999999999999", AmountStyle::plain, "montant trop grand"},
       {"-", AmountStyle::any, "aucun chiffre"},
+      {"12\u201334", AmountStyle::any, "caractère inattendu « \u2013 »"},  // a whole en dash, not « \xE2 »
+      {"12\xE9", AmountStyle::any, "octet invalide 0xE9 (texte non UTF-8)"},
+      // Digit groups are groups of three.
+      {"1 23,45", AmountStyle::french, "groupe de 2 chiffres entre séparateurs de milliers (attendu des groupes de trois : 1 234,56)"},
+      {"1 2345,00", AmountStyle::french, "groupe de 4 chiffres entre séparateurs de milliers (attendu des groupes de trois : 1 234,56)"},
+      {"1234 567,00", AmountStyle::french, "groupe de 4 chiffres entre séparateurs de milliers (attendu des groupes de trois : 1 234,56)"},
+      {"1.23.456,00", AmountStyle::any, "groupe de 2 chiffres entre séparateurs de milliers (attendu des groupes de trois : 1 234,56)"},
+      {"1  234,00", AmountStyle::french, "groupe de 0 chiffre entre séparateurs de milliers (attendu des groupes de trois : 1 234,56)"},
   };
   for (const Bad& b : bad) {
     CAPTURE(b.text);
