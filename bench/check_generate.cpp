@@ -6,7 +6,7 @@
 
 #include "bench/generate.h"
 #include "core/dunning.h"
-#include "core/storage.h"
+#include "core/ledger_file.h"
 
 using namespace relance;
 

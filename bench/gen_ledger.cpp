@@ -16,7 +16,7 @@
 #include "bench/browser/core_ops.h"
 #include "bench/generate.h"
 #include "core/csv.h"
-#include "core/storage.h"
+#include "core/ledger_file.h"
 
 using namespace relance;
 

@@ -36,7 +36,7 @@
 #include "core/dunning.h"
 #include "core/penalties.h"
 #include "core/reports.h"
-#include "core/storage.h"
+#include "core/ledger_file.h"
 
 using namespace relance;
 using Clock = std::chrono::steady_clock;

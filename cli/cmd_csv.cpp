@@ -3,7 +3,7 @@
 
 #include "cli/commands.h"
 #include "core/csv.h"
-#include "core/storage.h"
+#include "core/ledger_file.h"
 
 namespace relance::cli {
 namespace {

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/letter_pdf.h"
 #include "core/letters.h"
 #include "core/text.h"
 

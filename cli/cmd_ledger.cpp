@@ -5,7 +5,8 @@
 #include "core/assets.h"
 #include "core/dunning.h"
 #include "core/reports.h"
-#include "core/storage.h"
+#include "core/command_codec.h"
+#include "core/ledger_file.h"
 
 namespace relance::cli {
 namespace {

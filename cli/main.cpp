@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "cli/commands.h"
-#include "core/storage.h"
+#include "core/ledger_file.h"
 
 namespace relance::cli {
 

@@ -2,7 +2,7 @@
 
 #include "core/assets.h"
 #include "core/json_io.h"
-#include "core/storage.h"
+#include "core/record_codec.h"
 
 namespace relance {
 

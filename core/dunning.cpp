@@ -404,7 +404,8 @@ std::vector<std::optional<NextStep>> next_steps(const Ledger& l, Date today) {
 // per client instead of a hash table. Items are sorted as indices.
 namespace {
 
-std::optional<Agenda> agenda_pass(const Ledger& l, Date today, int horizon_days, bool try_by_id) {
+// `only`: the items of that client alone (0: every client).
+std::optional<Agenda> agenda_pass(const Ledger& l, Date today, int horizon_days, bool try_by_id, ClientId only) {
   Agenda out;
   out.today = today;
   out.horizon_days = horizon_days < 0 ? l.settings.agenda_days : horizon_days;
@@ -428,6 +429,7 @@ std::optional<Agenda> agenda_pass(const Ledger& l, Date today, int horizon_days,
     if (slot == kNone) return std::nullopt;
     const Invoice& inv = l.invoices[i];
     if (inv.kind != InvoiceKind::invoice || inv.state != Lifecycle::issued) continue;
+    if (only != 0 && inv.client != only) continue;
     const Done& done = hist.done[slot];
     const Cents owed = inv.ttc - inv.credited - paid_amount(inv);
     // Paid: only a reminded invoice not yet thanked has anything to say.
@@ -523,8 +525,59 @@ std::optional<Agenda> agenda_pass(const Ledger& l, Date today, int horizon_days,
 }  // namespace
 
 Agenda compute_agenda(const Ledger& l, Date today, int horizon_days) {
-  if (auto out = agenda_pass(l, today, horizon_days, true)) return std::move(*out);
-  return std::move(*agenda_pass(l, today, horizon_days, false));
+  if (auto out = agenda_pass(l, today, horizon_days, true, 0)) return std::move(*out);
+  return std::move(*agenda_pass(l, today, horizon_days, false, 0));
+}
+
+Agenda client_agenda(const Ledger& l, ClientId client, Date today, int horizon_days) {
+  if (client == 0) return Agenda{today, horizon_days < 0 ? l.settings.agenda_days : horizon_days, {}, {}, {}};
+  if (auto out = agenda_pass(l, today, horizon_days, true, client)) return std::move(*out);
+  return std::move(*agenda_pass(l, today, horizon_days, false, client));
+}
+
+// ============================================================ [client step]
+ClientStep current_step(const Ledger& l, const Client& client, const Chain& chain, Date today, bool last_taken_first) {
+  ClientStep out;
+  const int count = static_cast<int>(chain.steps.size());
+  const Agenda agenda = client_agenda(l, client.id, today);
+  auto mine = [&](const AgendaItem& i) {
+    return i.kind == AgendaItem::Kind::step && i.client == client.id && i.chain_id == chain.id;
+  };
+  for (const AgendaItem& i : agenda.due) {
+    if (!mine(i)) continue;
+    if (out.step < 0) {
+      out.step = i.step;
+      for (const AgendaInvoice& ai : i.invoices) out.invoices.push_back(ai.id);
+    } else if (i.step != out.step) {
+      out.other_due.push_back(i.step_name);
+    }
+  }
+  if (out.step < 0 && last_taken_first) {
+    const HistoryEntry* last = nullptr;
+    for (const HistoryEntry& h : l.history)
+      if (!h.voided && h.kind == ActionKind::reminder && h.client == client.id && h.chain_id == chain.id &&
+          h.step >= 0 && h.step < count && h.date <= today && (!last || h.date >= last->date))
+        last = &h;
+    if (last) out.step = last->step;
+  }
+  if (out.step < 0) {
+    for (const AgendaItem& i : agenda.upcoming)
+      if (mine(i)) {
+        out.step = i.step;
+        for (const AgendaInvoice& ai : i.invoices) out.invoices.push_back(ai.id);
+        break;
+      }
+  }
+  if (out.step < 0) {
+    // Beyond the agenda's horizon: the earliest next step of its invoices.
+    std::optional<NextStep> best;
+    for (const Invoice& inv : l.invoices)
+      if (inv.client == client.id)
+        if (auto n = next_step(l, inv, today); n && n->chain == &chain && (!best || n->planned < best->planned))
+          best = n;
+    if (best) out.step = best->step;
+  }
+  return out;
 }
 
 HistoryEntry history_entry_for(const AgendaItem& item, Date date, Channel channel, std::string recipient,

@@ -63,6 +63,22 @@ struct Agenda {
 // `horizon_days` < 0 uses the ledger's settings (agenda_days).
 Agenda compute_agenda(const Ledger& l, Date today, int horizon_days = -1);
 
+// The same restricted to one client's invoices (a letter or an e-mail for
+// that client), without going through the others.
+Agenda client_agenda(const Ledger& l, ClientId client, Date today, int horizon_days = -1);
+
+// The step a letter or an e-mail to `client` (whose chain is `chain`) is
+// about when none is named: the client's step due today, with the invoices
+// the agenda groups under it; else, when `last_taken_first`, the last step
+// taken; else the next one planned within the agenda's horizon (with its
+// invoices), else the earliest next step of its invoices beyond it.
+struct ClientStep {
+  int step = -1;                      // -1: no step in progress
+  std::vector<InvoiceId> invoices;    // the step's invoices, when the agenda lists them
+  std::vector<std::string> other_due; // names of the client's other steps due today
+};
+ClientStep current_step(const Ledger& l, const Client& client, const Chain& chain, Date today, bool last_taken_first);
+
 // The next step for one invoice (for the invoice table); none if it is not to
 // be chased or the chain is finished.
 struct NextStep {

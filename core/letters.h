@@ -5,10 +5,9 @@
 // (mailto:) of a step, which picks its step and invoices the same way.
 //
 // letter_content() gathers everything a letter says (blocks of text and
-// tables) so that the app can preview it; letter_pdf() lays that out as an
-// A4 business letter: sender top left, recipient in the window of a DL
-// envelope, place and date, subject, body, tables, signature, and the
-// company's identifiers in the footer of every page. Same input, same bytes.
+// tables) so that the app can preview it; letter_pdf() (core/letter_pdf.h)
+// lays that out as an A4 page. The step a reminder or an e-mail is about
+// comes from the dunning engine (current_step(), core/dunning.h).
 #pragma once
 #include <optional>
 #include <string>
@@ -91,10 +90,6 @@ struct LetterContent {
 // ("invoices"), step out of the chain or without template ("step"), nothing
 // to put in the letter ("invoices"), no date ("today").
 Result<LetterContent> letter_content(const Ledger& l, const LetterRequest& request);
-// The PDF bytes of letter_content(); deterministic. `pages`, when given,
-// receives the page count.
-Result<std::string> letter_pdf(const Ledger& l, const LetterRequest& request, int* pages = nullptr);
-std::string letter_pdf(const LetterContent& content, int* pages = nullptr);
 
 // A step's message as an e-mail draft for the client's mail app.
 struct EmailDraft {

@@ -1,7 +1,7 @@
 #include "core/sample.h"
 
 #include "core/assets.h"
-#include "core/storage.h"
+#include "core/ledger_file.h"
 
 namespace relance {
 

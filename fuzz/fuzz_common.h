@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "core/commands.h"
-#include "core/storage.h"
+#include "core/ledger_file.h"
 
 #define FUZZ_CHECK(cond, msg)                                                        \
   do {                                                                               \

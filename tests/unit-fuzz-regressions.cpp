@@ -16,7 +16,8 @@
 #include "core/pdf/document.h"
 #include "core/rates.h"
 #include "core/reports.h"
-#include "core/storage.h"
+#include "core/command_codec.h"
+#include "core/ledger_file.h"
 #include "core/templates.h"
 
 using namespace relance;

@@ -21,114 +21,20 @@
 #include "core/assets.h"
 #include "core/commands.h"
 #include "core/json_io.h"
+#include "core/letter_pdf.h"
 #include "core/letters.h"
 #include "core/links.h"
-#include "core/storage.h"
+#include "core/ledger_file.h"
 #include "core/text.h"
+#include "tests/pdf_check.h"
 
 namespace fs = std::filesystem;
 using namespace relance;
+using namespace relance::test;
 
 namespace {
 
 // [SECTION] Helpers ------------------------------------------------------------
-
-// A fresh directory per test case, removed at the end unless RELANCE_KEEP_PDF
-// is set (then its path is printed, to look at the files).
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "relance-letters-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    if (std::getenv("RELANCE_KEEP_PDF")) {
-      std::printf("kept %s\n", path.c_str());
-    } else {
-      std::error_code ec;
-      fs::remove_all(path, ec);
-    }
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
-
-std::string write_pdf(const TempDir& dir, const std::string& name, const std::string& bytes) {
-  const std::string path = dir.file(name);
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  return path;
-}
-
-struct Run {
-  int status = -1;
-  std::string out;  // stdout (and stderr unless split)
-  std::string err;
-};
-
-// Runs a shell command; stderr joins stdout unless `split`.
-Run run(const std::string& command, bool split = false) {
-  static int n = 0;
-  const std::string err_path =
-      (fs::temp_directory_path() / ("relance-letters-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".err"))
-          .string();
-  Run r;
-  FILE* p = popen((command + (split ? " 2>" + err_path : std::string(" 2>&1"))).c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  for (std::size_t got; (got = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, got);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  if (split) {
-    std::ifstream e(err_path);
-    std::stringstream ss;
-    ss << e.rdbuf();
-    r.err = ss.str();
-    fs::remove(err_path);
-  }
-  return r;
-}
-
-std::string quote(const std::string& s) { return "'" + replace_all(s, "'", "'\\''") + "'"; }
-
-// qpdf must find nothing at all to complain about.
-void check_qpdf(const std::string& pdf) {
-  const Run r = run("qpdf --check " + quote(pdf));
-  INFO(pdf << "\n" << r.out);
-  CHECK(r.status == 0);
-  CHECK(r.out.find("No syntax or stream encoding errors found") != std::string::npos);
-  CHECK(r.out.find("WARNING") == std::string::npos);
-}
-
-struct Info {
-  int pages = -1;
-  bool a4 = false;
-};
-Info pdf_info(const std::string& pdf) {
-  const Run r = run("pdfinfo " + quote(pdf));
-  Info i;
-  if (const std::size_t at = r.out.find("Pages:"); at != std::string::npos) i.pages = std::atoi(r.out.c_str() + at + 6);
-  i.a4 = r.out.find("595.276 x 841.89 pts (A4)") != std::string::npos;
-  return i;
-}
-
-// Every page renders, and poppler prints nothing (no warnings either).
-void check_renders(const std::string& pdf) {
-  const Run r = run("pdftoppm -r 30 -png " + quote(pdf) + " " + quote(pdf + "-page"));
-  INFO(r.out);
-  CHECK(r.status == 0);
-  CHECK(r.out.empty());
-}
-
-// In -layout mode a table row comes out as one line, in reading order.
-std::string text_of(const std::string& pdf) {
-  const Run r = run("pdftotext -layout " + quote(pdf) + " -");
-  INFO(r.out.substr(0, 2000));
-  CHECK(r.status == 0);
-  for (const char* complaint : {"Syntax Warning", "Syntax Error", "Internal Error", "Config Error"})
-    CHECK(r.out.find(complaint) == std::string::npos);
-  return r.out;
-}
 
 // Text with runs of ASCII spaces and line breaks made one space: lines
 // wrapped by the layout read as the sentence they are. No-break spaces
@@ -178,12 +84,12 @@ std::string pdf(const Ledger& l, const LetterRequest& r) {
 std::string checked_text(const TempDir& dir, const std::string& name, const std::string& bytes, int* pages = nullptr) {
   const std::string path = write_pdf(dir, name, bytes);
   check_qpdf(path);
-  const Info info = pdf_info(path);
+  const PdfInfo info = pdf_info(path);
   CHECK(info.a4);
   CHECK(info.pages >= 1);
   if (pages) *pages = info.pages;
   check_renders(path);
-  return flat(text_of(path));
+  return flat(text_of(path, "-layout"));
 }
 
 // The sample's amounts, French-formatted: U+202F between thousands, U+00A0
@@ -713,7 +619,7 @@ TEST_CASE("letters: hostile text anywhere still gives valid PDFs") {
       check_qpdf(path);
       CHECK(pdf_info(path).a4);
       check_renders(path);
-      (void)text_of(path);
+      (void)text_of(path, "-layout");
       CHECK(bytes == letter_pdf(*c2));
     }
     ++n;
@@ -834,7 +740,7 @@ TEST_CASE("letters: relance letter over a hostile ledger file") {
     check_qpdf(out);
     CHECK(pdf_info(out).a4);
     check_renders(out);
-    const std::string text = flat(text_of(out));
+    const std::string text = flat(text_of(out, "-layout"));
     CHECK_HAS(text, "69002 Lyon");
   }
   // No place set and a company city that is Arabic text: "Le 23 novembre 2026" is not needed,

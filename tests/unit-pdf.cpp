@@ -20,103 +20,15 @@
 #include "core/pdf/layout.h"
 #include "core/pdf/ttf.h"
 #include "core/text.h"
+#include "tests/pdf_check.h"
 
 namespace fs = std::filesystem;
 using namespace relance::pdf;
+using namespace relance::test;
 
 namespace {
 
 // [SECTION] Helpers ------------------------------------------------------------
-
-// A fresh directory per test case, removed at the end unless RELANCE_KEEP_PDF
-// is set (then its path is printed, to look at the files).
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "relance-pdf-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    if (std::getenv("RELANCE_KEEP_PDF")) {
-      std::printf("kept %s\n", path.c_str());
-    } else {
-      std::error_code ec;
-      fs::remove_all(path, ec);
-    }
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
-
-void write_file(const std::string& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct Run {
-  int status;
-  std::string out;  // stdout and stderr together
-};
-
-Run run(const std::string& command) {
-  Run r{-1, {}};
-  FILE* p = popen((command + " 2>&1").c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
-
-std::string quote(const std::string& s) { return "'" + s + "'"; }
-
-// qpdf must find nothing at all to complain about.
-void check_qpdf(const std::string& pdf) {
-  const Run r = run("qpdf --check " + quote(pdf));
-  INFO(r.out);
-  CHECK(r.status == 0);
-  CHECK(r.out.find("No syntax or stream encoding errors found") != std::string::npos);
-  CHECK(r.out.find("WARNING") == std::string::npos);
-}
-
-int page_count(const std::string& pdf) {
-  const Run r = run("pdfinfo " + quote(pdf));
-  const std::size_t at = r.out.find("Pages:");
-  return at == std::string::npos ? -1 : std::atoi(r.out.c_str() + at + 6);
-}
-
-// Every page renders, and poppler prints nothing (no warnings either).
-void check_renders(const std::string& pdf, const std::string& prefix) {
-  const Run r = run("pdftoppm -r 50 -png " + quote(pdf) + " " + quote(prefix));
-  INFO(r.out);
-  CHECK(r.status == 0);
-  CHECK(r.out.empty());
-}
-
-// pdftotext's output; poppler must not complain (a bad ToUnicode CMap
-// shows up here as a syntax warning).
-std::string text_of(const std::string& pdf, const std::string& options = "") {
-  const Run r = run("pdftotext " + options + " " + quote(pdf) + " -");
-  INFO(r.out.substr(0, 2000));
-  CHECK(r.status == 0);
-  for (const char* complaint : {"Syntax Warning", "Syntax Error", "Internal Error", "Config Error"})
-    CHECK(r.out.find(complaint) == std::string::npos);
-  return r.out;
-}
-
-std::string write_pdf(const TempDir& dir, const std::string& name, const std::string& bytes) {
-  const std::string path = dir.file(name);
-  write_file(path, bytes);
-  return path;
-}
 
 std::string font(const char* name) { return std::string(relance::embedded_asset(name)); }
 
@@ -316,7 +228,7 @@ TEST_CASE("pdf: French text survives the round trip through pdftotext") {
   // Poppler prints the width as 595.276 or 595.28 depending on its version.
   CHECK((info.out.find("Page size:       595.276 x 841.89 pts (A4)") != std::string::npos ||
          info.out.find("Page size:       595.28 x 841.89 pts (A4)") != std::string::npos));
-  CHECK(page_count(pdf) == 1);
+  CHECK(pdf_info(pdf).pages == 1);
   CHECK(info.out.find("Title:           Relance — « facture » n° 12") != std::string::npos);
   CHECK(info.out.find("Author:          Atelier Lefèvre") != std::string::npos);
   CHECK(info.out.find("Creator:         Relance") != std::string::npos);
@@ -350,7 +262,7 @@ TEST_CASE("pdf: French text survives the round trip through pdftotext") {
     ++embedded_subsets;
   }
   CHECK(embedded_subsets == 2);
-  check_renders(pdf, dir.file("french"));
+  check_renders(pdf, dir.file("french"), 50);
   // Both fonts subset: the whole file stays small.
   CHECK(read_file(pdf).size() < 16000);
 }
@@ -389,7 +301,7 @@ TEST_CASE("pdf: hostile input still gives a valid file") {
   TempDir dir;
   const std::string pdf = write_pdf(dir, "hostile.pdf", bytes);
   check_qpdf(pdf);
-  CHECK(page_count(pdf) == doc.page_count());
+  CHECK(pdf_info(pdf).pages == doc.page_count());
   CHECK(bytes.find("/CreationDate") == std::string::npos);  // malformed date left out
   CHECK(bytes.find("/Foo") == std::string::npos);
   const std::string text = text_of(pdf);
@@ -437,7 +349,7 @@ TEST_CASE("pdf: every character of the font comes back from pdftotext") {
   int full_blocks = 0;
   for (std::size_t at = 0; (at = plain.find("\n100 beginbfchar\n", at)) != std::string::npos; ++at) ++full_blocks;
   CHECK(full_blocks == 6);
-  check_renders(pdf, dir.file("all"));
+  check_renders(pdf, dir.file("all"), 50);
 }
 
 TEST_CASE("pdf: characters the font lacks") {
@@ -472,7 +384,7 @@ TEST_CASE("pdf: fonts that cannot be read") {
     TempDir dir;
     const std::string pdf = write_pdf(dir, "nofont.pdf", doc.finish());
     check_qpdf(pdf);
-    CHECK(page_count(pdf) == 1);
+    CHECK(pdf_info(pdf).pages == 1);
   }
 }
 
@@ -546,7 +458,7 @@ TEST_CASE("pdf: a long table flows over pages with its header and page numbers")
   TempDir dir;
   const std::string pdf = write_pdf(dir, "table.pdf", bytes);
   check_qpdf(pdf);
-  const int pages = page_count(pdf);
+  const int pages = pdf_info(pdf).pages;
   CHECK(pages == doc.page_count());
   REQUIRE(pages >= 3);
   int rows_seen = 0;
@@ -564,7 +476,7 @@ TEST_CASE("pdf: a long table flows over pages with its header and page numbers")
   const std::string all = text_of(pdf);
   CHECK(all.find("7\u202F260\u202F000,00\u00A0€") != std::string::npos);
   CHECK(all.find("Fin du relevé.") != std::string::npos);
-  check_renders(pdf, dir.file("table"));
+  check_renders(pdf, dir.file("table"), 50);
 }
 
 TEST_CASE("pdf: one page gets the footer but no page number") {
@@ -589,7 +501,7 @@ TEST_CASE("pdf: a cell taller than a page is split, not lost") {
   TempDir dir;
   const std::string pdf = write_pdf(dir, "split.pdf", flow.finish());
   check_qpdf(pdf);
-  CHECK(page_count(pdf) >= 2);
+  CHECK(pdf_info(pdf).pages >= 2);
   const std::string text = text_of(pdf);
   CHECK(text.find("mot0 ") != std::string::npos);
   CHECK(text.find("mot1499") != std::string::npos);
@@ -673,8 +585,8 @@ TEST_CASE("pdf: sample letter, one page and three pages") {
     check_qpdf(pdf);
     check_renders(pdf, pdf + "-page");
   }
-  CHECK(page_count(one) == 1);
-  CHECK(page_count(three) == 3);
+  CHECK(pdf_info(one).pages == 1);
+  CHECK(pdf_info(three).pages == 3);
   const std::size_t size_one = read_file(one).size(), size_three = read_file(three).size();
   MESSAGE("one-page letter: " << size_one << " bytes, three pages: " << size_three << " bytes");
   CHECK(size_one < 20000);

@@ -6,7 +6,8 @@
 #include <sstream>
 
 #include "builder.h"
-#include "core/storage.h"
+#include "core/command_codec.h"
+#include "core/ledger_file.h"
 
 using namespace relance;
 using namespace relance::test;

@@ -1,6 +1,7 @@
 #include "web/data.h"
 
-#include "core/storage.h"
+#include "core/command_codec.h"
+#include "core/ledger_file.h"
 
 namespace relance {
 

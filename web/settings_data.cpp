@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "core/csv.h"
-#include "core/storage.h"
+#include "core/ledger_file.h"
 #include "imgui.h"
 #include "web/app.h"
 #include "web/settings_form.h"

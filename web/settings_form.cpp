@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "core/storage.h"
+#include "core/command_codec.h"
 #include "core/text.h"
 #include "imgui_internal.h"
 #include "web/app.h"

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/letter_pdf.h"
 #include "core/links.h"
 #include "core/messages.h"
 #include "core/text.h"

@@ -9,6 +9,7 @@
 // - draw
 #include <algorithm>
 
+#include "core/letter_pdf.h"
 #include "core/letters.h"
 #include "core/reports.h"
 #include "core/terms.h"

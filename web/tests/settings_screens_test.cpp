@@ -9,7 +9,8 @@
 #include <string_view>
 
 #include "core/assets.h"
-#include "core/storage.h"
+#include "core/command_codec.h"
+#include "core/ledger_file.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "web/app.h"

@@ -12,7 +12,8 @@
 #include "imgui.h"
 #include "imgui_internal.h"  // ImTextCharFromUtf8
 #include "core/assets.h"
-#include "core/storage.h"
+#include "core/command_codec.h"
+#include "core/ledger_file.h"
 #include "web/app.h"
 #include "web/input.h"
 #include "web/platform.h"

@@ -1,0 +1,409 @@
+#include "core/record_codec.h"
+
+#include "core/ledger.h"
+#include "core/rates.h"
+#include "core/templates.h"
+#include "core/text.h"
+#include "core/field_limits.h"
+
+namespace relance {
+
+// ============================================================ [writing]
+namespace {
+
+// Optional fields are left out when empty or default: files stay small and
+// readable, and reading treats an absent field as its default.
+void put(Json& j, const char* key, const std::string& s) {
+  if (!s.empty()) j[key] = s;
+}
+void put(Json& j, const char* key, bool b) {
+  if (b) j[key] = true;
+}
+void put_date(Json& j, const char* key, Date d) {
+  if (d.ok()) j[key] = to_iso(d);
+}
+void put_money(Json& j, const char* key, Cents c) { j[key] = format_decimal(c); }
+
+Json address_json(const Address& a) {
+  Json j = Json::object();
+  put(j, "line1", a.line1);
+  put(j, "line2", a.line2);
+  put(j, "postcode", a.postcode);
+  put(j, "city", a.city);
+  put(j, "country", a.country);
+  return j;
+}
+
+Json terms_json(const PaymentTerms& t) { return {{"method", to_string(t.method)}, {"days", t.days}}; }
+
+}  // namespace
+
+Json company_json(const Company& c) {
+  Json j = Json::object();
+  put(j, "name", c.name);
+  put(j, "legal_form", c.legal_form);
+  j["address"] = address_json(c.address);
+  put(j, "siren", c.siren);
+  put(j, "siret", c.siret);
+  put(j, "vat_number", c.vat_number);
+  put(j, "rcs", c.rcs);
+  put(j, "email", c.email);
+  put(j, "phone", c.phone);
+  put(j, "iban", c.iban);
+  put(j, "bic", c.bic);
+  put(j, "signatory", c.signatory);
+  return j;
+}
+
+Json settings_json(const Settings& s) {
+  return {{"invoice_pattern", s.invoice_pattern},
+          {"proforma_pattern", s.proforma_pattern},
+          {"credit_note_pattern", s.credit_note_pattern},
+          {"default_terms", terms_json(s.default_terms)},
+          {"deadline_days", s.deadline_days},
+          {"agenda_days", s.agenda_days},
+          {"limitation_warning_days", s.limitation_warning_days},
+          {"default_b2b_chain", s.default_b2b_chain},
+          {"default_b2c_chain", s.default_b2c_chain},
+          {"place", s.place}};
+}
+
+Json client_json(const Client& c) {
+  Json j = Json::object();
+  j["id"] = c.id;
+  put(j, "code", c.code);
+  j["name"] = c.name;
+  j["kind"] = to_string(c.kind);
+  put(j, "contact", c.contact);
+  put(j, "email", c.email);
+  put(j, "phone", c.phone);
+  j["address"] = address_json(c.address);
+  put(j, "siren", c.siren);
+  put(j, "vat_number", c.vat_number);
+  j["terms"] = terms_json(c.terms);
+  put(j, "chain", c.chain_id);
+  put(j, "notes", c.notes);
+  put(j, "do_not_chase", c.do_not_chase);
+  put(j, "bad_payer", c.bad_payer);
+  return j;
+}
+
+Json payment_json(const Payment& p) {
+  Json j = {{"id", p.id}, {"date", to_iso(p.date)}, {"amount", format_decimal(p.amount)}, {"method", to_string(p.method)}};
+  put(j, "reference", p.reference);
+  put(j, "deposit", p.deposit);
+  return j;
+}
+
+Json instalment_json(const Instalment& i) { return {{"due", to_iso(i.due)}, {"amount", format_decimal(i.amount)}}; }
+
+Json promise_json(const Promise& p) {
+  Json j = {{"made_on", to_iso(p.made_on)}, {"promised_for", to_iso(p.promised_for)}};
+  if (p.amount) put_money(j, "amount", p.amount);
+  put(j, "note", p.note);
+  put(j, "acknowledges_debt", p.acknowledges_debt);
+  return j;
+}
+
+Json dispute_json(const Dispute& d) {
+  Json j = {{"opened", to_iso(d.opened)}, {"reason", d.reason}};
+  put_date(j, "closed", d.closed);
+  return j;
+}
+
+Json invoice_json(const Invoice& inv) {
+  Json j = Json::object();
+  j["id"] = inv.id;
+  put(j, "number", inv.number);
+  put(j, "proforma_number", inv.proforma_number);
+  j["client"] = inv.client;
+  j["kind"] = to_string(inv.kind);
+  j["state"] = to_string(inv.state);
+  put_date(j, "issue_date", inv.issue_date);
+  put_date(j, "due_date", inv.due_date);
+  put_money(j, "ht", inv.ht);
+  put_money(j, "vat", inv.vat);
+  put_money(j, "ttc", inv.ttc);
+  put(j, "label", inv.label);
+  if (inv.contractual_rate) j["contractual_rate"] = format_rate(*inv.contractual_rate);
+  if (inv.credits) j["credits"] = inv.credits;
+  put(j, "cancel_reason", inv.cancel_reason);
+  put_date(j, "closed_on", inv.closed_on);
+  if (!inv.payments.empty()) j["payments"] = list_json(inv.payments, payment_json);
+  if (!inv.plan.empty()) j["plan"] = list_json(inv.plan, instalment_json);
+  if (!inv.promises.empty()) j["promises"] = list_json(inv.promises, promise_json);
+  if (!inv.disputes.empty()) j["disputes"] = list_json(inv.disputes, dispute_json);
+  put(j, "paused", inv.paused);
+  put(j, "pause_reason", inv.pause_reason);
+  put_date(j, "court_claim_on", inv.court_claim_on);
+  put_date(j, "judgment_notified_on", inv.judgment_notified_on);
+  return j;
+}
+
+Json history_json(const HistoryEntry& h) {
+  Json j = Json::object();
+  j["id"] = h.id;
+  j["date"] = to_iso(h.date);
+  j["client"] = h.client;
+  j["invoices"] = h.invoices;
+  j["kind"] = to_string(h.kind);
+  put(j, "chain", h.chain_id);
+  if (h.step >= 0) j["step"] = h.step + 1;
+  j["channel"] = to_string(h.channel);
+  put(j, "recipient", h.recipient);
+  put(j, "subject", h.subject);
+  j["text"] = h.text;
+  put(j, "voided", h.voided);
+  put_date(j, "voided_on", h.voided_on);
+  return j;
+}
+
+Json chain_json(const Chain& c) {
+  Json steps = Json::array();
+  for (const Step& s : c.steps) {
+    Json j = {{"name", s.name}, {"offset_days", s.offset_days}, {"channel", to_string(s.channel)}, {"template", s.template_id}};
+    if (s.min_balance) put_money(j, "min_balance", s.min_balance);
+    steps.push_back(std::move(j));
+  }
+  return {{"id", c.id}, {"name", c.name}, {"audience", to_string(c.audience)},
+          {"min_days_between", c.min_days_between}, {"steps", steps}};
+}
+
+Json template_json(const Template& t) {
+  return {{"id", t.id}, {"name", t.name}, {"channel", to_string(t.channel)}, {"subject", t.subject}, {"body", t.body}};
+}
+
+// ============================================================ [reading]
+namespace {
+
+template <class E, class Parse>
+void read_enum(JsonReader& r, const Json& obj, std::string_view key, const std::string& path, E& out, Parse parse,
+               const char* expected, bool required = false) {
+  std::string s;
+  const bool had = obj.is_object() && obj.contains(std::string(key)) && !obj[std::string(key)].is_null();
+  r.read(obj, key, path, s, required);
+  if (!had || (s.empty() && !required)) return;
+  if (auto v = parse(s)) out = *v;
+  else r.fail(JsonReader::key_path(path, key), "« " + utf8_truncate(s, 40) + " » inconnu (attendu : " + expected + ")");
+}
+
+void read_address(JsonReader& r, const Json& obj, const std::string& path, Address& a) {
+  const Json* j = r.member(obj, "address", path, false);
+  if (!j) return;
+  const std::string p = path + ".address";
+  if (!r.expect_object(*j, p)) return;
+  r.read(*j, "line1", p, a.line1);
+  r.read(*j, "line2", p, a.line2);
+  r.read(*j, "postcode", p, a.postcode);
+  r.read(*j, "city", p, a.city);
+  r.read(*j, "country", p, a.country);
+}
+
+void read_terms(JsonReader& r, const Json& obj, std::string_view key, const std::string& path, PaymentTerms& t) {
+  const Json* j = r.member(obj, key, path, false);
+  if (!j) return;
+  const std::string p = JsonReader::key_path(path, key);
+  if (!r.expect_object(*j, p)) return;
+  read_enum(r, *j, "method", p, t.method, terms_method_from, "net, end_of_month, eom_then_days", true);
+  r.read(*j, "days", p, t.days, true, 0, 3650);
+}
+
+void read_dispute(JsonReader& r, const Json& j, const std::string& p, Dispute& d) {
+  if (!r.expect_object(j, p)) return;
+  r.read_date(j, "opened", p, d.opened, true);
+  r.read(j, "reason", p, d.reason);
+  r.read_date(j, "closed", p, d.closed);
+}
+
+}  // namespace
+
+void read_company(JsonReader& r, const Json& j, const std::string& p, Company& c) {
+  if (!r.expect_object(j, p)) return;
+  r.read(j, "name", p, c.name);
+  r.read(j, "legal_form", p, c.legal_form);
+  read_address(r, j, p, c.address);
+  r.read(j, "siren", p, c.siren);
+  r.read(j, "siret", p, c.siret);
+  r.read(j, "vat_number", p, c.vat_number);
+  r.read(j, "rcs", p, c.rcs);
+  r.read(j, "email", p, c.email);
+  r.read(j, "phone", p, c.phone);
+  r.read(j, "iban", p, c.iban);
+  r.read(j, "bic", p, c.bic);
+  r.read(j, "signatory", p, c.signatory);
+}
+
+void read_settings(JsonReader& r, const Json& j, const std::string& p, Settings& s) {
+  if (!r.expect_object(j, p)) return;
+  r.read(j, "invoice_pattern", p, s.invoice_pattern);
+  r.read(j, "proforma_pattern", p, s.proforma_pattern);
+  r.read(j, "credit_note_pattern", p, s.credit_note_pattern);
+  read_terms(r, j, "default_terms", p, s.default_terms);
+  r.read(j, "deadline_days", p, s.deadline_days, false, 1, 90);
+  r.read(j, "agenda_days", p, s.agenda_days, false, 0, 90);
+  r.read(j, "limitation_warning_days", p, s.limitation_warning_days, false, 0, 1000);
+  r.read(j, "default_b2b_chain", p, s.default_b2b_chain);
+  r.read(j, "default_b2c_chain", p, s.default_b2c_chain);
+  r.read(j, "place", p, s.place);
+}
+
+void read_client(JsonReader& r, const Json& j, const std::string& p, Client& c, bool require_id) {
+  if (!r.expect_object(j, p)) return;
+  r.read(j, "id", p, c.id, require_id, require_id ? 1 : 0, kMaxId);
+  r.read(j, "code", p, c.code);
+  r.read(j, "name", p, c.name, true);
+  read_enum(r, j, "kind", p, c.kind, client_kind_from, "business, consumer", true);
+  r.read(j, "contact", p, c.contact);
+  r.read(j, "email", p, c.email);
+  r.read(j, "phone", p, c.phone);
+  read_address(r, j, p, c.address);
+  r.read(j, "siren", p, c.siren);
+  r.read(j, "vat_number", p, c.vat_number);
+  read_terms(r, j, "terms", p, c.terms);
+  r.read(j, "chain", p, c.chain_id);
+  r.read(j, "notes", p, c.notes);
+  r.read(j, "do_not_chase", p, c.do_not_chase);
+  r.read(j, "bad_payer", p, c.bad_payer);
+  // The limits of the commands (core/field_limits.h), named by JSON path.
+  const auto limit = [&](const char* key, const std::string& s, std::size_t max_cp, bool single_line) {
+    if (auto why = text_problem(s, max_cp, single_line)) r.fail(JsonReader::key_path(p, key), *why);
+  };
+  limit("name", c.name, kMaxNameChars, true);
+  limit("code", c.code, kMaxNameChars, false);
+  limit("contact", c.contact, kMaxNameChars, false);
+  limit("email", c.email, kMaxNameChars, false);
+  limit("phone", c.phone, kMaxNameChars, false);
+  limit("siren", c.siren, kMaxNameChars, false);
+  limit("vat_number", c.vat_number, kMaxNameChars, false);
+  limit("notes", c.notes, kMaxNotesChars, false);
+}
+
+void read_payment(JsonReader& r, const Json& j, const std::string& p, Payment& pay) {
+  if (!r.expect_object(j, p)) return;
+  r.read(j, "id", p, pay.id, false, 0, kMaxId);
+  r.read_date(j, "date", p, pay.date, true);
+  r.read_money(j, "amount", p, pay.amount, true);
+  read_enum(r, j, "method", p, pay.method, payment_method_from, "transfer, cheque, card, cash, direct_debit, other");
+  r.read(j, "reference", p, pay.reference);
+  r.read(j, "deposit", p, pay.deposit);
+  if (pay.amount == 0 && r.ok()) r.fail(p + ".amount", "paiement nul");
+}
+
+void read_instalment(JsonReader& r, const Json& j, const std::string& p, Instalment& i) {
+  if (!r.expect_object(j, p)) return;
+  r.read_date(j, "due", p, i.due, true);
+  r.read_money(j, "amount", p, i.amount, true);
+}
+
+void read_promise(JsonReader& r, const Json& j, const std::string& p, Promise& pr) {
+  if (!r.expect_object(j, p)) return;
+  r.read_date(j, "made_on", p, pr.made_on, true);
+  r.read_date(j, "promised_for", p, pr.promised_for, true);
+  r.read_money(j, "amount", p, pr.amount);
+  r.read(j, "note", p, pr.note);
+  r.read(j, "acknowledges_debt", p, pr.acknowledges_debt);
+}
+
+void read_invoice(JsonReader& r, const Json& j, const std::string& p, Invoice& inv, bool require_id) {
+  if (!r.expect_object(j, p)) return;
+  r.read(j, "id", p, inv.id, require_id, require_id ? 1 : 0, kMaxId);
+  r.read(j, "number", p, inv.number);
+  r.read(j, "proforma_number", p, inv.proforma_number);
+  r.read(j, "client", p, inv.client, true, -kMaxId, kMaxId);
+  read_enum(r, j, "kind", p, inv.kind, invoice_kind_from, "invoice, proforma, credit_note", true);
+  read_enum(r, j, "state", p, inv.state, lifecycle_from, "draft, issued, cancelled, written_off", true);
+  r.read_date(j, "issue_date", p, inv.issue_date);
+  r.read_date(j, "due_date", p, inv.due_date);
+  r.read_money(j, "ht", p, inv.ht);
+  r.read_money(j, "vat", p, inv.vat);
+  r.read_money(j, "ttc", p, inv.ttc, true);
+  r.read(j, "label", p, inv.label);
+  if (j.contains("contractual_rate") && !j["contractual_rate"].is_null()) {
+    BasisPoints rate = 0;
+    r.read_rate(j, "contractual_rate", p, rate);
+    inv.contractual_rate = rate;
+  }
+  r.read(j, "credits", p, inv.credits, false, 0, kMaxId);
+  r.read(j, "cancel_reason", p, inv.cancel_reason);
+  r.read_date(j, "closed_on", p, inv.closed_on);
+  read_list(r, j, "payments", p, inv.payments, [&](const Json& x, const std::string& xp, Payment& v) { read_payment(r, x, xp, v); });
+  read_list(r, j, "plan", p, inv.plan, [&](const Json& x, const std::string& xp, Instalment& v) { read_instalment(r, x, xp, v); });
+  read_list(r, j, "promises", p, inv.promises, [&](const Json& x, const std::string& xp, Promise& v) { read_promise(r, x, xp, v); });
+  read_list(r, j, "disputes", p, inv.disputes, [&](const Json& x, const std::string& xp, Dispute& v) { read_dispute(r, x, xp, v); });
+  r.read(j, "paused", p, inv.paused);
+  r.read(j, "pause_reason", p, inv.pause_reason);
+  r.read_date(j, "court_claim_on", p, inv.court_claim_on, false);
+  r.read_date(j, "judgment_notified_on", p, inv.judgment_notified_on, false);
+  if (auto why = text_problem(inv.number, kMaxNumberChars, true)) r.fail(JsonReader::key_path(p, "number"), *why);
+  if (auto why = text_problem(inv.label, kMaxLabelChars, false)) r.fail(JsonReader::key_path(p, "label"), *why);
+  if ((inv.ht != 0 || inv.vat != 0) && inv.ht + inv.vat != inv.ttc)
+    r.fail(p + ".ttc", "HT + TVA (" + format_decimal(inv.ht) + " + " + format_decimal(inv.vat) + ") ne fait pas le TTC (" +
+                           format_decimal(inv.ttc) + ")");
+  if (inv.issue_date.ok() && inv.due_date.ok() && inv.due_date < inv.issue_date)
+    r.fail(p + ".due_date", "échéance antérieure à la date de facture");
+  if (inv.state != Lifecycle::draft && inv.kind == InvoiceKind::invoice &&
+      (!j.contains("issue_date") || !j.contains("due_date")))
+    r.fail(p, "une facture émise a une date de facture (issue_date) et une échéance (due_date)");
+}
+
+void read_history(JsonReader& r, const Json& j, const std::string& p, HistoryEntry& h) {
+  if (!r.expect_object(j, p)) return;
+  r.read(j, "id", p, h.id, true, 1, kMaxId);
+  r.read_date(j, "date", p, h.date, true);
+  r.read(j, "client", p, h.client, true, 1, kMaxId);
+  if (const Json* ids = r.member(j, "invoices", p, false); ids && r.expect_array(*ids, p + ".invoices")) {
+    for (std::size_t i = 0; i < ids->size(); ++i) {
+      const Json& v = (*ids)[i];
+      if (v.is_number_integer() && v.get<std::int64_t>() > 0) h.invoices.push_back(v.get<std::int64_t>());
+      else r.fail(JsonReader::index_path(p + ".invoices", i), "identifiant de facture attendu");
+    }
+  }
+  read_enum(r, j, "kind", p, h.kind, action_kind_from, "reminder, thanks, call_note, note", true);
+  r.read(j, "chain", p, h.chain_id);
+  int step = 0;
+  r.read(j, "step", p, step, false, 0, 1000);
+  h.step = step - 1;
+  read_enum(r, j, "channel", p, h.channel, channel_from, "email, sms, phone, letter, registered_notice, handover", true);
+  r.read(j, "recipient", p, h.recipient);
+  r.read(j, "subject", p, h.subject);
+  r.read(j, "text", p, h.text);
+  r.read(j, "voided", p, h.voided);
+  r.read_date(j, "voided_on", p, h.voided_on);
+}
+
+bool read_chain(JsonReader& r, const Json& j, const std::string& p, Chain& c) {
+  const std::size_t before = r.errors().size();
+  if (!r.expect_object(j, p)) return false;
+  r.read(j, "id", p, c.id, true);
+  r.read(j, "name", p, c.name);
+  read_enum(r, j, "audience", p, c.audience, client_kind_from, "business, consumer", true);
+  r.read(j, "min_days_between", p, c.min_days_between, false, 0, 365);
+  read_list(r, j, "steps", p, c.steps, [&](const Json& x, const std::string& sp, Step& s) {
+    if (!r.expect_object(x, sp)) return;
+    r.read(x, "name", sp, s.name, true);
+    r.read(x, "offset_days", sp, s.offset_days, true, -365, 3650);
+    read_enum(r, x, "channel", sp, s.channel, channel_from, "email, sms, phone, letter, registered_notice, handover", true);
+    r.read(x, "template", sp, s.template_id);
+    r.read_money(x, "min_balance", sp, s.min_balance);
+  });
+  return r.errors().size() == before;
+}
+
+bool read_template(JsonReader& r, const Json& j, const std::string& p, Template& t) {
+  const std::size_t before = r.errors().size();
+  if (!r.expect_object(j, p)) return false;
+  r.read(j, "id", p, t.id, true);
+  r.read(j, "name", p, t.name);
+  read_enum(r, j, "channel", p, t.channel, channel_from, "email, sms, phone, letter, registered_notice, handover", true);
+  r.read(j, "subject", p, t.subject);
+  r.read(j, "body", p, t.body, true);
+  for (auto [field, text] : {std::pair{"subject", &t.subject}, {"body", &t.body}}) {
+    const auto issues = find_template_issues(*text);
+    if (!issues.empty())
+      r.fail(p + "." + field, "ligne " + std::to_string(issues[0].line) + ", colonne " + std::to_string(issues[0].column) +
+                                  " : " + issues[0].message);
+  }
+  return r.errors().size() == before;
+}
+
+}  // namespace relance
