@@ -410,7 +410,7 @@ Ledger generate_ledger(const GenOptions& o, GenStats* stats) {
     inv.vat = round_div(static_cast<__int128>(inv.ht) * vat_rate, 10000);
     inv.ttc = inv.ht + inv.vat;
     inv.label = std::string(p.rng.pick(kLabels)) + " " + std::to_string(p.rng.range(1, 999));
-    if (b2b && p.rng.chance(0.1)) inv.contractual_rate = 1500;
+    if (b2b && p.rng.chance(0.1)) inv.contractual_rate = 15 * kPercent;
     const bool credited = need > 0 && p.rng.unit() * static_cast<double>(n_base - i) < static_cast<double>(need);
     if (credited) --need;
     p.plan_invoice(i, ci, credited);

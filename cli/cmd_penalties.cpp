@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "cli/commands.h"
+#include "core/limitation.h"
 #include "core/penalties.h"
 
 namespace relance::cli {
@@ -87,7 +88,7 @@ Status run_penalties(const Args& a) {
   }
   if (auto rate = a.get("--rate")) {
     const auto bp = parse_rate(*rate);
-    if (!bp || *bp < 0 || *bp > 10000) return Error{"--rate", "taux invalide « " + *rate + " » (pourcentage, ex. 12.00)"};
+    if (!bp || *bp < 0 || *bp > 100 * kPercent) return Error{"--rate", "taux invalide « " + *rate + " » (pourcentage, ex. 12.00)"};
     c.contractual_rate = *bp;
   }
 
@@ -101,7 +102,11 @@ Status run_penalties(const Args& a) {
     custom = std::move(*parsed);
     j = &custom;
   }
-  print_json(penalties_json(compute_penalties(*j, c)));
+  auto court_claim = date_flag(a, "--court-claim", false);
+  if (!court_claim) return court_claim.error();
+  Penalties p = compute_penalties(*j, c);
+  if (std::string w = case_time_barred_warning(*j, c, *court_claim); !w.empty()) p.warnings.insert(p.warnings.begin(), w);
+  print_json(penalties_json(p));
   return Ok{};
 }
 
@@ -117,7 +122,8 @@ void add_penalties(std::map<std::string, CommandDef>& t) {
                      {"--consumer", Arity::flag},
                      {"--notice", Arity::one},
                      {"--rate", Arity::one},
-                     {"--rates", Arity::one}},
+                     {"--rates", Arity::one},
+                     {"--court-claim", Arity::one}},
                     run_penalties};
 }
 

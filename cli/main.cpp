@@ -82,37 +82,7 @@ Result<Date> today_flag(const Args& a) {
 }
 
 // ============================================================ [files]
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path, "fichier introuvable ou illisible"};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Error{path, "lecture impossible"};
-  return ss.str();
-}
-
-Status write_file(const std::string& path, std::string_view bytes) {
-  // Write next to the target, then rename: a crash leaves the old file whole.
-  const std::string tmp = path + ".tmp-relance";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return Error{path, "écriture impossible"};
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      return Error{path, "écriture impossible (disque plein ?)"};
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return Error{path, "écriture impossible : " + ec.message()};
-  }
-  return Ok{};
-}
+// read_file() and write_file(): cli/files.cpp.
 
 Result<Ledger> load_ledger_file(const std::string& path) {
   auto text = read_file(path);
@@ -135,7 +105,7 @@ int usage(std::FILE* to) {
       "\n"
       "  relance penalties --amount 10000.00 --due 2024-06-15 (--paid D | --until D)\n"
       "                    [--payment D=MONTANT]... [--issue D] [--rate 12.00]\n"
-      "                    [--consumer --notice D] [--rates FICHIER.json]\n"
+      "                    [--consumer --notice D] [--rates FICHIER.json] [--court-claim D]\n"
       "  relance agenda LEDGER.json [--today D] [--days N]\n"
       "  relance report LEDGER.json [--today D]\n"
       "  relance render LEDGER.json --invoice NUMERO --step K [--today D] [--sms]\n"

@@ -9,6 +9,7 @@
 #include "core/templates.h"
 #include "core/terms.h"
 #include "core/text.h"
+#include "core/field_limits.h"
 
 namespace relance {
 namespace {
@@ -46,6 +47,7 @@ Check check_client(const Client& c) {
                               {"client.address.city", &c.address.city}, {"client.address.country", &c.address.country}})
     if (auto e = check_text(field, *value, 500)) return e;
   if (auto e = check_text("client.notes", c.notes, 20000)) return e;
+  if (auto why = text_problem(c.name, kMaxNameChars, true)) return Error{"client.name", *why};
   if (c.terms.days < 0 || c.terms.days > 3650) return Error{"client.terms.days", "délai hors limites (0 à 3650 jours)"};
   if (!c.email.empty() && (c.email.find('@') == std::string::npos || c.email.find_first_of(" \t\r\n,;<>") != std::string::npos))
     return Error{"client.email", "adresse e-mail invalide « " + c.email + " »"};
@@ -57,6 +59,7 @@ Check check_invoice_fields(const Invoice& inv) {
   if (auto e = check_text("invoice.number", inv.number, 60)) return e;
   if (inv.number.find_first_of("\r\n\t") != std::string::npos)
     return Error{"invoice.number", "le numéro ne peut contenir ni tabulation ni retour à la ligne"};
+  if (auto why = text_problem(inv.number, kMaxNumberChars, true)) return Error{"invoice.number", *why};
   if (auto e = check_text("invoice.label", inv.label, 2000)) return e;
   if (auto e = check_amount("invoice.ht", inv.ht)) return e;
   if (auto e = check_amount("invoice.vat", inv.vat)) return e;
@@ -73,7 +76,7 @@ Check check_invoice_fields(const Invoice& inv) {
   if (inv.issue_date.ok() && inv.due_date.ok() && inv.due_date < inv.issue_date)
     return Error{"invoice.due_date", "échéance (" + to_fr(inv.due_date) + ") antérieure à la date de facture (" +
                                          to_fr(inv.issue_date) + ")"};
-  if (inv.contractual_rate && (*inv.contractual_rate < 0 || *inv.contractual_rate > 10000))
+  if (inv.contractual_rate && (*inv.contractual_rate < 0 || *inv.contractual_rate > 100 * kPercent))
     return Error{"invoice.contractual_rate", "taux hors limites (0 à 100 %)"};
   for (std::size_t i = 0; i < inv.payments.size(); ++i) {
     const Payment& p = inv.payments[i];

@@ -1144,7 +1144,7 @@ struct CsvImporter::State {
     std::optional<BasisPoints> rate;
     if (const Cell x = cell(Col::rate); !x.text.empty()) {
       rate = parse_rate(x.text);
-      if (!rate || *rate < 0 || *rate > 10000) {
+      if (!rate || *rate < 0 || *rate > 100 * kPercent) {
         error(where(Col::rate, x.line), "taux invalide " + quoted_value(x.text) + " (un pourcentage de 0 à 100, par exemple " +
                                             (amounts == AmountStyle::french ? "12,15" : "12.15") + ")");
         rate.reset();

@@ -1,5 +1,7 @@
 #include "core/dunning.h"
 
+#include "core/limitation.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <string_view>
@@ -274,6 +276,7 @@ std::optional<Choice> choice_for(const Ledger& l, const Invoice& inv, Cents owed
                                  const Chain* chain, int chain_number, const History& hist, const Done& done,
                                  Date today) {
   if (!chaseable(inv, owed, today) || client.do_not_chase || !chain) return std::nullopt;
+  if (time_barred(l, inv, today)) return std::nullopt;  // never proposed once prescribed
   const Date due = inv.plan.empty() ? inv.due_date : effective_due_date(l, inv);
   if (!due.ok()) return std::nullopt;
   const Promise* broken = broken_promise(l, inv, today);
@@ -346,6 +349,7 @@ std::string not_chased_reason(const Ledger& l, const Invoice& inv, Date today) {
   if (const Promise* p = active_promise(inv, today)) return "Promesse de paiement au " + to_fr(p->promised_for) + ".";
   const Client* c = find_client(l, inv.client);
   if (c && c->do_not_chase) return "Client à ne pas relancer.";
+  if (std::string w = time_barred_warning(l, inv, today); !w.empty()) return w + ".";
   if (!c || !chain_for(l, *c)) return "Aucun scénario de relance.";
   return {};
 }

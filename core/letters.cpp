@@ -7,6 +7,8 @@
 // [SECTION] e-mail draft
 #include "core/letters.h"
 
+#include "core/limitation.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -1093,7 +1095,26 @@ Result<LetterContent> dispatch(const Ledger& l, const LetterRequest& r) {
 
 }  // namespace
 
-Result<LetterContent> letter_content(const Ledger& l, const LetterRequest& r) { return finish(dispatch(l, r)); }
+// A prescribed invoice in a letter: said at the top of the letter itself
+// (the user sees it in the preview and the PDF) and in the warnings.
+static Result<LetterContent> flag_time_barred(const Ledger& l, const LetterRequest& r, Result<LetterContent> c) {
+  if (!c) return c;
+  std::vector<LetterBlock> flags;
+  for (InvoiceId id : c->invoices) {
+    const Invoice* inv = find_invoice(l, id);
+    if (!inv) continue;
+    const std::string w = time_barred_warning(l, *inv, r.today);
+    if (w.empty()) continue;
+    add_once(c->warnings, w);
+    flags.push_back({LetterBlock::Kind::paragraph, "Attention, créance prescrite : " + w + ".", {}});
+  }
+  c->body.insert(c->body.begin(), flags.begin(), flags.end());
+  return c;
+}
+
+Result<LetterContent> letter_content(const Ledger& l, const LetterRequest& r) {
+  return finish(flag_time_barred(l, r, dispatch(l, r)));
+}
 
 // ============================================================ [email]
 Result<EmailDraft> email_draft(const Ledger& l, const LetterRequest& r) {

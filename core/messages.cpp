@@ -5,6 +5,8 @@
 // [SECTION] sms: GSM 03.38 / UCS-2 length
 #include "core/messages.h"
 
+#include "core/limitation.h"
+
 #include <algorithm>
 
 #include "core/links.h"
@@ -228,6 +230,7 @@ std::vector<std::string> message_checks(const Ledger& l, const std::vector<Invoi
       continue;
     }
     const std::string name = "facture " + (inv->number.empty() ? "(brouillon)" : inv->number);
+    if (std::string w = time_barred_warning(l, *inv, today); !w.empty()) add(std::move(w));
     switch (invoice_status(l, *inv)) {
       case InvoiceStatus::paid: add(name + " déjà réglée : ne la relancez pas"); break;
       case InvoiceStatus::cancelled: add(name + " annulée"); break;

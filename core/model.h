@@ -158,6 +158,12 @@ struct Invoice {
   std::vector<Dispute> disputes;
   bool paused = false;  // reminders paused for this invoice
   std::string pause_reason;
+  // Recovery file: the day a court claim was filed (injonction de payer,
+  // assignation), which restarts the limitation period (Code civil 2241),
+  // and the day a judgment ordering payment was notified (the legal rate
+  // rises by 5 points two months later, Code monétaire et financier L313-3).
+  Date court_claim_on;
+  Date judgment_notified_on;
   // Derived, not stored: the total of issued credit notes against this
   // invoice. Commands keep it current; normalize() recomputes it on load.
   Cents credited = 0;

@@ -14,14 +14,14 @@ std::int64_t round_div(__int128 num, __int128 den) {
 }
 
 Cents interest_cents(Cents base, BasisPoints rate, int days, int day_count) {
-  const std::int64_t den = static_cast<std::int64_t>(day_count) * 10000;
+  const std::int64_t den = static_cast<std::int64_t>(day_count) * 100 * kPercent;
   std::int64_t num = 0;
   if (!__builtin_mul_overflow(base, static_cast<std::int64_t>(rate), &num) &&
       !__builtin_mul_overflow(num, static_cast<std::int64_t>(days), &num) && num != INT64_MIN) {
-    // |num| < 2^63 and den >= 10000: the quotient is far below kMaxSum.
+    // |num| < 2^63 and den >= 100 000: the quotient is far below kMaxSum.
     const std::int64_t a = num < 0 ? -num : num;
     std::int64_t q = a / den;
-    if ((a % den) * 2 >= den) ++q;  // a % den < den <= 2^31 × 10^4: no overflow
+    if ((a % den) * 2 >= den) ++q;  // a % den < den <= 2^31 × 10^5: no overflow
     return num < 0 ? -q : q;
   }
   const __int128 wide_den = den;
@@ -61,8 +61,24 @@ std::string format_decimal(Cents c) { return format_with(c, "", '.'); }
 std::string format_fr_number(Cents c) { return format_with(c, kNarrowNbsp, ','); }
 std::string format_eur(Cents c) { return format_fr_number(c) + std::string(kNbsp) + "€"; }
 
-std::string format_rate(BasisPoints bp) { return format_with(bp, "", '.'); }
-std::string format_rate_fr(BasisPoints bp) { return format_with(bp, "", ',') + std::string(kNbsp) + "%"; }
+namespace {
+
+// |bp| as "12.15" or "0.975": two decimals, a third one only when needed.
+std::string rate_with(BasisPoints bp, char decimal) {
+  const bool negative = bp < 0;
+  const std::uint32_t a = negative ? 0u - static_cast<std::uint32_t>(bp) : static_cast<std::uint32_t>(bp);
+  const std::uint32_t scale = static_cast<std::uint32_t>(kPercent);
+  char frac[8];
+  if (a % 10 == 0) std::snprintf(frac, sizeof frac, "%02u", static_cast<unsigned>(a % scale / 10));
+  else std::snprintf(frac, sizeof frac, "%03u", static_cast<unsigned>(a % scale));
+  return (negative ? "-" : "") + std::to_string(a / scale) + decimal + frac;
+}
+
+}  // namespace
+
+std::string format_rate(BasisPoints bp) { return rate_with(bp, '.'); }
+std::string format_rate_number_fr(BasisPoints bp) { return rate_with(bp, ','); }
+std::string format_rate_fr(BasisPoints bp) { return rate_with(bp, ',') + std::string(kNbsp) + "%"; }
 
 namespace {
 
@@ -133,12 +149,21 @@ AmountParse parse_amount(std::string_view text, AmountStyle style) {
   int decimals = -1;  // -1 until the decimal mark is seen
   bool any_digit = false;
   std::uint64_t cents_part = 0;
+  // Digit grouping: once a separator is seen, groups after the first have
+  // exactly three digits ("1 234 567,89"; "1 23,45" is a typo, not 123,45).
+  int group_digits = 0;  // digits since the last separator (or the start)
+  bool grouped = false;
+  const auto bad_group = [](int n) {
+    return AmountParse{std::nullopt, "groupe de " + std::to_string(n) +
+                                         " chiffre" + (n > 1 ? "s" : "") + " entre séparateurs de milliers (attendu des groupes de trois : 1 234,56)"};
+  };
   for (std::size_t i = 0; i < s.size();) {
     const char ch = s[i];
     std::size_t len = 0;
     if (ch >= '0' && ch <= '9') {
       any_digit = true;
       if (decimals < 0) {
+        ++group_digits;
         units = units * 10 + static_cast<std::uint64_t>(ch - '0');
         if (units > static_cast<std::uint64_t>(kMaxCents / 100)) return {std::nullopt, "montant trop grand"};
       } else {
@@ -148,15 +173,28 @@ AmountParse parse_amount(std::string_view text, AmountStyle style) {
       ++i;
     } else if (ch == decimal) {
       if (decimals >= 0) return {std::nullopt, "deux séparateurs décimaux"};
+      if (grouped && group_digits != 3) return bad_group(group_digits);
       decimals = 0;
       ++i;
     } else if (style != AmountStyle::plain && decimals < 0 && (ch == group || is_space_at(s, i, len))) {
+      if (grouped ? group_digits != 3 : (group_digits < 1 || group_digits > 3)) return bad_group(group_digits);
+      grouped = true;
+      group_digits = 0;
       i += ch == group ? 1 : len;
     } else {
-      return {std::nullopt, std::string("caractère inattendu « ") + ch + " »"};
+      // The whole UTF-8 character, never half of one (« \xE2 »).
+      const auto lead = static_cast<unsigned char>(ch);
+      std::size_t n = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      for (std::size_t k = 1; k < n; ++k)
+        if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) n = k;
+      const bool valid = lead < 0x80 || (lead >= 0xC2 && lead < 0xF5 && n > 1);
+      return {std::nullopt, valid ? "caractère inattendu « " + std::string(s.substr(i, n)) + " »"
+                                  : "octet invalide 0x" + std::string(1, "0123456789ABCDEF"[lead >> 4]) +
+                                        "0123456789ABCDEF"[lead & 15] + " (texte non UTF-8)"};
     }
   }
   if (!any_digit) return {std::nullopt, "aucun chiffre"};
+  if (decimals < 0 && grouped && group_digits != 3) return bad_group(group_digits);
   if (decimals == 1) cents_part *= 10;
   const Cents value = static_cast<Cents>(units * 100 + cents_part);
   if (value > kMaxCents) return {std::nullopt, "montant trop grand"};
@@ -182,7 +220,7 @@ std::optional<BasisPoints> parse_rate(std::string_view text) {
         units = units * 10 + (ch - '0');
         if (units > 10000) return std::nullopt;
       } else {
-        if (++decimals > 2) return std::nullopt;
+        if (++decimals > 3) return std::nullopt;
         frac = frac * 10 + (ch - '0');
       }
     } else if ((ch == '.' || ch == ',') && decimals < 0) {
@@ -192,8 +230,8 @@ std::optional<BasisPoints> parse_rate(std::string_view text) {
     }
   }
   if (decimals == 0) return std::nullopt;  // "12." is a typo, not a rate
-  if (decimals == 1) frac *= 10;
-  const BasisPoints bp = units * 100 + frac;
+  for (; decimals < 3; ++decimals) frac *= 10;
+  const BasisPoints bp = units * kPercent + frac;
   return negative ? -bp : bp;
 }
 

@@ -1,6 +1,8 @@
 // Money is an integer count of euro cents, end to end. Rates are integers in
-// basis points (hundredths of a percent: 12.15 % is 1215). All rounding of
-// money goes through round_div(), half away from zero.
+// thousandths of a percent (12.15 % is 12150, a contractual 0.975 % is 975):
+// the type keeps its historical name BasisPoints, but one unit is a tenth of
+// a basis point. All rounding of money goes through round_div(), half away
+// from zero.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -11,6 +13,8 @@ namespace relance {
 
 using Cents = std::int64_t;
 using BasisPoints = std::int32_t;
+// One percent in rate units (see above): 12.15 % is 12.15 × kPercent.
+inline constexpr BasisPoints kPercent = 1000;
 
 // Largest amount accepted anywhere (ten thousand billion euros): keeps every
 // product of amount × rate × days inside 128 bits with room to spare, and far
@@ -25,7 +29,7 @@ std::int64_t round_div(__int128 num, __int128 den);
 // wrapping around to a negative amount. kMaxSum is a thousand times kMaxCents,
 // so a few of them still add up inside 64 bits.
 inline constexpr Cents kMaxSum = 1000 * kMaxCents;
-// base × rate (basis points) × days / (day_count × 10000), to the cent,
+// base × rate (thousandths of %) × days / (day_count × 100 000), to the cent,
 // halves away from zero; stops at ±kMaxSum. Every real amount takes the
 // 64-bit path: a 128-bit division is a library call natively and several
 // times slower again in wasm. day_count > 0.
@@ -45,10 +49,13 @@ std::string format_eur(Cents c);
 // "1 234,56" without the currency sign.
 std::string format_fr_number(Cents c);
 
-// "12.15" for 1215 basis points (the CLI and JSON form of a rate).
+// "12.15" for 12150, "0.975" for 975 (the CLI and JSON form of a rate): two
+// decimals, three when the third is not zero; parse_rate() reads it back.
 std::string format_rate(BasisPoints bp);
-// "12,15 %" for display in French text.
+// "12,15 %", "0,975 %" for display in French text.
 std::string format_rate_fr(BasisPoints bp);
+// "12,15" without the percent sign (form fields).
+std::string format_rate_number_fr(BasisPoints bp);
 
 enum class AmountStyle {
   plain,   // '.' decimal point, no grouping: "1234.56"
@@ -67,7 +74,8 @@ struct AmountParse {
 // amounts above kMaxCents.
 AmountParse parse_amount(std::string_view text, AmountStyle style = AmountStyle::any);
 
-// "12.15", "12,15", "12.15 %", "3": a percent with at most two decimals.
+// "12.15", "12,15", "12.15 %", "3", "0.975": a percent with at most three
+// decimals.
 std::optional<BasisPoints> parse_rate(std::string_view text);
 
 }  // namespace relance

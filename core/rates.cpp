@@ -51,7 +51,12 @@ RateOnDay rate_on(const RateTable& table, Date day, Fixing fixing) {
 RateOnDay b2b_rate_on(const Jurisdiction& j, Date day) {
   RateOnDay r = rate_on(j.reference, day, j.fixing);
   r.rate += j.b2b_margin;
-  if (j.b2b_rounding == RateRounding::up_to_half_point) r.rate = (r.rate + 49) / 50 * 50;
+  if (j.b2b_rounding == RateRounding::up_to_half_point) {
+    // Up to the next half point (a multiple of 0.50 %), negative rates too.
+    constexpr BasisPoints half = kPercent / 2;
+    const BasisPoints q = r.rate / half;
+    r.rate = (q * half < r.rate ? q + 1 : q) * half;
+  }
   return r;
 }
 

@@ -4,6 +4,7 @@
 #include "core/rates.h"
 #include "core/templates.h"
 #include "core/text.h"
+#include "core/field_limits.h"
 
 namespace relance {
 
@@ -136,6 +137,8 @@ Json invoice_json(const Invoice& inv) {
   if (!inv.disputes.empty()) j["disputes"] = list_json(inv.disputes, dispute_json);
   put(j, "paused", inv.paused);
   put(j, "pause_reason", inv.pause_reason);
+  put_date(j, "court_claim_on", inv.court_claim_on);
+  put_date(j, "judgment_notified_on", inv.judgment_notified_on);
   return j;
 }
 
@@ -263,6 +266,18 @@ void read_client(JsonReader& r, const Json& j, const std::string& p, Client& c, 
   r.read(j, "notes", p, c.notes);
   r.read(j, "do_not_chase", p, c.do_not_chase);
   r.read(j, "bad_payer", p, c.bad_payer);
+  // The limits of the commands (core/field_limits.h), named by JSON path.
+  const auto limit = [&](const char* key, const std::string& s, std::size_t max_cp, bool single_line) {
+    if (auto why = text_problem(s, max_cp, single_line)) r.fail(JsonReader::key_path(p, key), *why);
+  };
+  limit("name", c.name, kMaxNameChars, true);
+  limit("code", c.code, kMaxNameChars, false);
+  limit("contact", c.contact, kMaxNameChars, false);
+  limit("email", c.email, kMaxNameChars, false);
+  limit("phone", c.phone, kMaxNameChars, false);
+  limit("siren", c.siren, kMaxNameChars, false);
+  limit("vat_number", c.vat_number, kMaxNameChars, false);
+  limit("notes", c.notes, kMaxNotesChars, false);
 }
 
 void read_payment(JsonReader& r, const Json& j, const std::string& p, Payment& pay) {
@@ -321,6 +336,10 @@ void read_invoice(JsonReader& r, const Json& j, const std::string& p, Invoice& i
   read_list(r, j, "disputes", p, inv.disputes, [&](const Json& x, const std::string& xp, Dispute& v) { read_dispute(r, x, xp, v); });
   r.read(j, "paused", p, inv.paused);
   r.read(j, "pause_reason", p, inv.pause_reason);
+  r.read_date(j, "court_claim_on", p, inv.court_claim_on, false);
+  r.read_date(j, "judgment_notified_on", p, inv.judgment_notified_on, false);
+  if (auto why = text_problem(inv.number, kMaxNumberChars, true)) r.fail(JsonReader::key_path(p, "number"), *why);
+  if (auto why = text_problem(inv.label, kMaxLabelChars, false)) r.fail(JsonReader::key_path(p, "label"), *why);
   if ((inv.ht != 0 || inv.vat != 0) && inv.ht + inv.vat != inv.ttc)
     r.fail(p + ".ttc", "HT + TVA (" + format_decimal(inv.ht) + " + " + format_decimal(inv.vat) + ") ne fait pas le TTC (" +
                            format_decimal(inv.ttc) + ")");

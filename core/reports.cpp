@@ -31,6 +31,7 @@ const char* to_string(LimitationStart s) {
     case LimitationStart::due_date: return "due_date";
     case LimitationStart::payment: return "payment";
     case LimitationStart::acknowledgement: return "acknowledgement";
+    case LimitationStart::court_claim: return "court_claim";
   }
   return "?";
 }
@@ -280,12 +281,7 @@ void add_dso_history(const Invoice& inv, const std::vector<PaymentEvent>& pays, 
 const char* kind_words(ClientKind k) { return k == ClientKind::business ? "professionnel" : "particulier"; }
 
 std::string limitation_message(const LimitationWarning& w, ClientKind kind) {
-  std::string from;
-  switch (w.start_kind) {
-    case LimitationStart::due_date: from = "délai couru depuis l'échéance du "; break;
-    case LimitationStart::payment: from = "délai reparti du paiement partiel du "; break;
-    case LimitationStart::acknowledgement: from = "délai reparti de la reconnaissance de dette du "; break;
-  }
+  const std::string from = limitation_start_words(w.start_kind);
   const std::string why = " (" + std::to_string(w.years) + " ans, " + kind_words(kind) + " ; " + from +
                           to_fr(w.start) + ")";
   if (w.expired)
@@ -303,18 +299,10 @@ std::optional<LimitationWarning> limitation_for(const Invoice& inv, Date due, co
                                                 ClientKind kind, const Jurisdiction& j, int warning_days,
                                                 Date today) {
   LimitationWarning w;
-  w.start = due;
-  for (const PaymentEvent& p : pays)  // an acknowledgement (Code civil 2240) restarts the period
-    if (p.amount > 0 && p.date <= today && p.date > w.start) {
-      w.start = p.date;
-      w.start_kind = LimitationStart::payment;
-    }
-  for (const Promise& pr : inv.promises)
-    if (pr.acknowledges_debt && pr.made_on.ok() && pr.made_on <= today && pr.made_on > w.start) {
-      w.start = pr.made_on;
-      w.start_kind = LimitationStart::acknowledgement;
-    }
-  w.years = kind == ClientKind::business ? j.b2b_limitation_years : j.b2c_limitation_years;
+  const LimitationStartDay s = limitation_start(inv, due, pays, today);  // the rule of core/limitation.h
+  w.start = s.start;
+  w.start_kind = s.kind;
+  w.years = limitation_years(j, kind);
   // Cheap rejection first: n years are at least 365 × n − 1 days (29 February).
   if (w.start + (365 * w.years - 1) - warning_days > today) return std::nullopt;
   w.limit = add_years(w.start, w.years);

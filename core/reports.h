@@ -42,6 +42,7 @@
 //   does: interest up to the day it was settled or today, + the flat B2B
 //   indemnity per late invoice; B2C legal interest only after a formal notice.
 #pragma once
+#include "core/limitation.h"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -94,7 +95,6 @@ struct DsoPoint {
   bool operator==(const DsoPoint&) const = default;
 };
 
-enum class LimitationStart { due_date, payment, acknowledgement };
 
 struct LimitationWarning {
   InvoiceId invoice = 0;

@@ -122,7 +122,7 @@ TEST_CASE("UTF-8 file with BOM: synonyms, blank lines, client code, grouped amou
   CHECK(client_of(l, a).name == "Société Générale des Eaux");
   CHECK(client_of(l, a).code == "C042");
   CHECK(a.ttc == 123456);
-  CHECK(a.contractual_rate == 1215);
+  CHECK(a.contractual_rate == 12150);
   CHECK(invoice_status(l, a) == InvoiceStatus::paid);
   // Same code, another spelling of the name: the code wins.
   CHECK(by_number(l, "FA-102").client == a.client);
@@ -151,7 +151,7 @@ TEST_CASE("plain file: comma, decimal point, ISO dates, English headers") {
   const Invoice& c = by_number(l, "INV-3");
   CHECK(c.client == a.client);
   CHECK(c.state == Lifecycle::cancelled);
-  CHECK(c.contractual_rate == 1050);
+  CHECK(c.contractual_rate == 10500);
   CHECK(c.ht == 50000);
 }
 
@@ -288,7 +288,7 @@ TEST_CASE("header synonyms") {
     CHECK(c.phone == "06 00 00 00 00");
     CHECK(c.siren == "552100554");
     CHECK(inv.label == "Cours");
-    CHECK(inv.contractual_rate == 300);
+    CHECK(inv.contractual_rate == 3000);
     CHECK(invoice_status(l, inv) == InvoiceStatus::paid);
   }
 }
@@ -580,7 +580,7 @@ Ledger export_ledger() {
   inv.vat = 24691;
   inv.ttc = 148147;
   inv.label = "Pain & pâtisseries\nlivrés le matin – 12 €";
-  inv.contractual_rate = 1215;
+  inv.contractual_rate = 12150;
   b.run(cmd::AddInvoice{inv});
 
   const InvoiceId partly = b.invoice(dupont, "F-2026-0002", 25050, "2026-01-12", "2026-02-11");

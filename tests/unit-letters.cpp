@@ -168,16 +168,16 @@ TEST_CASE("letters: formal notice to a business (Restaurant L'Œillet)") {
   CHECK_HAS(text, "F-2026-0033 08/07/2026 07/08/2026 " EUR("2\u202F544,00") " " EUR("800,00") " " EUR("1\u202F744,00") " 108\u00A0j");
   CHECK_HAS(text, "Total " EUR("3\u202F084,00") " " EUR("800,00") " " EUR("2\u202F284,00"));
 
-  // Penalties at 12,15 % (the 2026 H1 rate carried forward, flagged):
-  //   F-2026-0029: 540,00 × 12,15 % × 128 / 365 = 23,0085 → 23,01
-  //   F-2026-0033: 2 544,00 × 12,15 % × 54 / 365 (08/08–30/09) = 45,729 → 45,73
-  //              + 1 744,00 × 12,15 % × 54 / 365 (01/10–23/11) = 31,349 → 31,35 = 77,08
-  // Indemnity 40,00 € per invoice; total 2 284,00 + 100,09 + 80,00 = 2 464,09.
-  CHECK_HAS(text, "F-2026-0029 " EUR("540,00") " " EUR("23,01") " " EUR("40,00") " " EUR("603,01"));
-  CHECK_HAS(text, "F-2026-0033 " EUR("1\u202F744,00") " " EUR("77,08") " " EUR("40,00") " " EUR("1\u202F861,08"));
-  CHECK_HAS(text, "Total " EUR("2\u202F284,00") " " EUR("100,09") " " EUR("80,00") " " EUR("2\u202F464,09"));
-  CHECK_HAS(text, "la somme totale de " EUR("2\u202F464,09"));
-  CHECK_HAS(text, "taux annuel de 12,15\u00A0%");
+  // Penalties at 12,40 % (2026 H2: 2,40 + 10, not verified yet, flagged):
+  //   F-2026-0029: 540,00 × 12,40 % × 128 / 365 = 23,4815 → 23,48
+  //   F-2026-0033: 2 544,00 × 12,40 % × 54 / 365 (08/08–30/09) = 46,670 → 46,67
+  //              + 1 744,00 × 12,40 % × 54 / 365 (01/10–23/11) = 31,994 → 31,99 = 78,66
+  // Indemnity 40,00 € per invoice; total 2 284,00 + 102,14 + 80,00 = 2 466,14.
+  CHECK_HAS(text, "F-2026-0029 " EUR("540,00") " " EUR("23,48") " " EUR("40,00") " " EUR("603,48"));
+  CHECK_HAS(text, "F-2026-0033 " EUR("1\u202F744,00") " " EUR("78,66") " " EUR("40,00") " " EUR("1\u202F862,66"));
+  CHECK_HAS(text, "Total " EUR("2\u202F284,00") " " EUR("102,14") " " EUR("80,00") " " EUR("2\u202F466,14"));
+  CHECK_HAS(text, "la somme totale de " EUR("2\u202F466,14"));
+  CHECK_HAS(text, "taux annuel de 12,40\u00A0%");
 
   // Deadline (today + 8 days), consequences, the law.
   CHECK_HAS(text, "au plus tard le 01/12/2026, soit sous 8 jours");
@@ -195,7 +195,7 @@ TEST_CASE("letters: formal notice to a business (Restaurant L'Œillet)") {
   CHECK_HAS(text, "Claire Vasseur, gérante Atelier Lumière SARL");
   CHECK_HAS(text, "P. J. : copie des factures F-2026-0029, F-2026-0033");
 
-  // Worth a look before sending: a notice was already sent, the rate carried forward.
+  // Worth a look before sending: a notice was already sent, the 2026 H2 rate not verified yet.
   bool again = false, rate = false;
   for (const std::string& w : c.warnings) {
     again |= w.find("déjà été enregistrée le 08/10/2026") != std::string::npos;
@@ -218,7 +218,7 @@ TEST_CASE("letters: formal notice to consumers: legal interest, no 40 € indemn
     CHECK_HAS(text, "La somme de " EUR("1\u202F348,00") " reste due");
     CHECK_HAS(text, "Relances précédentes");  // then the list of them, or « aucune »
     CHECK_LACKS(text, "Malgré");
-    CHECK_HAS(text, "intérêts au taux légal (actuellement 2,62\u00A0% par an)");
+    CHECK_HAS(text, "intérêts au taux légal (actuellement 2,75\u00A0% par an)");
     CHECK_HAS(text, "article 1344-1 du Code civil");
     CHECK_HAS(text, "tribunal judiciaire");
     CHECK_HAS(text, "au plus tard le 01/12/2026");
@@ -255,9 +255,9 @@ TEST_CASE("letters: reminders take the step's wording") {
     CHECK_HAS(text, "Madame,");
     // 18 720,00 € TTC less 10 000,00 € paid on 30/10 = 8 720,00 €, due 31/10: 23 days.
     CHECK_HAS(text, "F-2026-0036 31/08/2026 31/10/2026 " EUR("18\u202F720,00") " " EUR("10\u202F000,00") " " EUR("8\u202F720,00") " 23\u00A0j");
-    // 8 720,00 × 12,15 % × 23 / 365 = 66,7599 → 66,76; + 40,00 = 8 826,76.
-    CHECK_HAS(text, "(" EUR("66,76") ")");
-    CHECK_HAS(text, "soit " EUR("8\u202F826,76") " au total");
+    // 8 720,00 × 12,40 % × 23 / 365 = 68,1359 → 68,14; + 40,00 = 8 828,14.
+    CHECK_HAS(text, "(" EUR("68,14") ")");
+    CHECK_HAS(text, "soit " EUR("8\u202F828,14") " au total");
     CHECK_HAS(text, "Malgré notre relance par e-mail du 05/11/2026, le règlement suivant reste impayé");
     CHECK_HAS(text, "au plus tard le 01/12/2026");
     // The template's signature lines are replaced by the letter's own block.
@@ -360,7 +360,7 @@ TEST_CASE("letters: recovery file for a bailiff or an injonction de payer") {
     CHECK(pages >= 2);
     CHECK_HAS(text, "Page 1 / " + std::to_string(pages));
     CHECK_HAS(text, "Dossier de recouvrement de créance – Restaurant L'Œillet");
-    CHECK_HAS(text, "Somme réclamée au 23/11/2026\u00A0: " EUR("2\u202F464,09"));
+    CHECK_HAS(text, "Somme réclamée au 23/11/2026\u00A0: " EUR("2\u202F466,14"));
     // The debtor's identity.
     CHECK_HAS(text, "Nom Restaurant L'Œillet");
     CHECK_HAS(text, "Qualité Professionnel");
@@ -372,10 +372,10 @@ TEST_CASE("letters: recovery file for a bailiff or an injonction de payer") {
     // Each invoice, its payments and the penalty computation lines.
     CHECK_HAS(text, "Facture F-2026-0033 du 08/07/2026\u00A0: Remplacement de la hotte et de son alimentation");
     CHECK_HAS(text, "30/09/2026 Chèque " EUR("800,00"));
-    CHECK_HAS(text, "08/08/2026 30/09/2026 54 " EUR("2\u202F544,00") " 12,15\u00A0% " EUR("45,73"));
-    CHECK_HAS(text, "01/10/2026 23/11/2026 54 " EUR("1\u202F744,00") " 12,15\u00A0% " EUR("31,35"));
-    CHECK_HAS(text, "19/07/2026 23/11/2026 128 " EUR("540,00") " 12,15\u00A0% " EUR("23,01"));
-    CHECK_HAS(text, "Total réclamé\u00A0: " EUR("2\u202F464,09") " (principal " EUR("2\u202F284,00") ", pénalités de retard " EUR("100,09") ", indemnités forfaitaires " EUR("80,00") ")");
+    CHECK_HAS(text, "08/08/2026 30/09/2026 54 " EUR("2\u202F544,00") " 12,40\u00A0% " EUR("46,67"));
+    CHECK_HAS(text, "01/10/2026 23/11/2026 54 " EUR("1\u202F744,00") " 12,40\u00A0% " EUR("31,99"));
+    CHECK_HAS(text, "19/07/2026 23/11/2026 128 " EUR("540,00") " 12,40\u00A0% " EUR("23,48"));
+    CHECK_HAS(text, "Total réclamé\u00A0: " EUR("2\u202F466,14") " (principal " EUR("2\u202F284,00") ", pénalités de retard " EUR("102,14") ", indemnités forfaitaires " EUR("80,00") ")");
     // The history with dates, channels, recipients and the exact texts.
     CHECK_HAS(text, "23/07/2026 — Relance 1 (E-mail)");
     CHECK_HAS(text, "Destinataire contact@loeillet.fr");

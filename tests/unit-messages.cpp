@@ -137,16 +137,16 @@ TEST_CASE("values for a business client: two late invoices, one partly paid") {
   const TemplateValues v = message_values(w.l, w.client(w.pro), {w.f2, w.f1}, today, find_chain(w.l, "b2b"), 2);
 
   // Penalties by hand (Code de commerce L441-10: ECB rate + 10 points, the
-  // 2026 H1 rate 12.15 % carried into H2; days from the day after the due
+  // 2026 H2 rate 2.40 + 10 = 12.40 %; days from the day after the due
   // date; 365-day year; each segment rounded to the cent):
   //   F-2026-0001: 1 200 € from 02/10 to 23/11 = 30 + 23 = 53 days:
-  //     1200 × 0.1215 × 53 / 365 = 21.171… → 21.17 €
+  //     1200 × 0.1240 × 53 / 365 = 21.608… → 21.61 €
   //   F-2026-0002: 2 400 € from 16/10 to 31/10 (payment day) = 16 days:
-  //     2400 × 0.1215 × 16 / 365 = 12.782… → 12.78 €
+  //     2400 × 0.1240 × 16 / 365 = 13.046… → 13.05 €
   //   then 2 000 € from 01/11 to 23/11 = 23 days:
-  //     2000 × 0.1215 × 23 / 365 = 15.312… → 15.31 €
-  //   total 21.17 + 12.78 + 15.31 = 49.26 €; indemnity 2 × 40 € (D441-5).
-  //   Balance 1 200 + 2 000 = 3 200 €; claimed 3 200 + 49.26 + 80 = 3 329.26 €.
+  //     2000 × 0.1240 × 23 / 365 = 15.627… → 15.63 €
+  //   total 21.61 + 13.05 + 15.63 = 50.29 €; indemnity 2 × 40 € (D441-5).
+  //   Balance 1 200 + 2 000 = 3 200 €; claimed 3 200 + 50.29 + 80 = 3 330.29 €.
   struct Row {
     const char* name;
     std::string value;
@@ -167,11 +167,11 @@ TEST_CASE("values for a business client: two late invoices, one partly paid") {
       {"amount", "3" + NN + "600,00" + NB + "€"},
       {"balance", "3" + NN + "200,00" + NB + "€"},
       {"days_late", "53"},
-      {"penalties", "49,26" + NB + "€"},
+      {"penalties", "50,29" + NB + "€"},
       {"indemnity", "80,00" + NB + "€"},
-      {"total_due", "3" + NN + "329,26" + NB + "€"},
-      {"penalty_rate", "12,15" + NB + "%"},
-      {"legal_rate", "2,62" + NB + "%"},
+      {"total_due", "3" + NN + "330,29" + NB + "€"},
+      {"penalty_rate", "12,40" + NB + "%"},
+      {"legal_rate", "2,75" + NB + "%"},
       {"deadline", "01/12/2026"},  // 23 November + 8 days
       {"deadline_days", "8"},
       {"previous_steps", "relance par e-mail du 06/10/2026 ; relance par e-mail du 20/10/2026 ; appel du 02/11/2026"},
@@ -181,9 +181,9 @@ TEST_CASE("values for a business client: two late invoices, one partly paid") {
            "€ TTC, reste dû 2" + NN + "000,00" + NB + "€"},
       {"invoices_detail",
        "- Facture F-2026-0001 du 01/09/2026, échue le 01/10/2026 : 1" + NN + "200,00" + NB +
-           "€ TTC\n  pénalités de retard au 23/11/2026 : 21,17" + NB + "€ ; indemnité forfaitaire : 40,00" + NB +
+           "€ TTC\n  pénalités de retard au 23/11/2026 : 21,61" + NB + "€ ; indemnité forfaitaire : 40,00" + NB +
            "€\n- Facture F-2026-0002 du 15/09/2026, échue le 15/10/2026 : 2" + NN + "400,00" + NB +
-           "€ TTC, reste dû 2" + NN + "000,00" + NB + "€\n  pénalités de retard au 23/11/2026 : 28,09" + NB +
+           "€ TTC, reste dû 2" + NN + "000,00" + NB + "€\n  pénalités de retard au 23/11/2026 : 28,68" + NB +
            "€ ; indemnité forfaitaire : 40,00" + NB + "€"},
       {"today", "23/11/2026"},
       {"company", "Menuiserie Dubois"},
@@ -216,12 +216,12 @@ TEST_CASE("values for a business client: two late invoices, one partly paid") {
 
   SUBCASE("a contractual rate common to all invoices is the penalty rate") {
     Ledger l = w.l;
-    for (InvoiceId id : {w.f1, w.f2}) find_invoice(l, id)->contractual_rate = 1500;
+    for (InvoiceId id : {w.f1, w.f2}) find_invoice(l, id)->contractual_rate = 15000;
     CHECK(message_values(l, *find_client(l, w.pro), {w.f1, w.f2}, today, nullptr, -1).at("penalty_rate") ==
           "15,00" + NB + "%");
     find_invoice(l, w.f2)->contractual_rate.reset();
     CHECK(message_values(l, *find_client(l, w.pro), {w.f1, w.f2}, today, nullptr, -1).at("penalty_rate") ==
-          "12,15" + NB + "%");
+          "12,40" + NB + "%");
   }
 
   SUBCASE("before the due date: nothing late, no penalties") {
@@ -234,9 +234,11 @@ TEST_CASE("values for a business client: two late invoices, one partly paid") {
     CHECK(pre.at("invoice_ref") == "votre facture F-2026-0001");
   }
 
-  SUBCASE("checks before sending: the rate of 2026 H2 is not known") {
+  SUBCASE("checks before sending: the rate of 2026 H2 is not verified yet, 2027 H1 not known") {
     const auto checks = message_checks(w.l, {w.f1, w.f2}, today);
-    CHECK(has_warning(checks, "inconnu"));
+    CHECK(has_warning(checks, "non vérifié"));
+    CHECK_FALSE(has_warning(checks, "inconnu"));
+    CHECK(has_warning(message_checks(w.l, {w.f1, w.f2}, d("2027-01-15")), "1er semestre 2027 inconnu"));
     Ledger l = w.l;
     Payment rest;
     rest.date = d("2026-11-20");
@@ -284,21 +286,21 @@ TEST_CASE("values and messages for a consumer") {
     CHECK(v.at("indemnity") == "0,00" + NB + "€");
     CHECK(v.at("total_due") == "850,00" + NB + "€");
     CHECK(v.at("days_late") == "44");  // 10 October to 23 November
-    CHECK(v.at("penalty_rate") == "2,62" + NB + "%");  // legal interest, not ECB + 10
+    CHECK(v.at("penalty_rate") == "2,75" + NB + "%");  // legal interest, not ECB + 10
     CHECK(v.at("invoices_detail") == v.at("invoices"));
   }
 
   SUBCASE("legal interest from the day after the notice, still no indemnity") {
-    // Code civil 1344-1: 850 € × 2.62 % × 21 days (03/11 to 23/11) / 365
-    // = 1.281… → 1.28 €.
+    // Code civil 1344-1: 850 € × 2.75 % × 21 days (03/11 to 23/11) / 365
+    // = 1.344… → 1.34 €.
     run(w.l, cmd::RecordAction{reminder(w.particulier, {w.f3}, "b2c", 4, Channel::registered_notice, "2026-11-02")});
     const TemplateValues v = message_values(w.l, jean, {w.f3}, today, nullptr, -1);
-    CHECK(v.at("penalties") == "1,28" + NB + "€");
+    CHECK(v.at("penalties") == "1,34" + NB + "€");
     CHECK(v.at("indemnity") == "0,00" + NB + "€");
-    CHECK(v.at("total_due") == "851,28" + NB + "€");
+    CHECK(v.at("total_due") == "851,34" + NB + "€");
     CHECK(v.at("previous_steps") == "mise en demeure du 02/11/2026");
     CHECK(v.at("invoices_detail") == "- Facture F-2026-0003 du 20/09/2026, échue le 10/10/2026 : 850,00" + NB +
-                                         "€ TTC\n  intérêts au taux légal au 23/11/2026 : 1,28" + NB + "€");
+                                         "€ TTC\n  intérêts au taux légal au 23/11/2026 : 1,34" + NB + "€");
   }
 
   SUBCASE("a broken promise gives its date") {

@@ -40,14 +40,14 @@ TEST_CASE("the worked examples of the B2B rules") {
     Cents interest;
   };
   const Row rows[] = {
-      {1'000'000, "2025-09-30", "2025-10-30", {{d("2025-10-01"), d("2025-10-30"), 30, 1'000'000, 1215, 9986}}, 9986},
+      {1'000'000, "2025-09-30", "2025-10-30", {{d("2025-10-01"), d("2025-10-30"), 30, 1'000'000, 12150, 9986}}, 9986},
       {1'000'000, "2024-06-15", "2024-07-15",
-       {{d("2024-06-16"), d("2024-06-30"), 15, 1'000'000, 1450, 5959},
-        {d("2024-07-01"), d("2024-07-15"), 15, 1'000'000, 1425, 5856}},
+       {{d("2024-06-16"), d("2024-06-30"), 15, 1'000'000, 14500, 5959},
+        {d("2024-07-01"), d("2024-07-15"), 15, 1'000'000, 14250, 5856}},
        11815},
       {120'000, "2023-12-01", "2024-03-01",
-       {{d("2023-12-02"), d("2023-12-31"), 30, 120'000, 1400, 1381},
-        {d("2024-01-01"), d("2024-03-01"), 61, 120'000, 1450, 2908}},
+       {{d("2023-12-02"), d("2023-12-31"), 30, 120'000, 14000, 1381},
+        {d("2024-01-01"), d("2024-03-01"), 61, 120'000, 14500, 2908}},
        4289},
   };
   for (const Row& row : rows) {
@@ -66,7 +66,7 @@ TEST_CASE("a published example off by a cent: 1 000 € for 30 days at 13.15 % i
   PenaltyCase c = paid_on(b2b(100'000, "2025-03-01", "2025-03-31"));
   const Penalties p = compute_penalties(france(), c);
   REQUIRE(p.lines.size() == 1);
-  CHECK(p.lines[0].rate == 1315);
+  CHECK(p.lines[0].rate == 13150);
   CHECK(p.lines[0].days == 30);
   CHECK(p.interest == 1081);
 }
@@ -82,7 +82,7 @@ TEST_CASE("B2C: legal interest from the day after the formal notice, no indemnit
   REQUIRE(p.lines.size() == 1);
   CHECK(p.lines[0].from == d("2025-09-02"));
   CHECK(p.lines[0].days == 121);
-  CHECK(p.lines[0].rate == 276);
+  CHECK(p.lines[0].rate == 2760);
   CHECK(p.interest == 1830);
   CHECK(p.indemnity == 0);
   CHECK(p.total == 1830);
@@ -94,8 +94,8 @@ TEST_CASE("partial payments split the accrual; each segment on the balance then 
   c.payments = {{d("2024-10-30"), 200'000}};
   const Penalties p = compute_penalties(france(), c);
   REQUIRE(p.lines.size() == 2);
-  CHECK(p.lines[0] == PenaltyLine{d("2024-10-01"), d("2024-10-30"), 30, 500'000, 1425, 5856});  // 58.56
-  CHECK(p.lines[1] == PenaltyLine{d("2024-10-31"), d("2024-12-31"), 62, 300'000, 1425, 7262});  // 72.616 → 72.62
+  CHECK(p.lines[0] == PenaltyLine{d("2024-10-01"), d("2024-10-30"), 30, 500'000, 14250, 5856});  // 58.56
+  CHECK(p.lines[1] == PenaltyLine{d("2024-10-31"), d("2024-12-31"), 62, 300'000, 14250, 7262});  // 72.616 → 72.62
   CHECK(p.interest == 13118);
   CHECK(p.days_late == 92);
 
@@ -129,13 +129,13 @@ TEST_CASE("segments follow half-year and year boundaries, leap years count 365")
   c = paid_on(b2b(100'000, "2023-12-30", "2024-07-02"));
   p = compute_penalties(france(), c);
   REQUIRE(p.lines.size() == 3);
-  CHECK(p.lines[0] == PenaltyLine{d("2023-12-31"), d("2023-12-31"), 1, 100'000, 1400, 38});  // 0.3836 → 0.38
+  CHECK(p.lines[0] == PenaltyLine{d("2023-12-31"), d("2023-12-31"), 1, 100'000, 14000, 38});  // 0.3836 → 0.38
   CHECK(p.lines[1].from == d("2024-01-01"));
   CHECK(p.lines[1].to == d("2024-06-30"));
   CHECK(p.lines[1].days == 182);
-  CHECK(p.lines[1].rate == 1450);
+  CHECK(p.lines[1].rate == 14500);
   CHECK(p.lines[1].amount == 7230);  // 1 000 × 14.50 % × 182 / 365 = 72.3013
-  CHECK(p.lines[2] == PenaltyLine{d("2024-07-01"), d("2024-07-02"), 2, 100'000, 1425, 78});  // 0.7808
+  CHECK(p.lines[2] == PenaltyLine{d("2024-07-01"), d("2024-07-02"), 2, 100'000, 14250, 78});  // 0.7808
 }
 
 TEST_CASE("paid on time or early: nothing is owed") {
@@ -149,24 +149,24 @@ TEST_CASE("paid on time or early: nothing is owed") {
 
 TEST_CASE("a contractual rate replaces the legal one; below 3 × the legal rate it is flagged") {
   PenaltyCase c = paid_on(b2b(1'000'000, "2026-01-31", "2026-03-02"));
-  c.contractual_rate = 1200;
+  c.contractual_rate = 12000;
   Penalties p = compute_penalties(france(), c);
   REQUIRE(p.lines.size() == 1);
-  CHECK(p.lines[0].rate == 1200);
+  CHECK(p.lines[0].rate == 12000);
   CHECK(p.lines[0].amount == 9863);  // 10 000 × 12 % × 30 / 365 = 98.630
   CHECK(p.warnings.empty());
-  c.contractual_rate = 700;  // 3 × 2.62 % = 7.86 %
+  c.contractual_rate = 7000;  // 3 × 2.62 % = 7.86 %
   p = compute_penalties(france(), c);
   REQUIRE(p.warnings.size() == 1);
   CHECK(p.warnings[0].find("inférieur à 3 fois le taux de l'intérêt légal (7,86") != std::string::npos);
 }
 
 TEST_CASE("a half-year with no known rate carries the last one forward and says so") {
-  const Penalties p = compute_penalties(france(), paid_on(b2b(100'000, "2026-06-30", "2026-07-30")));
+  const Penalties p = compute_penalties(france(), paid_on(b2b(100'000, "2026-12-31", "2027-01-30")));
   REQUIRE(p.lines.size() == 1);
-  CHECK(p.lines[0].rate == 1215);  // 2.15 % from H1 2026 + 10 points
+  CHECK(p.lines[0].rate == 12400);  // 2.40 % from H2 2026 + 10 points
   REQUIRE(p.warnings.size() == 1);
-  CHECK(p.warnings[0].find("2e semestre 2026 inconnu") != std::string::npos);
+  CHECK(p.warnings[0].find("1er semestre 2027 inconnu") != std::string::npos);
   // An unverified figure is used but flagged.
   const Penalties q = compute_penalties(france(), paid_on(b2b(100'000, "2026-01-31", "2026-03-02")));
   REQUIRE(q.warnings.size() == 1);
@@ -192,8 +192,8 @@ TEST_CASE("a payment plan: each instalment accrues from its own date") {
   c.payments = {{d("2026-02-10"), 50'000}};  // settles the first instalment, 10 days late
   const Penalties p = compute_penalties(france(), c);
   REQUIRE(p.lines.size() == 2);
-  CHECK(p.lines[0] == PenaltyLine{d("2026-02-01"), d("2026-02-10"), 10, 50'000, 1215, 166});  // 1.664
-  CHECK(p.lines[1] == PenaltyLine{d("2026-03-01"), d("2026-03-31"), 31, 50'000, 1215, 516});  // 5.159
+  CHECK(p.lines[0] == PenaltyLine{d("2026-02-01"), d("2026-02-10"), 10, 50'000, 12150, 166});  // 1.664
+  CHECK(p.lines[1] == PenaltyLine{d("2026-03-01"), d("2026-03-31"), 31, 50'000, 12150, 516});  // 5.159
   CHECK(p.indemnity == 4000);  // one per invoice, not per instalment
 }
 

@@ -10,12 +10,12 @@ using namespace relance::test;
 TEST_CASE("every half-year of the law notes is in the shipped table") {
   struct Row { const char* day; BasisPoints b2b; bool verified; BasisPoints legal; };
   const Row rows[] = {
-      {"2012-03-01", 1100, false, -1}, {"2013-01-15", 1075, true, -1},  {"2013-07-15", 1050, true, -1},
-      {"2014-02-01", 1025, true, -1},  {"2014-08-01", 1015, false, -1}, {"2015-05-05", 1005, true, -1},
-      {"2016-09-09", 1000, true, -1},  {"2019-12-31", 1000, true, -1},  {"2020-01-01", 1000, true, 87},
-      {"2022-07-01", 1000, true, 77},  {"2023-01-01", 1250, true, 206}, {"2023-07-01", 1400, true, 422},
-      {"2024-06-30", 1450, true, 507}, {"2024-07-01", 1425, true, 492}, {"2025-02-01", 1315, true, 371},
-      {"2025-12-31", 1215, true, 276}, {"2026-03-01", 1215, false, 262},
+      {"2012-03-01", 11000, false, -1}, {"2013-01-15", 10750, true, -1},  {"2013-07-15", 10500, true, -1},
+      {"2014-02-01", 10250, true, -1},  {"2014-08-01", 10150, false, -1}, {"2015-05-05", 10050, true, -1},
+      {"2016-09-09", 10000, true, -1},  {"2019-12-31", 10000, true, -1},  {"2020-01-01", 10000, true, 870},
+      {"2022-07-01", 10000, true, 770},  {"2023-01-01", 12500, true, 2060}, {"2023-07-01", 14000, true, 4220},
+      {"2024-06-30", 14500, true, 5070}, {"2024-07-01", 14250, true, 4920}, {"2025-02-01", 13150, true, 3710},
+      {"2025-12-31", 12150, true, 2760}, {"2026-03-01", 12150, false, 2620},
   };
   for (const Row& r : rows) {
     CAPTURE(r.day);
@@ -33,7 +33,7 @@ TEST_CASE("every half-year of the law notes is in the shipped table") {
   CHECK(france().b2b_limitation_years == 5);
   CHECK(france().b2c_limitation_years == 2);
   const RateOnDay private_creditor = rate_on(france().legal_rate_private, d("2025-03-01"), Fixing::half_year);
-  CHECK(private_creditor.rate == 721);
+  CHECK(private_creditor.rate == 7210);
 }
 
 TEST_CASE("before the table and after it") {
@@ -42,7 +42,7 @@ TEST_CASE("before the table and after it") {
   CHECK(early.warning.find("Pas de taux connu avant le 01/01/2012") == 0);
   const RateOnDay late = b2b_rate_on(france(), d("2027-03-01"));
   CHECK_FALSE(late.known);
-  CHECK(late.rate == 1215);
+  CHECK(late.rate == 12400);  // 2026 H2: 2.40 + 10
   CHECK(late.warning.find("1er semestre 2027 inconnu") != std::string::npos);
 }
 
@@ -50,10 +50,10 @@ TEST_CASE("another jurisdiction is data: Belgium rounds up to the next half poin
   Jurisdiction be = france();
   be.id = "be";
   be.name = "Belgique";
-  be.b2b_margin = 800;
+  be.b2b_margin = 8000;
   be.b2b_rounding = RateRounding::up_to_half_point;
-  CHECK(b2b_rate_on(be, d("2025-08-01")).rate == 1050);  // 2.15 + 8 = 10.15 → 10.50
-  CHECK(b2b_rate_on(be, d("2016-09-01")).rate == 800);
+  CHECK(b2b_rate_on(be, d("2025-08-01")).rate == 10500);  // 2.15 + 8 = 10.15 → 10.50
+  CHECK(b2b_rate_on(be, d("2016-09-01")).rate == 8000);
 }
 
 TEST_CASE("a rate file round-trips and bad files name the path") {
@@ -76,10 +76,10 @@ TEST_CASE("a rate file round-trips and bad files name the path") {
 TEST_CASE("the user's own tables replace the shipped ones, and can be reset") {
   Builder b;
   Jurisdiction mine = france();
-  mine.reference.periods.push_back({d("2026-07-01"), 200, "BCE, vérifié par moi", true});
+  mine.reference.periods.push_back({d("2027-01-01"), 2000, "BCE, vérifié par moi", true});
   b.run(cmd::SetRates{mine});
-  CHECK(b2b_rate_on(jurisdiction(b.l), d("2026-08-01")).rate == 1200);
-  CHECK(b2b_rate_on(jurisdiction(b.l), d("2026-08-01")).known);
+  CHECK(b2b_rate_on(jurisdiction(b.l), d("2027-02-01")).rate == 12000);
+  CHECK(b2b_rate_on(jurisdiction(b.l), d("2027-02-01")).known);
   b.run(cmd::SetRates{std::nullopt});
-  CHECK_FALSE(b2b_rate_on(jurisdiction(b.l), d("2026-08-01")).known);
+  CHECK_FALSE(b2b_rate_on(jurisdiction(b.l), d("2027-02-01")).known);
 }

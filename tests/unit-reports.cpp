@@ -310,8 +310,8 @@ TEST_CASE("penalties claimable: by hand for B2B, legal interest after notice and
   // (2025 H2): 1 000 000 × 0.1215 × 30 / 365 = 9 986.3 cents → 99.86 + 40.00.
   const InvoiceId q1 = b.add(pro, "F-2025-0001", 1'000'000, "2025-08-31", "2025-09-30");
   b.pay(q1, "2025-10-30", 1'000'000);
-  // 1 000.00 due 31/10/2026, open: 23 days at 12.15 % (2026 H2 not published:
-  // the 2026 H1 rate carries forward, with a warning): 765.6 → 7.66 + 40.00.
+  // 1 000.00 due 31/10/2026, open: 23 days at 2.40 + 10 = 12.40 % (2026 H2,
+  // not verified yet, with a warning): 781.4 → 7.81 + 40.00.
   b.add(pro, "F-2026-0001", 100'000, "2026-10-01", "2026-10-31");
   // Paid on time: nothing.
   const InvoiceId q3 = b.add(pro, "F-2026-0002", 100'000, "2026-09-01", "2026-10-01");
@@ -323,8 +323,8 @@ TEST_CASE("penalties claimable: by hand for B2B, legal interest after notice and
   b.pay(q4, "2025-10-10", 400'000);
   b.pay(q4, "2025-10-30", 600'000);
   // Paid in part the first day of accrual: that day still runs on the whole
-  // amount. 1 000.00 due 31/10/2026, 500.00 paid 01/11: 1 day on 1 000 (33.3
-  // → 0.33) + 22 days on 500 (366.2 → 3.66), + 40.00.
+  // amount. 1 000.00 due 31/10/2026, 500.00 paid 01/11: 1 day on 1 000 (34.0
+  // → 0.34) + 22 days on 500 (373.7 → 3.74) at 12.40 %, + 40.00.
   const InvoiceId q6 = b.add(pro, "F-2026-0005", 100'000, "2026-10-01", "2026-10-31");
   b.pay(q6, "2026-11-01", 50'000);
   // Contractual rate of 15 %: 1 000.00 for 23 days: 945.2 → 9.45 + 40.00.
@@ -335,7 +335,7 @@ TEST_CASE("penalties claimable: by hand for B2B, legal interest after notice and
   q5.issue_date = d("2026-10-01");
   q5.due_date = d("2026-10-31");
   q5.ht = q5.ttc = 100'000;
-  q5.contractual_rate = 1500;
+  q5.contractual_rate = 15000;
   b.run(cmd::AddInvoice{q5});
   // Consumer: 2 000.00, notice 01/09/2025, paid 31/12/2025: 121 days at the
   // legal rate 2.76 % (2025 H2, other cases): 200 000 × 0.0276 × 121 / 365 =
@@ -347,11 +347,11 @@ TEST_CASE("penalties claimable: by hand for B2B, legal interest after notice and
   b.add(part, "F-2026-0003", 50'000, "2026-09-01", "2026-10-01");
 
   const Report r = build_report(b.l, kToday);
-  const Cents pro_total = (9'986 + 4'000) + (766 + 4'000) + (3'329 + 3'995 + 4'000) + (945 + 4'000) + (33 + 366 + 4'000);
+  const Cents pro_total = (9'986 + 4'000) + (781 + 4'000) + (3'329 + 3'995 + 4'000) + (945 + 4'000) + (34 + 374 + 4'000);
   CHECK(client_in(r, pro)->penalties_claimable == pro_total);
   CHECK(client_in(r, part)->penalties_claimable == 1'830);
   CHECK(r.penalties_claimable == pro_total + 1'830);
-  CHECK_FALSE(r.warnings.empty());  // the carried-forward rate is said
+  CHECK_FALSE(r.warnings.empty());  // the unverified 2026 H2 rate is said
   // The same as invoice_penalties(), invoice by invoice.
   for (const ClientReport& cr : r.clients) {
     Cents sum = 0;

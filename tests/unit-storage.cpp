@@ -47,7 +47,7 @@ Ledger full_ledger() {
   draft.ttc = 288'000;
   draft.ht = 240'000;
   draft.vat = 48'000;
-  draft.contractual_rate = 1200;
+  draft.contractual_rate = 12000;
   b.run(cmd::AddInvoice{draft});
   Jurisdiction rates = france();
   rates.name = "France (mes taux)";
@@ -73,7 +73,7 @@ TEST_CASE("the golden version 2 file loads and is written back byte for byte") {
   REQUIRE_MESSAGE(l.ok(), l.error().message());
   CHECK(l->clients.size() == 2);
   CHECK(l->invoices[0].payments[0].amount == 1'000'000);
-  CHECK(l->invoices[0].contractual_rate == 1200);
+  CHECK(l->invoices[0].contractual_rate == 12000);
   CHECK(l->clients[1].terms == PaymentTerms{TermsMethod::eom_then_days, 15});
   CHECK(l->history[0].step == 1);  // "step": 2 in the file is the second step
   CHECK(balance(*l, l->invoices[1]) == 144'000);

@@ -61,7 +61,7 @@ void start_edit(const RateTable& t, int row) {
   // A new half-year: the one after the last row, with its rate carried forward.
   const RatePeriod* last = t.periods.empty() ? nullptr : &t.periods.back();
   s.from = last ? to_fr(next_half_year_start(last->from)) : "";
-  s.rate = last ? format_fr_number(last->rate) : "";
+  s.rate = last ? format_rate_number_fr(last->rate) : "";
   s.source.clear();
   s.verified = false;
 }
@@ -89,7 +89,7 @@ void save_row(App& app) {
   else if (j.fixing == Fixing::half_year && !(from->day() == 1 && (from->month() == 1 || from->month() == 7)))
     s.errors.set("from", "Taux semestriel : la date est un 1er janvier ou un 1er juillet.");
   std::optional<BasisPoints> rate = parse_rate(s.rate);
-  if (!rate || *rate < 0 || *rate > 10000) s.errors.set("rate", "Taux en pourcentage attendu, par exemple 2,15.");
+  if (!rate || *rate < 0 || *rate > 100 * kPercent) s.errors.set("rate", "Taux en pourcentage attendu, par exemple 2,15.");
   if (!s.errors.empty()) return;
   const bool is_new = s.editing >= static_cast<int>(t.periods.size());
   for (std::size_t i = 0; i < t.periods.size(); ++i)
