@@ -186,8 +186,8 @@ TEST_CASE("payment terms and late-payment rates from the invoice's texts") {
   CHECK_FALSE(terms_from_text("Paiement sans escompte avant le 09.12.2017"));
   CHECK_FALSE(terms_from_text(""));
 
-  CHECK(late_rate_from_text("Pénalités de retard : taux annuel de 12,5 % ; indemnité forfaitaire de 40 €.") == 1250);
-  CHECK(late_rate_from_text("Tout retard de paiement entraîne des pénalités au taux de 10 % l'an.") == 1000);
+  CHECK(late_rate_from_text("Pénalités de retard : taux annuel de 12,5 % ; indemnité forfaitaire de 40 €.") == 12500);
+  CHECK(late_rate_from_text("Tout retard de paiement entraîne des pénalités au taux de 10 % l'an.") == 10000);
   CHECK_FALSE(late_rate_from_text("Pénalité calculée sur la base de trois fois le taux d'intérêt légal."));
   CHECK_FALSE(late_rate_from_text("Taux de refinancement de la BCE majoré de 10 points"));
   CHECK_FALSE(late_rate_from_text("Escompte de 2 % pour paiement anticipé"));
@@ -388,12 +388,12 @@ TEST_CASE("import plan: invoices, credit notes, prepayment, deposit, derived due
   REQUIRE(relance::apply(l, Command(plan.batch)));
   const Invoice& fx = invoice_numbered(l, "FX-2026-0042");
   CHECK(fx.client == find_client_by_name(l, "Boulangerie Dupré")->id);
-  CHECK(fx.contractual_rate == 1250);
+  CHECK(fx.contractual_rate == 12500);
   CHECK(fx.label == "Pose de luminaires (+1 ligne)");
   CHECK(balance(l, fx) == 120000);
   CHECK(invoice_numbered(l, "AV-2026-0003").credits == fx.id);
   const Invoice& ubl = invoice_numbered(l, "UBL-2026-118");
-  CHECK(ubl.contractual_rate == 1000);
+  CHECK(ubl.contractual_rate == 10000);
   CHECK(balance(l, ubl) == 52800);
   CHECK(invoice_numbered(l, "UBL-2026-119").contractual_rate == std::nullopt);  // « trois fois le taux légal »
   const Invoice& paid = invoice_numbered(l, "FX-2026-0044");

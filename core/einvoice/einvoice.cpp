@@ -440,7 +440,7 @@ std::optional<BasisPoints> late_rate_from_text(std::string_view text_in) {
       if (b == e) continue;
       std::string num(l.substr(b, e - b));
       std::replace(num.begin(), num.end(), ',', '.');
-      if (auto rate = parse_rate(num); rate && *rate > 0 && *rate <= 10000) return rate;
+      if (auto rate = parse_rate(num); rate && *rate > 0 && *rate <= 100 * kPercent) return rate;
     }
   }
   return std::nullopt;
