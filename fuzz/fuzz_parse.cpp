@@ -47,8 +47,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   if (auto r = parse_rate(s)) {
     FUZZ_CHECK(parse_rate(format_rate(*r)) == r, "rate round trip: " + in);
-    // parse_rate takes at most 10000 units: 10000.99 % at most.
-    FUZZ_CHECK(*r >= -1000099 && *r <= 1000099, "rate out of range: " + in);
+    // parse_rate takes at most 10000 units and three decimals: 10000.999 % at most.
+    FUZZ_CHECK(*r >= -(10000 * kPercent + 999) && *r <= 10000 * kPercent + 999, "rate out of range: " + in);
     (void)format_rate_fr(*r);
   }
   return 0;
