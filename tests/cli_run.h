@@ -27,7 +27,7 @@ struct Run {
 inline Run run(const std::string& args, const std::string& env = "") {
   static int n = 0;
   const std::string err_path = (std::filesystem::temp_directory_path() /
-                                ("relance-cli-law-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".err"))
+                                ("relance-cli-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".err"))
                                    .string();
   const std::string cmd = (env.empty() ? "" : env + " ") + std::string(RELANCE_CLI) + " " + args + " 2>" + err_path;
   Run r;
@@ -48,7 +48,7 @@ inline Run run(const std::string& args, const std::string& env = "") {
 
 inline relance::Json json_of(const Run& r) {
   auto j = relance::parse_json(r.out, "stdout");
-  REQUIRE_MESSAGE(j.ok(), r.out);
+  REQUIRE_MESSAGE(j.ok(), std::string(r.out + r.err));
   return *j;
 }
 

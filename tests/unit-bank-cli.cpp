@@ -2,6 +2,8 @@
 // matches once, and one line on stderr for a statement it cannot read.
 #include <doctest/doctest.h>
 
+#include "tests/cli_run.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -20,36 +22,10 @@ using relance::test::bank_fixture_path;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
+using cli_test::Run;
 
-Run run_cli(const std::string& args) {
-  static int n = 0;
-  const std::string err_path =
-      (fs::temp_directory_path() / ("relance-bank-cli-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".err")).string();
-  Run r;
-  FILE* p = popen((std::string(RELANCE_CLI) + " " + args + " 2>" + err_path).c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::array<char, 4096> buf{};
-  std::size_t got;
-  while ((got = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), got);
-  const int raw = pclose(p);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::ifstream e(err_path);
-  std::ostringstream ss;
-  ss << e.rdbuf();
-  r.err = ss.str();
-  fs::remove(err_path);
-  return r;
-}
+Run run_cli(const std::string& args) { return cli_test::run(args); }
 
-Json json_of(const Run& r) {
-  auto j = parse_json(r.out, "stdout");
-  REQUIRE_MESSAGE(j.ok(), std::string(r.out + r.err));
-  return *j;
-}
 
 struct TempDir {
   fs::path dir = fs::temp_directory_path() / ("relance-bank-" + std::to_string(::getpid()));

@@ -3,6 +3,8 @@
 // one with the reminders actually sent; `relance ics` writes the calendar.
 #include <doctest/doctest.h>
 
+#include "tests/cli_run.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -19,32 +21,13 @@ using relance::test::d;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
+using cli_test::Run;
 
 std::string tmp(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("relance-cli-daily-" + std::to_string(::getpid()) + "-" + name)).string();
 }
 
-Run cli(const std::string& args) {
-  const std::string err_path = tmp("err");
-  Run r;
-  FILE* p = popen((std::string(RELANCE_CLI) + " " + args + " 2>" + err_path).c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::array<char, 4096> buf{};
-  std::size_t got;
-  while ((got = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), got);
-  const int raw = pclose(p);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::ifstream e(err_path);
-  std::ostringstream ss;
-  ss << e.rdbuf();
-  r.err = ss.str();
-  std::filesystem::remove(err_path);
-  return r;
-}
+Run cli(const std::string& args) { return cli_test::run(args); }
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

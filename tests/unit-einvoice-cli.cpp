@@ -2,6 +2,8 @@
 // ledger written only when nothing was refused.
 #include <doctest/doctest.h>
 
+#include "tests/cli_run.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -16,11 +18,7 @@
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
+using cli_test::Run;
 
 std::filesystem::path temp_dir() {
   const auto dir = std::filesystem::temp_directory_path() / ("relance-einvoice-cli-" + std::to_string(::getpid()));
@@ -28,30 +26,8 @@ std::filesystem::path temp_dir() {
   return dir;
 }
 
-Run run_cli(const std::string& args) {
-  static int n = 0;
-  const std::string err_path = (temp_dir() / ("err-" + std::to_string(n++))).string();
-  const std::string cmd = std::string(RELANCE_CLI) + " " + args + " 2>" + err_path;
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::array<char, 4096> buf{};
-  std::size_t got;
-  while ((got = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), got);
-  const int raw = pclose(p);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::ifstream e(err_path);
-  std::ostringstream ss;
-  ss << e.rdbuf();
-  r.err = ss.str();
-  return r;
-}
+Run run_cli(const std::string& args) { return cli_test::run(args); }
 
-relance::Json json_of(const Run& r) {
-  auto j = relance::parse_json(r.out, "stdout");
-  REQUIRE_MESSAGE(j.ok(), r.out);
-  return *j;
-}
 
 std::string fx(const char* name) {
   return (std::filesystem::path(RELANCE_SOURCE_DIR) / "tests" / "fixtures" / "einvoice" / name).string();
