@@ -17,7 +17,7 @@
 #include "web/input.h"
 #include "web/platform.h"
 #include "web/platform_fake.h"
-#include "web/settings_form.h"
+#include "web/forms.h"
 #include "web/tests/headless_imgui.h"
 #include "web/ui.h"
 
@@ -32,12 +32,10 @@ struct Screens : test::HeadlessImGui {
   Screens() {
     fake::reset();
     fake::set_today("2026-11-23");
-    form::reset_screens();
     app_init(app);
     fake::run_pending();
     frames(2);
   }
-  ~Screens() { form::reset_screens(); }
 
   void frame(input::Queue* q = nullptr) { draw(app, q); }
   void frames(int n) {
@@ -185,7 +183,7 @@ TEST_CASE("Relances: a chain step edited and saved; a step out of order refused 
   s.click("Enregistrer le sc\u00e9nario");
   s.settle();
   CHECK(journal_size() == 1);
-  CHECK(label_with("les \u00e9tapes doivent \u00eatre dans l'ordre"));
+  CHECK(label_with("Les \u00e9tapes doivent \u00eatre dans l'ordre"));
   CHECK(find_chain(s.app.ws.ledger(), "b2b")->steps[2].offset_days == 15);
 
   // Typing that is not a number is refused before the core sees it.

@@ -742,7 +742,7 @@ TEST_CASE("guided start, Factures and Clients by clicks and typing: client, draf
   CHECK(draft.vat == 24691);
   CHECK(draft.ttc == 148147);
   CHECK(s.app.screen == Screen::invoices);
-  CHECK(s.app.invoices_ui.selected == draft.id);
+  CHECK(s.app.screens.invoices.state().selected == draft.id);
 
   s.click("\u00c9mettre la facture##action");
   s.click("\u00c9mettre la facture##emettre");
@@ -760,7 +760,7 @@ TEST_CASE("guided start, Factures and Clients by clicks and typing: client, draf
   s.settle();
   // Refused by the core: shown beside the amount, nothing written.
   CHECK(s.app.ws.ledger().invoices[0].payments.empty());
-  CHECK(s.app.invoices_ui.action.error.where == "payment.amount");
+  CHECK(s.app.screens.invoices.state().action.error.find("payment.amount") != nullptr);
   s.type("Montant re\u00e7u##paiement", "500,00");
   s.click("Enregistrer le paiement##paiement");
   s.settle();
@@ -853,7 +853,7 @@ TEST_CASE("touch: a finger drag scrolls the list and clicks nothing") {
   q.mouse_leave();
   while (!q.empty()) s.frame(s.app, &q);
   s.frames();
-  CHECK(s.app.invoices_ui.selected == 0);  // nothing opened
+  CHECK(s.app.screens.invoices.state().selected == 0);  // nothing opened
   const auto after = ui::rect("F-2026-0048##inv-23");
   CHECK((!after || after->y < first->y - 100));
 }
