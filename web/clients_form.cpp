@@ -118,7 +118,10 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
   ui::checkbox("Mauvais payeur##client", &c.bad_payer);
 
   ImGui::Spacing();
-  if (ui::button((std::string(submit_label) + "##client").c_str())) {
+  const std::string save = std::string(submit_label) + "##client";
+  const forms::Action action = forms::save_cancel(save.c_str(), cancellable ? "Annuler##client" : nullptr, err, "Erreur##client");
+  if (action == forms::Action::cancel) f.open = false;
+  if (action == forms::Action::save) {
     if (trim(c.name).empty()) {
       err.set("client.name", "le nom est obligatoire");
     } else if (!days_ok) {
@@ -137,11 +140,6 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
       else forms::submit(app, cmd::AddClient{to_save}, &err, "Client ajouté : " + name, done);
     }
   }
-  if (cancellable) {
-    ui::same_line_if_fits("Annuler##client");
-    if (ui::button("Annuler##client")) f.open = false;
-  }
-  err.summary("Erreur##client");
 }
 
 }  // namespace relance::clients

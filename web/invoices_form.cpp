@@ -121,7 +121,9 @@ void draw_draft_form(App& app, InvoiceDraftForm& f, std::function<void(InvoiceId
   ImGui::Spacing();
   const char* submit = f.kind == 1 ? (editing ? "Enregistrer le pro forma##facture" : "Créer le pro forma##facture")
                                    : "Enregistrer le brouillon##facture";
-  if (ui::button(submit)) {
+  const forms::Action action = forms::save_cancel(submit, cancellable ? "Annuler##facture" : nullptr, err, "Erreur##facture");
+  if (action == forms::Action::cancel) f.open = false;
+  if (action == forms::Action::save) {
     if (!f.client) err.set("invoice.client", "choisissez le client");
     else if (ht.empty) err.set("invoice.ht", "indiquez le montant HT");
     else if (!ht.value) err.set("invoice.ht", ht.error);
@@ -152,11 +154,6 @@ void draw_draft_form(App& app, InvoiceDraftForm& f, std::function<void(InvoiceId
       }
     }
   }
-  if (cancellable) {
-    ui::same_line_if_fits("Annuler##facture");
-    if (ui::button("Annuler##facture")) f.open = false;
-  }
-  err.summary("Erreur##facture");
 }
 
 }  // namespace relance::invoices

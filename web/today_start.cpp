@@ -68,7 +68,8 @@ void company_step(TodayUi& t, App& app) {
   if (!trim(c.siret).empty() && digits.size() != 14) forms::warning_text("Un SIRET compte 14 chiffres.");
   ui::field("E-mail##entreprise", &c.email);
   ui::field("Téléphone##entreprise", &c.phone, 14);
-  if (ui::button("Enregistrer et continuer##entreprise")) {
+  if (forms::save_cancel("Enregistrer et continuer##entreprise", nullptr, t.company_error, "Erreur##entreprise") ==
+      forms::Action::save) {
     if (trim(c.name).empty()) {
       t.company_error.set("company.name", "indiquez le nom de votre entreprise");
     } else {
@@ -79,7 +80,6 @@ void company_step(TodayUi& t, App& app) {
       forms::submit(app, cmd::SetCompany{company}, &t.company_error, "Entreprise enregistrée.");
     }
   }
-  t.company_error.summary("Erreur##entreprise");
 }
 
 void draw_guide(TodayUi& t, App& app) {
