@@ -296,6 +296,20 @@ Action save_cancel(const char* save, const char* cancel, const Errors& errors, c
   return a;
 }
 
+DraftAction draft_buttons(const char* save, const char* remove, bool is_new, bool dirty, const Errors& errors) {
+  DraftAction a = DraftAction::none;
+  if (ui::button(save)) a = DraftAction::save;
+  if (dirty && !is_new) {
+    ui::same_line_if_fits("Annuler les modifications");
+    if (ui::button("Annuler les modifications")) a = DraftAction::revert;
+  }
+  const char* last = is_new ? "Abandonner" : remove;
+  ui::same_line_if_fits(last);
+  if (ui::button(last)) a = is_new ? DraftAction::abandon : DraftAction::remove;
+  errors.show("");
+  return a;
+}
+
 // [SECTION] Layout ------------------------------------------------------------------
 
 namespace {

@@ -117,6 +117,12 @@ enum class Action { none, save, cancel };
 // `cancel` is given (wrapping on a phone), then the errors' summary line.
 Action save_cancel(const char* save, const char* cancel, const Errors& errors, const char* errors_label);
 
+// Under something saved and edited as a draft (a chain, a template): save;
+// undo the changes when there are some; delete it or, when it was never
+// saved, abandon it; then the errors of no field (key "").
+enum class DraftAction { none, save, revert, remove, abandon };
+DraftAction draft_buttons(const char* save, const char* remove, bool is_new, bool dirty, const Errors& errors);
+
 // [SECTION] Layout ------------------------------------------------------------------
 // Starts a card: a white, bordered box drawn behind what follows until
 // end_card(); its height follows its content.

@@ -328,27 +328,17 @@ void draw_chains(State& s, App& app) {
   if (changed) s.chain_dirty = true;
 
   ImGui::Separator();
-  if (ui::button("Enregistrer le sc\u00e9nario")) save_chain(s, app);
-  if (s.chain_dirty && !s.chain_new) {
-    ui::same_line_if_fits("Annuler les modifications");
-    if (ui::button("Annuler les modifications")) {
+  switch (forms::draft_buttons("Enregistrer le sc\u00e9nario", "Supprimer le sc\u00e9nario", s.chain_new, s.chain_dirty,
+                                errors)) {
+    case forms::DraftAction::save: save_chain(s, app); break;
+    case forms::DraftAction::remove: s.chain_confirm_delete = true; break;
+    case forms::DraftAction::revert:
+    case forms::DraftAction::abandon:
+      s.chain_new = s.chain_loaded = s.chain_dirty = false;
       s.chain_errors.clear();
-      s.chain_loaded = false;
-      s.chain_dirty = false;
-    }
+      break;
+    case forms::DraftAction::none: break;
   }
-  if (!s.chain_new) {
-    ui::same_line_if_fits("Supprimer le sc\u00e9nario");
-    if (ui::button("Supprimer le sc\u00e9nario")) s.chain_confirm_delete = true;
-  } else {
-    ui::same_line_if_fits("Abandonner");
-    if (ui::button("Abandonner")) {
-      s.chain_new = false;
-      s.chain_loaded = false;
-      s.chain_errors.clear();
-    }
-  }
-  errors.show("");
   if (s.chain_confirm_delete) {
     forms::warning_text("Supprimer le sc\u00e9nario \u00ab " + d.name + " \u00bb ?");
     if (ui::button("Oui, supprimer le sc\u00e9nario")) {
@@ -675,27 +665,16 @@ void draw_template_editor(State& s, App& app, float body_height) {
   }
 
   ImGui::Spacing();
-  if (ui::button("Enregistrer le mod\u00e8le")) save_template(s, app);
-  if (s.tpl_dirty && !s.tpl_new) {
-    ui::same_line_if_fits("Annuler les modifications");
-    if (ui::button("Annuler les modifications")) {
+  switch (forms::draft_buttons("Enregistrer le mod\u00e8le", "Supprimer le mod\u00e8le", s.tpl_new, s.tpl_dirty, errors)) {
+    case forms::DraftAction::save: save_template(s, app); break;
+    case forms::DraftAction::remove: s.tpl_confirm_delete = true; break;
+    case forms::DraftAction::revert:
+    case forms::DraftAction::abandon:
+      s.tpl_new = s.tpl_loaded = s.tpl_dirty = false;
       s.tpl_errors.clear();
-      s.tpl_loaded = false;
-      s.tpl_dirty = false;
-    }
+      break;
+    case forms::DraftAction::none: break;
   }
-  if (!s.tpl_new) {
-    ui::same_line_if_fits("Supprimer le mod\u00e8le");
-    if (ui::button("Supprimer le mod\u00e8le")) s.tpl_confirm_delete = true;
-  } else {
-    ui::same_line_if_fits("Abandonner");
-    if (ui::button("Abandonner")) {
-      s.tpl_new = false;
-      s.tpl_loaded = false;
-      s.tpl_errors.clear();
-    }
-  }
-  errors.show("");
   if (s.tpl_confirm_delete) {
     forms::warning_text("Supprimer le mod\u00e8le \u00ab " + d.name + " \u00bb ?");
     if (ui::button("Oui, supprimer le mod\u00e8le")) {
