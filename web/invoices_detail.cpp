@@ -46,8 +46,8 @@ void refresh_cache(InvoicesUi& s, App& app, const Invoice& inv) {
                                                                                       : std::string();
   if (auto n = next_step(l, inv, today); n && n->chain && n->step >= 0 &&
                                          n->step < static_cast<int>(n->chain->steps.size())) {
-    const Step& s = n->chain->steps[static_cast<std::size_t>(n->step)];
-    c.next_step = s.name + " (" + label_fr(s.channel) + "), " +
+    const Step& step = n->chain->steps[static_cast<std::size_t>(n->step)];
+    c.next_step = step.name + " (" + label_fr(step.channel) + "), " +
                   (n->planned <= today ? std::string("à faire depuis le ") : std::string("prévue le ")) +
                   to_fr(n->planned);
     if (n->promise_broken) c.next_step += " \u2014 promesse non tenue";
@@ -107,7 +107,7 @@ void open_action(InvoicesUi& s, App& app, const Invoice& inv, InvoiceAction a) {
   }
 }
 
-void close_action(InvoicesUi& s, App& app) { s.action.action = InvoiceAction::none; }
+void close_action(InvoicesUi& s) { s.action.action = InvoiceAction::none; }
 
 void issue_form(InvoicesUi& s, App& app, const Invoice& inv) {
   InvoiceActionForm& f = s.action;
@@ -144,7 +144,7 @@ void issue_form(InvoicesUi& s, App& app, const Invoice& inv) {
       forms::submit(app, cmd::IssueInvoice{inv.id, *issue.value, due.value.value_or(Date())}, &f.error,
                     "Facture émise.", [&s, &app](const Applied& a) {
                       app.notify("Facture " + a.number + " émise.", false, a.warnings);
-                      close_action(s, app);
+                      close_action(s);
                     });
   }
 }
@@ -181,7 +181,7 @@ void payment_form(InvoicesUi& s, App& app, const Invoice& inv) {
       forms::submit(app, cmd::RecordPayment{inv.id, p}, &f.error,
                     "Paiement de " + forms::eur(p.amount) + " enregistré" +
                         (settles ? " : la facture est payée." : " : reste dû " + forms::eur(owed - p.amount) + "."),
-                    [&s, &app](const Applied&) { close_action(s, app); });
+                    [&s](const Applied&) { close_action(s); });
     }
   }
 }
@@ -209,7 +209,7 @@ void credit_note_form(InvoicesUi& s, App& app, const Invoice& inv) {
       forms::submit(app, cmd::IssueCreditNote{inv.id, *date.value, *amount.value, std::string(trim(f.reason))},
                     &f.error, "Avoir émis.", [&s, &app](const Applied& a) {
                       app.notify("Avoir " + a.number + " émis.", false, a.warnings);
-                      close_action(s, app);
+                      close_action(s);
                     });
   }
 }
@@ -225,7 +225,7 @@ void dispute_form(InvoicesUi& s, App& app, const Invoice& inv) {
       if (!date.value) f.error.set("date", date.empty ? "indiquez la date" : date.error);
       else
         forms::submit(app, cmd::CloseDispute{inv.id, *date.value}, &f.error,
-                      "Contestation close : les relances reprennent.", [&s, &app](const Applied&) { close_action(s, app); });
+                      "Contestation close : les relances reprennent.", [&s](const Applied&) { close_action(s); });
     }
     return;
   }
@@ -237,7 +237,7 @@ void dispute_form(InvoicesUi& s, App& app, const Invoice& inv) {
     else if (trim(f.reason).empty()) f.error.set("motif", "indiquez le motif de la contestation");
     else
       forms::submit(app, cmd::OpenDispute{inv.id, *date.value, std::string(trim(f.reason))}, &f.error,
-                    "Contestation ouverte : relances suspendues.", [&s, &app](const Applied&) { close_action(s, app); });
+                    "Contestation ouverte : relances suspendues.", [&s](const Applied&) { close_action(s); });
   }
 }
 
@@ -263,7 +263,7 @@ void promise_form(InvoicesUi& s, App& app, const Invoice& inv) {
       p.acknowledges_debt = f.acknowledges;
       forms::submit(app, cmd::AddPromise{inv.id, p}, &f.error,
                     "Promesse enregistrée : pas de relance jusqu’au " + to_fr(p.promised_for) + ".",
-                    [&s, &app](const Applied&) { close_action(s, app); });
+                    [&s](const Applied&) { close_action(s); });
     }
   }
 }
@@ -324,13 +324,13 @@ void plan_form(InvoicesUi& s, App& app, const Invoice& inv) {
     else
       forms::submit(app, cmd::SetPlan{inv.id, plan}, &f.error,
                     "Échéancier enregistré (" + std::to_string(plan.size()) + " échéances).",
-                    [&s, &app](const Applied&) { close_action(s, app); });
+                    [&s](const Applied&) { close_action(s); });
   }
   if (!inv.plan.empty()) {
     ui::same_line_if_fits("Supprimer l’échéancier##plan");
     if (ui::button("Supprimer l’échéancier##plan"))
       forms::submit(app, cmd::SetPlan{inv.id, {}}, &f.error, "Échéancier supprimé.",
-                    [&s, &app](const Applied&) { close_action(s, app); });
+                    [&s](const Applied&) { close_action(s); });
   }
 }
 
@@ -339,13 +339,13 @@ void pause_form(InvoicesUi& s, App& app, const Invoice& inv) {
   if (inv.paused) {
     if (ui::button("Reprendre les relances##pause"))
       forms::submit(app, cmd::SetPaused{inv.id, false, ""}, &f.error, "Relances reprises.",
-                    [&s, &app](const Applied&) { close_action(s, app); });
+                    [&s](const Applied&) { close_action(s); });
     return;
   }
   ui::field("Motif (facultatif)##pause", &f.reason, 30);
   if (ui::button("Suspendre les relances##pause"))
     forms::submit(app, cmd::SetPaused{inv.id, true, std::string(trim(f.reason))}, &f.error, "Relances suspendues.",
-                  [&s, &app](const Applied&) { close_action(s, app); });
+                  [&s](const Applied&) { close_action(s); });
 }
 
 void write_off_form(InvoicesUi& s, App& app, const Invoice& inv) {
@@ -360,7 +360,7 @@ void write_off_form(InvoicesUi& s, App& app, const Invoice& inv) {
     if (!date.value) f.error.set("date", date.empty ? "indiquez la date" : date.error);
     else
       forms::submit(app, cmd::WriteOff{inv.id, *date.value, std::string(trim(f.reason))}, &f.error,
-                    "Facture passée en perte.", [&s, &app](const Applied&) { close_action(s, app); });
+                    "Facture passée en perte.", [&s](const Applied&) { close_action(s); });
   }
 }
 
@@ -370,13 +370,13 @@ void delete_form(InvoicesUi& s, App& app, const Invoice& inv) {
                      "la numérotation.");
   if (ui::button("Oui, supprimer le brouillon##suppr")) {
     const InvoiceId id = inv.id;
-    forms::submit(app, cmd::DeleteDraft{id}, &f.error, "Brouillon supprimé.", [&s, &app](const Applied&) {
-      close_action(s, app);
+    forms::submit(app, cmd::DeleteDraft{id}, &f.error, "Brouillon supprimé.", [&s](const Applied&) {
+      close_action(s);
       s.selected = 0;
     });
   }
   ui::same_line_if_fits("Non##suppr");
-  if (ui::button("Non##suppr")) close_action(s, app);
+  if (ui::button("Non##suppr")) close_action(s);
 }
 
 // Toggles a form; drawn selected while open.
@@ -399,7 +399,7 @@ void draw_actions(InvoicesUi& s, App& app, const Invoice& inv) {
     ui::same_line_if_fits("Modifier##action");
     if (ui::button("Modifier##action")) {
       start_edit(s.draft, inv);
-      close_action(s, app);
+      close_action(s);
     }
     if (inv.number.empty()) action_button(s, app, inv, "Supprimer le brouillon##action", InvoiceAction::delete_draft);
   }

@@ -17,7 +17,7 @@ void load_sample(TodayUi& t, App& app) {
     return;
   }
   t.guided = false;
-  app.ws.replace(std::move(*sample), [&t, &app](bool ok) {
+  app.ws.replace(std::move(*sample), [&app](bool ok) {
     // Loaded: the sample banner says so on every screen; no second notice.
     if (!ok) app.notify("L’exemple n’a pas pu être enregistré : " + app.ws.store().status().message, true);
   });

@@ -440,7 +440,7 @@ void draw(ClientsUi& s, App& app) {
     if (ui::button("\u2039 Liste des clients")) s.form.open = false;
     ImGui::BeginChild("##nouveau-client", ImVec2(0, 0), false);
     ui::heading("Nouveau client");
-    clients::draw_form(app, s.form, [&s, &app](ClientId id) { s.selected = id; });
+    clients::draw_form(app, s.form, [&s](ClientId id) { s.selected = id; });
     ImGui::EndChild();
     return;
   }

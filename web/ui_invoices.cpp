@@ -220,7 +220,7 @@ void sync_client_names(InvoicesUi& s, App& app) {
 }
 
 // The clients combo: thousands of names, so the list is clipped.
-void client_filter(InvoicesUi& s, App& app) {
+void client_filter(InvoicesUi& s) {
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(11)));
   const bool open = ImGui::BeginCombo("##filtre-client", s.client_names[static_cast<std::size_t>(s.client_filter_index)].c_str(),
                                       ImGuiComboFlags_HeightLarge);
@@ -276,12 +276,12 @@ void draw_filters(InvoicesUi& s, App& app) {
   }
   ui::track("Statut##filtre");
   ui::same_line_if_fits("Tous les clients.........");
-  client_filter(s, app);
+  client_filter(s);
   ui::same_line_if_fits("[] En retard seulement");
   ui::checkbox("En retard seulement", &s.filter.overdue);
 }
 
-void draw_totals(InvoicesUi& s, App& app) {
+void draw_totals(InvoicesUi& s) {
   const InvoiceTable& t = s.table;
   const std::size_t n = t.rows().size();
   std::string text = std::to_string(n) + (n > 1 ? " documents" : " document");
@@ -295,7 +295,7 @@ void draw_panel(InvoicesUi& s, App& app) {
     ui::heading("Nouvelle facture");
     ui::note("Un brouillon n’a pas encore de numéro : il le reçoit quand vous l’émettez. Un pro forma a sa propre "
              "numérotation.");
-    invoices::draw_draft_form(app, s.draft, [&s, &app](InvoiceId id) {
+    invoices::draw_draft_form(app, s.draft, [&s](InvoiceId id) {
       s.selected = id;
       s.scroll_to_selected = true;
     });
@@ -336,7 +336,7 @@ void draw(InvoicesUi& s, App& app) {
   const float list_w = panel ? width - panel_w - ImGui::GetStyle().ItemSpacing.x : width;
   ImGui::BeginChild("##liste-factures", ImVec2(list_w, 0), false, ImGuiWindowFlags_NoScrollbar);
   draw_filters(s, app);
-  draw_totals(s, app);
+  draw_totals(s);
   const InvoiceId clicked = invoices::draw_table(app, s.table, s.sort, s.filter, "factures", ImVec2(0, 0), s.selected,
                                                  &s.scroll_to_selected);
   if (clicked) {
