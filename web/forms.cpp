@@ -362,6 +362,12 @@ void same_line_if_room(float width) {
 }
 
 
+void next_in_row(float next_width_em) {
+  ImGui::EndGroup();
+  same_line_if_room(ui::em(next_width_em));
+  ImGui::BeginGroup();
+}
+
 // [SECTION] Parsing ---------------------------------------------------------------
 
 bool parse_int(std::string_view text, int* out, std::string* error, int min, int max) {

@@ -133,6 +133,9 @@ bool narrow();
 // Before a group of fields `width` wide (pixels): stays on the current line
 // when it fits, else starts a new one (forms that reflow on a phone).
 void same_line_if_room(float width);
+// Between two groups of fields (ImGui::BeginGroup ... EndGroup): ends the
+// one before and starts the next, beside it when `next_width_em` fits.
+void next_in_row(float next_width_em);
 
 // [SECTION] Parsing what people type -------------------------------------------------
 // An integer ("12", "-3"), or the reason it is not one (French).

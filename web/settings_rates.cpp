@@ -103,9 +103,7 @@ void draw_row_form(RatesState& rs, App& app, const RateTable& t) {
   ui::heading(is_new ? "Nouveau semestre" : "Modifier la ligne");
   ImGui::BeginGroup();
   forms::text_field("\u00c0 partir du (jj/mm/aaaa)", &s.from, s.errors, "from", 12);
-  ImGui::EndGroup();
-  forms::same_line_if_room(ui::em(9));
-  ImGui::BeginGroup();
+  forms::next_in_row(9);
   forms::text_field("Taux (%)", &s.rate, s.errors, "rate", 9);
   ImGui::EndGroup();
   forms::text_field("Source (texte officiel, lien)", &s.source, s.errors, "source", 40);

@@ -212,18 +212,12 @@ void draw_step(ChainDraft& d, std::size_t i, int used, const std::vector<std::st
 
   ImGui::BeginGroup();
   *changed |= forms::text_field(("Nom de l\u2019\u00e9tape##step" + n).c_str(), &sd.name, errors, k + "name", 14);
-  ImGui::EndGroup();
-  forms::same_line_if_room(ui::em(11));
-  ImGui::BeginGroup();
+  forms::next_in_row(11);
   *changed |= forms::text_field(("Jours apr\u00e8s l\u2019\u00e9ch\u00e9ance##step" + n).c_str(), &sd.offset, errors,
                                k + "offset_days", 11, ImGuiInputTextFlags_CharsDecimal);
-  ImGui::EndGroup();
-  forms::same_line_if_room(ui::em(14));
-  ImGui::BeginGroup();
+  forms::next_in_row(14);
   *changed |= forms::choice(("Canal##step" + n).c_str(), &sd.channel, channel_items(), 14);
-  ImGui::EndGroup();
-  forms::same_line_if_room(ui::em(18));
-  ImGui::BeginGroup();
+  forms::next_in_row(18);
   int t = 0;
   for (std::size_t j = 0; j < tpl_ids.size(); ++j)
     if (tpl_ids[j] == sd.template_id) t = static_cast<int>(j);
@@ -234,9 +228,7 @@ void draw_step(ChainDraft& d, std::size_t i, int used, const std::vector<std::st
   errors.show(k + "template_id");
   if (const Template* tpl = find_template(l, sd.template_id); tpl && tpl->channel != kChannels[sd.channel])
     forms::warning_text(std::string("Ce mod\u00e8le est \u00e9crit pour : ") + label_fr(tpl->channel) + ".");
-  ImGui::EndGroup();
-  forms::same_line_if_room(ui::em(9));
-  ImGui::BeginGroup();
+  forms::next_in_row(9);
   *changed |= forms::text_field(("Solde minimum (\u20ac)##step" + n).c_str(), &sd.min_balance, errors, k + "min_balance", 9);
   ImGui::EndGroup();
 
@@ -280,9 +272,7 @@ void draw_chains(State& s, App& app) {
 
   ImGui::BeginGroup();
   changed |= forms::text_field("Nom du sc\u00e9nario", &d.name, errors, "name", 20);
-  ImGui::EndGroup();
-  forms::same_line_if_room(ui::em(16));
-  ImGui::BeginGroup();
+  forms::next_in_row(16);
   changed |= forms::text_field("Jours minimum entre deux relances", &d.min_days, errors, "min_days_between", 16,
                               ImGuiInputTextFlags_CharsDecimal);
   ImGui::EndGroup();

@@ -339,9 +339,7 @@ void draw_numbering(State& screen, App& app) {
     s.default_terms.method = kMethods[method];
     changed = true;
   }
-  ImGui::EndGroup();
-  forms::same_line_if_room(ui::em(7));
-  ImGui::BeginGroup();
+  forms::next_in_row(7);
   changed |= forms::text_field("Jours (N)", &d.terms_days, e, "default_terms.days", 7, ImGuiInputTextFlags_CharsDecimal);
   ImGui::EndGroup();
   {
@@ -359,14 +357,10 @@ void draw_numbering(State& screen, App& app) {
   ImGui::BeginGroup();
   changed |= forms::text_field("D\u00e9lai donn\u00e9 dans les relances (jours)", &d.deadline, e, "deadline_days", 8,
                               ImGuiInputTextFlags_CharsDecimal);
-  ImGui::EndGroup();
-  forms::same_line_if_room(ui::em(14));
-  ImGui::BeginGroup();
+  forms::next_in_row(14);
   changed |= forms::text_field("Agenda : jours \u00e0 l\u2019avance", &d.agenda, e, "agenda_days", 8,
                               ImGuiInputTextFlags_CharsDecimal);
-  ImGui::EndGroup();
-  forms::same_line_if_room(ui::em(16));
-  ImGui::BeginGroup();
+  forms::next_in_row(16);
   changed |= forms::text_field("Alerte de prescription (jours avant)", &d.limitation, e, "limitation_warning_days", 8,
                               ImGuiInputTextFlags_CharsDecimal);
   ImGui::EndGroup();

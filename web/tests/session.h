@@ -25,6 +25,28 @@ namespace relance::test {
 
 namespace fake = relance::platform::fake;
 
+// The keys that replace a focused field's text: select all, delete, type.
+// Ctrl is let go with the key: while Ctrl is held ImGui ignores typed
+// characters.
+inline input::Queue keys_replacing(const std::string& text) {
+  input::Queue q;
+  q.key(input::kA, true, input::kCtrl);
+  q.key(input::kA, false, 0);
+  q.key(input::kDelete, true, 0);
+  q.key(input::kDelete, false, 0);
+  q.text(text);
+  return q;
+}
+
+// The keys that type at the end of a focused (multi-line) field.
+inline input::Queue keys_appending(const std::string& text) {
+  input::Queue q;
+  q.key(input::kEnd, true, input::kCtrl);
+  q.key(input::kEnd, false, 0);
+  q.text(text);
+  return q;
+}
+
 // Frames of the app drawn headless (web/tests/headless_imgui.h), watching
 // the glyphs of every label.
 struct ImGuiFixture : test::HeadlessImGui {
@@ -126,11 +148,7 @@ struct Session : ImGuiFixture {
   // Clicks a text field, selects what it holds, types over it.
   void type(const std::string& label, const std::string& text) {
     click(label);
-    input::Queue q;
-    q.key(input::kA, true, input::kCtrl);
-    // Ctrl let go with the key: while Ctrl is held ImGui ignores typed characters.
-    q.key(input::kA, false, 0);
-    q.text(text);
+    input::Queue q = keys_replacing(text);
     while (!q.empty()) frame(app, &q);
     frames(2);
   }

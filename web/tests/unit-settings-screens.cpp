@@ -19,6 +19,7 @@
 #include "web/platform_fake.h"
 #include "web/forms.h"
 #include "web/tests/headless_imgui.h"
+#include "web/tests/session.h"
 #include "web/ui.h"
 
 using namespace relance;
@@ -92,22 +93,13 @@ struct Screens : test::HeadlessImGui {
   // Replaces a field's text as a user would: click, select all, type.
   void type(const std::string& label, const std::string& text) {
     click(label);
-    input::Queue q;
-    q.key(input::kA, true, input::kCtrl);
-    q.key(input::kA, false, input::kCtrl);
-    q.key(input::kDelete, true, 0);
-    q.key(input::kDelete, false, 0);
-    q.text(text);
+    input::Queue q = test::keys_replacing(text);
     run(q);
   }
   // Types at the end of a (multi-line) field.
   void append(const std::string& label, const std::string& text) {
     click(label);
-    input::Queue q;
-    q.key(input::kEnd, true, input::kCtrl);
-    // Released with Ctrl: while Ctrl is held ImGui ignores typed characters.
-    q.key(input::kEnd, false, 0);
-    q.text(text);
+    input::Queue q = test::keys_appending(text);
     run(q);
   }
   // Clicks somewhere neutral so the active field lets go of its text. Not
