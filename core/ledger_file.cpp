@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "core/defaults.h"
+#include "core/field_limits.h"
 #include "core/json_stream.h"
 #include "core/rates.h"
 #include "core/record_codec.h"
@@ -95,21 +96,25 @@ namespace {
 // Relations between the parts, once every part has been read.
 void check_references(JsonReader& r, const Ledger& l) {
   std::unordered_set<ClientId> clients;
+  clients.reserve(l.clients.size());
   for (std::size_t i = 0; i < l.clients.size(); ++i)
     if (!clients.insert(l.clients[i].id).second)
       r.fail("$.clients[" + std::to_string(i) + "].id", "identifiant " + std::to_string(l.clients[i].id) + " en double");
   std::unordered_set<InvoiceId> invoices;
-  std::unordered_set<std::string> numbers;
+  std::unordered_set<std::string_view> numbers;  // views of l's own strings
   std::unordered_set<PaymentId> payments;
+  invoices.reserve(l.invoices.size());
+  numbers.reserve(l.invoices.size());
+  payments.reserve(l.invoices.size());
   for (std::size_t i = 0; i < l.invoices.size(); ++i) {
     const Invoice& inv = l.invoices[i];
-    const std::string p = "$.invoices[" + std::to_string(i) + "]";
-    if (!invoices.insert(inv.id).second) r.fail(p + ".id", "identifiant " + std::to_string(inv.id) + " en double");
-    if (!inv.number.empty() && !numbers.insert(inv.number).second) r.fail(p + ".number", "numéro " + inv.number + " en double");
-    if (!clients.count(inv.client)) r.fail(p + ".client", "client " + std::to_string(inv.client) + " introuvable");
+    const auto p = [i] { return "$.invoices[" + std::to_string(i) + "]"; };  // built only for an error
+    if (!invoices.insert(inv.id).second) r.fail(p() + ".id", "identifiant " + std::to_string(inv.id) + " en double");
+    if (!inv.number.empty() && !numbers.insert(inv.number).second) r.fail(p() + ".number", "numéro " + inv.number + " en double");
+    if (!clients.count(inv.client)) r.fail(p() + ".client", "client " + std::to_string(inv.client) + " introuvable");
     for (std::size_t k = 0; k < inv.payments.size(); ++k)
       if (inv.payments[k].id != 0 && !payments.insert(inv.payments[k].id).second)
-        r.fail(p + ".payments[" + std::to_string(k) + "].id", "identifiant de paiement en double");
+        r.fail(p() + ".payments[" + std::to_string(k) + "].id", "identifiant de paiement en double");
   }
   for (std::size_t i = 0; i < l.invoices.size(); ++i) {
     const Invoice& inv = l.invoices[i];
@@ -117,13 +122,14 @@ void check_references(JsonReader& r, const Ledger& l) {
       r.fail("$.invoices[" + std::to_string(i) + "].credits", "facture " + std::to_string(inv.credits) + " introuvable");
   }
   std::unordered_set<HistoryId> history;
+  history.reserve(l.history.size());
   for (std::size_t i = 0; i < l.history.size(); ++i) {
     const HistoryEntry& h = l.history[i];
-    const std::string p = "$.history[" + std::to_string(i) + "]";
-    if (!history.insert(h.id).second) r.fail(p + ".id", "identifiant " + std::to_string(h.id) + " en double");
-    if (!clients.count(h.client)) r.fail(p + ".client", "client " + std::to_string(h.client) + " introuvable");
+    const auto p = [i] { return "$.history[" + std::to_string(i) + "]"; };
+    if (!history.insert(h.id).second) r.fail(p() + ".id", "identifiant " + std::to_string(h.id) + " en double");
+    if (!clients.count(h.client)) r.fail(p() + ".client", "client " + std::to_string(h.client) + " introuvable");
     for (InvoiceId id : h.invoices)
-      if (!invoices.count(id)) r.fail(p + ".invoices", "facture " + std::to_string(id) + " introuvable");
+      if (!invoices.count(id)) r.fail(p() + ".invoices", "facture " + std::to_string(id) + " introuvable");
   }
   std::unordered_set<std::string> templates, chains;
   for (std::size_t i = 0; i < l.templates.size(); ++i)
@@ -330,6 +336,245 @@ void finish(JsonReader& r, Ledger&& l, LedgerLoad& out) {
   out.ledger = std::move(l);
 }
 
+// An invoice read straight from the parser's events, as read_invoice reads
+// a valid one (with its payments, plan, promises and disputes). Each call
+// returns false for anything read_invoice would report, or that this does
+// not follow (an unknown or repeated member, a null, a negative number...):
+// the caller then reads the file again with a DOM per record.
+struct TypedInvoice {
+  Invoice inv;
+
+  void begin() {
+    inv = Invoice{};
+    seen_ = 0;
+    field_ = -1;
+    level_ = Level::invoice;
+  }
+  bool done() const { return level_ == Level::done; }
+
+  bool key(const std::string& k) {
+    if (level_ == Level::item) return item_key(k);
+    if (level_ != Level::invoice) return false;
+    field_ = find(kKeys, k);
+    return mark(seen_, field_);
+  }
+  bool start_array() {
+    if (level_ != Level::invoice || (field_ != kPayments && field_ != kPlan && field_ != kPromises && field_ != kDisputes))
+      return false;
+    level_ = Level::list;
+    return true;
+  }
+  bool end_array() {
+    if (level_ != Level::list) return false;
+    level_ = Level::invoice;
+    return true;
+  }
+  bool start_object() {
+    if (level_ != Level::list) return false;
+    level_ = Level::item;
+    item_seen_ = 0;
+    item_field_ = -1;
+    switch (field_) {
+      case kPayments: inv.payments.emplace_back(); break;
+      case kPlan: inv.plan.emplace_back(); break;
+      case kPromises: inv.promises.emplace_back(); break;
+      default: inv.disputes.emplace_back(); break;
+    }
+    return true;
+  }
+  bool end_object() {
+    if (level_ == Level::item) {
+      level_ = Level::list;
+      return item_end();
+    }
+    if (level_ != Level::invoice) return false;
+    level_ = Level::done;
+    return invoice_end();
+  }
+  bool number(std::uint64_t v) {
+    if (level_ == Level::item) {
+      if (field_ != kPayments || item_field_ != kPayId || v > static_cast<std::uint64_t>(kMaxId)) return false;
+      inv.payments.back().id = static_cast<std::int64_t>(v);
+      return true;
+    }
+    if (level_ != Level::invoice || v > static_cast<std::uint64_t>(kMaxId)) return false;
+    switch (field_) {
+      case kId:
+        if (v < 1) return false;
+        inv.id = static_cast<std::int64_t>(v);
+        return true;
+      case kClient: inv.client = static_cast<std::int64_t>(v); return true;
+      case kCredits: inv.credits = static_cast<std::int64_t>(v); return true;
+      default: return false;
+    }
+  }
+  bool boolean(bool v) {
+    if (level_ == Level::item) {
+      if (field_ == kPayments && item_field_ == kPayDeposit) inv.payments.back().deposit = v;
+      else if (field_ == kPromises && item_field_ == kPromAck) inv.promises.back().acknowledges_debt = v;
+      else return false;
+      return true;
+    }
+    if (level_ != Level::invoice || field_ != kPaused) return false;
+    inv.paused = v;
+    return true;
+  }
+  bool string(const std::string& v) {
+    if (level_ == Level::item) return item_string(v);
+    if (level_ != Level::invoice) return false;
+    switch (field_) {
+      case kNumber: inv.number = v; return true;
+      case kProforma: inv.proforma_number = v; return true;
+      case kKind: return set_enum(invoice_kind_from(v), inv.kind);
+      case kState: return set_enum(lifecycle_from(v), inv.state);
+      case kIssue: return date(v, inv.issue_date, false);
+      case kDue: return date(v, inv.due_date, false);
+      case kHt: return money(v, inv.ht);
+      case kVat: return money(v, inv.vat);
+      case kTtc: return money(v, inv.ttc);
+      case kLabel: inv.label = v; return true;
+      case kRate:
+        if (const auto r = parse_rate(v)) inv.contractual_rate = *r;
+        else return false;
+        return true;
+      case kCancel: inv.cancel_reason = v; return true;
+      case kClosed: return date(v, inv.closed_on, false);
+      case kPauseReason: inv.pause_reason = v; return true;
+      case kCourt: return date(v, inv.court_claim_on, false);
+      case kJudgment: return date(v, inv.judgment_notified_on, false);
+      default: return false;
+    }
+  }
+
+ private:
+  enum class Level { invoice, list, item, done };
+  static constexpr std::string_view kKeys[] = {
+      "id",          "number",     "proforma_number", "client",   "kind",      "state",
+      "issue_date",  "due_date",   "ht",              "vat",      "ttc",       "label",
+      "contractual_rate", "credits", "cancel_reason", "closed_on", "payments", "plan",
+      "promises",    "disputes",   "paused",          "pause_reason", "court_claim_on", "judgment_notified_on"};
+  enum : int { kId, kNumber, kProforma, kClient, kKind, kState, kIssue, kDue, kHt, kVat, kTtc, kLabel, kRate,
+               kCredits, kCancel, kClosed, kPayments, kPlan, kPromises, kDisputes, kPaused, kPauseReason, kCourt,
+               kJudgment };
+  static constexpr std::string_view kPaymentKeys[] = {"id", "date", "amount", "method", "reference", "deposit",
+                                                      "bank_ref", "statement"};
+  enum : int { kPayId, kPayDate, kPayAmount, kPayMethod, kPayReference, kPayDeposit, kPayBankRef, kPayStatement };
+  static constexpr std::string_view kInstalmentKeys[] = {"due", "amount"};
+  static constexpr std::string_view kPromiseKeys[] = {"made_on", "promised_for", "amount", "note", "acknowledges_debt"};
+  enum : int { kPromMade, kPromFor, kPromAmount, kPromNote, kPromAck };
+  static constexpr std::string_view kDisputeKeys[] = {"opened", "reason", "closed"};
+
+  template <std::size_t N>
+  static int find(const std::string_view (&keys)[N], const std::string& k) {
+    for (std::size_t i = 0; i < N; ++i)
+      if (keys[i] == k) return static_cast<int>(i);
+    return -1;
+  }
+  static bool mark(std::uint32_t& seen, int field) {
+    if (field < 0 || (seen & (1u << field))) return false;
+    seen |= 1u << field;
+    return true;
+  }
+  template <class E>
+  static bool set_enum(std::optional<E> v, E& out) {
+    if (!v) return false;
+    out = *v;
+    return true;
+  }
+  // read_date: "" is no date (an error when required).
+  static bool date(const std::string& v, Date& out, bool required) {
+    if (v.empty()) {
+      out = Date();
+      return !required;
+    }
+    const auto d = parse_iso_date(v);
+    if (!d) return false;
+    out = *d;
+    return true;
+  }
+  // read_money without allow_negative.
+  static bool money(const std::string& v, Cents& out) {
+    const AmountParse p = parse_amount(v, AmountStyle::plain);
+    if (!p.value || *p.value < 0) return false;
+    out = *p.value;
+    return true;
+  }
+
+  bool item_key(const std::string& k) {
+    switch (field_) {
+      case kPayments: item_field_ = find(kPaymentKeys, k); break;
+      case kPlan: item_field_ = find(kInstalmentKeys, k); break;
+      case kPromises: item_field_ = find(kPromiseKeys, k); break;
+      default: item_field_ = find(kDisputeKeys, k); break;
+    }
+    return mark(item_seen_, item_field_);
+  }
+  bool item_string(const std::string& v) {
+    switch (field_) {
+      case kPayments: {
+        Payment& p = inv.payments.back();
+        switch (item_field_) {
+          case kPayDate: return date(v, p.date, true);
+          case kPayAmount: return money(v, p.amount);
+          case kPayMethod: return v.empty() || set_enum(payment_method_from(v), p.method);
+          case kPayReference: p.reference = v; return true;
+          case kPayBankRef: p.bank_ref = v; return true;
+          case kPayStatement: p.statement = v; return true;
+          default: return false;
+        }
+      }
+      case kPlan: {
+        Instalment& i = inv.plan.back();
+        if (item_field_ == 0) return date(v, i.due, true);
+        return item_field_ == 1 && money(v, i.amount);
+      }
+      case kPromises: {
+        Promise& p = inv.promises.back();
+        switch (item_field_) {
+          case kPromMade: return date(v, p.made_on, true);
+          case kPromFor: return date(v, p.promised_for, true);
+          case kPromAmount: return money(v, p.amount);
+          case kPromNote: p.note = v; return true;
+          default: return false;
+        }
+      }
+      default: {
+        Dispute& d = inv.disputes.back();
+        switch (item_field_) {
+          case 0: return date(v, d.opened, true);
+          case 1: d.reason = v; return true;
+          case 2: return date(v, d.closed, false);
+          default: return false;
+        }
+      }
+    }
+  }
+  // The required members of each item, and a payment is never 0.
+  bool item_end() const {
+    const auto has = [&](std::uint32_t mask) { return (item_seen_ & mask) == mask; };
+    switch (field_) {
+      case kPayments: return has(1u << kPayDate | 1u << kPayAmount) && inv.payments.back().amount != 0;
+      case kPlan: return has(3u);
+      case kPromises: return has(1u << kPromMade | 1u << kPromFor);
+      default: return has(1u);
+    }
+  }
+  // read_invoice's checks of the whole invoice.
+  bool invoice_end() const {
+    const auto has = [&](int f) { return (seen_ & (1u << f)) != 0; };
+    if (!has(kId) || !has(kClient) || !has(kKind) || !has(kState) || !has(kTtc)) return false;
+    if (text_problem(inv.number, kMaxNumberChars, true) || text_problem(inv.label, kMaxLabelChars, false)) return false;
+    if ((inv.ht != 0 || inv.vat != 0) && inv.ht + inv.vat != inv.ttc) return false;
+    if (inv.issue_date.ok() && inv.due_date.ok() && inv.due_date < inv.issue_date) return false;
+    if (inv.state != Lifecycle::draft && inv.kind == InvoiceKind::invoice && (!has(kIssue) || !has(kDue))) return false;
+    return true;
+  }
+
+  std::uint32_t seen_ = 0, item_seen_ = 0;
+  int field_ = -1, item_field_ = -1;
+  Level level_ = Level::invoice;
+};
+
 // ------------------------------------------------------------ [streaming]
 // Reads the file in one pass of nlohmann's SAX parser: each record (one
 // client, one invoice, one history entry...) is built as a small Json as its
@@ -348,10 +593,11 @@ class LedgerSax {
   using string_t = Json::string_t;
   using binary_t = Json::binary_t;
 
-  // `typed_history`: history entries are read straight from the events (see
-  // HistoryFast); anything but a plain valid entry asks for a restart without it.
-  LedgerSax(JsonReader& r, Ledger& l, std::size_t text_size, bool typed_history)
-      : r_(r), l_(l), text_size_(text_size), typed_history_(typed_history) {}
+  // `typed_records`: invoices and history entries are read straight from the
+  // events (TypedInvoice, entry_*); anything but a plain valid record asks
+  // for a restart without that.
+  LedgerSax(JsonReader& r, Ledger& l, std::size_t text_size, bool typed_records)
+      : r_(r), l_(l), text_size_(text_size), typed_records_(typed_records) {}
 
   bool diverted() const { return diverted_; }
   bool restart() const { return restart_; }
@@ -361,23 +607,26 @@ class LedgerSax {
   bool complete() const { return state_ == State::done; }
 
   bool null() {
-    if (state_ == State::history_entry) return give_up();
+    if (state_ == State::history_entry || state_ == State::invoice_entry) return give_up();
     return scalar([&] { return builder_.null(); }, Json(nullptr)); }
   bool boolean(bool v) {
     if (state_ == State::history_entry) return entry_bool(v);
+    if (state_ == State::invoice_entry) return inv_.boolean(v) || give_up();
     return scalar([&] { return builder_.boolean(v); }, Json(v)); }
   bool number_integer(number_integer_t v) {
-    if (state_ == State::history_entry) return give_up();  // negative: out of range everywhere
+    if (state_ == State::history_entry || state_ == State::invoice_entry) return give_up();  // negative: out of range everywhere
     return scalar([&] { return builder_.number_integer(v); }, Json(v)); }
   bool number_unsigned(number_unsigned_t v) {
     if (state_ == State::history_entry) return entry_number(v);
+    if (state_ == State::invoice_entry) return inv_.number(v) || give_up();
     return scalar([&] { return builder_.number_unsigned(v); }, Json(v)); }
   bool number_float(number_float_t v, const string_t& s) {
-    if (state_ == State::history_entry) return give_up();
+    if (state_ == State::history_entry || state_ == State::invoice_entry) return give_up();
     return scalar([&] { return builder_.number_float(v, s); }, Json(v));
   }
   bool string(string_t& v) {
     if (state_ == State::history_entry) return entry_string(v);
+    if (state_ == State::invoice_entry) return inv_.string(v) || give_up();
     if (state_ == State::capturing) return forward([&] { return builder_.string(v); }, 0);
     if (state_ == State::want_format) {
       if (v != kLedgerFormat) return divert();
@@ -390,7 +639,13 @@ class LedgerSax {
 
   bool start_object(std::size_t n) {
     if (state_ == State::history_entry) return give_up();
-    if (state_ == State::in_list && section_ == Section::history && typed_history_) {
+    if (state_ == State::invoice_entry) return inv_.start_object() || give_up();
+    if (state_ == State::in_list && section_ == Section::invoices && typed_records_) {
+      inv_.begin();
+      state_ = State::invoice_entry;
+      return true;
+    }
+    if (state_ == State::in_list && section_ == Section::history && typed_records_) {
       entry_ = HistoryEntry{};
       seen_ = 0;
       field_ = -1;
@@ -407,6 +662,15 @@ class LedgerSax {
   }
   bool end_object() {
     if (state_ == State::history_entry) return entry_end();
+    if (state_ == State::invoice_entry) {
+      if (!inv_.end_object()) return give_up();
+      if (inv_.done()) {
+        l_.invoices.push_back(std::move(inv_.inv));
+        ++index_;
+        state_ = State::in_list;
+      }
+      return true;
+    }
     if (state_ == State::capturing) return forward([&] { return builder_.end_object(); }, -1);
     if (state_ == State::top_keys) {
       state_ = State::done;
@@ -415,6 +679,7 @@ class LedgerSax {
     return divert();  // the top level ended before format and version
   }
   bool start_array(std::size_t n) {
+    if (state_ == State::invoice_entry) return inv_.start_array() || give_up();
     if (state_ == State::history_entry) {
       if (field_ != kInvoices || in_ids_) return give_up();
       in_ids_ = true;
@@ -432,6 +697,7 @@ class LedgerSax {
     return begin_value(true) && forward([&] { return builder_.start_array(n); }, 1);
   }
   bool end_array() {
+    if (state_ == State::invoice_entry) return inv_.end_array() || give_up();
     if (state_ == State::history_entry) {
       in_ids_ = false;
       field_ = -1;
@@ -446,6 +712,7 @@ class LedgerSax {
   }
   bool key(string_t& k) {
     if (state_ == State::history_entry) return entry_key(k);
+    if (state_ == State::invoice_entry) return inv_.key(k) || give_up();
     if (state_ == State::capturing) return builder_.key(k);
     const Section s = section_of(k);
     switch (state_) {
@@ -479,7 +746,7 @@ class LedgerSax {
 
  private:
   enum class State { start, want_format_key, want_format, want_version_key, want_version, top_keys, member_value,
-                     in_list, capturing, history_entry, done };
+                     in_list, capturing, history_entry, invoice_entry, done };
 
   // ---- History entries read straight from the events. They are most of a
   // big file (220 000 of them, with their texts, at 100 000 invoices), and
@@ -663,7 +930,8 @@ class LedgerSax {
   std::size_t index_ = 0;
   Json record_;
   nlohmann::detail::json_sax_dom_parser<Json> builder_{record_, /*allow_exceptions=*/false};
-  bool typed_history_;
+  bool typed_records_;
+  TypedInvoice inv_;
   HistoryEntry entry_;
   unsigned seen_ = 0;
   int field_ = -1;
@@ -717,14 +985,14 @@ LedgerLoad load_ledger_dom(std::string_view text, std::string_view origin) {
 
 LedgerLoad load_ledger(std::string_view text, std::string_view origin) {
   const std::string_view body = strip_bom(text);
-  for (bool typed_history : {true, false}) {
+  for (bool typed_records : {true, false}) {
     LedgerLoad out;
     JsonReader r{std::string(origin)};
     Ledger l = make_empty_ledger();
-    LedgerSax sax(r, l, body.size(), typed_history);
+    LedgerSax sax(r, l, body.size(), typed_records);
     const bool parsed = Json::sax_parse(body.data(), body.data() + body.size(), &sax,
                                         nlohmann::detail::input_format_t::json, /*strict=*/true);
-    if (sax.restart()) continue;  // a history entry with something to say: again, with a DOM per record
+    if (sax.restart()) continue;  // a record with something to say: again, with a DOM per record
     if (sax.diverted()) return load_ledger_dom(text, origin);
     if (!parsed || sax.syntax_error() || !sax.complete()) {
       out.errors.push_back(json_syntax_error(body, origin, sax.error_position(), sax.error_token()));
