@@ -576,11 +576,15 @@ struct TypedInvoice {
 };
 
 // ------------------------------------------------------------ [streaming]
-// Reads the file in one pass of nlohmann's SAX parser: each record (one
-// client, one invoice, one history entry...) is built as a small Json as its
-// events come, then read by the same record readers as the DOM path, so every
-// check and every JSON path is the same; the whole document never exists as
-// a DOM. The usual file (the writer's order: format, version, then the
+// Reads the file in one pass of nlohmann's SAX parser; the whole document
+// never exists as a DOM. Invoices and history entries, nearly all of a big
+// file, are read straight from the events when `typed_records` (TypedInvoice,
+// entry_*): only valid records are taken that way, and the first record with
+// anything to report stops the pass (restart()), load_ledger then reads the
+// file again with typed_records off. There, as for every other record
+// (clients, chains, templates, company...), each record is built as a small
+// Json as its events come and read by the same record readers as the DOM
+// path, so every check and every JSON path is the same. The usual file (the writer's order: format, version, then the
 // sections) is read this way. Anything else - a version 1 file to migrate, a
 // wrong format or version, members out of that order or repeated, a top
 // level that is not an object - stops the stream and goes through
