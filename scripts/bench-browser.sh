@@ -34,10 +34,11 @@ if [ -z "${NO_BUILD:-}" ]; then
   cmake --build "$native" -j "$jobs" --target relance_gen_ledger >/dev/null
   # The dev app (window.relance.dev.bench and dev.command): relance_app_dev;
   # a source tree from before the dev build had them in relance_app.
-  app=relance_app_dev out=(-DRELANCE_WEB_DEV_OUT="$site")
-  if ! grep -q relance_app_dev "$src/web/CMakeLists.txt"; then app=relance_app out=(-DRELANCE_WEB_OUT="$site"); fi
+  # (its production app, never built here, would go to build/web-bench-prod)
+  app=relance_app_dev webout=(-DRELANCE_WEB_DEV_OUT="$site" -DRELANCE_WEB_OUT="$site-prod")
+  if ! grep -q relance_app_dev "$src/web/CMakeLists.txt"; then app=relance_app webout=(-DRELANCE_WEB_OUT="$site"); fi
   emcmake cmake -S "$src" -B "$webtree" -DCMAKE_BUILD_TYPE=Release \
-    -DRELANCE_IMGUI_DIR="$here/build/deps/imgui-1.86" "${out[@]}" >/dev/null
+    -DRELANCE_IMGUI_DIR="$here/build/deps/imgui-1.86" "${webout[@]}" >/dev/null
   cmake --build "$webtree" -j "$jobs" --target "$app" >/dev/null
 fi
 gen="$native/bench/relance_gen_ledger"
