@@ -1,7 +1,6 @@
 // The production link (app/dev_api_off.cpp, as in relance_app and build/web/):
 // window.relance answers its public API and has no dev.* handler. The
 // browser side is checked by tests/e2e/site.test.mjs on the built sites.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
