@@ -555,16 +555,7 @@ var LibraryRelance = {
       api.exportLedger = function() { return JSON.stringify(RL.call('exportLedger', '')); };
       api.importLedger = function(json) { return RL.callAsync('importLedger', json); };
       api.agenda = function(date) { return JSON.stringify(RL.call('agenda', date)); };
-      api.dev = {
-        journal: function() { return RL.call('dev.journal', ''); },
-        opened: function() { return RL.call('dev.opened', ''); },
-        append: function(text) { return RL.callAsync('dev.append', text); },
-        // One core command (JSON), checked and journaled; registered once
-        // Paramètres, Relances or Rapports has been drawn.
-        command: function(json) { return RL.callAsync('dev.command', json); },
-        // Core timings on the loaded ledger (bench/browser/core_ops.h).
-        bench: function(arg) { return RL.call('dev.bench', arg); },
-      };
+      // window.relance.dev: only in the dev build (library_relance_dev.js).
     },
   },
 
