@@ -658,10 +658,14 @@ var LibraryRelance = {
 
   rl_open_link: function(url) {
     var s = UTF8ToString(url);
-    if (!/^(mailto|sms|tel):/i.test(s)) { console.warn('relance: refused link ' + s); return; }
+    // mailto:, sms:, tel:, and the compose windows of two webmails (a new
+    // tab the user opened by a click; the app itself contacts no one).
+    var webmail = /^https:\/\/(mail\.google\.com\/mail\/\?view=cm&|outlook\.live\.com\/mail\/0\/deeplink\/compose\?)/.test(s);
+    if (!webmail && !/^(mailto|sms|tel):/i.test(s)) { console.warn('relance: refused link ' + s); return; }
     RL.act(function() {
       var a = document.createElement('a');
       a.href = s;
+      if (webmail) { a.target = '_blank'; a.rel = 'noopener noreferrer'; }
       RL.clickAnchor(a);
     });
   },
