@@ -16,6 +16,7 @@
 #include "core/messages.h"
 #include "core/penalties.h"
 #include "core/templates.h"
+#include "core/terms.h"
 #include "core/text.h"
 #include "core/wording.h"
 
@@ -621,7 +622,29 @@ std::vector<LetterBlock> penalty_blocks(const Ledger& l, const Client& c, const 
             "recouvrement (article D441-5) arrêtées au " + to_fr(today) + " :"
           : "Intérêts au taux légal depuis la mise en demeure (article 1344-1 du Code civil), arrêtés au " +
                 to_fr(today) + " :";
-  return {text_block(LetterBlock::Kind::paragraph, intro), table_block(std::move(pt))};
+  std::vector<LetterBlock> out = {text_block(LetterBlock::Kind::paragraph, intro), table_block(std::move(pt))};
+  // What the table's rates rest on, when it is not a plain published figure,
+  // and the increase after a judgment.
+  std::vector<std::string> notes, judgments;
+  const Jurisdiction& j = jurisdiction_for(l, c);
+  for (const Invoice* inv : invs) {
+    const Penalties p = invoice_penalties(l, *inv, today);
+    for (const std::string& n : p.rate_notes) add_once(notes, n);
+    if (p.judgment_from.ok() && j.judgment)
+      add_once(judgments, "Facture " + inv->number + " : depuis le " + to_fr(p.judgment_from) +
+                              ", à l'expiration du délai de " + std::to_string(j.judgment->delay_months) +
+                              " mois suivant la notification du jugement le " + to_fr(inv->judgment_notified_on) +
+                              ", les intérêts courent au taux de l'intérêt légal majoré de " +
+                              format_rate_fr(j.judgment->margin).substr(0, format_rate_fr(j.judgment->margin).find(',')) +
+                              " points (" + j.judgment->law + ").");
+  }
+  if (!notes.empty()) {
+    std::string text = "Taux appliqué" + std::string(notes.size() > 1 ? "s" : "") + " : ";
+    for (std::size_t i = 0; i < notes.size(); ++i) text += (i ? " ; " : "") + notes[i];
+    out.push_back(text_block(LetterBlock::Kind::small, text + "."));
+  }
+  for (const std::string& s : judgments) out.push_back(text_block(LetterBlock::Kind::paragraph, s));
+  return out;
 }
 
 Result<LetterContent> notice_letter(const Ledger& l, const LetterRequest& r, const Client& c);
@@ -1112,8 +1135,52 @@ static Result<LetterContent> flag_time_barred(const Ledger& l, const LetterReque
   return c;
 }
 
+// The client's law in the letter: references, amounts and currency of its
+// pack (law_wording()), and for a public buyer the Chorus Pro mention.
+static Result<LetterContent> apply_law(const Ledger& l, const LetterRequest& r, Result<LetterContent> c) {
+  if (!c) return c;
+  const Client* client = find_client(l, r.client);
+  if (!client) return c;
+  for (LetterBlock& b : c->body) {
+    if (b.kind == LetterBlock::Kind::quote) continue;  // a text kept exactly as it was sent
+    b.text = law_wording(l, *client, std::move(b.text));
+    for (std::string& h : b.table.header) h = law_wording(l, *client, std::move(h));
+    for (auto& row : b.table.rows)
+      for (std::string& cell : row) cell = law_wording(l, *client, std::move(cell));
+    for (std::string& cell : b.table.total) cell = law_wording(l, *client, std::move(cell));
+  }
+  c->subject = law_wording(l, *client, std::move(c->subject));
+  const Jurisdiction& j = jurisdiction_for(l, *client);
+  if (client->kind == ClientKind::business && client->public_buyer != PublicBuyer::none && j.id == "fr") {
+    std::string numbers;
+    for (InvoiceId id : c->invoices)
+      if (const Invoice* inv = find_invoice(l, id); inv && inv->kind == InvoiceKind::invoice)
+        numbers += (numbers.empty() ? "" : ", ") + inv->number;
+    const bool several = numbers.find(',') != std::string::npos;
+    const int cap = public_terms_cap(j, client->public_buyer);
+    std::string text = std::string(several ? "Les factures " : numbers.empty() ? "Nos factures" : "La facture ") + numbers +
+                       (several || numbers.empty() ? " ont été déposées" : " a été déposée") +
+                       " sur le portail Chorus Pro, comme l'exige la facturation électronique des acheteurs publics "
+                       "(article L2192-5 du Code de la commande publique)";
+    if (cap > 0)
+      text += " ; le délai de paiement de " + std::to_string(cap) + " jours court à compter de sa réception (article " +
+              std::string(client->public_buyer == PublicBuyer::hospital ? "R2192-11" : "R2192-10") +
+              " du Code de la commande publique)";
+    text += ".";
+    // Before the closing formula, which ends the letter.
+    auto at = c->body.end();
+    for (auto it = c->body.begin(); it != c->body.end(); ++it)
+      if (it->kind == LetterBlock::Kind::paragraph &&
+          (it->text.find("agréer") != std::string::npos || it->text.find("salutations") != std::string::npos ||
+           it->text.find("Cordialement") != std::string::npos))
+        at = it;
+    c->body.insert(at, {LetterBlock::Kind::paragraph, text, {}});
+  }
+  return c;
+}
+
 Result<LetterContent> letter_content(const Ledger& l, const LetterRequest& r) {
-  return finish(flag_time_barred(l, r, dispatch(l, r)));
+  return finish(apply_law(l, r, flag_time_barred(l, r, dispatch(l, r))));
 }
 
 // ============================================================ [email]
