@@ -10,6 +10,7 @@
 #include "core/limitation.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <utility>
 
 #include "core/dunning.h"
@@ -19,6 +20,9 @@
 #include "core/terms.h"
 #include "core/text.h"
 #include "core/wording.h"
+#include "core/assets.h"
+#include "core/pdf/ttf.h"
+#include <optional>
 
 namespace relance {
 
@@ -1179,8 +1183,97 @@ static Result<LetterContent> apply_law(const Ledger& l, const LetterRequest& r, 
   return c;
 }
 
+namespace {
+
+// Whether the letters' font (assets/fonts, scripts/make-fonts.sh: Latin with
+// ẞ and the ligature characters, Greek, Cyrillic) has a glyph for `cp`.
+bool font_covers(char32_t cp) {
+  static const std::optional<pdf::TrueTypeFont> font = []() -> std::optional<pdf::TrueTypeFont> {
+    auto f = pdf::TrueTypeFont::parse(embedded_asset("fonts/NotoSans-Regular.ttf"));
+    if (!f) return std::nullopt;
+    return std::move(f).value();
+  }();
+  return !font || font->glyph_index(cp) != 0;
+}
+
+// The name of the script of a code point the font does not cover; empty
+// when covered (or a control character, which the PDF drops or replaces).
+std::string unsupported_script(char32_t cp) {
+  const auto in = [cp](char32_t a, char32_t b) { return cp >= a && cp <= b; };
+  if (cp < 0x20 || in(0x7F, 0x9F) || cp == 0xFEFF || font_covers(cp)) return {};
+  if (in(0x250, 0x2AF)) return "alphabet phonétique";
+  if (in(0x1F00, 0x1FFF)) return "grec polytonique";
+  if (in(0x590, 0x5FF) || in(0xFB1D, 0xFB4F)) return "hébreu";
+  if (in(0x600, 0x6FF) || in(0x750, 0x77F) || in(0x8A0, 0x8FF) || in(0xFB50, 0xFDFF) || in(0xFE70, 0xFEFC))
+    return "arabe";
+  if (in(0x530, 0x58F)) return "arménien";
+  if (in(0x180, 0x24F) || in(0x1E00, 0x1EFF)) return "latin étendu";
+  if (in(0x460, 0x52F)) return "cyrillique étendu";
+  if (in(0x300, 0x36F)) return "diacritique combinant";
+  if (in(0x900, 0x97F)) return "dévanagari";
+  if (in(0xE00, 0xE7F)) return "thaï";
+  if (in(0x10A0, 0x10FF)) return "géorgien";
+  if (in(0x3040, 0x30FF)) return "japonais";
+  if (in(0xAC00, 0xD7AF) || in(0x1100, 0x11FF)) return "coréen";
+  if (in(0x2E80, 0x2FFF) || in(0x3000, 0x303F) || in(0x3400, 0x4DBF) || in(0x4E00, 0x9FFF) || in(0xF900, 0xFAFF) ||
+      in(0x20000, 0x3FFFF))
+    return "chinois, japonais ou coréen";
+  if (in(0x1F000, 0x1FAFF) || in(0x2600, 0x27BF) || in(0xFE00, 0xFE0F) || cp == 0x200D) return "emoji";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+  return std::string("caractère ") + buf;
+}
+
+void check_script(std::vector<std::string>& warnings, const std::string& field, std::string_view text) {
+  for (char32_t cp : utf8_to_u32(text)) {
+    const std::string script = unsupported_script(cp);
+    if (script.empty()) continue;
+    add_once(warnings, field + " : écriture non prise en charge (" + script + ")");
+    return;
+  }
+}
+
+}  // namespace
+
+// Text the letter's font cannot print would come out as « � » in the PDF: a
+// warning names the field and the script instead of silent garbage.
+static Result<LetterContent> flag_scripts(const Ledger& l, const LetterRequest& r, Result<LetterContent> c) {
+  if (!c) return c;
+  std::vector<std::string> w;
+  if (const Client* client = find_client(l, r.client)) {
+    check_script(w, "client.name", client->name);
+    check_script(w, "client.contact", client->contact);
+    check_script(w, "client.address.line1", client->address.line1);
+    check_script(w, "client.address.line2", client->address.line2);
+    check_script(w, "client.address.postcode", client->address.postcode);
+    check_script(w, "client.address.city", client->address.city);
+    check_script(w, "client.address.country", client->address.country);
+  }
+  check_script(w, "company.name", l.company.name);
+  check_script(w, "company.signatory", l.company.signatory);
+  check_script(w, "company.address.line1", l.company.address.line1);
+  check_script(w, "company.address.city", l.company.address.city);
+  for (InvoiceId id : c->invoices)
+    if (const Invoice* inv = find_invoice(l, id)) {
+      check_script(w, "invoice.number (" + inv->number + ")", inv->number);
+      check_script(w, "invoice.label (" + inv->number + ")", inv->label);
+    }
+  if (w.empty()) {
+    // Anything else (a template, a note quoted in a recovery file).
+    std::string all = c->subject;
+    for (const LetterBlock& b : c->body) {
+      all += b.text;
+      for (const auto& row : b.table.rows)
+        for (const std::string& cell : row) all += cell;
+    }
+    check_script(w, "texte de la lettre", all);
+  }
+  for (std::string& s : w) add_once(c->warnings, std::move(s));
+  return c;
+}
+
 Result<LetterContent> letter_content(const Ledger& l, const LetterRequest& r) {
-  return finish(apply_law(l, r, flag_time_barred(l, r, dispatch(l, r))));
+  return finish(flag_scripts(l, r, apply_law(l, r, flag_time_barred(l, r, dispatch(l, r)))));
 }
 
 // ============================================================ [email]

@@ -4,12 +4,14 @@
 #include <doctest/doctest.h>
 
 #include "core/ledger_file.h"
+#include "core/letter_pdf.h"
 #include "core/letters.h"
 #include "core/messages.h"
 #include "core/penalties.h"
 #include "core/record_codec.h"
 #include "core/terms.h"
 #include "tests/builder.h"
+#include "tests/pdf_check.h"
 
 using namespace relance;
 using relance::test::d;
@@ -426,5 +428,57 @@ TEST_CASE("law in the ledger: the company's country, a client's own law, public 
     CHECK(jurisdiction(b.l).id == "be");
     // No public-buyer rule in Belgium's pack: the B2B reference rate, 10.50 %.
     CHECK(invoice_penalties(b.l, inv, d("2025-10-30")).interest == 8630);
+  }
+}
+
+TEST_CASE("letters print Greek and Cyrillic names; other scripts are named in a warning") {
+  struct Row {
+    const char* name;
+    const char* city;
+    const char* warning;  // "" for none
+  };
+  const Row rows[] = {
+      {"Γεώργιος Παπαδόπουλος ΑΕ", "Αθήνα", ""},
+      {"ООО «Ромашка» Дмитрий Шостакович", "Санкт-Петербург", ""},
+      {"Ґанна Ївченко", "Київ", ""},
+      {"Straße ẞ GmbH – ﬁnances ﬂux", "Düsseldorf", ""},
+      {"Ștefan Țurcanu SRL", "București", ""},
+      {"شركة النور", "Lyon", "client.name : écriture non prise en charge (arabe)"},
+      {"株式会社 山田", "Lyon", "client.name : écriture non prise en charge (chinois, japonais ou coréen)"},
+      {"Café 🍰 Dupont", "Lyon", "client.name : écriture non prise en charge (emoji)"},
+      {"Dupont SARL", "תל אביב", "client.address.city : écriture non prise en charge (hébreu)"},
+  };
+  test::TempDir dir;
+  int n = 0;
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    test::Builder b;
+    b.l.company.name = "Atelier Dupont";
+    b.l.company.signatory = "Jeanne Dupont";
+    b.l.company.address = {"3 rue Mercière", "", "69002", "Lyon", ""};
+    Client c;
+    c.name = row.name;
+    c.address = {"1 rue X", "", "00000", row.city, ""};
+    const ClientId id = b.run(cmd::AddClient{c}).client;
+    b.invoice(id, "F-2026-0001", 120000, "2026-09-01", "2026-10-01");
+    LetterRequest r;
+    r.client = id;
+    r.type = LetterType::notice;
+    r.today = d("2026-11-23");
+    auto content = letter_content(b.l, r);
+    REQUIRE(content.ok());
+    if (*row.warning) {
+      CHECK(has(content->warnings, row.warning));
+      continue;
+    }
+    CHECK_FALSE(has(content->warnings, "écriture non prise en charge"));
+    auto bytes = letter_pdf(b.l, r);
+    REQUIRE(bytes.ok());
+    const std::string path = test::write_pdf(dir, "script-" + std::to_string(n++) + ".pdf", *bytes);
+    test::check_qpdf(path);
+    const std::string text = test::text_of(path);
+    CHECK(text.find(row.name) != std::string::npos);
+    CHECK(text.find(row.city) != std::string::npos);
+    CHECK(text.find("\uFFFD") == std::string::npos);
   }
 }
