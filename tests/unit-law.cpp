@@ -9,6 +9,7 @@
 #include "core/messages.h"
 #include "core/penalties.h"
 #include "core/record_codec.h"
+#include "core/reports.h"
 #include "core/terms.h"
 #include "tests/builder.h"
 #include "tests/pdf_check.h"
@@ -481,4 +482,43 @@ TEST_CASE("letters print Greek and Cyrillic names; other scripts are named in a 
     CHECK(text.find(row.city) != std::string::npos);
     CHECK(text.find("\uFFFD") == std::string::npos);
   }
+}
+
+TEST_CASE("older ledgers: clients without the new fields, custom rates without the new sections") {
+  test::Builder b;
+  b.client("Ancien client");
+  Jurisdiction old = france();
+  old.public_buyer.reset();
+  old.judgment.reset();
+  old.reference.short_name.clear();
+  b.l.custom_rates = old;
+  Json doc = ledger_json(b.l);
+  doc["custom_rates"].erase("public_buyer");
+  doc["custom_rates"].erase("judgment");
+  CHECK_FALSE(doc["clients"][0].contains("public_buyer"));
+  auto loaded = ledger_from_json(dump_json(doc, 1), "old.json");
+  REQUIRE_MESSAGE(loaded.ok(), loaded.error().message());
+  CHECK(loaded->clients[0].public_buyer == PublicBuyer::none);
+  CHECK(loaded->clients[0].law.empty());
+  REQUIRE(loaded->custom_rates);
+  CHECK(loaded->custom_rates->public_buyer == france().public_buyer);
+  CHECK(loaded->custom_rates->judgment == france().judgment);
+  CHECK(loaded->custom_rates->reference.short_name == "taux de la BCE");
+}
+
+TEST_CASE("reports count public buyers' and judgments' interest like invoice_penalties()") {
+  test::Builder b;
+  Client c;
+  c.name = "Conseil départemental";
+  c.public_buyer = PublicBuyer::local_authority;
+  const ClientId pub = b.run(cmd::AddClient{c}).client;
+  const InvoiceId f1 = b.invoice(pub, "F-2025-0001", 1000000, "2025-08-31", "2025-09-30");
+  const ClientId other = b.client("Client jugé");
+  const InvoiceId f2 = b.invoice(other, "F-2025-0002", 1000000, "2025-01-01", "2025-01-31");
+  find_invoice(b.l, f2)->judgment_notified_on = d("2025-06-15");
+  const Date today = d("2025-12-31");
+  const Cents expected = invoice_penalties(b.l, *find_invoice(b.l, f1), today).total +
+                         invoice_penalties(b.l, *find_invoice(b.l, f2), today).total;
+  CHECK(build_report(b.l, today).penalties_claimable == expected);
+  CHECK(invoice_penalties(b.l, *find_invoice(b.l, f2), today).judgment_from == d("2025-08-16"));
 }
