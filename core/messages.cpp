@@ -278,6 +278,11 @@ std::string law_wording(const Ledger& l, const Client& client, std::string text)
     text = replace_all(std::move(text), "(article D441-5 :", "(" + indemnity_law + " :");
     text = replace_all(std::move(text), "(article D441-5)", "(" + indemnity_law + ")");
   }
+  if (public_buyer) {
+    // What a public buyer owes is called intérêts moratoires (L2192-13).
+    text = replace_all(std::move(text), "Pénalités de retard", "Intérêts moratoires");
+    text = replace_all(std::move(text), "pénalités de retard", "intérêts moratoires");
+  }
   if (j.consumer_law != fr.consumer_law)
     text = replace_all(std::move(text), "article 1344-1 du Code civil", j.consumer_law);
   if (j.currency != "EUR" || !j.indemnity_tiers.empty() || j.indemnity != fr.indemnity) {

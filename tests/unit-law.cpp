@@ -392,6 +392,8 @@ TEST_CASE("law in the ledger: the company's country, a client's own law, public 
   CHECK(text.find("Code de la commande publique") != std::string::npos);
   CHECK(text.find("L441-10") == std::string::npos);
   CHECK(text.find("10,15\u00a0%") != std::string::npos);
+  CHECK(text.find("Intérêts moratoires") != std::string::npos);
+  CHECK(text.find("énalités de retard") == std::string::npos);
 
   SUBCASE("a judgment in the letter") {
     find_invoice(b.l, f1)->judgment_notified_on = d("2025-10-01");
