@@ -1167,7 +1167,8 @@ static Result<LetterContent> apply_law(const Ledger& l, const LetterRequest& r, 
                        " sur le portail Chorus Pro, comme l'exige la facturation électronique des acheteurs publics "
                        "(article L2192-5 du Code de la commande publique)";
     if (cap > 0)
-      text += " ; le délai de paiement de " + std::to_string(cap) + " jours court à compter de sa réception (article " +
+      text += " ; le délai de paiement de " + std::to_string(cap) + " jours court à compter de " + (several ? "leur" : "sa") +
+              " réception (article " +
               std::string(client->public_buyer == PublicBuyer::hospital ? "R2192-11" : "R2192-10") +
               " du Code de la commande publique)";
     text += ".";

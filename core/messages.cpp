@@ -280,6 +280,9 @@ std::string law_wording(const Ledger& l, const Client& client, std::string text)
   }
   if (public_buyer) {
     // What a public buyer owes is called intérêts moratoires (L2192-13).
+    text = replace_all(std::move(text), "Les pénalités de retard, qui tiennent lieu d'intérêts moratoires (article 1344-1 du Code civil), continuent",
+                       "Les intérêts moratoires continuent");
+    text = replace_all(std::move(text), "arrêtées au", "arrêtés au");
     text = replace_all(std::move(text), "Pénalités de retard", "Intérêts moratoires");
     text = replace_all(std::move(text), "pénalités de retard", "intérêts moratoires");
   }
