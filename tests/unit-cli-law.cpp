@@ -287,3 +287,33 @@ TEST_CASE("penalties: the new flags' errors say what and where") {
     CHECK(r.err == std::string("relance penalties: ") + row.err + "\n");
   }
 }
+
+TEST_CASE("apply and check: a public buyer in the ledger file") {
+  const std::string dir = tmp_dir();
+  const std::string ledger = dir + "/public.json";
+  REQUIRE(run("sample -o " + ledger).status == 0);
+  const std::string command = dir + "/add-chu.json";
+  {
+    std::ofstream(command, std::ios::trunc)
+        << R"({"format": "relance-command", "version": 1, "type": "add_client", "client": {"name": "CHU de Lyon", )"
+           R"("kind": "business", "public_buyer": "hospital", "terms": {"method": "net", "days": 60}}})";
+  }
+  const std::string out = dir + "/public-out.json";
+  const auto r = run("apply " + ledger + " " + command + " -o " + out);
+  REQUIRE(r.status == 0);
+  const relance::Json j = json_of(r);
+  REQUIRE(j["warnings"].size() == 1);
+  CHECK(j["warnings"][0] == "Délai de 60 jours supérieur au délai de paiement légal de 50 jours pour un établissement "
+                            "public de santé (Code de la commande publique R2192-10 et R2192-11).");
+  CHECK(run("check " + out).status == 0);
+  {
+    std::ofstream(command, std::ios::trunc)
+        << R"({"format": "relance-command", "version": 1, "type": "add_client", "client": {"name": "Mme Rey", )"
+           R"("kind": "consumer", "public_buyer": "state"}})";
+  }
+  const auto bad = run("apply " + ledger + " " + command + " -o " + out);
+  CHECK(bad.status == 1);
+  CHECK(bad.err.find("public_buyer: un acheteur public est un client professionnel (kind « business »)") !=
+        std::string::npos);
+  std::filesystem::remove_all(dir);
+}
