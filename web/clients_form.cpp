@@ -59,11 +59,14 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
   ui::field(business ? "Raison sociale##client" : "Nom et prénom##client", &c.name);
   err.show_under({"client.name"});
   ui::field("Contact (personne à qui écrire)##client", &c.contact);
+  ui::next_keyboard(ui::Keyboard::email);
   ui::field("E-mail##client", &c.email);
   const std::string email(trim(c.email));
-  if (!email.empty() && (email.find('@') == std::string::npos || email.find(' ') != std::string::npos))
-    forms::error_text("Adresse e-mail incomplète (ex. : compta@exemple.fr).");
+  const bool email_bad = !email.empty() && (email.find('@') == std::string::npos || email.find(' ') != std::string::npos);
+  static const std::string kEmailError = "adresse e-mail incomplète (ex. : compta@exemple.fr)";
+  if (email_bad) forms::field_error(kEmailError);
   err.show_under({"client.email"});
+  ui::next_keyboard(ui::Keyboard::tel);
   ui::field("Téléphone##client", &c.phone, 14);
   if (!trim(c.phone).empty() && !normalize_phone(c.phone))
     forms::warning_text("Numéro non reconnu : les SMS et les appels depuis l’application ne marcheront pas.");
@@ -71,6 +74,7 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
 
   ui::field("Adresse##client", &c.address.line1);
   ui::field("Complément d’adresse##client", &c.address.line2);
+  ui::next_keyboard(ui::Keyboard::postcode);
   ui::field("Code postal##client", &c.address.postcode, 6);
   if (!forms::narrow()) ImGui::SameLine();
   ImGui::BeginGroup();
@@ -87,10 +91,12 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
   }
 
   // Payment terms, with the legal caps (L441-10) as warnings.
+  ui::next_keyboard(ui::Keyboard::numeric);
   ui::field("Délai de paiement (jours)##client", &f.terms_days, 5);
   int days = 0;
   const bool days_ok = parse_days(f.terms_days, &days);
-  if (!days_ok) forms::error_text("Nombre de jours attendu (ex. : 30).");
+  static const std::string kDaysError = "nombre de jours attendu (ex. : 30)";
+  if (!days_ok) forms::field_error(kDaysError);
   else c.terms.days = days;
   int method = static_cast<int>(c.terms.method);
   if (forms::choice("Mode de calcul de l’échéance##client", &method,
@@ -122,10 +128,13 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
   const forms::Action action = forms::save_cancel(save.c_str(), cancellable ? "Annuler##client" : nullptr, err, "Erreur##client");
   if (action == forms::Action::cancel) f.open = false;
   if (action == forms::Action::save) {
+    err.clear();  // what this save finds, nothing older
     if (trim(c.name).empty()) {
       err.set("client.name", "le nom est obligatoire");
+    } else if (email_bad) {
+      err.set("client.email", kEmailError);
     } else if (!days_ok) {
-      err.set("client.terms.days", "nombre de jours attendu");
+      err.set("client.terms.days", kDaysError);
     } else {
       Client to_save = c;
       to_save.name = std::string(trim(c.name));

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <map>
 
+#include "core/input.h"
 #include "core/text.h"
 #include "imgui_internal.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -76,7 +77,19 @@ bool matches(std::string_view where, std::string_view key) {
 }
 }  // namespace
 
+namespace {
+// The error a field has just shown under itself (amount_field, date_field):
+// an Errors entry with the same message right after it is not said twice.
+struct FieldError {
+  std::string message;
+  int frame = -1;
+  ImGuiID input = 0;
+};
+FieldError g_field_error;
+}  // namespace
+
 void Errors::set(const Error& e) {
+  if (!(entries_.size() == 1 && entries_[0].key == e.where && entries_[0].message == e.what)) reveal_ = true;
   entries_.clear();
   entries_.push_back({e.where, e.what});
 }
@@ -84,10 +97,39 @@ void Errors::set(const Error& e) {
 void Errors::set(std::string key, std::string message) {
   for (Entry& e : entries_)
     if (e.key == key) {
+      if (e.message != message) reveal_ = true;
       e.message = std::move(message);
       return;
     }
+  reveal_ = true;
   entries_.push_back({std::move(key), std::move(message)});
+}
+
+void Errors::draw(const Entry& e, std::string text) const {
+  const bool said = g_field_error.frame == ImGui::GetFrameCount() && g_field_error.message == e.message &&
+                    g_field_error.input == ui::last_input().id;
+  if (reveal_) reveal(true);
+  if (!said) error_text(text);
+  e.shown = true;
+}
+
+void Errors::reveal(bool under_field) const {
+  reveal_ = false;
+  if (ImGui::GetIO().WantTextInput) return;  // typing: never take the field away
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  // The text field just above (its label included), when it is this one's.
+  const ui::InputInfo& in = ui::last_input();
+  const ImVec2 last_min = ImGui::GetItemRectMin(), last_max = ImGui::GetItemRectMax();
+  const bool field_above = under_field && in.frame == ImGui::GetFrameCount() && last_min.y - in.max.y < ui::em(3.0f) &&
+                           last_min.y >= in.min.y;
+  ImRect target(last_min, last_max);
+  if (field_above) {
+    target = ImRect(ImVec2(in.min.x, in.min.y - ui::em(1.2f)), ImVec2(in.max.x, std::max(in.max.y, last_max.y)));
+    ui::focus_input(in.id);
+  }
+  // Room for the error under it too.
+  target.Max.y += ui::em(1.5f);
+  ImGui::ScrollToRect(window, target, ImGuiScrollFlags_KeepVisibleEdgeY);
 }
 
 const std::string* Errors::find(std::string_view key) const {
@@ -98,18 +140,14 @@ const std::string* Errors::find(std::string_view key) const {
 
 void Errors::show(std::string_view key) const {
   for (const Entry& e : entries_)
-    if (e.key == key) {
-      error_text(capitalized(e.message));
-      e.shown = true;
-    }
+    if (e.key == key) draw(e, capitalized(e.message));
 }
 
 void Errors::show_under(std::initializer_list<std::string_view> keys) const {
   for (const Entry& e : entries_)
     for (std::string_view k : keys)
       if (matches(e.key, k)) {
-        error_text(capitalized(e.message));
-        e.shown = true;
+        draw(e, capitalized(e.message));
         break;
       }
 }
@@ -123,6 +161,7 @@ void Errors::summary(const char* track_label) const {
     }
     const std::string name = field_name(e.key);
     error_text(name.empty() ? capitalized(e.message) : name + " : " + e.message);
+    if (reveal_) reveal(false);
     drawn = true;
   }
   if (drawn) ui::track(track_label);
@@ -191,26 +230,39 @@ AmountInput parse_amount_fr(std::string_view text) {
   return in;
 }
 
+namespace {
+void field_error(const std::string& message, std::string text) {
+  g_field_error = {message, ImGui::GetFrameCount(), ui::last_input().id};
+  error_text(text);
+}
+}  // namespace
+
+void field_error(const std::string& message) { field_error(message, capitalized(message) + "."); }
+
 AmountInput amount_field(const char* label, std::string* text, float max_width_em) {
+  ui::next_keyboard(ui::Keyboard::decimal);
   ui::field(label, text, max_width_em);
   AmountInput in = parse_amount_fr(*text);
-  if (!in.error.empty()) error_text(capitalized(in.error) + " (ex. : 1 234,56)");
+  if (!in.error.empty()) field_error(in.error, capitalized(in.error) + " (ex. : 1 234,56)");
   return in;
 }
 
-DateInput parse_date_fr(std::string_view text) {
+DateInput parse_date_fr(std::string_view text, Date today) {
   DateInput in;
   in.empty = trim(text).empty();
   if (in.empty) return in;
-  if (auto d = parse_fr_date(trim(text))) in.value = *d;
-  else in.error = "date attendue au format jj/mm/aaaa";
+  if (!today.ok()) today = parse_iso_date(platform::today_iso()).value_or(Date());
+  relance::DateInput d = parse_date_input(text, today);
+  if (d.date.ok()) in.value = d.date;
+  else in.error = d.error.empty() ? "date attendue au format jj/mm/aaaa" : d.error;
   return in;
 }
 
 DateInput date_field(const char* label, std::string* text, float max_width_em) {
+  ui::next_keyboard(ui::Keyboard::date);
   ui::field(label, text, max_width_em);
   DateInput in = parse_date_fr(*text);
-  if (!in.error.empty()) error_text(capitalized(in.error));
+  if (!in.error.empty()) field_error(in.error, capitalized(in.error));
   return in;
 }
 

@@ -46,11 +46,22 @@ std::string capitalized(std::string_view text);
 // key ("name", "steps[2].offset_days") or the core's Error.where
 // ("payment.amount", "client.email"). The key "" holds what belongs to no
 // field. Each field shows its own under it; summary() shows, beside the save
-// button, what no field showed in this frame, so every problem is said once.
+// button, what no field showed in this frame, so every problem is said once
+// (a message the field itself has just shown under it, such as a date's
+// reason, is not repeated).
+//
+// New errors are brought into view: the first one drawn after a set() that
+// changed them scrolls its field (the text field just above it) into view,
+// parent windows included, and gives that field the keyboard focus (the
+// phone's keyboard opens on it); an error of no field scrolls the summary
+// into view. Not while the user is typing in a field.
 class Errors {
  public:
   bool empty() const { return entries_.empty(); }
-  void clear() { entries_.clear(); }
+  void clear() {
+    entries_.clear();
+    reveal_ = false;
+  }
   // Replaces the errors by the core's refusal.
   void set(const Error& e);
   // Adds (or replaces) the error of one field.
@@ -70,12 +81,20 @@ class Errors {
     std::string key, message;
     mutable bool shown = false;  // drawn under a field in this frame
   };
+  void draw(const Entry& e, std::string text) const;
+  void reveal(bool under_field) const;
   std::vector<Entry> entries_;
+  mutable bool reveal_ = false;  // new errors: bring the first drawn into view
 };
 // The French name of a core field ("payment.amount" → "Montant").
 std::string field_name(std::string_view where);
 
 // [SECTION] Fields ------------------------------------------------------------------
+// Under the text field just drawn, its own error as you type (`message` in
+// lower case, shown capitalized): an Errors entry with the same message
+// shown right after it (a refused save) is not said a second time.
+void field_error(const std::string& message);
+
 // A text field (label above, ui::field) followed by its error.
 bool text_field(const char* label, std::string* value, const Errors& errors, std::string_view key,
                 float max_width_em = 24.0f, ImGuiInputTextFlags flags = 0);
@@ -95,9 +114,13 @@ struct DateInput {
   bool empty = true;
   std::string error;
 };
-// A date typed jj/mm/aaaa; shows its own error under it.
+// A date typed jj/mm/aaaa or a short form (« 3/12 » is this year's, « 3/12/26 »,
+// « 2026-12-03 »: core/input.h); shows its own error under it, with the reason
+// (« le 31 février 2026 n’existe pas »).
 DateInput date_field(const char* label, std::string* text, float max_width_em = 8.0f);
-DateInput parse_date_fr(std::string_view text);
+// The same reading, `today` giving the year of the short form (by default the
+// platform's today).
+DateInput parse_date_fr(std::string_view text, Date today = Date());
 
 // A choice among items, its label above (when it has a visible part), as wide
 // as the space allows up to max_width_em, tracked under `label`; each item is

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/terms.h"
 #include "core/text.h"
 #include "imgui_internal.h"
 #include "imgui.h"
@@ -13,9 +14,10 @@ namespace relance::invoices {
 
 Cents vat_for(Cents ht, int rate_bp) { return round_div(static_cast<__int128>(ht) * rate_bp, 10000); }
 
-void start_new(InvoiceDraftForm& f, ClientId client, Date today) {
+void start_new(InvoiceDraftForm& f, ClientId client, Date today, bool record) {
   f = InvoiceDraftForm{};
   f.open = true;
+  f.origin = record ? 0 : 1;
   f.client = client;
   f.issue_date = to_fr(today);
 }
@@ -82,9 +84,17 @@ void draw_draft_form(App& app, InvoiceDraftForm& f, std::function<void(InvoiceId
   forms::Errors& err = f.error;
   const Invoice* editing = f.editing ? find_invoice(l, f.editing) : nullptr;
 
+  if (!editing) {
+    forms::radio_row("##origine", &f.origin, {"J\u2019ai d\u00e9j\u00e0 \u00e9mis cette facture", "Cr\u00e9er la facture dans Relance"});
+    ui::note(f.origin == 0 ? "Une facture faite ailleurs (logiciel, carnet, Excel) : elle garde son num\u00e9ro et ses dates."
+                           : "Un brouillon ou un pro forma : la facture re\u00e7oit le num\u00e9ro suivant quand vous l\u2019\u00e9mettez.");
+  }
+  const bool record = !editing && f.origin == 0;
   client_picker("Client##facture", l, &f.client, &f.client_search);
   err.show_under({"invoice.client"});
-  if (!editing) {
+  if (record) {
+    forms::text_field("Num\u00e9ro de la facture##facture", &f.number, err, "invoice.number", 12);
+  } else if (!editing) {
     ImGui::TextUnformatted("Document");
     if (ImGui::RadioButton("Facture (brouillon)##type", f.kind == 0)) f.kind = 0;
     ui::track("Facture (brouillon)##type");
@@ -112,23 +122,32 @@ void draw_draft_form(App& app, InvoiceDraftForm& f, std::function<void(InvoiceId
     if (f.vat_rate != kVatTyped) forms::label_value("dont TVA :", forms::eur(*vat));
   }
   err.show_under({"invoice.ttc"});
-  forms::DateInput date;
-  if (f.kind == 1) {
+  forms::DateInput date, due;
+  if (record) {
+    date = forms::date_field("Date de la facture##facture", &f.issue_date);
+    err.show_under({"invoice.issue_date", "date"});
+    due = forms::date_field("\u00c9ch\u00e9ance##facture", &f.due_date);
+    if (due.empty) ui::note("Vide : selon le d\u00e9lai de paiement du client.");
+    err.show_under({"invoice.due_date"});
+  } else if (f.kind == 1) {
     date = forms::date_field("Date du pro forma##facture", &f.issue_date);
     err.show_under({"invoice.issue_date", "date"});
   }
-
   ImGui::Spacing();
-  const char* submit = f.kind == 1 ? (editing ? "Enregistrer le pro forma##facture" : "Créer le pro forma##facture")
+  const char* submit = record ? "Enregistrer la facture##facture" : f.kind == 1 ? (editing ? "Enregistrer le pro forma##facture" : "Créer le pro forma##facture")
                                    : "Enregistrer le brouillon##facture";
   const forms::Action action = forms::save_cancel(submit, cancellable ? "Annuler##facture" : nullptr, err, "Erreur##facture");
   if (action == forms::Action::cancel) f.open = false;
   if (action == forms::Action::save) {
+    err.clear();  // what this save finds, nothing older
     if (!f.client) err.set("invoice.client", "choisissez le client");
+    else if (record && trim(f.number).empty()) err.set("invoice.number", "indiquez le num\u00e9ro de la facture");
     else if (ht.empty) err.set("invoice.ht", "indiquez le montant HT");
     else if (!ht.value) err.set("invoice.ht", ht.error);
     else if (!vat) err.set("invoice.vat", vat_typed.error.empty() ? "montant de TVA invalide" : vat_typed.error);
-    else if (f.kind == 1 && !date.value) err.set("invoice.issue_date", date.empty ? "indiquez la date" : date.error);
+    else if ((record || f.kind == 1) && !date.value)
+      err.set("invoice.issue_date", date.empty ? "indiquez la date" : date.error);
+    else if (record && !due.empty && !due.value) err.set("invoice.due_date", due.error);
     else {
       Invoice inv = editing ? *editing : Invoice{};
       inv.client = f.client;
@@ -140,13 +159,22 @@ void draw_draft_form(App& app, InvoiceDraftForm& f, std::function<void(InvoiceId
       inv.ht = *ht.value;
       inv.vat = *vat;
       inv.ttc = inv.ht + inv.vat;
-      if (f.kind == 1) inv.issue_date = *date.value;
+      if (f.kind == 1 || record) inv.issue_date = *date.value;
+      if (record) {
+        inv.kind = InvoiceKind::invoice;
+        inv.state = Lifecycle::issued;
+        inv.number = std::string(trim(f.number));
+        const Client* client = find_client(l, f.client);
+        inv.due_date = due.value ? *due.value : client ? due_date_for(client->terms, inv.issue_date) : inv.issue_date;
+      }
       const InvoiceId editing_id = f.editing;
       auto done = [&f, editing_id, saved](const Applied& a) {
         f.open = false;
         if (saved) saved(editing_id ? editing_id : a.invoice);
       };
-      if (editing) {
+      if (record) {
+        forms::submit(app, cmd::AddInvoice{inv}, &err, "Facture " + inv.number + " enregistr\u00e9e.", done);
+      } else if (editing) {
         forms::submit(app, cmd::UpdateDraft{inv}, &err, "Brouillon enregistré.", done);
       } else {
         const std::string what = f.kind == 1 ? "Pro forma créé" : "Brouillon de facture créé";

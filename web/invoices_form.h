@@ -12,7 +12,8 @@ struct App;
 
 namespace relance::invoices {
 
-void start_new(InvoiceDraftForm& f, ClientId client, Date today);
+// A new invoice; `record` opens it on « J’ai déjà émis cette facture ».
+void start_new(InvoiceDraftForm& f, ClientId client, Date today, bool record = false);
 void start_edit(InvoiceDraftForm& f, const Invoice& inv);
 // Draws the open form; once stored it closes and `saved` gets the invoice id.
 void draw_draft_form(App& app, InvoiceDraftForm& f, std::function<void(InvoiceId)> saved = {},

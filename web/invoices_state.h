@@ -11,10 +11,17 @@
 
 namespace relance {
 
-// A new draft or pro forma, or a draft being edited.
+// A new invoice (recorded as issued elsewhere, or created in Relance as a
+// draft or pro forma), or a draft being edited.
 struct InvoiceDraftForm {
   bool open = false;
   InvoiceId editing = 0;  // 0: a new one
+  // A new one: 0 « J’ai déjà émis cette facture » (recorded as issued, with
+  // its own number, date and due date), 1 « Créer la facture dans Relance »
+  // (a draft or pro forma, numbered when issued).
+  int origin = 1;
+  std::string number;    // recorded: the invoice's own number, any format
+  std::string due_date;  // recorded: jj/mm/aaaa (empty: the client's terms)
   ClientId client = 0;
   std::string client_search;
   int kind = 0;  // 0 invoice (draft), 1 pro forma

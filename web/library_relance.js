@@ -250,6 +250,31 @@ var LibraryRelance = {
       ta.value = '';
       RL.text(s);
     },
+    // What the hidden textarea tells the browser for each kind of field
+    // (ui::Keyboard): the phone's keyboard (inputmode), capitals, autofill.
+    // A textarea has no type attribute that counts; inputmode does the job.
+    textKinds: {
+      text: { inputmode: 'text', autocapitalize: 'sentences', autocomplete: 'off' },
+      email: { inputmode: 'email', autocapitalize: 'none', autocomplete: 'email' },
+      tel: { inputmode: 'tel', autocapitalize: 'none', autocomplete: 'tel' },
+      decimal: { inputmode: 'decimal', autocapitalize: 'none', autocomplete: 'off' },
+      numeric: { inputmode: 'numeric', autocapitalize: 'none', autocomplete: 'off' },
+      postcode: { inputmode: 'numeric', autocapitalize: 'none', autocomplete: 'postal-code' },
+      date: { inputmode: 'text', autocapitalize: 'none', autocomplete: 'off' },
+    },
+    setTextKind: function(kind) {
+      var ta = RL.textArea;
+      var attrs = RL.textKinds[kind] || RL.textKinds.text;
+      if (!ta || ta.getAttribute('data-kind') === kind) return;
+      ta.setAttribute('data-kind', kind);
+      for (var name in attrs) ta.setAttribute(name, attrs[name]);
+      // A phone picks its keyboard when the element gains focus: focused
+      // already (one field to the next), focus it again.
+      if (document.activeElement === ta) {
+        ta.blur();
+        ta.focus({ preventScroll: true });
+      }
+    },
     setupInput: function() {
       var c = RL.canvas;
       var ta = document.createElement('textarea');
@@ -257,6 +282,8 @@ var LibraryRelance = {
       ta.setAttribute('autocomplete', 'off');
       ta.setAttribute('autocorrect', 'off');
       ta.setAttribute('autocapitalize', 'sentences');
+      ta.setAttribute('inputmode', 'text');
+      ta.setAttribute('data-kind', 'text');
       ta.setAttribute('spellcheck', 'false');
       ta.setAttribute('aria-label', 'Saisie');
       ta.setAttribute('tabindex', '-1');
@@ -627,6 +654,9 @@ var LibraryRelance = {
   },
 
   rl_wake: function() { RL.wake(); },
+
+  // Text input: the kind of the field being edited (ui::Keyboard).
+  rl_text_kind: function(kind) { RL.setTextKind(UTF8ToString(kind)); },
 
   rl_set_clipboard: function(text) {
     var s = UTF8ToString(text);

@@ -27,6 +27,15 @@ std::string today_iso();
 // input or request.
 void request_redraw();
 
+// [SECTION] Text input ------------------------------------------------------
+
+// What the text field being edited holds, for the phone's keyboard: "text",
+// "email", "tel", "decimal" (amounts), "numeric" (whole numbers), "postcode"
+// or "date". Called when the field being edited changes kind (not every
+// frame); the browser sets inputmode, autocapitalize and autocomplete on the
+// hidden element that receives the text (library_relance.js).
+void set_text_input_kind(std::string_view kind);
+
 // [SECTION] Clipboard -------------------------------------------------------
 
 // Puts text on the system clipboard (in the browser: through the copy/cut

@@ -27,6 +27,8 @@ const std::vector<std::string>& file_pickers();
 void open_file(OpenedFile file);
 // The user pasted text from the system clipboard.
 void paste(std::string text);
+// Every set_text_input_kind() call, in order.
+const std::vector<std::string>& text_kinds();
 
 // The database.
 void set_storage_available(bool available);

@@ -4,6 +4,7 @@
 #include "core/text.h"
 #include "web/app.h"
 #include "web/clients_form.h"
+#include "web/company_checks.h"
 #include "web/forms.h"
 #include "web/invoices_form.h"
 #include "web/ui.h"
@@ -47,38 +48,60 @@ void draw_welcome(TodayUi& t, App& app) {
   forms::end_card();
 }
 
+// The company with blanks around each field removed; the SIREN is the first
+// nine digits of the SIRET when it is not known.
+Company cleaned(const Company& c) {
+  Company out = c;
+  for (std::string* s : {&out.name, &out.legal_form, &out.address.line1, &out.address.postcode, &out.address.city,
+                         &out.siret, &out.email, &out.phone, &out.iban, &out.bic, &out.signatory})
+    *s = std::string(trim(*s));
+  const std::string digits = identifier_digits(out.siret);
+  if (digits.size() == 14 && trim(out.siren).empty()) out.siren = digits.substr(0, 9);
+  return out;
+}
+
 void company_step(TodayUi& t, App& app) {
   if (!t.company_loaded) {
     t.company = app.ws.ledger().company;
     t.company_loaded = true;
   }
   Company& c = t.company;
+  forms::Errors& err = t.company_error;
+  // The rules of Paramètres: what blocks is refused under its field, what
+  // letters need but is missing is said under it without blocking.
+  const Company now = cleaned(c);
+  const Company stored = cleaned(app.ws.ledger().company);
+  const std::vector<FieldIssue> issues = check_company_profile(now);
+  auto advice = [&](std::string_view field) {
+    company_checks::show_advice(issues, now, stored, err, "company.", field);
+  };
   ui::heading("1. Votre entreprise");
   ui::note("Ces informations figurent sur vos lettres de relance et vos mises en demeure.");
-  ui::field("Nom de l’entreprise##entreprise", &c.name);
-  t.company_error.show_under({"company.name"});
-  ui::field("Forme juridique (EI, SARL, SAS…)##entreprise", &c.legal_form, 10);
+  forms::text_field("Nom de l\u2019entreprise##entreprise", &c.name, err, "company.name");
+  ui::field("Forme juridique (EI, SARL, SAS\u2026)##entreprise", &c.legal_form, 10);
   ui::field("Adresse##entreprise", &c.address.line1);
+  ui::next_keyboard(ui::Keyboard::postcode);
   ui::field("Code postal##entreprise", &c.address.postcode, 6);
   ui::field("Ville##entreprise", &c.address.city, 16);
-  ui::field("SIRET##entreprise", &c.siret, 12);
-  std::string digits;
-  for (char ch : c.siret)
-    if (ch >= '0' && ch <= '9') digits += ch;
-  if (!trim(c.siret).empty() && digits.size() != 14) forms::warning_text("Un SIRET compte 14 chiffres.");
-  ui::field("E-mail##entreprise", &c.email);
-  ui::field("Téléphone##entreprise", &c.phone, 14);
-  if (forms::save_cancel("Enregistrer et continuer##entreprise", nullptr, t.company_error, "Erreur##entreprise") ==
+  advice("address");
+  forms::text_field("SIRET##entreprise", &c.siret, err, "company.siret", 12);
+  err.show("company.siren");
+  advice("siret");
+  ui::next_keyboard(ui::Keyboard::email);
+  forms::text_field("E-mail##entreprise", &c.email, err, "company.email");
+  ui::next_keyboard(ui::Keyboard::tel);
+  ui::field("T\u00e9l\u00e9phone##entreprise", &c.phone, 14);
+  forms::text_field("IBAN##entreprise", &c.iban, err, "company.iban", 24);
+  advice("iban");
+  forms::text_field("BIC##entreprise", &c.bic, err, "company.bic", 10);
+  forms::text_field("Signataire des lettres (nom, fonction)##entreprise", &c.signatory, err, "company.signatory");
+  advice("signatory");
+  if (forms::save_cancel("Enregistrer et continuer##entreprise", nullptr, err, "Erreur##entreprise") ==
       forms::Action::save) {
-    if (trim(c.name).empty()) {
-      t.company_error.set("company.name", "indiquez le nom de votre entreprise");
-    } else {
-      Company company = c;
-      company.name = std::string(trim(c.name));
-      // The SIREN is the first nine digits of the SIRET.
-      if (digits.size() == 14 && company.siren.empty()) company.siren = digits.substr(0, 9);
-      forms::submit(app, cmd::SetCompany{company}, &t.company_error, "Entreprise enregistrée.");
-    }
+    err.clear();
+    if (trim(c.name).empty()) err.set("company.name", "indiquez le nom de votre entreprise");
+    else if (company_checks::check_for_save(now, stored, err, "company."))
+      forms::submit(app, cmd::SetCompany{now}, &err, "Entreprise enregistr\u00e9e.");
   }
 }
 
@@ -97,10 +120,11 @@ void draw_guide(TodayUi& t, App& app) {
     clients::draw_form(app, f, {}, "Enregistrer et continuer", false);
   } else {
     ui::heading("3. Votre première facture");
-    ui::note("Saisissez une facture que ce client vous doit. Elle est enregistrée comme brouillon ; vous l’émettrez "
-             "ensuite depuis « Factures » (elle recevra alors son numéro).");
+    ui::note("Une facture que ce client vous doit. D\u00e9j\u00e0 faite ailleurs : enregistrez-la avec son num\u00e9ro et "
+             "ses dates. Sinon, cr\u00e9ez-la dans Relance : un brouillon que vous \u00e9mettrez depuis « Factures ».");
     InvoiceDraftForm& f = t.guide_invoice;
-    if (!f.open || f.editing != 0) invoices::start_new(f, l.clients.size() == 1 ? l.clients[0].id : 0, app.today_date());
+    if (!f.open || f.editing != 0)
+      invoices::start_new(f, l.clients.size() == 1 ? l.clients[0].id : 0, app.today_date(), true);
     invoices::draw_draft_form(app, f, [&t, &app](InvoiceId id) {
       t.guided = false;
       app.open_invoice(id);

@@ -1,5 +1,7 @@
 #include "web/ui.h"
 
+#include "web/platform.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -133,6 +135,16 @@ struct Frame {
 };
 Frame g_current, g_last;
 
+// The last text field drawn, and the one to focus the next time it is drawn.
+InputInfo g_last_input;
+ImGuiID g_focus_request = 0;
+// The keyboard of the next field, of the field edited in this frame, and the
+// last one the platform was told.
+Keyboard g_next_keyboard = Keyboard::text;
+Keyboard g_active_keyboard = Keyboard::text, g_last_active_keyboard = Keyboard::text;
+bool g_any_active = false;
+std::optional<Keyboard> g_sent_keyboard;
+
 void record(std::string_view label, const std::string* text) {
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   Rect r{a.x, a.y, b.x - a.x, b.y - a.y};
@@ -156,14 +168,53 @@ bool button(const char* label, ImVec2 size) {
   return pressed;
 }
 
+namespace {
+// Around every text field: focus it when asked, remember it as the last one.
+void before_input(ImGuiID id) {
+  if (g_focus_request != 0 && id == g_focus_request) {
+    ImGui::SetKeyboardFocusHere();
+    g_focus_request = 0;
+  }
+}
+void after_input() {
+  g_last_input = {ImGui::GetItemID(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetFrameCount()};
+  if (ImGui::IsItemActive()) {
+    g_active_keyboard = g_next_keyboard;
+    g_any_active = true;
+  }
+  g_next_keyboard = Keyboard::text;
+}
+}  // namespace
+
+const InputInfo& last_input() { return g_last_input; }
+void next_keyboard(Keyboard k) { g_next_keyboard = k; }
+Keyboard active_keyboard() { return g_last_active_keyboard; }
+const char* keyboard_name(Keyboard k) {
+  switch (k) {
+    case Keyboard::email: return "email";
+    case Keyboard::tel: return "tel";
+    case Keyboard::decimal: return "decimal";
+    case Keyboard::numeric: return "numeric";
+    case Keyboard::postcode: return "postcode";
+    case Keyboard::date: return "date";
+    case Keyboard::text: break;
+  }
+  return "text";
+}
+void focus_input(ImGuiID id) { g_focus_request = id; }
+
 bool input_text(const char* label, std::string* value, ImGuiInputTextFlags flags) {
+  before_input(ImGui::GetID(label));
   bool changed = ImGui::InputText(label, value, flags);
+  after_input();
   record(label, value);
   return changed;
 }
 
 bool input_text_multiline(const char* label, std::string* value, ImVec2 size, ImGuiInputTextFlags flags) {
+  before_input(ImGui::GetID(label));
   bool changed = ImGui::InputTextMultiline(label, value, size, flags);
+  after_input();
   record(label, value);
   return changed;
 }
@@ -173,7 +224,9 @@ bool field(const char* label, std::string* value, float max_width_em, ImGuiInput
   ImGui::TextUnformatted(label, end);
   ImGui::PushID(label);
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, em(max_width_em)));
+  before_input(ImGui::GetID("##field"));
   bool changed = ImGui::InputText("##field", value, flags);
+  after_input();
   ImGui::PopID();
   record(label, value);
   return changed;
@@ -291,7 +344,19 @@ void begin_frame() {
   g_current.texts.clear();
 }
 
-void end_frame() { std::swap(g_current, g_last); }
+void end_frame() {
+  std::swap(g_current, g_last);
+  // The field being edited: tell the browser its keyboard when it changes
+  // (before the shell focuses the hidden element, at the end of the frame).
+  g_last_active_keyboard = g_any_active ? g_active_keyboard : Keyboard::text;
+  if (g_any_active && g_sent_keyboard != g_active_keyboard) {
+    g_sent_keyboard = g_active_keyboard;
+    platform::set_text_input_kind(keyboard_name(g_active_keyboard));
+  }
+  g_any_active = false;
+  g_active_keyboard = Keyboard::text;
+  g_next_keyboard = Keyboard::text;
+}
 
 std::optional<Rect> rect(std::string_view label) {
   auto it = g_last.rects.find(label);

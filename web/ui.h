@@ -52,6 +52,26 @@ bool input_text_multiline(const char* label, std::string* value, ImVec2 size = I
 // A form field with its label above it, as wide as the space allows up to
 // `max_width_em` font sizes: reads well on a phone. Tracked under `label`.
 bool field(const char* label, std::string* value, float max_width_em = 24.0f, ImGuiInputTextFlags flags = 0);
+// The last text field drawn by ui::field / input_text / input_text_multiline
+// (its id, its rect, the frame it was drawn in), and a request to give a
+// field the keyboard focus the next time it is drawn (the form kit brings a
+// refused field into view that way).
+struct InputInfo {
+  ImGuiID id = 0;
+  ImVec2 min, max;
+  int frame = -1;
+};
+const InputInfo& last_input();
+void focus_input(ImGuiID id);
+// The keyboard a phone shows for the next text field (ui::field, input_text,
+// forms::text_field); amount and date fields set theirs. When the field being
+// edited changes kind, end_frame() tells the platform
+// (platform::set_text_input_kind).
+enum class Keyboard { text, email, tel, decimal, numeric, postcode, date };
+void next_keyboard(Keyboard k);
+// The kind of the text field edited in the last frame (text when none).
+Keyboard active_keyboard();
+const char* keyboard_name(Keyboard k);
 bool checkbox(const char* label, bool* value);
 bool selectable(const char* label, bool selected, ImGuiSelectableFlags flags = 0,
                 ImVec2 size = ImVec2(0, 0));

@@ -24,6 +24,7 @@
 #include "imgui.h"
 #include "web/app.h"
 #include "web/platform.h"
+#include "web/company_checks.h"
 #include "web/forms.h"
 #include "web/settings_sections.h"
 #include "web/ui.h"
@@ -129,63 +130,6 @@ void draft_footer(Draft& d) {
 
 // [SECTION] Entreprise -------------------------------------------------------------------
 
-std::string digits_only(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (c >= '0' && c <= '9') out += c;
-    else if (c != ' ' && c != '.' && c != '-') return "?";
-  return out;
-}
-
-// Luhn key of a SIREN or SIRET (La Poste's SIRETs excepted).
-bool luhn_ok(const std::string& d) {
-  int sum = 0;
-  for (std::size_t i = 0; i < d.size(); ++i) {
-    int v = d[d.size() - 1 - i] - '0';
-    if (i % 2 == 1) v = v * 2 > 9 ? v * 2 - 9 : v * 2;
-    sum += v;
-  }
-  return sum % 10 == 0;
-}
-
-bool iban_ok(std::string_view text) {
-  std::string s;
-  for (char c : text)
-    if (c != ' ') s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (s.size() < 15 || s.size() > 34) return false;
-  std::rotate(s.begin(), s.begin() + 4, s.end());
-  int mod = 0;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') mod = (mod * 10 + (c - '0')) % 97;
-    else if (c >= 'A' && c <= 'Z') mod = (mod * 100 + (c - 'A' + 10)) % 97;
-    else return false;
-  }
-  return mod == 1;
-}
-
-// What would be refused or looks wrong, field by field, before submitting.
-void check_company(const Company& c, forms::Errors& errors) {
-  if (trim(c.name).empty()) errors.set("name", "Le nom de l\u2019entreprise figure sur chaque relance : il est obligatoire.");
-  if (!trim(c.siren).empty()) {
-    const std::string d = digits_only(c.siren);
-    if (d.size() != 9) errors.set("siren", "Le SIREN compte 9 chiffres.");
-    else if (!luhn_ok(d)) errors.set("siren", "Ce SIREN n\u2019est pas valide (cl\u00e9 de contr\u00f4le) : v\u00e9rifiez les chiffres.");
-  }
-  if (!trim(c.siret).empty()) {
-    const std::string d = digits_only(c.siret);
-    if (d.size() != 14) errors.set("siret", "Le SIRET compte 14 chiffres (SIREN + 5 chiffres de l\u2019\u00e9tablissement).");
-    else if (!trim(c.siren).empty() && d.substr(0, 9) != digits_only(c.siren))
-      errors.set("siret", "Le SIRET doit commencer par le SIREN.");
-  }
-  if (!trim(c.email).empty()) {
-    const std::string_view e = trim(c.email);
-    const std::size_t at = e.find('@');
-    if (at == std::string_view::npos || at == 0 || e.find('.', at) == std::string_view::npos || e.find(' ') != std::string_view::npos)
-      errors.set("email", "Adresse e-mail invalide (exemple : compta@exemple.fr).");
-  }
-  if (!trim(c.iban).empty() && !iban_ok(c.iban)) errors.set("iban", "IBAN invalide : v\u00e9rifiez les chiffres (cl\u00e9 de contr\u00f4le).");
-}
-
 void sync_company(State& s, App& app) {
   CompanyDraft& d = s.company;
   if (!d.loaded || (!d.dirty && d.revision != app.ws.revision())) {
@@ -228,6 +172,10 @@ void draw_company(State& s, App& app) {
       {{"IBAN", &c.iban, "iban", 24}, {"BIC", &c.bic, "bic", 10}, {}, {}, {}, {}},
       {{"Signataire (nom, fonction)", &c.signatory, "signatory", 24}, {}, {}, {}, {}, {}},
   };
+  // What does not block: advice for letters, problems left as stored.
+  const Company stored = trimmed(app.ws.ledger().company);
+  const Company now = trimmed(c);
+  const std::vector<FieldIssue> issues = check_company_profile(now);
   for (const auto& group : groups) {
     bool first = true;
     for (const F& f : group) {
@@ -237,7 +185,13 @@ void draw_company(State& s, App& app) {
       first = false;
       ImGui::BeginGroup();
       ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+      const std::string_view key = f.key;
+      if (key == "email") ui::next_keyboard(ui::Keyboard::email);
+      else if (key == "phone") ui::next_keyboard(ui::Keyboard::tel);
+      else if (key == "address.postcode") ui::next_keyboard(ui::Keyboard::postcode);
       changed |= forms::text_field(f.label, f.value, e, f.key, f.width);
+      company_checks::show_advice(issues, now, stored, e, "",
+                                  std::string_view(f.key) == "address.line1" ? "address" : f.key);
       ImGui::PopTextWrapPos();
       ImGui::EndGroup();
     }
@@ -248,8 +202,7 @@ void draw_company(State& s, App& app) {
   if (ui::button("Enregistrer le profil")) {
     d.errors.clear();
     const Company company = trimmed(c);
-    check_company(company, d.errors);
-    if (d.errors.empty()) {
+    if (company_checks::check_for_save(company, trimmed(app.ws.ledger().company), d.errors, "")) {
       app.ws.submit(cmd::SetCompany{company}, [&s, &app](const Result<Applied>& r) {
         CompanyDraft& d2 = s.company;
         if (!r) return mark_refused(d2.errors, r.error(), "company.", "Profil non enregistr\u00e9");

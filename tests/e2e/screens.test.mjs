@@ -105,6 +105,9 @@ test('guided start by clicks and typing: client, invoice with French text, parti
   // The invoice: the French text typed key by key, read back exactly.
   const LABEL = 'Libellé (ce qui a été vendu)##facture';
   await waitForLabel(page, LABEL);
+  // Recording an invoice made elsewhere is the default; this one is created here.
+  await clickLabel(page, 'Créer la facture dans Relance');
+  await page.waitForFunction(() => !window.relance.ui.labels().includes('Numéro de la facture##facture'));
   await typeInto(page, LABEL, FRENCH);
   assert.equal(await page.evaluate((l) => window.relance.ui.text(l), LABEL), FRENCH);
   await typeInto(page, 'Montant HT##facture', '1 234,56');

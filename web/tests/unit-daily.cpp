@@ -278,6 +278,10 @@ TEST_CASE("guided start, Factures and Clients by clicks and typing: client, draf
   s.settle();
   REQUIRE(s.app.ws.ledger().clients.size() == 1);
   REQUIRE(s.has("Libell\u00e9 (ce qui a \u00e9t\u00e9 vendu)##facture"));
+  // Recording an invoice made elsewhere is the default; this one is created here.
+  CHECK(s.has("Num\u00e9ro de la facture##facture"));
+  s.click("Cr\u00e9er la facture dans Relance");
+  CHECK_FALSE(s.has("Num\u00e9ro de la facture##facture"));
   s.type("Libell\u00e9 (ce qui a \u00e9t\u00e9 vendu)##facture", label);
   s.type("Montant HT##facture", "1 234,56");
   CHECK(s.has("Montant TTC##calcul"));
@@ -333,6 +337,182 @@ TEST_CASE("guided start, Factures and Clients by clicks and typing: client, draf
   app_init(again);
   fake::run_pending();
   CHECK(again.ws.ledger() == before);
+}
+
+TEST_CASE("guided start, company step: what letters need, checked with the rules of Paramètres") {
+  Session s;
+  s.click("Commencer avec mes donn\u00e9es");
+  // Advice for letters from the start, not blocking.
+  CHECK(s.has("Sans IBAN, les lettres ne disent pas o\u00f9 payer : ajoutez-le."));
+  CHECK(s.has("Indiquez qui signe les lettres (nom et fonction)."));
+  s.type("Nom de l\u2019entreprise##entreprise", "Menuiserie Roux");
+  s.type("Adresse##entreprise", "3 rue des Lilas");
+  s.type("Code postal##entreprise", "69003");
+  s.type("Ville##entreprise", "Lyon");
+  s.type("SIRET##entreprise", "812 345 676 00018");
+  s.type("IBAN##entreprise", "FR76 3000 6000 0112 3456 7890 188");
+  s.type("BIC##entreprise", "BNPAFRPPXXX");
+  s.type("Signataire des lettres (nom, fonction)##entreprise", "Paul Roux, g\u00e9rant");
+  s.click("Enregistrer et continuer##entreprise");
+  s.settle();
+  // Refused: each error under its field, nothing stored.
+  CHECK(s.app.ws.ledger().company.name.empty());
+  const forms::Errors& e = s.app.screens.today.state().company_error;
+  CHECK(e.find("company.siret") != nullptr);
+  CHECK(e.find("company.iban") != nullptr);
+  CHECK(e.find("company.bic") == nullptr);
+  CHECK(s.has("Ce SIRET n\u2019est pas valide (cl\u00e9 de contr\u00f4le) : v\u00e9rifiez les chiffres."));
+  s.type("SIRET##entreprise", "812 345 676 00017");
+  s.type("IBAN##entreprise", "FR76 3000 6000 0112 3456 7890 189");
+  s.click("Enregistrer et continuer##entreprise");
+  s.settle();
+  const Company& c = s.app.ws.ledger().company;
+  CHECK(c.name == "Menuiserie Roux");
+  CHECK(c.siret == "812 345 676 00017");
+  CHECK(c.siren == "812345676");
+  CHECK(c.iban == "FR76 3000 6000 0112 3456 7890 189");
+  CHECK(c.bic == "BNPAFRPPXXX");
+  CHECK(c.signatory == "Paul Roux, g\u00e9rant");
+  CHECK(c.address.postcode == "69003");
+  CHECK(s.has("Raison sociale##client"));
+}
+
+TEST_CASE("an invoice issued elsewhere: recorded with its own number and dates, late, in Factures and the agenda") {
+  Session s;
+  s.click("Commencer avec mes donn\u00e9es");
+  s.type("Nom de l\u2019entreprise##entreprise", "Menuiserie Roux");
+  s.click("Enregistrer et continuer##entreprise");
+  s.settle();
+  s.type("Raison sociale##client", "Garage Martin");
+  s.type("E-mail##client", "compta@garage-martin.fr");
+  s.click("Enregistrer et continuer##client");
+  s.settle();
+  REQUIRE(s.app.ws.ledger().clients.size() == 1);
+  // Step 3 opens on « J’ai déjà émis cette facture ».
+  REQUIRE(s.has("Num\u00e9ro de la facture##facture"));
+  s.type("Libell\u00e9 (ce qui a \u00e9t\u00e9 vendu)##facture", "Escalier ch\u00eane");
+  s.type("Montant HT##facture", "2 500");
+  s.type("Date de la facture##facture", "03/09/2026");
+  s.type("\u00c9ch\u00e9ance##facture", "3/10/2026");
+  // No number: refused under the field, nothing written.
+  s.click("Enregistrer la facture##facture");
+  s.settle();
+  CHECK(s.app.ws.ledger().invoices.empty());
+  CHECK(s.app.screens.today.state().guide_invoice.error.find("invoice.number") != nullptr);
+  s.type("Num\u00e9ro de la facture##facture", "2026-047");
+  s.click("Enregistrer la facture##facture");
+  s.settle();
+  REQUIRE(s.app.ws.ledger().invoices.size() == 1);
+  const Invoice inv = s.app.ws.ledger().invoices[0];
+  CHECK(inv.number == "2026-047");
+  CHECK(inv.state == Lifecycle::issued);
+  CHECK(inv.kind == InvoiceKind::invoice);
+  CHECK(inv.issue_date == Date::from_ymd(2026, 9, 3));
+  CHECK(inv.due_date == Date::from_ymd(2026, 10, 3));
+  CHECK(inv.ttc == 300000);
+  CHECK(s.app.screen == Screen::invoices);
+  s.click("\u2039 Liste des factures");
+  CHECK(s.has("2026-047##inv-" + std::to_string(inv.id)));
+  s.click("Aujourd\u2019hui");
+  s.frames();
+  CHECK(s.has("2026-047"));
+
+  // Factures › Nouvelle facture offers both; the same number again is refused under it.
+  s.click("Factures");
+  s.click("Nouvelle facture");
+  REQUIRE(s.has("J\u2019ai d\u00e9j\u00e0 \u00e9mis cette facture"));
+  s.click("J\u2019ai d\u00e9j\u00e0 \u00e9mis cette facture");
+  s.click("Client##facture");
+  s.click("Garage Martin##pick-" + std::to_string(inv.client));
+  s.type("Num\u00e9ro de la facture##facture", "2026-047");
+  s.type("Montant HT##facture", "100");
+  s.type("Date de la facture##facture", "01/11/2026");
+  s.click("Enregistrer la facture##facture");
+  s.settle();
+  CHECK(s.app.ws.ledger().invoices.size() == 1);
+  CHECK(s.app.screens.invoices.state().draft.error.find("invoice.number") != nullptr);
+  s.type("Num\u00e9ro de la facture##facture", "FA 48");
+  s.click("Enregistrer la facture##facture");
+  s.settle();
+  REQUIRE(s.app.ws.ledger().invoices.size() == 2);
+  CHECK(s.app.ws.ledger().invoices[1].number == "FA 48");
+  CHECK(s.app.ws.ledger().invoices[1].due_date == Date::from_ymd(2026, 12, 1));  // the client's 30 days
+}
+
+TEST_CASE("a refused save brings its field into view with the keyboard focus, and says each problem once") {
+  Session s(ImVec2(390, 700));
+  s.click("Commencer avec mes donn\u00e9es");
+  s.type("Nom de l\u2019entreprise##entreprise", "Menuiserie Roux");
+  s.click("Enregistrer et continuer##entreprise");
+  s.settle();
+  REQUIRE(s.has("Raison sociale##client"));
+  // The long client form, saved from its bottom with the name (at its top) missing.
+  s.type("D\u00e9lai de paiement (jours)##client", "trente");
+  auto in_view = [&](const char* label) {
+    auto r = ui::rect(label);
+    REQUIRE(r);
+    return r->y >= 0 && r->y + r->h <= ImGui::GetIO().DisplaySize.y;
+  };
+  REQUIRE_FALSE(in_view("Raison sociale##client"));
+  s.click("Enregistrer et continuer##client");
+  s.frames(4);
+  CHECK(s.app.ws.ledger().clients.empty());
+  CHECK(in_view("Raison sociale##client"));
+  CHECK(ImGui::GetIO().WantTextInput);  // the field has the keyboard
+  // Typing goes into it.
+  input::Queue q = keys_replacing("Garage Martin");
+  while (!q.empty()) s.frame(s.app, &q);
+  s.frames(2);
+  CHECK(ui::text_value("Raison sociale##client") == std::string("Garage Martin"));
+
+  // Then the days, lower down: in view, focused, said once (by the field as
+  // you type, not again by the refusal).
+  s.click("Enregistrer et continuer##client");
+  s.frames(4);
+  CHECK(s.app.ws.ledger().clients.empty());
+  CHECK(in_view("D\u00e9lai de paiement (jours)##client"));
+  CHECK(ImGui::GetIO().WantTextInput);
+  int said = 0;
+  for (const std::string& l : ui::labels())
+    if (l.find("Nombre de jours attendu") != std::string::npos) ++said;
+  CHECK(said == 1);
+  CHECK_FALSE(s.has("Erreur##client"));
+}
+
+TEST_CASE("dates: short forms read with this year, the reason when a date cannot be") {
+  Session s;
+  auto d = forms::parse_date_fr("3/12", kToday);
+  CHECK(d.value == Date::from_ymd(2026, 12, 3));
+  CHECK(forms::parse_date_fr("3/12/26", kToday).value == Date::from_ymd(2026, 12, 3));
+  CHECK(forms::parse_date_fr("2026-12-03").value == Date::from_ymd(2026, 12, 3));
+  auto bad = forms::parse_date_fr("31/02/2026");
+  CHECK_FALSE(bad.value);
+  CHECK(bad.error.find("31 f\u00e9vrier") != std::string::npos);
+  CHECK(forms::parse_date_fr("", kToday).empty);
+}
+
+TEST_CASE("each text field tells the platform which keyboard a phone shows, once per change") {
+  Session s;
+  s.load_sample();
+  s.click("Clients");
+  s.click("Nouveau client");
+  s.click("E-mail##client");
+  REQUIRE_FALSE(fake::text_kinds().empty());
+  CHECK(fake::text_kinds().back() == "email");
+  CHECK(ui::active_keyboard() == ui::Keyboard::email);
+  const std::size_t told = fake::text_kinds().size();
+  s.frames(5);
+  CHECK(fake::text_kinds().size() == told);  // not every frame
+  s.click("Code postal##client");
+  CHECK(fake::text_kinds().back() == "postcode");
+  s.click("T\u00e9l\u00e9phone##client");
+  CHECK(fake::text_kinds().back() == "tel");
+  s.click("Raison sociale##client");
+  CHECK(fake::text_kinds().back() == "text");
+  s.click("Factures");
+  s.click("Nouvelle facture");
+  s.click("Montant HT##facture");
+  CHECK(fake::text_kinds().back() == "decimal");
 }
 
 TEST_CASE("every daily screen draws at phone size with the sample, details included") {

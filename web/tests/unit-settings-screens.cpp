@@ -322,6 +322,47 @@ TEST_CASE("Paramètres: company profile checked, saved, then shown again") {
   CHECK(ui::text_value("Raison sociale") == std::string("Boulangerie L\u2019\u00c9pi d\u2019Or"));
 }
 
+TEST_CASE("Paramètres: a problem left as stored never blocks saving another field; a changed one does") {
+  Screens s;
+  // A profile stored with a SIRET whose check key is wrong (an older version, an import).
+  Company old;
+  old.name = "Menuiserie Roux";
+  old.siret = "812 345 676 00018";
+  old.phone = "04 00 00 00 00";
+  std::optional<bool> ok;
+  s.app.ws.submit(cmd::SetCompany{old}, [&](const Result<Applied>& r) { ok = r.ok(); });
+  s.settle();
+  REQUIRE(ok == true);
+  s.click("Param\u00e8tres");
+  s.click("Entreprise");
+  // Said under the SIRET, as advice.
+  CHECK(label_with("Ce SIRET n\u2019est pas valide"));
+  s.type("T\u00e9l\u00e9phone", "06 12 34 56 78");
+  s.release_focus();
+  s.click("Enregistrer le profil");
+  s.settle();
+  REQUIRE(journal_size() == 2);
+  CHECK(s.app.ws.ledger().company.phone == "06 12 34 56 78");
+  CHECK(s.app.ws.ledger().company.siret == "812 345 676 00018");
+  // A SIRET typed wrong is refused, under its field; so is a bad BIC, at once.
+  s.type("SIRET", "812 345 676 00019");
+  s.type("BIC", "BNP");
+  s.release_focus();
+  s.click("Enregistrer le profil");
+  s.settle();
+  CHECK(journal_size() == 2);
+  CHECK(s.app.screens.settings.state().company.errors.find("siret") != nullptr);
+  CHECK(s.app.screens.settings.state().company.errors.find("bic") != nullptr);
+  s.type("SIRET", "812 345 676 00017");
+  s.type("BIC", "BNPAFRPPXXX");
+  s.release_focus();
+  s.click("Enregistrer le profil");
+  s.settle();
+  REQUIRE(journal_size() == 3);
+  CHECK(s.app.ws.ledger().company.siret == "812 345 676 00017");
+  CHECK_FALSE(label_with("Ce SIRET n\u2019est pas valide"));
+}
+
 TEST_CASE("Paramètres: numbering previews the next number, a bad pattern is refused") {
   Screens s;
   s.click("Param\u00e8tres");
