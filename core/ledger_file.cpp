@@ -23,6 +23,8 @@ Json ledger_json(const Ledger& l) {
   j["chains"] = list_json(l.chains, chain_json);
   j["templates"] = list_json(l.templates, template_json);
   j["custom_rates"] = l.custom_rates ? jurisdiction_json(*l.custom_rates) : Json(nullptr);
+  // Only when there are some: files without them stay as they were.
+  if (!l.mappings.empty()) j["mappings"] = list_json(l.mappings, mapping_json);
   return j;
 }
 
@@ -79,6 +81,10 @@ void check_references(JsonReader& r, const Ledger& l) {
         r.fail(sp + ".offset_days", "les étapes doivent être dans l'ordre, à des jours différents");
     }
   }
+  std::unordered_set<std::string> mappings;
+  for (std::size_t i = 0; i < l.mappings.size(); ++i)
+    if (!mappings.insert(std::string(to_string(l.mappings[i].kind)) + "\n" + l.mappings[i].key).second)
+      r.fail("$.mappings[" + std::to_string(i) + "].key", "correspondance de colonnes en double pour ce fichier");
   for (std::size_t i = 0; i < l.clients.size(); ++i)
     if (!l.clients[i].chain_id.empty() && !chains.count(l.clients[i].chain_id))
       r.fail("$.clients[" + std::to_string(i) + "].chain", "scénario « " + l.clients[i].chain_id + " » introuvable");
@@ -198,6 +204,7 @@ LedgerLoad load_ledger(std::string_view text, std::string_view origin) {
     Jurisdiction j;
     if (read_jurisdiction(r, *rates, "$.custom_rates", j)) l.custom_rates = std::move(j);
   }
+  read_list(r, doc, "mappings", "$", l.mappings, [&](const Json& x, const std::string& p, SavedMapping& m) { read_mapping(r, x, p, m); });
   if (r.ok()) check_references(r, l);
   if (!r.ok()) {
     out.errors = r.errors();
