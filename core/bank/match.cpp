@@ -245,16 +245,22 @@ struct Matcher::Index {
   KeyTable by_key;
   std::vector<std::vector<std::uint32_t>> many;
   std::size_t max_subtokens = 1;
-  // Clients: their name words, indexed by the longest one.
-  std::vector<std::vector<std::string>> client_words;  // parallel to l.clients
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_word;
+  // Clients by name: the clients with the same name words form a group
+  // (a ledger may hold many « Garage Martin »); groups are indexed by their
+  // rarest word, so a label is checked against each distinct name once.
+  struct NameGroup {
+    std::vector<std::string> words;      // sorted, unique
+    std::vector<std::uint32_t> clients;  // indexes in l.clients, ascending
+  };
+  std::vector<NameGroup> groups;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_word;  // word → groups
   std::vector<std::vector<std::uint32_t>> client_open;  // parallel to l.clients: indexes in open, oldest due first
   std::unordered_set<std::string_view> bank_refs;  // views into the ledger, which outlives the Matcher
 };
 
 Matcher::Matcher(const Ledger& l, Date today) : l_(l), today_(today), ix_(new Index) {
   Index& x = *ix_;
-  x.client_words.resize(l.clients.size());
+  std::vector<std::vector<std::string>> client_words(l.clients.size());
   x.client_open.resize(l.clients.size());
   // Client id → index: a table when the ids are dense (they are assigned
   // in sequence), else a hash map.
@@ -283,18 +289,28 @@ Matcher::Matcher(const Ledger& l, Date today) : l_(l), today_(today), ix_(new In
     std::sort(words.begin(), words.end());
     words.erase(std::unique(words.begin(), words.end()), words.end());
     for (const std::string& w : words) ++frequency[w];
-    x.client_words[i] = std::move(words);
+    client_words[i] = std::move(words);
   }
+  std::unordered_map<std::string, std::uint32_t> group_of;  // words joined → group
+  std::string joined;
   for (std::size_t i = 0; i < l.clients.size(); ++i) {
-    const auto& words = x.client_words[i];
+    auto& words = client_words[i];
     if (words.empty()) continue;
+    joined.clear();
+    for (const std::string& w : words) (joined += w) += '\x1f';
+    auto [g, fresh] = group_of.try_emplace(joined, static_cast<std::uint32_t>(x.groups.size()));
+    if (!fresh) {
+      x.groups[g->second].clients.push_back(static_cast<std::uint32_t>(i));
+      continue;
+    }
     const std::string* key = &words[0];
     std::uint32_t best = frequency[*key];
     for (const std::string& w : words) {
       const std::uint32_t f = frequency[w];
       if (f < best || (f == best && w.size() > key->size())) key = &w, best = f;
     }
-    x.by_word[*key].push_back(static_cast<std::uint32_t>(i));
+    x.by_word[*key].push_back(g->second);
+    x.groups.push_back({std::move(words), {static_cast<std::uint32_t>(i)}});
   }
   // Numbers of the user's own pattern: those starting with its fixed prefix
   // ("F-" for "F-{YYYY}-{NNNN}").
@@ -397,7 +413,7 @@ MatchResult Matcher::match(const Statement& s) const {
   std::vector<Sub> t;
   std::string raw, stripped, text;
   std::vector<std::uint32_t> hits;
-  std::vector<std::uint32_t> clients;
+  std::vector<std::uint32_t> clients, found_clients;
   std::vector<bool> claimed(x.open.size(), false);  // by open index: surely paid by an earlier line
   std::vector<std::string> words;
   // Overdue today (the thank-you needs it), computed once per invoice: an
@@ -506,15 +522,20 @@ MatchResult Matcher::match(const Statement& s) const {
       for (const std::string& w : words) {
         auto it = x.by_word.find(w);
         if (it == x.by_word.end()) continue;
-        for (std::uint32_t c : it->second) {
+        // The clients whose every name word is in the label, in client order.
+        found_clients.clear();
+        for (std::uint32_t g : it->second) {
           bool all = true;
-          for (const std::string& cw : x.client_words[c])
+          for (const std::string& cw : x.groups[g].words)
             if (std::find(words.begin(), words.end(), cw) == words.end()) {
               all = false;
               break;
             }
-          if (all && std::find(clients.begin(), clients.end(), c) == clients.end()) clients.push_back(c);
+          if (all) found_clients.insert(found_clients.end(), x.groups[g].clients.begin(), x.groups[g].clients.end());
         }
+        std::sort(found_clients.begin(), found_clients.end());
+        for (std::uint32_t c : found_clients)
+          if (std::find(clients.begin(), clients.end(), c) == clients.end()) clients.push_back(c);
       }
     }
     for (std::uint32_t c : clients) {
