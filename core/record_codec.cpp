@@ -272,6 +272,7 @@ void read_mapping(JsonReader& r, const Json& j, const std::string& p, SavedMappi
     r.read(x, "column", xp, c.first, true);
     r.read(x, "field", xp, c.second, true);
   }, true);
+  if (m.kind != MappingKind::bank_csv) return;  // the rest is the bank CSV's only (and only written for it)
   r.read(j, "skip_rows", p, m.skip_rows, false, 0, 9999);
   std::string sep;
   r.read(j, "separator", p, sep);

@@ -168,6 +168,16 @@ TEST_CASE("mappings: save_mapping replaces by kind and key, checks, round-trips,
             .error()
             .message() == "j: $.kind: « pdf » inconnu (attendu : invoice_csv, bank_csv)");
 
+  // Bank-only members in an invoice mapping are ignored: what is applied is
+  // what the ledger file keeps (found by reasoning about fuzz_command).
+  auto odd = command_from_json(R"({"format":"relance-command","version":1,"type":"save_mapping","mapping":{"kind":"invoice_csv",)"
+                               R"("key":"header:x","columns":[{"column":"X","field":"number"}],"skip_rows":4,"separator":";"}})",
+                               "j");
+  REQUIRE_MESSAGE(odd.ok(), odd.error().message());
+  Ledger with_odd = make_empty_ledger();
+  REQUIRE(relance::apply(with_odd, *odd).ok());
+  CHECK(*ledger_from_json(ledger_to_json(with_odd), "o.json") == with_odd);
+
   // The ledger file: written only when there are some, read back equal.
   REQUIRE(relance::apply(l, Command(cmd::SaveMapping{b})).ok());
   const std::string text = ledger_to_json(l);
