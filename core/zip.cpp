@@ -43,6 +43,25 @@ std::string shown_name(std::string_view raw) {
   return s;
 }
 
+// A name without the UTF-8 flag is in code page 437 (APPNOTE 4.4.4), or
+// the OEM code page of the Windows that wrote it: 850 in France, whose
+// accented letters 0x80-0xA5 are those of 437. Those become UTF-8, any other
+// byte above 0x7F '_'.
+std::string from_cp437(std::string_view raw) {
+  static constexpr const char* kLetters[] = {
+      "Ç", "ü", "é", "â", "ä", "à", "å", "ç", "ê", "ë", "è", "ï", "î", "ì", "Ä", "Å",  // 0x80
+      "É", "æ", "Æ", "ô", "ö", "ò", "û", "ù", "ÿ", "Ö", "Ü", "_", "_", "_", "_", "_",  // 0x90
+      "á", "í", "ó", "ú", "ñ", "Ñ"};                                                    // 0xA0
+  std::string out;
+  for (char c : raw) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x80) out += c;
+    else if (b - 0x80u < std::size(kLetters)) out += kLetters[b - 0x80];
+    else out += '_';
+  }
+  return out;
+}
+
 // A member's name made safe, or an error message.
 Result<std::string> sanitise(std::string_view raw, bool utf8_flag) {
   if (raw.empty()) return Error{"", "membre sans nom"};
@@ -52,8 +71,7 @@ Result<std::string> sanitise(std::string_view raw, bool utf8_flag) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return Error{"", "nom de membre avec un caractère de contrôle"};
   if (!is_valid_utf8(name)) {
     if (utf8_flag) return Error{"", "nom de membre annoncé en UTF-8 mais qui n'en est pas"};
-    for (char& c : name)
-      if (static_cast<unsigned char>(c) >= 0x80) c = '_';
+    name = from_cp437(name);
   }
   std::replace(name.begin(), name.end(), '\\', '/');
   if (name.front() == '/') return Error{"", "chemin absolu dans l'archive"};

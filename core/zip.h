@@ -11,9 +11,10 @@
 // (« ../ », absolute paths, drive letters) or that appears twice.
 //
 // Names: '\' becomes '/', empty and « . » components are dropped; a name
-// that is not valid UTF-8 (old Windows tools write the OEM code page without
-// saying so) has each byte outside ASCII replaced by '_'. Directories (names
-// ending in '/') are not returned.
+// that is not valid UTF-8 and not flagged as such is read as code page 437
+// (what the format says, and Windows' OEM code page: « é » is 0x82 in 437
+// and 850 alike), its accented letters kept, any other byte outside ASCII
+// replaced by '_'. Directories (names ending in '/') are not returned.
 #pragma once
 #include <cstddef>
 #include <string>
