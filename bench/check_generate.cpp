@@ -48,6 +48,12 @@ TEST_CASE("generated ledgers save and load back unchanged") {
   Result<Ledger> back = ledger_from_json(text, "bench.json");
   REQUIRE_MESSAGE(back.ok(), back.error().message());
   CHECK(*back == l);
+  // The streaming writer and reader against the DOM ones.
+  CHECK(text == dump_json(ledger_json(l), 1) + "\n");
+  CHECK(ledger_to_json(*back) == text);
+  const LedgerLoad dom = load_ledger_dom(text, "bench.json");
+  REQUIRE(dom.ledger.has_value());
+  CHECK(*dom.ledger == *back);
 }
 
 TEST_CASE("generated ledgers look like real books") {

@@ -331,7 +331,27 @@ struct IoResult {
   std::size_t n = 0;
   std::size_t json_bytes = 0, csv_rows = 0, csv_bytes = 0;
   Timing save, load, csv_export, csv_import, csv_apply;
-  bool json_equal = false;
+  Timing save_dom, load_dom;  // the whole-document DOM writer and reader, kept as the reference
+  Timing parse_only;          // nlohmann's SAX parser with a handler that does nothing
+  bool json_equal = false, dom_same = false;
+};
+
+// Takes every SAX event and does nothing: what nlohmann's parser alone costs,
+// the floor of any reader built on it.
+struct NoopSax {
+  bool null() { return true; }
+  bool boolean(bool) { return true; }
+  bool number_integer(Json::number_integer_t) { return true; }
+  bool number_unsigned(Json::number_unsigned_t) { return true; }
+  bool number_float(Json::number_float_t, const Json::string_t&) { return true; }
+  bool string(Json::string_t&) { return true; }
+  bool binary(Json::binary_t&) { return true; }
+  bool start_object(std::size_t) { return true; }
+  bool key(Json::string_t&) { return true; }
+  bool end_object() { return true; }
+  bool start_array(std::size_t) { return true; }
+  bool end_array() { return true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
 };
 
 IoResult run_io(std::size_t n, std::uint64_t seed) {
@@ -345,6 +365,15 @@ IoResult run_io(std::size_t n, std::uint64_t seed) {
   Result<Ledger> back = Error{};
   r.load = time_it(3, [&] { back = ledger_from_json(text, "bench.json"); });
   r.json_equal = back.ok() && *back == l;
+  r.parse_only = time_it(3, [&] {
+    NoopSax sax;
+    g_sink = g_sink + Json::sax_parse(text.data(), text.data() + text.size(), &sax);
+  });
+  std::string dom_text;
+  r.save_dom = time_it(3, [&] { dom_text = dump_json(ledger_json(l), 1) + "\n"; });
+  LedgerLoad dom_back;
+  r.load_dom = time_it(3, [&] { dom_back = load_ledger_dom(text, "bench.json"); });
+  r.dom_same = dom_text == text && dom_back.ledger && back.ok() && *dom_back.ledger == *back;
 
   std::string csv;
   r.csv_export = time_it(3, [&] { csv = export_csv(l, CsvDialect::french); });
@@ -496,9 +525,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "relance_bench: JSON and CSV at %zu invoices...\n", io_size);
     const IoResult r = run_io(io_size, seed);
     std::printf("\n## Files at %zu invoices (median / min of 3)\n\n| operation | time | size |\n|---|---:|---:|\n", r.n);
-    std::printf("| ledger_to_json (save) | %s | %s |\n", cell(r.save).c_str(), mb(r.json_bytes).c_str());
-    std::printf("| ledger_from_json (load, checks, normalize) | %s | %s |\n", cell(r.load).c_str(),
+    std::printf("| ledger_to_json (streaming save) | %s | %s |\n", cell(r.save).c_str(), mb(r.json_bytes).c_str());
+    std::printf("| ledger_from_json (streaming load, checks, normalize) | %s | %s |\n", cell(r.load).c_str(),
                 r.json_equal ? "loads back equal" : "DIFFERS");
+    std::printf("| nlohmann::sax_parse alone, a handler that does nothing (the floor of a reader on nlohmann) | %s | |\n",
+                cell(r.parse_only).c_str());
+    std::printf("| the same through a DOM of the whole file (before the streaming reader and writer): save | %s | %s |\n",
+                cell(r.save_dom).c_str(), r.dom_same ? "same bytes" : "DIFFERS");
+    std::printf("| … load (load_ledger_dom) | %s | %s |\n", cell(r.load_dom).c_str(),
+                r.dom_same ? "same ledger" : "DIFFERS");
     std::printf("| export_csv (French, UTF-8 BOM) | %s | %s |\n", cell(r.csv_export).c_str(), mb(r.csv_bytes).c_str());
     std::printf("| import_csv (detect, parse, check) | %s | %zu rows |\n", cell(r.csv_import).c_str(), r.csv_rows);
     std::printf("| apply(ImportBatch) of that import | %s | |\n", cell(r.csv_apply).c_str());

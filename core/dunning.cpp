@@ -647,9 +647,9 @@ Json agenda_json(const Agenda& agenda) {
   for (const AgendaItem& i : agenda.thanks) thanks.push_back(agenda_item_json(i));
   return {{"today", to_iso(agenda.today)},
           {"days", agenda.horizon_days},
-          {"due", due},
-          {"upcoming", upcoming},
-          {"thanks", thanks}};
+          {"due", std::move(due)},  // moved: a copy of 100 000 items costs as much as building them
+          {"upcoming", std::move(upcoming)},
+          {"thanks", std::move(thanks)}};
 }
 
 }  // namespace relance

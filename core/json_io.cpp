@@ -1,4 +1,5 @@
 #include "core/json_io.h"
+#include "core/json_stream.h"
 
 #include "core/text.h"
 
@@ -31,14 +32,9 @@ struct ErrorLocator : nlohmann::json_sax<Json> {
 
 }  // namespace
 
-Result<Json> parse_json(std::string_view text, std::string_view origin) {
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (!j.is_discarded()) return j;
-  ErrorLocator locator;
-  Json::sax_parse(text.begin(), text.end(), &locator, nlohmann::detail::input_format_t::json, /*strict=*/true);
+Error json_syntax_error(std::string_view text, std::string_view origin, std::size_t position, const std::string& token) {
   // position is 1-based and points just past the offending character.
-  std::size_t pos = locator.position > 0 ? locator.position - 1 : 0;
+  std::size_t pos = position > 0 ? position - 1 : 0;
   if (pos > text.size()) pos = text.size();
   std::size_t line = 1, column = 1;
   for (std::size_t i = 0; i < pos; ++i) {
@@ -52,13 +48,71 @@ Result<Json> parse_json(std::string_view text, std::string_view origin) {
   std::string what = "JSON invalide";
   if (pos >= text.size())
     what += " : fin de texte inattendue";
-  else if (!locator.token.empty())
-    what += " près de « " + utf8_truncate(sanitize_text(locator.token), 20) + " »";
+  else if (!token.empty())
+    what += " près de « " + utf8_truncate(sanitize_text(token), 20) + " »";
   return Error{std::string(origin) + ":" + std::to_string(line) + ":" + std::to_string(column), what};
+}
+
+std::string_view strip_bom(std::string_view text) {
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  return text;
+}
+
+Result<Json> parse_json(std::string_view text, std::string_view origin) {
+  text = strip_bom(text);
+  Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (!j.is_discarded()) return j;
+  ErrorLocator locator;
+  Json::sax_parse(text.begin(), text.end(), &locator, nlohmann::detail::input_format_t::json, /*strict=*/true);
+  return json_syntax_error(text, origin, locator.position, locator.token);
 }
 
 std::string dump_json(const Json& j, int indent) {
   return j.dump(indent, ' ', /*ensure_ascii=*/false, nlohmann::detail::error_handler_t::replace);
+}
+
+JsonAppender::JsonAppender(std::string& out, int indent)
+    : out_(out),
+      indent_(indent),
+      serializer_(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+                  nlohmann::detail::error_handler_t::replace) {}
+
+void JsonAppender::value(const Json& j, unsigned level) {
+  if (indent_ >= 0)
+    serializer_.dump(j, true, /*ensure_ascii=*/false, static_cast<unsigned>(indent_), level * static_cast<unsigned>(indent_));
+  else
+    serializer_.dump(j, false, /*ensure_ascii=*/false, 0);
+}
+
+void JsonAppender::open(char bracket) {
+  out_ += bracket;
+  first_.push_back(true);
+}
+
+void JsonAppender::next_item() {
+  if (!first_.back()) out_ += ',';
+  first_.back() = false;
+  if (indent_ >= 0) {
+    out_ += '\n';
+    out_.append(first_.size() * static_cast<std::size_t>(indent_), ' ');
+  }
+}
+
+void JsonAppender::key(std::string_view k) {
+  next_item();
+  out_ += '"';
+  out_ += k;  // the ledger's own keys: plain ASCII, nothing to escape
+  out_ += indent_ >= 0 ? "\": " : "\":";
+}
+
+void JsonAppender::close(char bracket) {
+  const bool empty = first_.back();
+  first_.pop_back();
+  if (!empty && indent_ >= 0) {
+    out_ += '\n';
+    out_.append(first_.size() * static_cast<std::size_t>(indent_), ' ');
+  }
+  out_ += bracket;
 }
 
 const char* json_type_fr(const Json& j) {

@@ -292,9 +292,14 @@ const char* label_fr(ClientKind k) { return k == ClientKind::business ? "Profess
 // ============================================================ [normalize]
 void normalize(Ledger& l) {
   auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
-  std::stable_sort(l.clients.begin(), l.clients.end(), by_id);
-  std::stable_sort(l.invoices.begin(), l.invoices.end(), by_id);
-  std::stable_sort(l.history.begin(), l.history.end(), by_id);
+  // A file written by Relance is already in order: checking costs one pass,
+  // sorting anyway would move every record through a buffer.
+  const auto sort = [&](auto& v) {
+    if (!std::is_sorted(v.begin(), v.end(), by_id)) std::stable_sort(v.begin(), v.end(), by_id);
+  };
+  sort(l.clients);
+  sort(l.invoices);
+  sort(l.history);
   for (Invoice& inv : l.invoices) inv.credited = 0;
   for (const Invoice& inv : l.invoices) {
     if (inv.kind != InvoiceKind::credit_note || inv.state != Lifecycle::issued || inv.credits == 0) continue;

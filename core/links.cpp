@@ -271,4 +271,26 @@ Result<Link> sms_link(const std::string& phone, const std::string& body) {
   return link;
 }
 
+Result<std::string> webmail_compose_url(Webmail w, const std::string& to, const std::string& subject,
+                                        const std::string& body) {
+  auto to_list = address_list("client.email", to);
+  if (!to_list) return to_list.error();
+  if (to_list->empty()) return Error{"client.email", "client sans adresse e-mail"};
+  const std::string& addresses = *to_list;  // encoded, '@' kept
+  // One line for the subject; the body's line breaks as LF.
+  std::string one_line;
+  for (char c : subject) one_line += (c == '\r' || c == '\n') ? ' ' : c;
+  std::string lf;
+  for (std::size_t i = 0; i < body.size(); ++i)
+    if (body[i] != '\r') lf += body[i];
+    else if (i + 1 >= body.size() || body[i + 1] != '\n') lf += '\n';
+  if (w == Webmail::gmail)
+    return "https://mail.google.com/mail/?view=cm&fs=1&to=" + addresses +
+           "&su=" + percent_encode(one_line) + "&body=" + percent_encode(lf);
+  return "https://outlook.live.com/mail/0/deeplink/compose?to=" + addresses +
+         "&subject=" + percent_encode(one_line) + "&body=" + percent_encode(lf);
+}
+
+const char* webmail_name(Webmail w) { return w == Webmail::gmail ? "Gmail" : "Outlook.com"; }
+
 }  // namespace relance

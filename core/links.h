@@ -35,6 +35,16 @@ std::string percent_decode(std::string_view s);
 Result<Link> mailto_link(const std::string& to, const std::string& cc, const std::string& subject,
                          const std::string& body);
 
+// A compose window of a big webmail, for users whose browser has no mail
+// program for mailto: links. Plain https links the user clicks: the address
+// (checked as for mailto_link), the subject on one line and the body (line
+// breaks kept as %0A) in the query. Gmail: mail.google.com/mail/?view=cm;
+// Outlook.com: outlook.live.com/mail/0/deeplink/compose.
+enum class Webmail { gmail, outlook };
+Result<std::string> webmail_compose_url(Webmail w, const std::string& to, const std::string& subject,
+                                        const std::string& body);
+const char* webmail_name(Webmail w);
+
 // A phone number in international form: "06 12 34 56 78" → "+33612345678",
 // "0033 6 12..." and "+33 (0)6 12..." too; French overseas departments get
 // their own country code ("0690 12 34 56" → "+590690123456"); other "+"

@@ -241,3 +241,26 @@ TEST_CASE("sms: links") {
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().what == "numéro de téléphone invalide : « 06 12 » (attendu : 06 12 34 56 78 ou +33 6 12 34 56 78)");
 }
+
+TEST_CASE("webmail: Gmail and Outlook.com compose links carry the address, subject and whole body") {
+  const std::string body = "Bonjour,\r\nMontant : " + format_eur(123456) + "\n& ? # % + =";
+  const auto g = webmail_compose_url(Webmail::gmail, "compta@batiments-rhone.fr", "Relance\n– F-2026-0001", body);
+  REQUIRE(g.ok());
+  CHECK(*g == "https://mail.google.com/mail/?view=cm&fs=1&to=compta@batiments-rhone.fr"
+              "&su=Relance%20%E2%80%93%20F-2026-0001"
+              "&body=Bonjour%2C%0AMontant%20%3A%201%E2%80%AF234%2C56%C2%A0%E2%82%AC%0A%26%20%3F%20%23%20%25%20%2B%20%3D");
+  const auto o = webmail_compose_url(Webmail::outlook, "Jean <jean@exemple.fr>; b@y.fr", "Objet", "Texte");
+  REQUIRE(o.ok());
+  CHECK(*o == "https://outlook.live.com/mail/0/deeplink/compose?to=jean@exemple.fr,b@y.fr&subject=Objet&body=Texte");
+  // A body far longer than a mailto: link may carry is never cut.
+  const std::string long_body(5000, 'x');
+  const auto l = webmail_compose_url(Webmail::gmail, "a@b.fr", "s", long_body);
+  REQUIRE(l.ok());
+  CHECK(l->find(long_body) != std::string::npos);
+  // The same address checks as mailto:, naming the client field.
+  const auto bad = webmail_compose_url(Webmail::gmail, "pas une adresse", "s", "b");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().where == "client.email");
+  CHECK_FALSE(webmail_compose_url(Webmail::outlook, "", "s", "b").ok());
+  CHECK(std::string(webmail_name(Webmail::gmail)) == "Gmail");
+}

@@ -8,6 +8,7 @@
 #include "builder.h"
 #include "core/command_codec.h"
 #include "core/ledger_file.h"
+#include "core/sample.h"
 
 using namespace relance;
 using namespace relance::test;
@@ -141,6 +142,175 @@ TEST_CASE("every problem of a file is listed, not only the first") {
   REQUIRE(load.errors.size() == 2);
   CHECK(load.errors[0].where == "f.json: $.invoices[0].due_date");
   CHECK(load.errors[1].where == "f.json: $.invoices[1].due_date");
+}
+
+// The streaming reader (load_ledger) against the DOM one (load_ledger_dom):
+// the same ledger, or the same errors in the same order, and the same version
+// and notes, whatever the text.
+static void check_same_load(const std::string& text) {
+  const LedgerLoad stream = load_ledger(text, "f.json");
+  const LedgerLoad dom = load_ledger_dom(text, "f.json");
+  CHECK(stream.errors == dom.errors);
+  CHECK(stream.ledger.has_value() == dom.ledger.has_value());
+  if (stream.ledger && dom.ledger) CHECK(*stream.ledger == *dom.ledger);
+  CHECK(stream.from_version == dom.from_version);
+  CHECK(stream.notes == dom.notes);
+}
+
+TEST_CASE("the streaming writer gives the bytes of the DOM writer") {
+  auto sample = sample_ledger(kSampleToday);
+  REQUIRE(sample.ok());
+  auto golden = ledger_from_json(fixture("ledger-v2.json"), "ledger-v2.json");
+  REQUIRE(golden.ok());
+  Ledger empty = make_empty_ledger();
+  Ledger no_templates = full_ledger();
+  no_templates.templates.clear();  // an empty list: "[]"
+  no_templates.chains.clear();
+  for (const Ledger* l : {&*sample, &*golden, &empty, &no_templates}) {
+    const Ledger full = full_ledger();
+    for (const Ledger* x : {l, &full})
+      for (int indent : {1, -1, 0, 2}) {
+        CAPTURE(indent);
+        CHECK(ledger_to_json(*x, indent) == dump_json(ledger_json(*x), indent) + "\n");
+      }
+  }
+  // Invalid UTF-8 in a text becomes U+FFFD, as in the DOM dump.
+  Ledger bad = full_ledger();
+  bad.history[0].text = "abc\xC3(def\xFF";
+  CHECK(ledger_to_json(bad) == dump_json(ledger_json(bad), 1) + "\n");
+}
+
+TEST_CASE("the sample ledger and the fixtures load, then save byte for byte") {
+  auto sample = sample_ledger(kSampleToday);
+  REQUIRE(sample.ok());
+  const std::string text = ledger_to_json(*sample);
+  const LedgerLoad load = load_ledger(text, "exemple.json");
+  REQUIRE(load.ledger.has_value());
+  CHECK(*load.ledger == *sample);
+  CHECK(ledger_to_json(*load.ledger) == text);
+  check_same_load(text);
+  check_same_load(fixture("ledger-v2.json"));
+  check_same_load(fixture("ledger-v1.json"));
+  check_same_load("\xEF\xBB\xBF" + fixture("ledger-v2.json"));  // a byte order mark is skipped
+}
+
+TEST_CASE("the streaming reader gives the errors of the DOM reader") {
+  const std::string good = fixture("ledger-v2.json");
+  auto with = [&](std::string s, const std::string& from, const std::string& to) {
+    const auto pos = s.find(from);
+    REQUIRE_MESSAGE(pos != std::string::npos, from);
+    return s.replace(pos, from.size(), to);
+  };
+  const std::vector<std::string> texts = {
+      "", "{}", "[]", "42", "null", "{\"format\": \"relance-ledger\"}", "{\"version\": 2}",
+      "{\"format\": \"relance-ledger\", \"version\": 2}",
+      "{\"format\": \"relance-ledger\", \"version\": 2, \"invoices\": null, \"clients\": {}}",
+      "{\"format\": \"relance-ledger\", \"version\": 2, \"clients\": [1, \"x\", null, []]}",
+      "{\"format\": \"relance-ledger\", \"version\": 2, \"history\": [], \"chains\": [], \"templates\": []}",
+      "{\"format\": \"relance-ledger\", \"version\": 2.0}",
+      "{\"format\": \"relance-ledger\", \"version\": \"2\"}",
+      "{\"format\": 1, \"version\": 2}",
+      "{\"format\": \"relance-ledger\", \"version\": 2} x",
+      with(good, "\"version\": 2", "\"version\": 3"),
+      with(good, "\"version\": 2", "\"version\": 0"),
+      with(good, "\"relance-ledger\"", "\"autre\""),
+      // A wrong type deep in a record.
+      with(good, "\"amount\": \"10000.00\"", "\"amount\": 10000"),
+      with(good, "\"days\": 45", "\"days\": \"45\""),
+      with(good, "\"line1\": \"4 rue des Archers\"", "\"line1\": [1]"),
+      with(good, "\"ttc\": \"15600.00\"", "\"ttc\": 15600.0"),
+      // Errors in several sections, in the order of the sections.
+      with(with(good, "\"2026-10-31\"", "\"31/10/2026\""), "\"kind\": \"consumer\"", "\"kind\": \"x\""),
+      with(with(good, "\"deadline_days\": 8", "\"deadline_days\": 800"), "\"2026-09-16\"", "\"hier\""),
+      // A null member, an unknown one, one out of order, one repeated.
+      with(good, "\"company\": {", "\"company\": null, \"extra\": {\"a\": [1, {\"b\": null}]}, \"settings2\": {"),
+      with(good, "\"format\": \"relance-ledger\",", "\"format\": \"relance-ledger\", \"zz\": 1,"),
+      with(good, "\"next_ids\": {", "\"clients\": [], \"next_ids\": {"),
+      with(good, "\"custom_rates\": null", "\"custom_rates\": null, \"clients\": []"),
+      with(good, "\"custom_rates\": null", "\"custom_rates\": null, \"version\": 1"),
+      with(good, "\"custom_rates\": null", "\"custom_rates\": 12"),
+      with(good, "{\n \"format\": \"relance-ledger\",\n \"version\": 2,", "{\n \"version\": 2,\n \"format\": \"relance-ledger\","),
+      // History entries, read straight from the parser's events when plain.
+      with(good, "\"chain\": \"b2b\",\n   \"step\": 2", "\"chain\": null,\n   \"step\": 2"),
+      with(good, "\"step\": 2", "\"step\": 1001"),
+      with(good, "\"step\": 2", "\"step\": -1"),
+      with(good, "\"step\": 2", "\"step\": 2, \"step\": 3"),
+      with(good, "\"step\": 2", "\"step\": 2, \"mood\": {\"a\": 1}"),
+      with(good, "\"invoices\": [\n    1\n   ]", "\"invoices\": [1, 0, \"2\", 1.5, 18446744073709551615]"),
+      with(good, "\"invoices\": [\n    1\n   ]", "\"invoices\": 1"),
+      with(good, "\"invoices\": [\n    1\n   ]", "\"invoices\": []"),
+      with(good, "\"kind\": \"reminder\",\n   \"chain\"", "\"kind\": \"\",\n   \"chain\""),
+      with(good, "\"kind\": \"reminder\",\n   \"chain\"", "\"chain\""),
+      with(good, "\"channel\": \"email\",\n   \"recipient\"", "\"channel\": \"fax\",\n   \"recipient\""),
+      with(good, "\"text\": \"Madame", "\"voided\": true, \"voided_on\": \"\", \"text\": \"Madame"),
+      with(good, "\"text\": \"Madame", "\"voided\": 1, \"voided_on\": \"2026-11-31\", \"text\": \"Madame"),
+      with(good, "\"text\": \"Madame", "\"voided_on\": \"2026-11-30\", \"text\": \"Madame"),
+      with(good, "\"id\": 1,\n   \"date\": \"2026-11-05\"", "\"id\": 4503599627370497,\n   \"date\": \"2026-11-05\""),
+      with(good, "\"id\": 1,\n   \"date\": \"2026-11-05\"", "\"date\": \"2026-11-05\""),
+      with(good, "\"history\": [\n  {", "\"history\": [\n  7, {"),
+      with(good, "\"history\": [\n  {", "\"history\": [\n  {\"id\": 2, \"date\": \"2026-11-06\", \"client\": 2, \"kind\": \"note\", \"channel\": \"phone\"}, {"),
+      // Invoices, also read straight from the events when plain.
+      with(good, "\"amount\": \"10000.00\"", "\"amount\": \"0.00\""),
+      with(good, "\"amount\": \"10000.00\"", "\"amount\": \"-10.00\""),
+      with(good, "\"method\": \"transfer\"", "\"method\": \"\""),
+      with(good, "\"method\": \"transfer\"", "\"method\": \"troc\""),
+      with(good, "\"method\": \"transfer\"", "\"method\": \"transfer\", \"deposit\": true, \"bank_ref\": \"B1\", \"statement\": \"S\""),
+      with(good, "\"id\": 1,\n     \"date\"", "\"id\": 0,\n     \"date\""),
+      with(good, "\"id\": 1,\n     \"date\"", "\"date\""),
+      with(good, "\"id\": 1,\n     \"date\": \"2026-10-30\",", "\"id\": 1,"),
+      with(good, "\"contractual_rate\": \"12.00\"", "\"contractual_rate\": null"),
+      with(good, "\"contractual_rate\": \"12.00\"", "\"contractual_rate\": \"abc\""),
+      with(good, "\"contractual_rate\": \"12.00\"", "\"contractual_rate\": 12"),
+      with(good, "\"acknowledges_debt\": true", "\"acknowledges_debt\": \"oui\""),
+      with(good, "\"amount\": \"5600.00\",", ""),
+      with(good, "\"made_on\": \"2026-11-02\",", ""),
+      with(good, "\"promised_for\": \"2026-11-30\"", "\"promised_for\": \"\""),
+      with(good, "\"due\": \"2026-10-15\",", ""),
+      with(good, "\"due\": \"2026-10-15\",", "\"due\": \"2026-10-15\", \"extra\": 1,"),
+      with(good, "\"amount\": \"770.00\"", "\"amount\": \"770.00\", \"amount\": \"1.00\""),
+      with(good, "\"closed\": \"2026-10-25\"", "\"closed\": \"\""),
+      with(good, "\"opened\": \"2026-10-20\",", ""),
+      with(good, "\"disputes\": [", "\"disputes\": [3, "),
+      with(good, "\"disputes\": [", "\"disputes\": [[], "),
+      with(good, "\"paused\": true", "\"paused\": 1"),
+      with(good, "\"paused\": true", "\"paused\": false, \"court_claim_on\": \"2026-12-01\", \"judgment_notified_on\": \"\""),
+      with(good, "\"credits\": 2", "\"credits\": -2"),
+      with(good, "\"credits\": 2", "\"credits\": 0"),
+      with(good, "\"client\": 2,\n   \"kind\": \"credit_note\"", "\"client\": 4503599627370497,\n   \"kind\": \"credit_note\""),
+      with(good, "\"ht\": \"13000.00\"", "\"ht\": \"13000.001\""),
+      with(good, "\"ht\": \"13000.00\",\n   \"vat\": \"2600.00\",", ""),
+      with(good, "\"issue_date\": \"2026-08-31\",", ""),
+      with(good, "\"issue_date\": \"2026-08-31\"", "\"issue_date\": \"\""),
+      with(good, "\"due_date\": \"2026-10-31\"", "\"due_date\": \"2026-08-30\""),
+      with(good, "\"state\": \"issued\",\n   \"issue_date\": \"2026-08-31\"", "\"state\": \"draft\",\n   \"issue_date\": \"2026-08-31\""),
+      with(good, "\"number\": \"F-2026-0001\"", "\"number\": \"F-2026\\n0001\""),
+      with(good, "\"number\": \"F-2026-0001\"", "\"proforma_number\": \"PF-1\""),
+      with(good, "\"label\": \"Éclairage du hall\"", "\"label\": \"" + std::string(2001, 'x') + "\""),
+      with(good, "\"label\": \"Éclairage du hall\"", "\"label\": \"Éclairage\", \"cancel_reason\": \"r\", \"closed_on\": \"2026-11-01\""),
+      with(good, "\"invoices\": [\n  {", "\"invoices\": [\n  null, {"),
+      // Syntax errors anywhere, also after a record with an error.
+      with(good, "\"Éclairage du hall\"", "\"\xC3\""),
+      with(with(good, "\"2026-10-31\"", "\"31/10/2026\""), "\"custom_rates\": null", "\"custom_rates\": nul"),
+  };
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    CAPTURE(i);
+    check_same_load(texts[i]);
+  }
+  // Cut anywhere: always the syntax error at the same place.
+  for (std::size_t n = 0; n < good.size(); n += 7) {
+    CAPTURE(n);
+    const LedgerLoad load = load_ledger(good.substr(0, n), "f.json");
+    REQUIRE_FALSE(load.ledger.has_value());
+    CHECK(load.errors == load_ledger_dom(good.substr(0, n), "f.json").errors);
+  }
+  // One byte removed or changed: whatever it breaks, the same answer.
+  for (std::size_t n = 0; n < good.size(); n += 5) {
+    CAPTURE(n);
+    check_same_load(std::string(good).erase(n, 1));
+    std::string changed = good;
+    changed[n] = changed[n] == '"' ? '1' : '"';
+    check_same_load(changed);
+  }
 }
 
 TEST_CASE("every command type round-trips through its journal form") {

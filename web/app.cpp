@@ -18,7 +18,7 @@
 #include "core/sample.h"
 #include "core/command_codec.h"
 #include "core/ledger_file.h"
-#include "web/forms_common.h"
+#include "web/forms.h"
 #include "imgui.h"
 #include "web/platform.h"
 #include "web/ui.h"
@@ -29,7 +29,14 @@ using nlohmann::json;
 
 // [SECTION] State and init ------------------------------------------------------
 
-App::App() : today(platform::today_iso()) {}
+App::App() : today(platform::today_iso()) {
+  screens.today.init(*this);
+  screens.invoices.init(*this);
+  screens.clients.init(*this);
+  screens.reminders.init(*this);
+  screens.reports.init(*this);
+  screens.settings.init(*this);
+}
 
 Date App::today_date() const { return parse_iso_date(today).value_or(Date()); }
 
@@ -38,22 +45,27 @@ void App::notify(std::string text, bool error, std::vector<std::string> warnings
   platform::request_redraw();
 }
 
-void App::open_invoice(InvoiceId id) {
-  screen = Screen::invoices;
-  invoices_ui.selected = id;
-  invoices_ui.draft.open = false;
-  invoices_ui.scroll_to_selected = true;
-  // Shown even when the current filter would hide it.
-  if (const Invoice* inv = find_invoice(ws.ledger(), id)) {
-    InvoiceFilter& f = invoices_ui.filter;
-    if (f.client != 0 && f.client != inv->client) f.client = 0;
-  }
+void App::navigate(Nav nav) {
+  nav_ = nav;
+  platform::request_redraw();
 }
 
-void App::open_client(ClientId id) {
-  screen = Screen::clients;
-  clients_ui.selected = id;
-  clients_ui.form.open = false;
+void App::apply_navigation() {
+  if (!nav_) return;
+  const Nav nav = *nav_;
+  nav_.reset();
+  screen = nav.screen;
+  if (nav.screen == Screen::invoices) screens.invoices.show(nav);
+  if (nav.screen == Screen::clients) screens.clients.show(nav);
+}
+
+void App::discard_screens() {
+  screens.today.discard();
+  screens.invoices.discard();
+  screens.clients.discard();
+  screens.reminders.discard();
+  screens.reports.discard();
+  screens.settings.discard();
 }
 
 namespace {
@@ -219,13 +231,9 @@ void register_handlers(App& app) {
 
 void app_init(App& app) {
   register_handlers(app);
-  platform::set_file_handler([&app](platform::OpenedFile f) {
-    app.dev.opened_name = f.name;
-    app.dev.opened_size = f.bytes.size();
-    app.dev.opened_head = f.bytes.substr(0, 200);
-    app.screen = Screen::settings;
-    platform::request_redraw();
-  });
+  // Files opened or dropped anywhere go to Paramètres, which routes them to
+  // the import that asked for one, or by their kind.
+  platform::set_file_handler([&app](platform::OpenedFile f) { app.screens.settings.receive_file(std::move(f)); });
   app.ws.open();
 }
 
@@ -236,17 +244,24 @@ namespace {
 struct ScreenEntry {
   Screen screen;
   const char* label;
-  void (*draw)(App&);
 };
 
 const ScreenEntry kScreens[] = {
-    {Screen::today, "Aujourd\u2019hui", ui_today::draw},
-    {Screen::invoices, "Factures", ui_invoices::draw},
-    {Screen::clients, "Clients", ui_clients::draw},
-    {Screen::reminders, "Relances", ui_reminders::draw},
-    {Screen::reports, "Rapports", ui_reports::draw},
-    {Screen::settings, "Param\u00e8tres", ui_settings::draw},
+    {Screen::today, "Aujourd\u2019hui"},     {Screen::invoices, "Factures"}, {Screen::clients, "Clients"},
+    {Screen::reminders, "Relances"},         {Screen::reports, "Rapports"},  {Screen::settings, "Param\u00e8tres"},
 };
+
+void draw_screen(App& app) {
+  App::Screens& s = app.screens;
+  switch (app.screen) {
+    case Screen::today: s.today.draw(); break;
+    case Screen::invoices: s.invoices.draw(); break;
+    case Screen::clients: s.clients.draw(); break;
+    case Screen::reminders: s.reminders.draw(); break;
+    case Screen::reports: s.reports.draw(); break;
+    case Screen::settings: s.settings.draw(); break;
+  }
+}
 
 void draw_top_bar(App& app) {
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -276,9 +291,8 @@ void draw_top_bar(App& app) {
     }
     if (ui::tab_button(s.label, app.screen == s.screen)) {
       // A second tap on the current screen goes back to its list.
-      if (app.screen == s.screen && s.screen == Screen::invoices) app.invoices_ui.selected = 0, app.invoices_ui.draft.open = false;
-      if (app.screen == s.screen && s.screen == Screen::clients) app.clients_ui.selected = 0, app.clients_ui.form.open = false;
-      app.screen = s.screen;
+      if (app.screen == s.screen) app.navigate({s.screen});
+      else app.screen = s.screen;
     }
   }
   ImGui::Separator();
@@ -305,7 +319,7 @@ void banner(const char* id, ImVec4 bg, const std::string& text, const std::vecto
   ImGui::BeginChild(id, ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(text.c_str());
-  for (const std::string& m : more) forms::colored_text(forms::amber(), m);
+  for (const std::string& m : more) forms::colored_text(forms::warning_color(), m);
   ImGui::PopTextWrapPos();
   if (buttons) buttons();
   ImGui::EndChild();
@@ -367,34 +381,31 @@ void draw_data_banners(App& app) {
 
 void draw_sample_banner(App& app) {
   if (!app.is_sample()) return;
-  TodayUi& t = app.today_ui;
   const std::string text =
-      t.confirm_reset
+      app.confirm_reset
           ? "Effacer l\u2019exemple et commencer avec vos donn\u00e9es ? Tout ce qui est affich\u00e9 sera supprim\u00e9."
           : "Donn\u00e9es d\u2019exemple : l\u2019entreprise \u00ab " + app.ws.ledger().company.name +
                 " \u00bb, ses clients et ses factures sont fictifs.";
-  banner("##exemple", kInfoBg, text, {}, [&app, &t] {
-    if (!t.confirm_reset) {
-      if (ui::button("Repartir de z\u00e9ro")) t.confirm_reset = true;
+  banner("##exemple", kInfoBg, text, {}, [&app] {
+    if (!app.confirm_reset) {
+      if (ui::button("Repartir de z\u00e9ro")) app.confirm_reset = true;
       return;
     }
     if (ui::button("Oui, effacer l\u2019exemple")) {
-      t.confirm_reset = false;
+      app.confirm_reset = false;
       app.ws.replace(make_empty_ledger(), [&app](bool ok) {
         if (!ok) {
           app.notify("Effacement impossible : " + app.ws.store().status().message, true);
           return;
         }
-        app.today_ui = TodayUi{};
-        app.today_ui.guided = true;
-        app.invoices_ui.selected = 0;
-        app.clients_ui.selected = 0;
-        app.screen = Screen::today;
+        app.discard_screens();
+        app.screens.today.start_guided();
+        app.navigate({Screen::today});
         app.notify("Exemple effac\u00e9 : commencez par votre entreprise.");
       });
     }
     ImGui::SameLine();
-    if (ui::button("Non, garder l\u2019exemple")) t.confirm_reset = false;
+    if (ui::button("Non, garder l\u2019exemple")) app.confirm_reset = false;
   });
 }
 
@@ -444,6 +455,7 @@ void app_draw(App& app) {
   ImGui::SetNextWindowSize(io.DisplaySize);
   const ImGuiWindowFlags root = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  app.apply_navigation();  // asked outside a frame
   ImGui::Begin("##root", nullptr, root);
   draw_top_bar(app);
   draw_storage_banner(app);
@@ -451,10 +463,10 @@ void app_draw(App& app) {
   draw_sample_banner(app);
   draw_notice(app);
   ImGui::BeginChild("##screen", ImVec2(0, 0), false);
-  for (const ScreenEntry& s : kScreens)
-    if (s.screen == app.screen) s.draw(app);
+  draw_screen(app);
   ImGui::EndChild();
   ImGui::End();
+  app.apply_navigation();  // asked in this frame: the next one shows it
   const float ms = std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - start).count();
   record_frame_time(app, ms);
   // Automation reads the CPU time of the last frames (window.relance.ui.text("perf##shell")).

@@ -2,21 +2,18 @@
 // banner, and the window.relance automation entry points. Platform
 // independent: draws with ImGui, talks to the world through platform.h.
 //
-// A screen is a file ui_<name>.cpp with `void draw(App&)` in namespace
-// relance::ui_<name>, drawing inside the area the shell gives it.
+// The screens are units of their own (screens.h): the shell owns them, draws
+// the one in view, and moves between them on their navigation requests.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/commands.h"
 #include "web/app/workspace.h"
-#include "web/clients_state.h"
-#include "web/invoices_state.h"
-#include "web/today_state.h"
+#include "web/screens.h"
 
 namespace relance {
-
-enum class Screen { today, invoices, clients, reminders, reports, settings };
 
 struct App {
   Screen screen = Screen::today;
@@ -32,10 +29,17 @@ struct App {
     std::uint64_t frame = 0;
   } notice;
 
-  // The daily screens' own state (today_state.h, invoices_state.h, clients_state.h).
-  TodayUi today_ui;
-  InvoicesUi invoices_ui;
-  ClientsUi clients_ui;
+  // The sample banner asks before clearing the sample.
+  bool confirm_reset = false;
+
+  struct Screens {
+    TodayScreen today;
+    InvoicesScreen invoices;
+    ClientsScreen clients;
+    RemindersScreen reminders;
+    ReportsScreen reports;
+    SettingsScreen settings;
+  } screens;
 
   // CPU time of app_draw over the last frames, for window.relance.perf().
   struct Perf {
@@ -54,30 +58,34 @@ struct App {
   } dev;
 
   App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
 
   Date today_date() const;
   void notify(std::string text, bool error = false, std::vector<std::string> warnings = {});
 
-  // Navigation: shows an invoice in Factures, a client's page in Clients.
-  void open_invoice(InvoiceId id);
-  void open_client(ClientId id);
+  // Navigation: asks the shell to show a screen (and in it an invoice or a
+  // client). Done between frames: after the frame that asked, or before the
+  // next one when asked outside a frame.
+  void navigate(Nav nav);
+  void open_invoice(InvoiceId id) { navigate({Screen::invoices, id}); }
+  void open_client(ClientId id) { navigate({Screen::clients, 0, id}); }
+  // Carries out a pending navigation request (the shell calls it).
+  void apply_navigation();
+  // Every screen forgets its drafts and caches (the ledger was replaced).
+  void discard_screens();
   // The ledger is the sample (its company is the sample's): marked as such.
   bool is_sample() const;
   // Nothing entered yet: no company name, no client, no invoice.
   bool is_empty() const;
+
+ private:
+  std::optional<Nav> nav_;
 };
 
 // Registers the window.relance handlers, opens storage. Call once.
 void app_init(App& app);
 // Draws the whole UI for one frame (between ImGui::NewFrame and Render).
 void app_draw(App& app);
-
-// The screens.
-namespace ui_today { void draw(App& app); }
-namespace ui_invoices { void draw(App& app); }
-namespace ui_clients { void draw(App& app); }
-namespace ui_reminders { void draw(App& app); }
-namespace ui_reports { void draw(App& app); }
-namespace ui_settings { void draw(App& app); }
 
 }  // namespace relance

@@ -8,7 +8,7 @@
 
 namespace relance::clients {
 
-using forms::FormError;
+using forms::Errors;
 
 void start_new(ClientForm& f, const Ledger& l) {
   f = ClientForm{};
@@ -45,7 +45,7 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
                bool cancellable) {
   const Ledger& l = app.ws.ledger();
   Client& c = f.client;
-  FormError& err = f.error;
+  forms::Errors& err = f.error;
 
   ImGui::TextUnformatted("Type de client");
   bool business = c.kind == ClientKind::business;
@@ -57,17 +57,17 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
   business = c.kind == ClientKind::business;
 
   ui::field(business ? "Raison sociale##client" : "Nom et prénom##client", &c.name);
-  forms::error_for(err, {"client.name"});
+  err.show_under({"client.name"});
   ui::field("Contact (personne à qui écrire)##client", &c.contact);
   ui::field("E-mail##client", &c.email);
   const std::string email(trim(c.email));
   if (!email.empty() && (email.find('@') == std::string::npos || email.find(' ') != std::string::npos))
     forms::error_text("Adresse e-mail incomplète (ex. : compta@exemple.fr).");
-  forms::error_for(err, {"client.email"});
+  err.show_under({"client.email"});
   ui::field("Téléphone##client", &c.phone, 14);
   if (!trim(c.phone).empty() && !normalize_phone(c.phone))
     forms::warning_text("Numéro non reconnu : les SMS et les appels depuis l’application ne marcheront pas.");
-  forms::error_for(err, {"client.phone"});
+  err.show_under({"client.phone"});
 
   ui::field("Adresse##client", &c.address.line1);
   ui::field("Complément d’adresse##client", &c.address.line2);
@@ -77,13 +77,13 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
   ui::field("Ville##client", &c.address.city, 16);
   ImGui::EndGroup();
   ui::field("Pays (vide : France)##client", &c.address.country, 12);
-  forms::error_for(err, {"client.address"});
+  err.show_under({"client.address"});
 
   if (business) {
     ui::field("SIREN##client", &c.siren, 10);
-    forms::error_for(err, {"client.siren"});
+    err.show_under({"client.siren"});
     ui::field("N° de TVA intracommunautaire##client", &c.vat_number, 14);
-    forms::error_for(err, {"client.vat_number"});
+    err.show_under({"client.vat_number"});
   }
 
   // Payment terms, with the legal caps (L441-10) as warnings.
@@ -93,14 +93,14 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
   if (!days_ok) forms::error_text("Nombre de jours attendu (ex. : 30).");
   else c.terms.days = days;
   int method = static_cast<int>(c.terms.method);
-  if (forms::combo("Mode de calcul de l’échéance##client", &method,
+  if (forms::choice("Mode de calcul de l’échéance##client", &method,
                    {"Jours nets après la facture", "Jours puis fin de mois", "Fin de mois puis jours"}, 16))
     c.terms.method = static_cast<TermsMethod>(method);
   if (days_ok) {
     forms::label_value("Échéance :", describe_terms(c.terms));
     for (const std::string& w : terms_warnings(c.terms, c.kind, jurisdiction(l))) forms::warning_text(w);
   }
-  forms::error_for(err, {"client.terms"});
+  err.show_under({"client.terms"});
 
   // The dunning chain: the default for the kind, or one of the ledger's.
   std::vector<std::string> chains{"Par défaut (" + std::string(business ? "professionnels" : "particuliers") + ")"};
@@ -109,16 +109,19 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
     chains.push_back(l.chains[i].name);
     if (l.chains[i].id == c.chain_id) chain_index = static_cast<int>(i) + 1;
   }
-  if (forms::combo("Scénario de relance##client", &chain_index, chains, 16))
+  if (forms::choice("Scénario de relance##client", &chain_index, chains, 16))
     c.chain_id = chain_index == 0 ? std::string() : l.chains[static_cast<std::size_t>(chain_index - 1)].id;
-  forms::error_for(err, {"client.chain_id"});
+  err.show_under({"client.chain_id"});
 
   forms::text_area("Notes##client", &c.notes, 3);
   ui::checkbox("Ne pas relancer ce client##client", &c.do_not_chase);
   ui::checkbox("Mauvais payeur##client", &c.bad_payer);
 
   ImGui::Spacing();
-  if (ui::button((std::string(submit_label) + "##client").c_str())) {
+  const std::string save = std::string(submit_label) + "##client";
+  const forms::Action action = forms::save_cancel(save.c_str(), cancellable ? "Annuler##client" : nullptr, err, "Erreur##client");
+  if (action == forms::Action::cancel) f.open = false;
+  if (action == forms::Action::save) {
     if (trim(c.name).empty()) {
       err.set("client.name", "le nom est obligatoire");
     } else if (!days_ok) {
@@ -137,11 +140,6 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
       else forms::submit(app, cmd::AddClient{to_save}, &err, "Client ajouté : " + name, done);
     }
   }
-  if (cancellable) {
-    ui::same_line_if_fits("Annuler##client");
-    if (ui::button("Annuler##client")) f.open = false;
-  }
-  forms::error_rest(err, "Erreur##client");
 }
 
 }  // namespace relance::clients

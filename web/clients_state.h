@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/reports.h"
-#include "web/forms_common.h"
+#include "web/forms.h"
 #include "web/invoices_view.h"
 
 namespace relance {
@@ -17,7 +17,7 @@ struct ClientForm {
   ClientId editing = 0;  // 0: a new client
   Client client;         // the fields being edited
   std::string terms_days = "30";
-  forms::FormError error;
+  forms::Errors error;
 };
 
 // Per client, from one pass over the invoices.

@@ -14,20 +14,20 @@
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "web/app.h"
-#include "web/forms_common.h"
+#include "web/forms.h"
 #include "web/invoices_form.h"
 #include "web/ui.h"
 
 namespace relance::invoices {
 
-using forms::FormError;
+using forms::Errors;
 
 namespace {
 
 // [SECTION] Cache -------------------------------------------------------------
 
-void refresh_cache(App& app, const Invoice& inv) {
-  InvoiceDetailCache& c = app.invoices_ui.detail;
+void refresh_cache(InvoicesUi& s, App& app, const Invoice& inv) {
+  InvoiceDetailCache& c = s.detail;
   const Date today = app.today_date();
   if (c.revision == app.ws.revision() && c.today == today && c.id == inv.id) return;
   const Ledger& l = app.ws.ledger();
@@ -46,8 +46,8 @@ void refresh_cache(App& app, const Invoice& inv) {
                                                                                       : std::string();
   if (auto n = next_step(l, inv, today); n && n->chain && n->step >= 0 &&
                                          n->step < static_cast<int>(n->chain->steps.size())) {
-    const Step& s = n->chain->steps[static_cast<std::size_t>(n->step)];
-    c.next_step = s.name + " (" + label_fr(s.channel) + "), " +
+    const Step& step = n->chain->steps[static_cast<std::size_t>(n->step)];
+    c.next_step = step.name + " (" + label_fr(step.channel) + "), " +
                   (n->planned <= today ? std::string("à faire depuis le ") : std::string("prévue le ")) +
                   to_fr(n->planned);
     if (n->promise_broken) c.next_step += " \u2014 promesse non tenue";
@@ -78,8 +78,8 @@ ImVec4 status_color(InvoiceStatus s) {
 
 // [SECTION] Action forms -------------------------------------------------------
 
-void open_action(App& app, const Invoice& inv, InvoiceAction a) {
-  InvoiceActionForm& f = app.invoices_ui.action;
+void open_action(InvoicesUi& s, App& app, const Invoice& inv, InvoiceAction a) {
+  InvoiceActionForm& f = s.action;
   if (f.action == a && f.invoice == inv.id) {
     f.action = InvoiceAction::none;  // the same button closes it
     return;
@@ -107,21 +107,21 @@ void open_action(App& app, const Invoice& inv, InvoiceAction a) {
   }
 }
 
-void close_action(App& app) { app.invoices_ui.action.action = InvoiceAction::none; }
+void close_action(InvoicesUi& s) { s.action.action = InvoiceAction::none; }
 
-void issue_form(App& app, const Invoice& inv) {
-  InvoiceActionForm& f = app.invoices_ui.action;
+void issue_form(InvoicesUi& s, App& app, const Invoice& inv) {
+  InvoiceActionForm& f = s.action;
   const Ledger& l = app.ws.ledger();
   const Client* client = find_client(l, inv.client);
   forms::DateInput issue = forms::date_field("Date de facture##emettre", &f.date);
-  forms::error_for(f.error, {"date d'émission", "date", "invoice.issue_date"});
+  f.error.show_under({"date d'émission", "date", "invoice.issue_date"});
   // The due date follows the client's terms until the user types one.
   if (!f.due_edited && issue.value && client) f.date2 = to_fr(due_date_for(client->terms, *issue.value));
   const std::string before = f.date2;
   forms::DateInput due = forms::date_field("Échéance##emettre", &f.date2);
   if (f.date2 != before) f.due_edited = true;
   if (client) ImGui::TextDisabled("Délai du client : %s", describe_terms(client->terms).c_str());
-  forms::error_for(f.error, {"invoice.due_date"});
+  f.error.show_under({"invoice.due_date"});
 
   // What the core would say, computed again only when the dates change.
   const std::string key = std::to_string(app.ws.revision()) + "|" + f.date + "|" + f.date2;
@@ -142,29 +142,29 @@ void issue_form(App& app, const Invoice& inv) {
     else if (!due.empty && !due.value) f.error.set("invoice.due_date", due.error);
     else
       forms::submit(app, cmd::IssueInvoice{inv.id, *issue.value, due.value.value_or(Date())}, &f.error,
-                    "Facture émise.", [&app](const Applied& a) {
+                    "Facture émise.", [&s, &app](const Applied& a) {
                       app.notify("Facture " + a.number + " émise.", false, a.warnings);
-                      close_action(app);
+                      close_action(s);
                     });
   }
 }
 
-void payment_form(App& app, const Invoice& inv) {
-  InvoiceActionForm& f = app.invoices_ui.action;
+void payment_form(InvoicesUi& s, App& app, const Invoice& inv) {
+  InvoiceActionForm& f = s.action;
   const Cents owed = balance(app.ws.ledger(), inv);
   forms::DateInput date = forms::date_field("Date du paiement##paiement", &f.date);
-  forms::error_for(f.error, {"payment.date"});
+  f.error.show_under({"payment.date"});
   forms::AmountInput amount = forms::amount_field("Montant reçu##paiement", &f.amount);
   if (amount.value && *amount.value > owed)
     forms::error_text("Le montant dépasse le reste dû (" + forms::eur(owed) + ").");
   else if (amount.value && *amount.value <= 0)
     forms::error_text("Le montant doit être positif.");
-  forms::error_for(f.error, {"payment.amount"});
+  f.error.show_under({"payment.amount"});
   std::vector<std::string> methods;
   for (PaymentMethod m : {PaymentMethod::transfer, PaymentMethod::cheque, PaymentMethod::card, PaymentMethod::cash,
                           PaymentMethod::direct_debit, PaymentMethod::other})
     methods.push_back(label_fr(m));
-  forms::combo("Mode de paiement##paiement", &f.method, methods, 10);
+  forms::choice("Mode de paiement##paiement", &f.method, methods, 10);
   ui::field("Référence (facultatif)##paiement", &f.reference, 16);
   ui::checkbox("Acompte (versé avant la date de la facture)##paiement", &f.deposit);
   if (ui::button("Enregistrer le paiement##paiement")) {
@@ -181,43 +181,43 @@ void payment_form(App& app, const Invoice& inv) {
       forms::submit(app, cmd::RecordPayment{inv.id, p}, &f.error,
                     "Paiement de " + forms::eur(p.amount) + " enregistré" +
                         (settles ? " : la facture est payée." : " : reste dû " + forms::eur(owed - p.amount) + "."),
-                    [&app](const Applied&) { close_action(app); });
+                    [&s](const Applied&) { close_action(s); });
     }
   }
 }
 
-void credit_note_form(App& app, const Invoice& inv) {
-  InvoiceActionForm& f = app.invoices_ui.action;
+void credit_note_form(InvoicesUi& s, App& app, const Invoice& inv) {
+  InvoiceActionForm& f = s.action;
   const Cents owed = balance(app.ws.ledger(), inv);
   ui::note("Un avoir annule tout ou partie de la facture (elle n’est jamais supprimée). Pour le reste dû entier, "
            "la facture est annulée.");
   forms::DateInput date = forms::date_field("Date de l’avoir##avoir", &f.date);
-  forms::error_for(f.error, {"date de l'avoir", "date"});
+  f.error.show_under({"date de l'avoir", "date"});
   forms::AmountInput amount = forms::amount_field("Montant de l’avoir (TTC)##avoir", &f.amount);
   if (amount.value && *amount.value > owed)
     forms::error_text("L’avoir dépasse le reste dû (" + forms::eur(owed) + ").");
   else if (amount.value && *amount.value == owed)
     forms::warning_text("Avoir du reste dû entier : la facture sera annulée.");
-  forms::error_for(f.error, {"montant de l'avoir"});
+  f.error.show_under({"montant de l'avoir"});
   ui::field("Motif##avoir", &f.reason, 30);
-  forms::error_for(f.error, {"motif"});
+  f.error.show_under({"motif"});
   if (ui::button("Émettre l’avoir##avoir")) {
     if (!date.value) f.error.set("date de l'avoir", date.empty ? "indiquez la date" : date.error);
     else if (!amount.value) f.error.set("montant de l'avoir", amount.empty ? "indiquez le montant" : amount.error);
     else if (trim(f.reason).empty()) f.error.set("motif", "indiquez le motif de l’avoir");
     else
       forms::submit(app, cmd::IssueCreditNote{inv.id, *date.value, *amount.value, std::string(trim(f.reason))},
-                    &f.error, "Avoir émis.", [&app](const Applied& a) {
+                    &f.error, "Avoir émis.", [&s, &app](const Applied& a) {
                       app.notify("Avoir " + a.number + " émis.", false, a.warnings);
-                      close_action(app);
+                      close_action(s);
                     });
   }
 }
 
-void dispute_form(App& app, const Invoice& inv) {
-  InvoiceActionForm& f = app.invoices_ui.action;
+void dispute_form(InvoicesUi& s, App& app, const Invoice& inv) {
+  InvoiceActionForm& f = s.action;
   forms::DateInput date = forms::date_field("Date##litige", &f.date);
-  forms::error_for(f.error, {"date"});
+  f.error.show_under({"date"});
   if (has_open_dispute(inv)) {
     ImGui::TextWrapped("Contestation ouverte le %s : %s", to_fr(inv.disputes.back().opened).c_str(),
                        inv.disputes.back().reason.c_str());
@@ -225,27 +225,27 @@ void dispute_form(App& app, const Invoice& inv) {
       if (!date.value) f.error.set("date", date.empty ? "indiquez la date" : date.error);
       else
         forms::submit(app, cmd::CloseDispute{inv.id, *date.value}, &f.error,
-                      "Contestation close : les relances reprennent.", [&app](const Applied&) { close_action(app); });
+                      "Contestation close : les relances reprennent.", [&s](const Applied&) { close_action(s); });
     }
     return;
   }
   ui::note("Tant qu’une contestation est ouverte, la facture n’est pas relancée.");
   ui::field("Motif de la contestation##litige", &f.reason, 30);
-  forms::error_for(f.error, {"motif"});
+  f.error.show_under({"motif"});
   if (ui::button("Ouvrir la contestation##litige")) {
     if (!date.value) f.error.set("date", date.empty ? "indiquez la date" : date.error);
     else if (trim(f.reason).empty()) f.error.set("motif", "indiquez le motif de la contestation");
     else
       forms::submit(app, cmd::OpenDispute{inv.id, *date.value, std::string(trim(f.reason))}, &f.error,
-                    "Contestation ouverte : relances suspendues.", [&app](const Applied&) { close_action(app); });
+                    "Contestation ouverte : relances suspendues.", [&s](const Applied&) { close_action(s); });
   }
 }
 
-void promise_form(App& app, const Invoice& inv) {
-  InvoiceActionForm& f = app.invoices_ui.action;
+void promise_form(InvoicesUi& s, App& app, const Invoice& inv) {
+  InvoiceActionForm& f = s.action;
   forms::DateInput made = forms::date_field("Date de la promesse##promesse", &f.date);
   forms::DateInput when = forms::date_field("Paiement promis pour le##promesse", &f.date2);
-  forms::error_for(f.error, {"promise.promised_for", "promise"});
+  f.error.show_under({"promise.promised_for", "promise"});
   forms::AmountInput amount = forms::amount_field("Montant promis (vide : tout le reste dû)##promesse", &f.amount);
   ui::field("Note##promesse", &f.note, 30);
   ui::checkbox("Le client reconnaît sa dette par écrit##promesse", &f.acknowledges);
@@ -263,13 +263,13 @@ void promise_form(App& app, const Invoice& inv) {
       p.acknowledges_debt = f.acknowledges;
       forms::submit(app, cmd::AddPromise{inv.id, p}, &f.error,
                     "Promesse enregistrée : pas de relance jusqu’au " + to_fr(p.promised_for) + ".",
-                    [&app](const Applied&) { close_action(app); });
+                    [&s](const Applied&) { close_action(s); });
     }
   }
 }
 
-void plan_form(App& app, const Invoice& inv) {
-  InvoiceActionForm& f = app.invoices_ui.action;
+void plan_form(InvoicesUi& s, App& app, const Invoice& inv) {
+  InvoiceActionForm& f = s.action;
   const Cents owed = balance(app.ws.ledger(), inv);
   ui::note("Les échéances remplacent la date d’échéance unique ; elles doivent totaliser le reste dû (" +
            forms::eur(owed) + ").");
@@ -318,120 +318,119 @@ void plan_form(App& app, const Invoice& inv) {
       forms::error_text("Total des échéances : " + forms::eur(sum) + " pour un reste dû de " + forms::eur(owed) + ".");
     else forms::label_value("Total :", forms::eur(sum) + " (égal au reste dû)");
   }
-  forms::error_for(f.error, {"plan"});
+  f.error.show_under({"plan"});
   if (!f.plan.empty() && ui::button("Enregistrer l’échéancier##plan")) {
     if (!all_ok) f.error.set("plan", "chaque échéance demande une date et un montant");
     else
       forms::submit(app, cmd::SetPlan{inv.id, plan}, &f.error,
                     "Échéancier enregistré (" + std::to_string(plan.size()) + " échéances).",
-                    [&app](const Applied&) { close_action(app); });
+                    [&s](const Applied&) { close_action(s); });
   }
   if (!inv.plan.empty()) {
     ui::same_line_if_fits("Supprimer l’échéancier##plan");
     if (ui::button("Supprimer l’échéancier##plan"))
       forms::submit(app, cmd::SetPlan{inv.id, {}}, &f.error, "Échéancier supprimé.",
-                    [&app](const Applied&) { close_action(app); });
+                    [&s](const Applied&) { close_action(s); });
   }
 }
 
-void pause_form(App& app, const Invoice& inv) {
-  InvoiceActionForm& f = app.invoices_ui.action;
+void pause_form(InvoicesUi& s, App& app, const Invoice& inv) {
+  InvoiceActionForm& f = s.action;
   if (inv.paused) {
     if (ui::button("Reprendre les relances##pause"))
       forms::submit(app, cmd::SetPaused{inv.id, false, ""}, &f.error, "Relances reprises.",
-                    [&app](const Applied&) { close_action(app); });
+                    [&s](const Applied&) { close_action(s); });
     return;
   }
   ui::field("Motif (facultatif)##pause", &f.reason, 30);
   if (ui::button("Suspendre les relances##pause"))
     forms::submit(app, cmd::SetPaused{inv.id, true, std::string(trim(f.reason))}, &f.error, "Relances suspendues.",
-                  [&app](const Applied&) { close_action(app); });
+                  [&s](const Applied&) { close_action(s); });
 }
 
-void write_off_form(App& app, const Invoice& inv) {
-  InvoiceActionForm& f = app.invoices_ui.action;
+void write_off_form(InvoicesUi& s, App& app, const Invoice& inv) {
+  InvoiceActionForm& f = s.action;
   ui::note("La facture reste dans vos comptes et dans l’historique, mais elle n’est plus relancée ni comptée dans "
            "les encours.");
   forms::DateInput date = forms::date_field("Date##perte", &f.date);
-  forms::error_for(f.error, {"date"});
+  f.error.show_under({"date"});
   ui::field("Motif##perte", &f.reason, 30);
-  forms::error_for(f.error, {"motif"});
+  f.error.show_under({"motif"});
   if (ui::button("Passer en perte##perte")) {
     if (!date.value) f.error.set("date", date.empty ? "indiquez la date" : date.error);
     else
       forms::submit(app, cmd::WriteOff{inv.id, *date.value, std::string(trim(f.reason))}, &f.error,
-                    "Facture passée en perte.", [&app](const Applied&) { close_action(app); });
+                    "Facture passée en perte.", [&s](const Applied&) { close_action(s); });
   }
 }
 
-void delete_form(App& app, const Invoice& inv) {
-  InvoiceActionForm& f = app.invoices_ui.action;
+void delete_form(InvoicesUi& s, App& app, const Invoice& inv) {
+  InvoiceActionForm& f = s.action;
   ImGui::TextWrapped("Supprimer définitivement ce brouillon ? Il n’a pas encore de numéro : rien ne manquera dans "
                      "la numérotation.");
   if (ui::button("Oui, supprimer le brouillon##suppr")) {
     const InvoiceId id = inv.id;
-    forms::submit(app, cmd::DeleteDraft{id}, &f.error, "Brouillon supprimé.", [&app](const Applied&) {
-      close_action(app);
-      app.invoices_ui.selected = 0;
+    forms::submit(app, cmd::DeleteDraft{id}, &f.error, "Brouillon supprimé.", [&s](const Applied&) {
+      close_action(s);
+      s.selected = 0;
     });
   }
   ui::same_line_if_fits("Non##suppr");
-  if (ui::button("Non##suppr")) close_action(app);
+  if (ui::button("Non##suppr")) close_action(s);
 }
 
 // Toggles a form; drawn selected while open.
-bool action_button(App& app, const Invoice& inv, const char* label, InvoiceAction a) {
-  const InvoiceActionForm& f = app.invoices_ui.action;
+bool action_button(InvoicesUi& s, App& app, const Invoice& inv, const char* label, InvoiceAction a) {
+  const InvoiceActionForm& f = s.action;
   const bool open = f.action == a && f.invoice == inv.id;
   ui::same_line_if_fits(label);
   const bool pressed = ui::tab_button(label, open);
-  if (pressed) open_action(app, inv, a);
+  if (pressed) open_action(s, app, inv, a);
   return pressed;
 }
 
-void draw_actions(App& app, const Invoice& inv) {
+void draw_actions(InvoicesUi& s, App& app, const Invoice& inv) {
   const Ledger& l = app.ws.ledger();
-  InvoicesUi& s = app.invoices_ui;
   const bool draft = inv.state == Lifecycle::draft && inv.kind != InvoiceKind::credit_note;
   const bool open = inv.kind == InvoiceKind::invoice && inv.state == Lifecycle::issued && balance(l, inv) > 0;
   ImGui::NewLine();
   if (draft) {
-    action_button(app, inv, "Émettre la facture##action", InvoiceAction::issue);
+    action_button(s, app, inv, "Émettre la facture##action", InvoiceAction::issue);
     ui::same_line_if_fits("Modifier##action");
     if (ui::button("Modifier##action")) {
       start_edit(s.draft, inv);
-      close_action(app);
+      close_action(s);
     }
-    if (inv.number.empty()) action_button(app, inv, "Supprimer le brouillon##action", InvoiceAction::delete_draft);
+    if (inv.number.empty()) action_button(s, app, inv, "Supprimer le brouillon##action", InvoiceAction::delete_draft);
   }
   if (open) {
-    action_button(app, inv, "Enregistrer un paiement##action", InvoiceAction::payment);
-    action_button(app, inv, "Promesse de paiement##action", InvoiceAction::promise);
-    action_button(app, inv, "Échéancier##action", InvoiceAction::plan);
-    action_button(app, inv, has_open_dispute(inv) ? "Clore la contestation##action" : "Contestation##action",
+    action_button(s, app, inv, "Enregistrer un paiement##action", InvoiceAction::payment);
+    action_button(s, app, inv, "Promesse de paiement##action", InvoiceAction::promise);
+    action_button(s, app, inv, "Échéancier##action", InvoiceAction::plan);
+    action_button(s, app, inv, has_open_dispute(inv) ? "Clore la contestation##action" : "Contestation##action",
                   InvoiceAction::dispute);
-    action_button(app, inv, inv.paused ? "Reprendre les relances##action" : "Suspendre les relances##action",
+    action_button(s, app, inv, inv.paused ? "Reprendre les relances##action" : "Suspendre les relances##action",
                   InvoiceAction::pause);
-    action_button(app, inv, "Émettre un avoir##action", InvoiceAction::credit_note);
-    action_button(app, inv, "Passer en perte##action", InvoiceAction::write_off);
+    action_button(s, app, inv, "Émettre un avoir##action", InvoiceAction::credit_note);
+    action_button(s, app, inv, "Passer en perte##action", InvoiceAction::write_off);
   }
   InvoiceActionForm& f = s.action;
   if (f.invoice != inv.id || f.action == InvoiceAction::none) return;
   ImGui::Spacing();
   forms::begin_card("##action-form");
   switch (f.action) {
-    case InvoiceAction::issue: issue_form(app, inv); break;
-    case InvoiceAction::payment: payment_form(app, inv); break;
-    case InvoiceAction::credit_note: credit_note_form(app, inv); break;
-    case InvoiceAction::dispute: dispute_form(app, inv); break;
-    case InvoiceAction::promise: promise_form(app, inv); break;
-    case InvoiceAction::plan: plan_form(app, inv); break;
-    case InvoiceAction::pause: pause_form(app, inv); break;
-    case InvoiceAction::write_off: write_off_form(app, inv); break;
-    case InvoiceAction::delete_draft: delete_form(app, inv); break;
+    case InvoiceAction::issue: issue_form(s, app, inv); break;
+    case InvoiceAction::payment: payment_form(s, app, inv); break;
+    case InvoiceAction::credit_note: credit_note_form(s, app, inv); break;
+    case InvoiceAction::dispute: dispute_form(s, app, inv); break;
+    case InvoiceAction::promise: promise_form(s, app, inv); break;
+    case InvoiceAction::plan: plan_form(s, app, inv); break;
+    case InvoiceAction::pause: pause_form(s, app, inv); break;
+    case InvoiceAction::write_off: write_off_form(s, app, inv); break;
+    case InvoiceAction::delete_draft: delete_form(s, app, inv); break;
     case InvoiceAction::none: break;
   }
-  forms::error_rest(f.error, "Erreur##action");
+  f.error.summary("Erreur##action");
   forms::end_card();
 }
 
@@ -449,8 +448,8 @@ void amounts_table(const std::vector<std::pair<std::string, std::string>>& rows,
   ImGui::EndTable();
 }
 
-void penalties_section(App& app, const Invoice& inv, const Client* client) {
-  const Penalties& p = app.invoices_ui.detail.penalties;
+void penalties_section(InvoicesUi& s, App& app, const Invoice& inv, const Client* client) {
+  const Penalties& p = s.detail.penalties;
   if (p.lines.empty() && p.total == 0 && p.warnings.empty()) return;
   const bool consumer = client && client->kind == ClientKind::consumer;
   const std::string title = std::string(consumer ? "Intérêts au taux légal" : "Pénalités de retard") + " au " +
@@ -514,7 +513,7 @@ void history_list(App& app, const std::vector<std::size_t>& entries, const char*
     title += std::string(" \u00b7 ") + label_fr(h.channel);
     if (h.voided) title += " \u2014 annulée le " + to_fr(h.voided_on);
     ImGui::PushID(static_cast<int>(h.id));
-    if (h.voided) ImGui::PushStyleColor(ImGuiCol_Text, forms::muted());
+    if (h.voided) ImGui::PushStyleColor(ImGuiCol_Text, forms::muted_color());
     const bool open = ImGui::TreeNode("##h", "%s", title.c_str());
     if (h.voided) ImGui::PopStyleColor();
     ui::track("Historique " + std::to_string(h.id));
@@ -533,8 +532,7 @@ void history_list(App& app, const std::vector<std::size_t>& entries, const char*
 
 // [SECTION] draw_detail -----------------------------------------------------------------
 
-void draw_detail(App& app, InvoiceId id) {
-  InvoicesUi& s = app.invoices_ui;
+void draw_detail(InvoicesUi& s, App& app, InvoiceId id) {
   const Ledger& l = app.ws.ledger();
   const Invoice* found = find_invoice(l, id);
   if (!found) {
@@ -547,7 +545,7 @@ void draw_detail(App& app, InvoiceId id) {
     draw_draft_form(app, s.draft);
     return;
   }
-  refresh_cache(app, inv);
+  refresh_cache(s, app, inv);
   const InvoiceDetailCache& c = s.detail;
   const Client* client = find_client(l, inv.client);
   const Date today = app.today_date();
@@ -607,7 +605,7 @@ void draw_detail(App& app, InvoiceId id) {
     ui::track("Relances##detail");
   }
 
-  draw_actions(app, inv);
+  draw_actions(s, app, inv);
   ImGui::Spacing();
 
   if (!inv.payments.empty() && ImGui::CollapsingHeader("Paiements##section", ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -648,7 +646,7 @@ void draw_detail(App& app, InvoiceId id) {
     for (const Instalment& i : inv.plan)
       ImGui::BulletText("%s \u00b7 %s", to_fr(i.due).c_str(), forms::eur(i.amount).c_str());
   }
-  penalties_section(app, inv, client);
+  penalties_section(s, app, inv, client);
   if (!c.history.empty() &&
       ImGui::CollapsingHeader("Historique des relances##section", ImGuiTreeNodeFlags_DefaultOpen)) {
     ui::track("Historique##facture");

@@ -6,6 +6,7 @@
 
 #include "core/ledger.h"
 #include "imgui.h"
+#include "web/invoices_state.h"
 #include "web/invoices_view.h"
 
 namespace relance {
@@ -14,7 +15,7 @@ struct App;
 
 namespace relance::invoices {
 
-void draw_detail(App& app, InvoiceId id);
+void draw_detail(InvoicesUi& s, App& app, InvoiceId id);
 // History entries (indexes into ledger.history), newest first, each opening
 // on the exact text sent; voided ones muted. Shared with the client page.
 void history_list(App& app, const std::vector<std::size_t>& entries, const char* id);

@@ -79,11 +79,11 @@ bool client_picker(const char* label, const Ledger& l, ClientId* id, std::string
 
 void draw_draft_form(App& app, InvoiceDraftForm& f, std::function<void(InvoiceId)> saved, bool cancellable) {
   const Ledger& l = app.ws.ledger();
-  forms::FormError& err = f.error;
+  forms::Errors& err = f.error;
   const Invoice* editing = f.editing ? find_invoice(l, f.editing) : nullptr;
 
   client_picker("Client##facture", l, &f.client, &f.client_search);
-  forms::error_for(err, {"invoice.client"});
+  err.show_under({"invoice.client"});
   if (!editing) {
     ImGui::TextUnformatted("Document");
     if (ImGui::RadioButton("Facture (brouillon)##type", f.kind == 0)) f.kind = 0;
@@ -93,16 +93,16 @@ void draw_draft_form(App& app, InvoiceDraftForm& f, std::function<void(InvoiceId
     ui::track("Pro forma##type");
   }
   ui::field("Libellé (ce qui a été vendu)##facture", &f.label, 30);
-  forms::error_for(err, {"invoice.label"});
+  err.show_under({"invoice.label"});
   const forms::AmountInput ht = forms::amount_field("Montant HT##facture", &f.ht);
-  forms::error_for(err, {"invoice.ht"});
+  err.show_under({"invoice.ht"});
   std::vector<std::string> rates{"20 %", "10 %", "5,5 %", "2,1 %", "0 % (pas de TVA)", "Autre montant"};
-  forms::combo("TVA##facture", &f.vat_rate, rates, 10);
+  forms::choice("TVA##facture", &f.vat_rate, rates, 10);
   forms::AmountInput vat_typed;
   if (f.vat_rate == kVatTyped) {
     vat_typed = forms::amount_field("Montant de la TVA##facture", &f.vat_amount);
   }
-  forms::error_for(err, {"invoice.vat"});
+  err.show_under({"invoice.vat"});
   std::optional<Cents> vat;
   if (f.vat_rate == kVatTyped) vat = vat_typed.empty ? Cents(0) : vat_typed.value;
   else if (ht.value) vat = vat_for(*ht.value, kVatRates[f.vat_rate]);
@@ -111,17 +111,19 @@ void draw_draft_form(App& app, InvoiceDraftForm& f, std::function<void(InvoiceId
     ui::track("Montant TTC##calcul");
     if (f.vat_rate != kVatTyped) forms::label_value("dont TVA :", forms::eur(*vat));
   }
-  forms::error_for(err, {"invoice.ttc"});
+  err.show_under({"invoice.ttc"});
   forms::DateInput date;
   if (f.kind == 1) {
     date = forms::date_field("Date du pro forma##facture", &f.issue_date);
-    forms::error_for(err, {"invoice.issue_date", "date"});
+    err.show_under({"invoice.issue_date", "date"});
   }
 
   ImGui::Spacing();
   const char* submit = f.kind == 1 ? (editing ? "Enregistrer le pro forma##facture" : "Créer le pro forma##facture")
                                    : "Enregistrer le brouillon##facture";
-  if (ui::button(submit)) {
+  const forms::Action action = forms::save_cancel(submit, cancellable ? "Annuler##facture" : nullptr, err, "Erreur##facture");
+  if (action == forms::Action::cancel) f.open = false;
+  if (action == forms::Action::save) {
     if (!f.client) err.set("invoice.client", "choisissez le client");
     else if (ht.empty) err.set("invoice.ht", "indiquez le montant HT");
     else if (!ht.value) err.set("invoice.ht", ht.error);
@@ -152,11 +154,6 @@ void draw_draft_form(App& app, InvoiceDraftForm& f, std::function<void(InvoiceId
       }
     }
   }
-  if (cancellable) {
-    ui::same_line_if_fits("Annuler##facture");
-    if (ui::button("Annuler##facture")) f.open = false;
-  }
-  forms::error_rest(err, "Erreur##facture");
 }
 
 }  // namespace relance::invoices

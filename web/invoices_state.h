@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/penalties.h"
-#include "web/forms_common.h"
+#include "web/forms.h"
 #include "web/invoices_view.h"
 
 namespace relance {
@@ -23,7 +23,7 @@ struct InvoiceDraftForm {
   int vat_rate = 0;  // index in the rates offered; the last one is "amount typed"
   std::string vat_amount;
   std::string issue_date;  // pro forma date (jj/mm/aaaa)
-  forms::FormError error;
+  forms::Errors error;
 };
 
 enum class InvoiceAction { none, issue, payment, credit_note, dispute, promise, plan, pause, write_off, delete_draft };
@@ -43,7 +43,7 @@ struct InvoiceActionForm {
   bool due_edited = false;  // issue: the due date was typed, keep it
   std::string count = "3";
   std::vector<PlanRow> plan;
-  forms::FormError error;
+  forms::Errors error;
   // Issue: the core's answer to a dry run, recomputed when the dates change.
   std::string checked_key;
   std::string number_preview;

@@ -18,7 +18,7 @@
 #include "core/ledger_file.h"
 #include "imgui.h"
 #include "web/app.h"
-#include "web/settings_form.h"
+#include "web/forms.h"
 #include "web/settings_sections.h"
 #include "web/ui.h"
 
@@ -29,36 +29,6 @@ namespace {
 // Rows read per frame: a few milliseconds of work, so the page stays responsive.
 constexpr std::size_t kCsvRowsPerFrame = 3000;
 
-struct BackupState {
-  std::string name;
-  bool loaded = false;
-  std::optional<Ledger> ledger;
-  Errors errors;
-  std::vector<std::string> notes;
-  std::string summary;
-  bool writing = false;
-  std::string write_error;
-};
-
-struct CsvState {
-  int dialect = 0;   // 0 French Excel, 1 plain
-  int encoding = 0;  // French only: 0 UTF-8 with BOM, 1 Windows-1252
-  std::string name;
-  std::unique_ptr<Ledger> base;  // what the importer reads: must not move or change under it
-  std::optional<CsvImporter> importer;
-  std::optional<CsvImportResult> result;
-  bool submitting = false;
-  std::string submit_error;
-};
-
-BackupState& backup() {
-  static BackupState s;
-  return s;
-}
-CsvState& csv() {
-  static CsvState s;
-  return s;
-}
 
 std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n > 1 ? many : one);
@@ -74,18 +44,19 @@ std::string error_line(const Error& e) { return e.where.empty() ? e.what : e.whe
 
 // [SECTION] Backup -------------------------------------------------------------------
 
-void draw_backup(App& app) {
-  BackupState& b = backup();
+void draw_backup(SettingsState& screen, App& app) {
+  DataState& d = screen.data;
+  BackupState& b = d.backup;
   const Ledger& l = app.ws.ledger();
   ui::heading("Sauvegarde");
   ui::note("Toutes les donn\u00e9es (entreprise, clients, factures, relances, mod\u00e8les, r\u00e9glages) dans un seul "
            "fichier JSON. Gardez-en une copie ailleurs que dans ce navigateur.");
   if (ui::button("Exporter une sauvegarde (JSON)")) {
-    platform::download("relance-sauvegarde-" + form::file_date(app) + ".json", "application/json", ledger_to_json(l));
+    platform::download("relance-sauvegarde-" + app.today + ".json", "application/json", ledger_to_json(l));
     app.notify("Sauvegarde t\u00e9l\u00e9charg\u00e9e");
   }
   ui::same_line_if_fits("Importer une sauvegarde\u2026");
-  if (ui::button("Importer une sauvegarde\u2026")) pick(FileWant::backup);
+  if (ui::button("Importer une sauvegarde\u2026")) pick(screen, FileWant::backup);
   ui::note("Vous pouvez aussi d\u00e9poser le fichier sur la page.");
 
   if (!b.loaded) return;
@@ -93,9 +64,9 @@ void draw_backup(App& app) {
   ImGui::TextWrapped("Fichier : %s", b.name.c_str());
   ui::track("Fichier de sauvegarde");
   if (!b.ledger) {
-    form::error_text("Cette sauvegarde ne peut pas \u00eatre import\u00e9e (" +
+    forms::error_text("Cette sauvegarde ne peut pas \u00eatre import\u00e9e (" +
                      plural(b.errors.size(), "erreur", "erreurs") + ") : rien n\u2019a \u00e9t\u00e9 modifi\u00e9.");
-    for (const Error& e : b.errors) form::error_text(error_line(e));
+    for (const Error& e : b.errors) forms::error_text(error_line(e));
     if (ui::button("Fermer##backup")) b = BackupState{};
     return;
   }
@@ -104,15 +75,15 @@ void draw_backup(App& app) {
                      b.ledger->company.name.c_str());
   ui::track("Contenu de la sauvegarde");
   for (const std::string& n : b.notes) ui::note(n);
-  form::warning_text("Importer remplace toutes les donn\u00e9es de ce navigateur (" + ledger_summary(l) +
+  forms::warning_text("Importer remplace toutes les donn\u00e9es de ce navigateur (" + ledger_summary(l) +
                      ") par celles du fichier. Exportez d\u2019abord une sauvegarde si vous voulez les garder.");
-  if (!b.write_error.empty()) form::error_text(b.write_error);
+  if (!b.write_error.empty()) forms::error_text(b.write_error);
   ImGui::BeginDisabled(b.writing);
   if (ui::button("Remplacer toutes les donn\u00e9es")) {
     b.writing = true;
     b.write_error.clear();
-    app.ws.replace(*b.ledger, [&app](bool ok) {
-      BackupState& b2 = backup();
+    app.ws.replace(*b.ledger, [&d, &app](bool ok) {
+      BackupState& b2 = d.backup;
       b2.writing = false;
       if (!ok) {
         b2.write_error = "Import impossible : " + (app.ws.store().status().message.empty()
@@ -131,19 +102,19 @@ void draw_backup(App& app) {
 
 // [SECTION] CSV export -------------------------------------------------------------
 
-void draw_csv_export(App& app) {
-  CsvState& c = csv();
+void draw_csv_export(DataState& d, App& app) {
+  CsvState& c = d.csv;
   ui::heading("Exporter les factures (CSV)");
   ui::note("Les factures \u00e9mises et les avoirs, une ligne chacun, pour un tableur ou votre comptable.");
-  form::radio_row("dialect", &c.dialect, {"Excel fran\u00e7ais (point-virgule)", "Standard (virgule, UTF-8)"});
+  forms::radio_row("dialect", &c.dialect, {"Excel fran\u00e7ais (point-virgule)", "Standard (virgule, UTF-8)"});
   if (c.dialect == 0)
-    form::radio_row("encoding", &c.encoding, {"UTF-8 avec BOM", "Windows-1252 (anciens Excel)"});
+    forms::radio_row("encoding", &c.encoding, {"UTF-8 avec BOM", "Windows-1252 (anciens Excel)"});
   if (ui::button("Exporter les factures (CSV)")) {
     std::size_t lost = 0;
     const bool cp1252 = c.dialect == 0 && c.encoding == 1;
     const std::string bytes = export_csv(app.ws.ledger(), c.dialect == 0 ? CsvDialect::french : CsvDialect::plain,
                                          cp1252 ? CsvEncoding::cp1252 : CsvEncoding::utf8, &lost);
-    platform::download("relance-factures-" + form::file_date(app) + ".csv",
+    platform::download("relance-factures-" + app.today + ".csv",
                        cp1252 ? "text/csv;charset=windows-1252" : "text/csv;charset=utf-8", bytes);
     if (lost > 0)
       app.notify(plural(lost, "caract\u00e8re sans \u00e9quivalent en Windows-1252 a \u00e9t\u00e9 remplac\u00e9",
@@ -157,8 +128,8 @@ void draw_csv_export(App& app) {
 
 // [SECTION] CSV import -------------------------------------------------------------
 
-void step_import() {
-  CsvState& c = csv();
+void step_import(DataState& d) {
+  CsvState& c = d.csv;
   if (!c.importer) return;
   if (c.importer->step(kCsvRowsPerFrame)) {
     platform::request_redraw();  // more to read: keep frames coming
@@ -170,18 +141,19 @@ void step_import() {
   platform::request_redraw();
 }
 
-void draw_csv_import(App& app) {
-  CsvState& c = csv();
+void draw_csv_import(SettingsState& screen, App& app) {
+  DataState& d = screen.data;
+  CsvState& c = d.csv;
   ui::heading("Importer des factures (CSV)");
   ui::note("Colonnes reconnues : num\u00e9ro, client, date, \u00e9ch\u00e9ance, HT, TVA, TTC, pay\u00e9... Le format "
            "(Excel fran\u00e7ais ou standard, UTF-8 ou Windows-1252) est d\u00e9tect\u00e9. Rien n\u2019est import\u00e9 "
            "tant qu\u2019une ligne est en erreur.");
   ImGui::BeginDisabled(c.importer.has_value() || c.submitting);
-  if (ui::button("Importer un CSV\u2026")) pick(FileWant::csv);
+  if (ui::button("Importer un CSV\u2026")) pick(screen, FileWant::csv);
   ImGui::EndDisabled();
   ui::note("Vous pouvez aussi d\u00e9poser le fichier sur la page.");
 
-  step_import();
+  step_import(d);
   if (c.importer) {
     ImGui::TextWrapped("Lecture de %s\u2026", c.name.c_str());
     const float p = static_cast<float>(c.importer->progress());
@@ -204,27 +176,27 @@ void draw_csv_import(App& app) {
                      plural(r.rows, "ligne lue", "lignes lues").c_str());
   ui::track("Format d\u00e9tect\u00e9");
   if (!r.errors.empty() || !r.batch) {
-    form::error_text("Import refus\u00e9 (" + plural(r.errors.size(), "erreur", "erreurs") +
+    forms::error_text("Import refus\u00e9 (" + plural(r.errors.size(), "erreur", "erreurs") +
                      ") : rien n\u2019a \u00e9t\u00e9 import\u00e9. Corrigez le fichier, puis importez-le \u00e0 nouveau.");
-    for (const Error& e : r.errors) form::error_text(error_line(e));
+    for (const Error& e : r.errors) forms::error_text(error_line(e));
     if (ui::button("Fermer##csv")) c.result.reset();
     return;
   }
-  form::ok_text("Pr\u00eat \u00e0 importer : " + plural(r.invoices, "facture", "factures") + ", " +
+  forms::ok_text("Pr\u00eat \u00e0 importer : " + plural(r.invoices, "facture", "factures") + ", " +
                 plural(r.new_clients, "nouveau client", "nouveaux clients") + ".");
   if (r.skipped > 0)
     ui::note(plural(r.skipped, "ligne laiss\u00e9e de c\u00f4t\u00e9", "lignes laiss\u00e9es de c\u00f4t\u00e9") +
              " (avoirs, brouillons, pro forma).");
-  for (const std::string& w : r.warnings) form::warning_text(w);
-  if (!c.submit_error.empty()) form::error_text(c.submit_error);
+  for (const std::string& w : r.warnings) forms::warning_text(w);
+  if (!c.submit_error.empty()) forms::error_text(c.submit_error);
   ImGui::BeginDisabled(c.submitting || r.invoices + r.new_clients == 0);
   const std::string label = "Importer " + plural(r.invoices, "facture", "factures");
   if (ui::button(label.c_str())) {
     c.submitting = true;
     c.submit_error.clear();
     const std::size_t count = r.invoices;
-    app.ws.submit(*r.batch, [&app, count](const Result<Applied>& done) {
-      CsvState& c2 = csv();
+    app.ws.submit(*r.batch, [&d, &app, count](const Result<Applied>& done) {
+      CsvState& c2 = d.csv;
       c2.submitting = false;
       if (!done) {
         c2.submit_error = "Import refus\u00e9 : " + error_line(done.error()) + ". Rien n\u2019a \u00e9t\u00e9 import\u00e9.";
@@ -247,14 +219,8 @@ void draw_csv_import(App& app) {
 
 // [SECTION] Section ------------------------------------------------------------------
 
-void reset_data() {
-  backup() = BackupState{};
-  csv().importer.reset();
-  csv() = CsvState{};
-}
-
-void open_backup_file(App& app, platform::OpenedFile file) {
-  BackupState& b = backup();
+void open_backup_file(DataState& d, platform::OpenedFile file) {
+  BackupState& b = d.backup;
   b = BackupState{};
   b.name = file.name;
   b.loaded = true;
@@ -265,11 +231,10 @@ void open_backup_file(App& app, platform::OpenedFile file) {
     b.summary = ledger_summary(*load.ledger);
     b.ledger = std::move(load.ledger);
   }
-  (void)app;
 }
 
-void open_csv_file(App& app, platform::OpenedFile file) {
-  CsvState& c = csv();
+void open_csv_file(DataState& d, App& app, platform::OpenedFile file) {
+  CsvState& c = d.csv;
   if (c.submitting) return;  // the confirmed batch is on its way: keep it
   c.result.reset();
   c.submit_error.clear();
@@ -279,14 +244,15 @@ void open_csv_file(App& app, platform::OpenedFile file) {
   platform::request_redraw();
 }
 
-void draw_data(App& app) {
-  draw_backup(app);
+void draw_data(SettingsState& screen, App& app) {
+  DataState& d = screen.data;
+  draw_backup(screen, app);
   ImGui::Spacing();
   ImGui::Separator();
-  draw_csv_import(app);
+  draw_csv_import(screen, app);
   ImGui::Spacing();
   ImGui::Separator();
-  draw_csv_export(app);
+  draw_csv_export(d, app);
 }
 
 }  // namespace relance::settings

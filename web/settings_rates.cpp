@@ -15,7 +15,7 @@
 #include "core/rates.h"
 #include "imgui.h"
 #include "web/app.h"
-#include "web/settings_form.h"
+#include "web/forms.h"
 #include "web/settings_sections.h"
 #include "web/ui.h"
 
@@ -23,31 +23,14 @@ namespace relance::settings {
 
 namespace {
 
-struct RatesState {
-  int table = 0;     // 0 reference (B2B), 1 legal rate, 2 legal rate for private creditors
-  int editing = -1;  // the row in the form; -1 none; rows.size() for a new one
-  std::string from, rate, source;
-  bool verified = false;
-  form::FieldErrors errors;
-  // A rates file waiting for confirmation.
-  std::string file_name;
-  std::optional<Jurisdiction> imported;
-  std::string import_error;
-  bool confirm_reset = false;
-};
-
-RatesState& rs() {
-  static RatesState s;
-  return s;
-}
 
 RateTable& table_of(Jurisdiction& j, int t) {
   return t == 0 ? j.reference : (t == 1 ? j.legal_rate : j.legal_rate_private);
 }
 const RateTable& table_of(const Jurisdiction& j, int t) { return table_of(const_cast<Jurisdiction&>(j), t); }
 
-void start_edit(const RateTable& t, int row) {
-  RatesState& s = rs();
+void start_edit(RatesState& rs, const RateTable& t, int row) {
+  RatesState& s = rs;
   s.editing = row;
   s.errors.clear();
   if (row < static_cast<int>(t.periods.size())) {
@@ -66,9 +49,9 @@ void start_edit(const RateTable& t, int row) {
   s.verified = false;
 }
 
-void submit_rates(App& app, std::optional<Jurisdiction> j, std::string done_text) {
-  app.ws.submit(cmd::SetRates{std::move(j)}, [&app, done_text](const Result<Applied>& r) {
-    RatesState& s = rs();
+void submit_rates(RatesState& rs, App& app, std::optional<Jurisdiction> j, std::string done_text) {
+  app.ws.submit(cmd::SetRates{std::move(j)}, [&rs, &app, done_text](const Result<Applied>& r) {
+    RatesState& s = rs;
     if (!r) {
       s.errors.set("", "Taux non enregistr\u00e9s : " + r.error().message() + ".");
       return;
@@ -79,8 +62,8 @@ void submit_rates(App& app, std::optional<Jurisdiction> j, std::string done_text
   });
 }
 
-void save_row(App& app) {
-  RatesState& s = rs();
+void save_row(RatesState& rs, App& app) {
+  RatesState& s = rs;
   s.errors.clear();
   Jurisdiction j = jurisdiction(app.ws.ledger());
   RateTable& t = table_of(j, s.table);
@@ -101,36 +84,34 @@ void save_row(App& app) {
   if (is_new) t.periods.push_back(std::move(p));
   else t.periods[static_cast<std::size_t>(s.editing)] = std::move(p);
   std::sort(t.periods.begin(), t.periods.end(), [](const RatePeriod& a, const RatePeriod& b) { return a.from < b.from; });
-  submit_rates(app, std::move(j), "Taux enregistr\u00e9");
+  submit_rates(rs, app, std::move(j), "Taux enregistr\u00e9");
 }
 
-void delete_row(App& app) {
-  RatesState& s = rs();
+void delete_row(RatesState& rs, App& app) {
+  RatesState& s = rs;
   Jurisdiction j = jurisdiction(app.ws.ledger());
   RateTable& t = table_of(j, s.table);
   if (s.editing < 0 || s.editing >= static_cast<int>(t.periods.size())) return;
   t.periods.erase(t.periods.begin() + s.editing);
-  submit_rates(app, std::move(j), "Ligne supprim\u00e9e");
+  submit_rates(rs, app, std::move(j), "Ligne supprim\u00e9e");
 }
 
-void draw_row_form(App& app, const RateTable& t) {
-  RatesState& s = rs();
+void draw_row_form(RatesState& rs, App& app, const RateTable& t) {
+  RatesState& s = rs;
   const bool is_new = s.editing >= static_cast<int>(t.periods.size());
   ImGui::Spacing();
   ui::heading(is_new ? "Nouveau semestre" : "Modifier la ligne");
   ImGui::BeginGroup();
-  form::text_field("\u00c0 partir du (jj/mm/aaaa)", &s.from, s.errors, "from", 12);
+  forms::text_field("\u00c0 partir du (jj/mm/aaaa)", &s.from, s.errors, "from", 12);
+  forms::next_in_row(9);
+  forms::text_field("Taux (%)", &s.rate, s.errors, "rate", 9);
   ImGui::EndGroup();
-  form::same_line_if_room(ui::em(9));
-  ImGui::BeginGroup();
-  form::text_field("Taux (%)", &s.rate, s.errors, "rate", 9);
-  ImGui::EndGroup();
-  form::text_field("Source (texte officiel, lien)", &s.source, s.errors, "source", 40);
+  forms::text_field("Source (texte officiel, lien)", &s.source, s.errors, "source", 40);
   ui::checkbox("V\u00e9rifi\u00e9 sur la source officielle", &s.verified);
-  if (ui::button("Enregistrer la ligne")) save_row(app);
+  if (ui::button("Enregistrer la ligne")) save_row(rs, app);
   if (!is_new) {
     ui::same_line_if_fits("Supprimer la ligne");
-    if (ui::button("Supprimer la ligne")) delete_row(app);
+    if (ui::button("Supprimer la ligne")) delete_row(rs, app);
   }
   ui::same_line_if_fits("Annuler##rate");
   if (ui::button("Annuler##rate")) {
@@ -140,8 +121,8 @@ void draw_row_form(App& app, const RateTable& t) {
   s.errors.show("");
 }
 
-void draw_table(App& app, const Jurisdiction& j, const RateTable& t, bool narrow) {
-  RatesState& s = rs();
+void draw_table(RatesState& rs, App& app, const Jurisdiction& j, const RateTable& t, bool narrow) {
+  RatesState& s = rs;
   const bool reference = s.table == 0;
   const int columns = narrow ? 3 : (reference ? 5 : 4);
   const float rows_h = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().CellPadding.y * 2;
@@ -162,7 +143,7 @@ void draw_table(App& app, const Jurisdiction& j, const RateTable& t, bool narrow
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     const std::string label = to_fr(p.from) + "##rate-" + std::to_string(i);
-    if (ui::selectable(label.c_str(), s.editing == i, ImGuiSelectableFlags_SpanAllColumns)) start_edit(t, i);
+    if (ui::selectable(label.c_str(), s.editing == i, ImGuiSelectableFlags_SpanAllColumns)) start_edit(rs, t, i);
     int col = 1;
     ImGui::TableSetColumnIndex(col++);
     ImGui::TextUnformatted(format_rate_fr(p.rate).c_str());
@@ -176,16 +157,16 @@ void draw_table(App& app, const Jurisdiction& j, const RateTable& t, bool narrow
     }
     ImGui::TableSetColumnIndex(col++);
     if (p.verified) ImGui::TextUnformatted("oui");
-    else ImGui::TextColored(form::warning_color(), "non v\u00e9rifi\u00e9");
+    else ImGui::TextColored(forms::warning_color(), "non v\u00e9rifi\u00e9");
   }
   ImGui::EndTable();
   (void)app;
 }
 
-void draw_import(App& app) {
-  RatesState& s = rs();
+void draw_import(RatesState& rs, App& app) {
+  RatesState& s = rs;
   if (!s.import_error.empty()) {
-    form::error_text("Fichier de taux \u00ab " + s.file_name + " \u00bb refus\u00e9, rien n\u2019a \u00e9t\u00e9 modifi\u00e9 : " +
+    forms::error_text("Fichier de taux \u00ab " + s.file_name + " \u00bb refus\u00e9, rien n\u2019a \u00e9t\u00e9 modifi\u00e9 : " +
                      s.import_error);
     if (ui::button("Fermer##rates-import")) s.import_error.clear();
   }
@@ -198,7 +179,7 @@ void draw_import(App& app) {
   ImGui::TextWrapped("%s.", text.c_str());
   ui::track("Fichier de taux");
   if (ui::button("Utiliser ces taux")) {
-    submit_rates(app, *s.imported, "Taux import\u00e9s");
+    submit_rates(rs, app, *s.imported, "Taux import\u00e9s");
     s.imported.reset();
   }
   ui::same_line_if_fits("Annuler##rates-import");
@@ -207,21 +188,19 @@ void draw_import(App& app) {
 
 }  // namespace
 
-void reset_rates() { rs() = RatesState{}; }
-
-void open_rates_file(App& app, platform::OpenedFile file) {
-  RatesState& s = rs();
+void open_rates_file(RatesState& rs, platform::OpenedFile file) {
+  RatesState& s = rs;
   s.file_name = file.name;
   s.imported.reset();
   s.import_error.clear();
   Result<Jurisdiction> r = parse_jurisdiction(file.bytes, file.name);
   if (!r) s.import_error = r.error().message();
   else s.imported = std::move(*r);
-  (void)app;
 }
 
-void draw_rates(App& app) {
-  RatesState& s = rs();
+void draw_rates(SettingsState& screen, App& app) {
+  RatesState& rs = screen.rates;
+  RatesState& s = rs;
   const Ledger& l = app.ws.ledger();
   const Jurisdiction& j = jurisdiction(l);
   const bool narrow = ImGui::GetContentRegionAvail().x < ui::em(36);
@@ -235,7 +214,7 @@ void draw_rates(App& app) {
                      j.b2c_limitation_years);
 
   const int before = s.table;
-  form::tabs(&s.table, {"Taux de r\u00e9f\u00e9rence (BCE)", "Taux l\u00e9gal", "Taux l\u00e9gal (cr\u00e9ancier "
+  forms::tabs(&s.table, {"Taux de r\u00e9f\u00e9rence (BCE)", "Taux l\u00e9gal", "Taux l\u00e9gal (cr\u00e9ancier "
                                                                                  "particulier)"});
   if (s.table != before) {
     s.editing = -1;
@@ -246,38 +225,38 @@ void draw_rates(App& app) {
 
   // What penalties computed today rely on.
   const RateOnDay now = rate_on(t, app.today_date(), j.fixing);
-  if (!now.known || !now.verified) form::warning_text(now.warning);
+  if (!now.known || !now.verified) forms::warning_text(now.warning);
   int unverified = 0;
   for (const RatePeriod& p : t.periods) unverified += p.verified ? 0 : 1;
   if (unverified > 0)
-    form::warning_text(std::to_string(unverified) + (unverified > 1 ? " lignes non v\u00e9rifi\u00e9es" : " ligne non v\u00e9rifi\u00e9e") +
+    forms::warning_text(std::to_string(unverified) + (unverified > 1 ? " lignes non v\u00e9rifi\u00e9es" : " ligne non v\u00e9rifi\u00e9e") +
                        " : contr\u00f4lez-les sur la source officielle (BCE, Banque de France, L\u00e9gifrance), puis "
                        "cochez \u00ab V\u00e9rifi\u00e9 \u00bb.");
 
-  draw_table(app, j, t, narrow);
+  draw_table(rs, app, j, t, narrow);
   ui::note("Touchez une ligne pour la modifier.");
-  if (ui::button("Ajouter un semestre")) start_edit(t, static_cast<int>(t.periods.size()));
-  if (s.editing >= 0) draw_row_form(app, t);
+  if (ui::button("Ajouter un semestre")) start_edit(rs, t, static_cast<int>(t.periods.size()));
+  if (s.editing >= 0) draw_row_form(rs, app, t);
   else s.errors.show("");
 
   ImGui::Spacing();
   ImGui::Separator();
   ui::heading("Fichier de taux");
   if (ui::button("Exporter les taux (JSON)"))
-    platform::download("relance-taux-" + j.id + "-" + form::file_date(app) + ".json", "application/json",
+    platform::download("relance-taux-" + j.id + "-" + app.today + ".json", "application/json",
                        jurisdiction_to_json(j));
   ui::same_line_if_fits("Importer des taux (JSON)\u2026");
-  if (ui::button("Importer des taux (JSON)\u2026")) pick(FileWant::rates);
+  if (ui::button("Importer des taux (JSON)\u2026")) pick(screen, FileWant::rates);
   if (l.custom_rates) {
     ui::same_line_if_fits("Revenir aux taux fournis");
     if (ui::button("Revenir aux taux fournis")) s.confirm_reset = true;
   }
-  draw_import(app);
+  draw_import(rs, app);
   if (s.confirm_reset && l.custom_rates) {
-    form::warning_text("Vos modifications des taux seront perdues.");
+    forms::warning_text("Vos modifications des taux seront perdues.");
     if (ui::button("Oui, revenir aux taux fournis")) {
       s.confirm_reset = false;
-      submit_rates(app, std::nullopt, "Taux fournis r\u00e9tablis");
+      submit_rates(rs, app, std::nullopt, "Taux fournis r\u00e9tablis");
     }
     ImGui::SameLine();
     if (ui::button("Garder mes taux")) s.confirm_reset = false;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "web/platform.h"
+#include "web/settings_state.h"
 
 namespace relance {
 struct App;
@@ -12,27 +13,22 @@ struct App;
 
 namespace relance::settings {
 
-// Which import a file from the picker is for (ui_settings.cpp routes it).
-enum class FileWant { none, backup, csv, rates, diagnostic };
-// Opens the file picker for that import. Call from a button's click.
-void pick(FileWant want);
+// Opens the file picker for an import, remembering which one the file is
+// for. Call from a button's click.
+void pick(SettingsState& s, FileWant want);
 
 // Taux légaux: the jurisdiction's tables, edited row by row, imported from
 // and exported to a rates JSON file, or reset to the shipped ones.
-void draw_rates(App& app);
+void draw_rates(SettingsState& s, App& app);
 // A rates file chosen or dropped: parsed and shown, written on confirmation.
-void open_rates_file(App& app, platform::OpenedFile file);
+void open_rates_file(RatesState& rs, platform::OpenedFile file);
 
 // Données: the whole ledger as a backup file, and invoices as CSV.
-void draw_data(App& app);
+void draw_data(SettingsState& s, App& app);
 // A backup chosen or dropped: checked whole, every error shown, nothing
 // written until "Remplacer toutes les données".
-void open_backup_file(App& app, platform::OpenedFile file);
+void open_backup_file(DataState& d, platform::OpenedFile file);
 // A CSV file chosen or dropped: imported a few thousand rows per frame.
-void open_csv_file(App& app, platform::OpenedFile file);
-
-// Forget drafts, pending files and imports (native tests).
-void reset_rates();
-void reset_data();
+void open_csv_file(DataState& d, App& app, platform::OpenedFile file);
 
 }  // namespace relance::settings

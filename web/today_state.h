@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "core/dunning.h"
-#include "web/forms_common.h"
+#include "web/clients_state.h"
+#include "web/forms.h"
+#include "web/invoices_state.h"
 #include "web/today_messages.h"
 
 namespace relance {
@@ -46,8 +48,10 @@ struct TodayUi {
   bool guide_skipped = false;
   Company company;
   bool company_loaded = false;
-  forms::FormError company_error;
-  bool confirm_reset = false;
+  forms::Errors company_error;
+  // Its own client form and invoice draft (steps 2 and 3).
+  ClientForm guide_client;
+  InvoiceDraftForm guide_invoice;
 };
 
 }  // namespace relance

@@ -18,7 +18,7 @@
 #include "misc/cpp/imgui_stdlib.h"
 #include "web/app.h"
 #include "web/clients_form.h"
-#include "web/forms_common.h"
+#include "web/forms.h"
 #include "web/invoices_detail.h"
 #include "web/invoices_form.h"
 #include "web/platform.h"
@@ -37,8 +37,7 @@ std::size_t client_pos(const Ledger& l, ClientId id) {
   return (it != l.clients.end() && it->id == id) ? static_cast<std::size_t>(it - l.clients.begin()) : SIZE_MAX;
 }
 
-void refresh_list(App& app) {
-  ClientsUi& s = app.clients_ui;
+void refresh_list(ClientsUi& s, App& app) {
   const Ledger& l = app.ws.ledger();
   const Date today = app.today_date();
   bool changed = false;
@@ -89,8 +88,7 @@ void refresh_list(App& app) {
   if (s.sort_descending) std::reverse(s.rows.begin(), s.rows.end());
 }
 
-const ClientReport* client_report(App& app, ClientId id) {
-  ClientsUi& s = app.clients_ui;
+const ClientReport* client_report(ClientsUi& s, App& app, ClientId id) {
   const Date today = app.today_date();
   if (!s.report || s.report_revision != app.ws.revision() || s.report_today != today) {
     s.report = build_report(app.ws.ledger(), today);
@@ -102,8 +100,7 @@ const ClientReport* client_report(App& app, ClientId id) {
   return nullptr;
 }
 
-void refresh_page(App& app, ClientId id) {
-  ClientsUi& s = app.clients_ui;
+void refresh_page(ClientsUi& s, App& app, ClientId id) {
   const Ledger& l = app.ws.ledger();
   const Date today = app.today_date();
   if (s.page_revision == app.ws.revision() && s.page_client == id && s.page_today == today) return;
@@ -148,8 +145,7 @@ void right_aligned(const std::string& text, ImVec4* color = nullptr) {
   if (color) ImGui::PopStyleColor();
 }
 
-void draw_list(App& app) {
-  ClientsUi& s = app.clients_ui;
+void draw_list(ClientsUi& s, App& app) {
   const Ledger& l = app.ws.ledger();
   if (ui::button("Nouveau client")) {
     clients::start_new(s.form, l);
@@ -168,7 +164,7 @@ void draw_list(App& app) {
     ImGui::EndCombo();
   }
   ui::track("Type##clients");
-  refresh_list(app);
+  refresh_list(s, app);
   ImGui::TextDisabled("%zu client%s", s.rows.size(), s.rows.size() > 1 ? "s" : "");
 
   const bool compact = ImGui::GetContentRegionAvail().x < ui::em(34);
@@ -192,13 +188,13 @@ void draw_list(App& app) {
       s.sort_descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
     }
     specs->SpecsDirty = false;
-    refresh_list(app);
+    refresh_list(s, app);
   }
   const float line = ImGui::GetTextLineHeight();
   const float inner = compact ? 2 * line + ImGui::GetStyle().ItemSpacing.y : ImGui::GetFrameHeight();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(s.rows.size()), inner + 2 * ImGui::GetStyle().CellPadding.y);
-  ImVec4 red = forms::red();
+  ImVec4 red = forms::error_color();
   while (clipper.Step())
     for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
       const std::uint32_t i = s.rows[static_cast<std::size_t>(r)];
@@ -291,8 +287,8 @@ std::string tenths_days(int x10) {
   return s;
 }
 
-void behaviour_card(App& app, const Client& c) {
-  const ClientReport* r = client_report(app, c.id);
+void behaviour_card(ClientsUi& s, App& app, const Client& c) {
+  const ClientReport* r = client_report(s, app, c.id);
   forms::begin_card("##comportement");
   ui::heading("Comportement de paiement");
   ui::track("Comportement de paiement");
@@ -319,8 +315,7 @@ void behaviour_card(App& app, const Client& c) {
   forms::end_card();
 }
 
-void statement_card(App& app, const Client& c) {
-  ClientsUi& s = app.clients_ui;
+void statement_card(ClientsUi& s, App& app, const Client& c) {
   const Ledger& l = app.ws.ledger();
   const Date today = app.today_date();
   forms::begin_card("##releve");
@@ -350,7 +345,7 @@ void statement_card(App& app, const Client& c) {
       ImGui::TableSetColumnIndex(2);
       ImGui::TextUnformatted(forms::eur(b).c_str());
       ImGui::TableSetColumnIndex(3);
-      if (late > 0) forms::colored_text(forms::red(), std::to_string(late) + " j");
+      if (late > 0) forms::colored_text(forms::error_color(), std::to_string(late) + " j");
       else ImGui::TextDisabled("à échoir");
     }
     ImGui::TableNextRow();
@@ -376,10 +371,9 @@ void statement_card(App& app, const Client& c) {
   forms::end_card();
 }
 
-void draw_page(App& app, const Client& c) {
-  ClientsUi& s = app.clients_ui;
-  refresh_list(app);
-  refresh_page(app, c.id);
+void draw_page(ClientsUi& s, App& app, const Client& c) {
+  refresh_list(s, app);
+  refresh_page(s, app, c.id);
   if (ui::button("\u2039 Liste des clients")) {
     s.selected = 0;
     s.form.open = false;
@@ -406,15 +400,13 @@ void draw_page(App& app, const Client& c) {
   if (ui::button("Modifier la fiche")) clients::start_edit(s.form, c);
   ui::same_line_if_fits("Nouvelle facture##client");
   if (ui::button("Nouvelle facture##client")) {
-    invoices::start_new(app.invoices_ui.draft, c.id, app.today_date());
-    app.invoices_ui.selected = 0;
-    app.screen = Screen::invoices;
+    app.navigate({Screen::invoices, 0, c.id, true});
   }
   ImGui::Spacing();
 
   details_card(app, c);
-  behaviour_card(app, c);
-  statement_card(app, c);
+  behaviour_card(s, app, c);
+  statement_card(s, app, c);
 
   const std::size_t total_invoices = pos < s.totals.size() ? static_cast<std::size_t>(s.totals[pos].invoices) : 0;
   if (ImGui::CollapsingHeader(("Toutes ses factures (" + std::to_string(total_invoices) + ")##client").c_str(),
@@ -442,25 +434,35 @@ void draw_page(App& app, const Client& c) {
 
 // [SECTION] draw ----------------------------------------------------------------------
 
-void draw(App& app) {
-  ClientsUi& s = app.clients_ui;
+void draw(ClientsUi& s, App& app) {
   const Ledger& l = app.ws.ledger();
   if (s.form.open && s.form.editing == 0) {
     if (ui::button("\u2039 Liste des clients")) s.form.open = false;
     ImGui::BeginChild("##nouveau-client", ImVec2(0, 0), false);
     ui::heading("Nouveau client");
-    clients::draw_form(app, s.form, [&app](ClientId id) { app.clients_ui.selected = id; });
+    clients::draw_form(app, s.form, [&s](ClientId id) { s.selected = id; });
     ImGui::EndChild();
     return;
   }
   if (s.selected) {
     if (const Client* c = find_client(l, s.selected)) {
-      draw_page(app, *c);
+      draw_page(s, app, *c);
       return;
     }
     s.selected = 0;
   }
-  draw_list(app);
+  draw_list(s, app);
 }
 
 }  // namespace relance::ui_clients
+
+namespace relance {
+
+void ClientsScreen::draw() { ui_clients::draw(state_, *app_); }
+
+void ClientsScreen::show(const Nav& nav) {
+  state_.selected = nav.client;
+  state_.form.open = false;
+}
+
+}  // namespace relance

@@ -18,7 +18,7 @@
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "web/app.h"
-#include "web/forms_common.h"
+#include "web/forms.h"
 #include "web/invoices_detail.h"
 #include "web/invoices_form.h"
 #include "web/ui.h"
@@ -144,12 +144,12 @@ InvoiceId draw_table(App& app, InvoiceTable& table, InvoiceSort& sort, const Inv
         ImGui::TextDisabled("%s", client_name(l, inv.client));
         ImGui::TableSetColumnIndex(1);
         right_aligned(forms::eur(d.balance));
-        ImGui::PushStyleColor(ImGuiCol_Text, forms::muted());
+        ImGui::PushStyleColor(ImGuiCol_Text, forms::muted_color());
         right_aligned(label_fr(d.status));
         ImGui::PopStyleColor();
         ImGui::TableSetColumnIndex(2);
         if (d.open) {
-          if (late) ImGui::PushStyleColor(ImGuiCol_Text, forms::red());
+          if (late) ImGui::PushStyleColor(ImGuiCol_Text, forms::error_color());
           right_aligned(late ? std::to_string(d.days_late) + " j" : "à échoir");
           if (late) ImGui::PopStyleColor();
         }
@@ -168,7 +168,7 @@ InvoiceId draw_table(App& app, InvoiceTable& table, InvoiceSort& sort, const Inv
       if (inv.kind == InvoiceKind::invoice && inv.state == Lifecycle::issued) right_aligned(forms::eur(d.balance));
       ImGui::TableSetColumnIndex(6);
       if (d.open) {
-        if (late) ImGui::PushStyleColor(ImGuiCol_Text, forms::red());
+        if (late) ImGui::PushStyleColor(ImGuiCol_Text, forms::error_color());
         right_aligned(std::to_string(d.days_late));
         if (late) ImGui::PopStyleColor();
       }
@@ -199,8 +199,7 @@ namespace {
 
 // [SECTION] Filters --------------------------------------------------------------
 
-void sync_client_names(App& app) {
-  InvoicesUi& s = app.invoices_ui;
+void sync_client_names(InvoicesUi& s, App& app) {
   if (s.clients_revision == app.ws.revision()) return;
   s.clients_revision = app.ws.revision();
   const Ledger& l = app.ws.ledger();
@@ -221,8 +220,7 @@ void sync_client_names(App& app) {
 }
 
 // The clients combo: thousands of names, so the list is clipped.
-void client_filter(App& app) {
-  InvoicesUi& s = app.invoices_ui;
+void client_filter(InvoicesUi& s) {
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(11)));
   const bool open = ImGui::BeginCombo("##filtre-client", s.client_names[static_cast<std::size_t>(s.client_filter_index)].c_str(),
                                       ImGuiComboFlags_HeightLarge);
@@ -240,9 +238,8 @@ void client_filter(App& app) {
   ImGui::EndCombo();
 }
 
-void draw_filters(App& app) {
-  InvoicesUi& s = app.invoices_ui;
-  sync_client_names(app);
+void draw_filters(InvoicesUi& s, App& app) {
+  sync_client_names(s, app);
   if (ui::button("Nouvelle facture")) {
     invoices::start_new(s.draft, s.filter.client, app.today_date());
     s.selected = 0;
@@ -279,13 +276,13 @@ void draw_filters(App& app) {
   }
   ui::track("Statut##filtre");
   ui::same_line_if_fits("Tous les clients.........");
-  client_filter(app);
+  client_filter(s);
   ui::same_line_if_fits("[] En retard seulement");
   ui::checkbox("En retard seulement", &s.filter.overdue);
 }
 
-void draw_totals(App& app) {
-  const InvoiceTable& t = app.invoices_ui.table;
+void draw_totals(InvoicesUi& s) {
+  const InvoiceTable& t = s.table;
   const std::size_t n = t.rows().size();
   std::string text = std::to_string(n) + (n > 1 ? " documents" : " document");
   if (t.total_balance() != 0) text += " \u00b7 reste dû " + forms::eur(t.total_balance());
@@ -293,27 +290,25 @@ void draw_totals(App& app) {
   ui::track("Totaux##factures");
 }
 
-void draw_panel(App& app) {
-  InvoicesUi& s = app.invoices_ui;
+void draw_panel(InvoicesUi& s, App& app) {
   if (s.draft.open && s.draft.editing == 0) {
     ui::heading("Nouvelle facture");
     ui::note("Un brouillon n’a pas encore de numéro : il le reçoit quand vous l’émettez. Un pro forma a sa propre "
              "numérotation.");
-    invoices::draw_draft_form(app, s.draft, [&app](InvoiceId id) {
-      app.invoices_ui.selected = id;
-      app.invoices_ui.scroll_to_selected = true;
+    invoices::draw_draft_form(app, s.draft, [&s](InvoiceId id) {
+      s.selected = id;
+      s.scroll_to_selected = true;
     });
     return;
   }
-  invoices::draw_detail(app, s.selected);
+  invoices::draw_detail(s, app, s.selected);
 }
 
 }  // namespace
 
 // [SECTION] draw ------------------------------------------------------------------
 
-void draw(App& app) {
-  InvoicesUi& s = app.invoices_ui;
+void draw(InvoicesUi& s, App& app) {
   const Ledger& l = app.ws.ledger();
   if (s.selected && !find_invoice(l, s.selected)) s.selected = 0;
   if (s.draft.open && s.draft.editing && !find_invoice(l, s.draft.editing)) s.draft.open = false;
@@ -330,7 +325,7 @@ void draw(App& app) {
     }
     ImGui::Separator();
     ImGui::BeginChild("##facture-detail", ImVec2(0, 0), false);
-    draw_panel(app);
+    draw_panel(s, app);
     ImGui::EndChild();
     return;
   }
@@ -340,8 +335,8 @@ void draw(App& app) {
   ImGui::PushID("##liste");
   const float list_w = panel ? width - panel_w - ImGui::GetStyle().ItemSpacing.x : width;
   ImGui::BeginChild("##liste-factures", ImVec2(list_w, 0), false, ImGuiWindowFlags_NoScrollbar);
-  draw_filters(app);
-  draw_totals(app);
+  draw_filters(s, app);
+  draw_totals(s);
   const InvoiceId clicked = invoices::draw_table(app, s.table, s.sort, s.filter, "factures", ImVec2(0, 0), s.selected,
                                                  &s.scroll_to_selected);
   if (clicked) {
@@ -358,11 +353,26 @@ void draw(App& app) {
       s.selected = 0;
       s.draft.open = false;
     }
-    draw_panel(app);
+    draw_panel(s, app);
     ImGui::EndChild();
   }
 }
 
 }  // namespace ui_invoices
+
+void InvoicesScreen::draw() { ui_invoices::draw(state_, *app_); }
+
+void InvoicesScreen::show(const Nav& nav) {
+  InvoicesUi& s = state_;
+  s.selected = nav.invoice;
+  s.draft.open = false;
+  s.scroll_to_selected = true;
+  if (nav.new_invoice) invoices::start_new(s.draft, nav.client, app_->today_date());
+  // Shown even when the current filter would hide it.
+  if (const Invoice* inv = find_invoice(app_->ws.ledger(), nav.invoice)) {
+    InvoiceFilter& f = s.filter;
+    if (f.client != 0 && f.client != inv->client) f.client = 0;
+  }
+}
 
 }  // namespace relance

@@ -24,7 +24,7 @@
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "web/app.h"
-#include "web/settings_form.h"
+#include "web/forms.h"
 #include "web/ui.h"
 
 namespace relance::ui_reminders {
@@ -32,6 +32,8 @@ namespace relance::ui_reminders {
 namespace {
 
 // [SECTION] State -------------------------------------------------------------------
+
+using State = RemindersState;
 
 const Channel kChannels[] = {Channel::email, Channel::sms, Channel::phone, Channel::letter, Channel::registered_notice,
                              Channel::handover};
@@ -51,71 +53,6 @@ const std::vector<std::string>& channel_items() {
   return items;
 }
 
-struct StepDraft {
-  std::string name, offset, min_balance, template_id;
-  int channel = 0;
-};
-
-struct ChainDraft {
-  std::string name, min_days;
-  int audience = 0;  // 0 professionals, 1 consumers
-  std::vector<StepDraft> steps;
-};
-
-struct TemplateDraft {
-  std::string name, subject, body;
-  int channel = 0;
-};
-
-struct Preview {
-  std::uint64_t revision = UINT64_MAX, edits = UINT64_MAX;
-  ClientId client = -1;
-  InvoiceId invoice = -1;
-  std::string today;
-  bool ready = false;
-  Message message;
-  SmsInfo sms;
-  std::vector<std::string> checks;
-};
-
-struct State {
-  int tab = 0;
-
-  // Chains. An empty chain_id with chain_new set is a chain not saved yet.
-  std::string chain_id;
-  bool chain_new = false, chain_loaded = false, chain_dirty = false, chain_confirm_delete = false;
-  std::uint64_t chain_revision = 0;
-  int chain_used = -1;  // highest step index recorded in the history
-  ChainDraft chain;
-  form::FieldErrors chain_errors;
-
-  // Templates.
-  std::string tpl_id;
-  bool tpl_new = false, tpl_loaded = false, tpl_dirty = false, tpl_confirm_delete = false;
-  std::uint64_t tpl_revision = 0;
-  std::uint64_t tpl_edits = 0;  // bumped by every change: issues and preview follow it
-  TemplateDraft tpl;
-  std::vector<TemplateIssue> subject_issues, body_issues;
-  form::FieldErrors tpl_errors;
-  int insert_into = 1;  // the field the caret was last in: 0 subject, 1 body
-  int insert_at = -1;   // its byte offset there; -1 appends
-
-  // The invoice the preview renders on, and the lists to pick it from.
-  ClientId preview_client = 0;
-  InvoiceId preview_invoice = 0;
-  std::uint64_t lists_revision = UINT64_MAX;
-  ClientId lists_client = -1;
-  std::vector<ClientId> client_ids;
-  std::vector<std::string> client_items;
-  std::vector<InvoiceId> invoice_ids;
-  std::vector<std::string> invoice_items;
-  Preview preview;
-};
-
-State& st() {
-  static State s;
-  return s;
-}
 
 bool is_step_field(std::string_view key) {
   if (!starts_with(key, "steps[")) return false;
@@ -145,8 +82,7 @@ int used_steps(const Ledger& l, const std::string& chain_id) {
   return used;
 }
 
-void load_chain(App& app, const Chain& c) {
-  State& s = st();
+void load_chain(State& s, App& app, const Chain& c) {
   s.chain_id = c.id;
   s.chain = draft_of(c);
   s.chain_new = false;
@@ -158,8 +94,7 @@ void load_chain(App& app, const Chain& c) {
 }
 
 // Follows the ledger while the draft is untouched (another tab, a save).
-void sync_chain(App& app) {
-  State& s = st();
+void sync_chain(State& s, App& app) {
   const Ledger& l = app.ws.ledger();
   if (s.chain_new) return;
   const Chain* c = find_chain(l, s.chain_id);
@@ -169,17 +104,17 @@ void sync_chain(App& app) {
     c = &l.chains.front();
     s.chain_errors.clear();
   }
-  if (!s.chain_loaded || (!s.chain_dirty && s.chain_revision != app.ws.revision())) load_chain(app, *c);
+  if (!s.chain_loaded || (!s.chain_dirty && s.chain_revision != app.ws.revision())) load_chain(s, app, *c);
 }
 
-std::optional<Chain> parse_chain(const ChainDraft& d, std::string id, form::FieldErrors& errors) {
+std::optional<Chain> parse_chain(const ChainDraft& d, std::string id, forms::Errors& errors) {
   Chain c;
   c.id = std::move(id);
   c.name = std::string(trim(d.name));
   if (c.name.empty()) errors.set("name", "Donnez un nom au scénario.");
   c.audience = d.audience == 0 ? ClientKind::business : ClientKind::consumer;
   std::string why;
-  if (!form::parse_int(d.min_days, &c.min_days_between, &why, 0, 365))
+  if (!forms::parse_int(d.min_days, &c.min_days_between, &why, 0, 365))
     errors.set("min_days_between", "Jours minimum : " + why + ".");
   for (std::size_t i = 0; i < d.steps.size(); ++i) {
     const StepDraft& sd = d.steps[i];
@@ -187,7 +122,7 @@ std::optional<Chain> parse_chain(const ChainDraft& d, std::string id, form::Fiel
     Step step;
     step.name = std::string(trim(sd.name));
     if (step.name.empty()) errors.set(k + "name", "Nom de l\u2019\u00e9tape obligatoire.");
-    if (!form::parse_int(sd.offset, &step.offset_days, &why, -365, 3650))
+    if (!forms::parse_int(sd.offset, &step.offset_days, &why, -365, 3650))
       errors.set(k + "offset_days", "Jours : " + why + ".");
     step.channel = kChannels[std::clamp(sd.channel, 0, static_cast<int>(std::size(kChannels)) - 1)];
     step.template_id = sd.template_id;
@@ -202,19 +137,18 @@ std::optional<Chain> parse_chain(const ChainDraft& d, std::string id, form::Fiel
   return std::nullopt;
 }
 
-void save_chain(App& app) {
-  State& s = st();
+void save_chain(State& s, App& app) {
   s.chain_errors.clear();
   std::string id = s.chain_id;
   if (s.chain_new) {
     std::vector<std::string> taken;
     for (const Chain& c : app.ws.ledger().chains) taken.push_back(c.id);
-    id = form::make_id(s.chain.name, taken, "scenario");
+    id = forms::make_id(s.chain.name, taken, "scenario");
   }
   std::optional<Chain> chain = parse_chain(s.chain, id, s.chain_errors);
   if (!chain) return;
-  app.ws.submit(cmd::SetChain{*chain}, [&app, id](const Result<Applied>& r) {
-    State& s2 = st();
+  app.ws.submit(cmd::SetChain{*chain}, [&s, &app, id](const Result<Applied>& r) {
+    State& s2 = s;
     if (!r) {
       // "chain.steps[2].offset_days" goes under that step's field.
       std::string key = r.error().where;
@@ -233,8 +167,7 @@ void save_chain(App& app) {
   });
 }
 
-void new_chain() {
-  State& s = st();
+void new_chain(State& s) {
   s.chain_new = true;
   s.chain_loaded = true;
   s.chain_dirty = true;
@@ -253,7 +186,7 @@ void swap_steps(ChainDraft& d, std::size_t a, std::size_t b) {
 }
 
 void draw_step(ChainDraft& d, std::size_t i, int used, const std::vector<std::string>& tpl_ids,
-               const std::vector<std::string>& tpl_items, const Ledger& l, const form::FieldErrors& errors,
+               const std::vector<std::string>& tpl_items, const Ledger& l, const forms::Errors& errors,
                bool* changed, std::optional<std::size_t>* remove, std::optional<std::pair<std::size_t, std::size_t>>* swap) {
   StepDraft& sd = d.steps[i];
   const std::string n = std::to_string(i + 1);
@@ -264,7 +197,7 @@ void draw_step(ChainDraft& d, std::size_t i, int used, const std::vector<std::st
   std::string title = "\u00c9tape " + n;
   int days = 0;
   std::string why;
-  if (form::parse_int(sd.offset, &days, &why, -3650, 3650))
+  if (forms::parse_int(sd.offset, &days, &why, -3650, 3650))
     title += days == 0 ? " \u00b7 le jour de l\u2019\u00e9ch\u00e9ance"
                        : (days < 0 ? " \u00b7 " + std::to_string(-days) + " jour(s) avant l\u2019\u00e9ch\u00e9ance"
                                    : " \u00b7 " + std::to_string(days) + " jour(s) apr\u00e8s l\u2019\u00e9ch\u00e9ance");
@@ -278,33 +211,25 @@ void draw_step(ChainDraft& d, std::size_t i, int used, const std::vector<std::st
   }
 
   ImGui::BeginGroup();
-  *changed |= form::text_field(("Nom de l\u2019\u00e9tape##step" + n).c_str(), &sd.name, errors, k + "name", 14);
-  ImGui::EndGroup();
-  form::same_line_if_room(ui::em(11));
-  ImGui::BeginGroup();
-  *changed |= form::text_field(("Jours apr\u00e8s l\u2019\u00e9ch\u00e9ance##step" + n).c_str(), &sd.offset, errors,
+  *changed |= forms::text_field(("Nom de l\u2019\u00e9tape##step" + n).c_str(), &sd.name, errors, k + "name", 14);
+  forms::next_in_row(11);
+  *changed |= forms::text_field(("Jours apr\u00e8s l\u2019\u00e9ch\u00e9ance##step" + n).c_str(), &sd.offset, errors,
                                k + "offset_days", 11, ImGuiInputTextFlags_CharsDecimal);
-  ImGui::EndGroup();
-  form::same_line_if_room(ui::em(14));
-  ImGui::BeginGroup();
-  *changed |= form::choice(("Canal##step" + n).c_str(), &sd.channel, channel_items(), 14);
-  ImGui::EndGroup();
-  form::same_line_if_room(ui::em(18));
-  ImGui::BeginGroup();
+  forms::next_in_row(14);
+  *changed |= forms::choice(("Canal##step" + n).c_str(), &sd.channel, channel_items(), 14);
+  forms::next_in_row(18);
   int t = 0;
   for (std::size_t j = 0; j < tpl_ids.size(); ++j)
     if (tpl_ids[j] == sd.template_id) t = static_cast<int>(j);
-  if (form::choice(("Mod\u00e8le##step" + n).c_str(), &t, tpl_items, 18)) {
+  if (forms::choice(("Mod\u00e8le##step" + n).c_str(), &t, tpl_items, 18)) {
     sd.template_id = tpl_ids[static_cast<std::size_t>(t)];
     *changed = true;
   }
   errors.show(k + "template_id");
   if (const Template* tpl = find_template(l, sd.template_id); tpl && tpl->channel != kChannels[sd.channel])
-    form::warning_text(std::string("Ce mod\u00e8le est \u00e9crit pour : ") + label_fr(tpl->channel) + ".");
-  ImGui::EndGroup();
-  form::same_line_if_room(ui::em(9));
-  ImGui::BeginGroup();
-  *changed |= form::text_field(("Solde minimum (\u20ac)##step" + n).c_str(), &sd.min_balance, errors, k + "min_balance", 9);
+    forms::warning_text(std::string("Ce mod\u00e8le est \u00e9crit pour : ") + label_fr(tpl->channel) + ".");
+  forms::next_in_row(9);
+  *changed |= forms::text_field(("Solde minimum (\u20ac)##step" + n).c_str(), &sd.min_balance, errors, k + "min_balance", 9);
   ImGui::EndGroup();
 
   if (i > 0) {
@@ -319,10 +244,9 @@ void draw_step(ChainDraft& d, std::size_t i, int used, const std::vector<std::st
   ImGui::PopID();
 }
 
-void draw_chains(App& app) {
-  State& s = st();
+void draw_chains(State& s, App& app) {
   const Ledger& l = app.ws.ledger();
-  sync_chain(app);
+  sync_chain(s, app);
 
   ui::note("Un sc\u00e9nario est la suite des relances envoy\u00e9es pour une facture impay\u00e9e, compt\u00e9e en jours "
            "depuis son \u00e9ch\u00e9ance. Chaque client suit celui de sa cat\u00e9gorie, sauf choix contraire sur sa fiche.");
@@ -331,11 +255,11 @@ void draw_chains(App& app) {
     ui::same_line_if_fits(label.c_str());
     if (ui::tab_button(label.c_str(), !s.chain_new && s.chain_id == c.id) && (s.chain_new || s.chain_id != c.id)) {
       s.chain_errors.clear();
-      load_chain(app, c);
+      load_chain(s, app, c);
     }
   }
   ui::same_line_if_fits("Nouveau sc\u00e9nario");
-  if (ui::button("Nouveau sc\u00e9nario")) new_chain();
+  if (ui::button("Nouveau sc\u00e9nario")) new_chain(s);
   ImGui::Spacing();
 
   if (!s.chain_loaded) {
@@ -343,19 +267,17 @@ void draw_chains(App& app) {
     return;
   }
   ChainDraft& d = s.chain;
-  form::FieldErrors& errors = s.chain_errors;
+  forms::Errors& errors = s.chain_errors;
   bool changed = false;
 
   ImGui::BeginGroup();
-  changed |= form::text_field("Nom du sc\u00e9nario", &d.name, errors, "name", 20);
-  ImGui::EndGroup();
-  form::same_line_if_room(ui::em(16));
-  ImGui::BeginGroup();
-  changed |= form::text_field("Jours minimum entre deux relances", &d.min_days, errors, "min_days_between", 16,
+  changed |= forms::text_field("Nom du sc\u00e9nario", &d.name, errors, "name", 20);
+  forms::next_in_row(16);
+  changed |= forms::text_field("Jours minimum entre deux relances", &d.min_days, errors, "min_days_between", 16,
                               ImGuiInputTextFlags_CharsDecimal);
   ImGui::EndGroup();
   ImGui::TextUnformatted("Pour les clients");
-  changed |= form::radio_row("audience", &d.audience, {"Professionnels (B2B)", "Particuliers (B2C)"});
+  changed |= forms::radio_row("audience", &d.audience, {"Professionnels (B2B)", "Particuliers (B2C)"});
   if (!s.chain_new && s.chain_id == l.settings.default_b2b_chain)
     ui::note("Sc\u00e9nario par d\u00e9faut des clients professionnels.");
   if (!s.chain_new && s.chain_id == l.settings.default_b2c_chain)
@@ -388,7 +310,7 @@ void draw_chains(App& app) {
   if (ui::button("Ajouter une \u00e9tape")) {
     int last = 0;
     std::string why;
-    if (!d.steps.empty()) form::parse_int(d.steps.back().offset, &last, &why, -3650, 3650);
+    if (!d.steps.empty()) forms::parse_int(d.steps.back().offset, &last, &why, -3650, 3650);
     d.steps.push_back({"Relance " + std::to_string(d.steps.size() + 1), std::to_string(d.steps.empty() ? 5 : last + 15),
                        "", "", 0});
     changed = true;
@@ -396,38 +318,28 @@ void draw_chains(App& app) {
   if (changed) s.chain_dirty = true;
 
   ImGui::Separator();
-  if (ui::button("Enregistrer le sc\u00e9nario")) save_chain(app);
-  if (s.chain_dirty && !s.chain_new) {
-    ui::same_line_if_fits("Annuler les modifications");
-    if (ui::button("Annuler les modifications")) {
+  switch (forms::draft_buttons("Enregistrer le sc\u00e9nario", "Supprimer le sc\u00e9nario", s.chain_new, s.chain_dirty,
+                                errors)) {
+    case forms::DraftAction::save: save_chain(s, app); break;
+    case forms::DraftAction::remove: s.chain_confirm_delete = true; break;
+    case forms::DraftAction::revert:
+    case forms::DraftAction::abandon:
+      s.chain_new = s.chain_loaded = s.chain_dirty = false;
       s.chain_errors.clear();
-      s.chain_loaded = false;
-      s.chain_dirty = false;
-    }
+      break;
+    case forms::DraftAction::none: break;
   }
-  if (!s.chain_new) {
-    ui::same_line_if_fits("Supprimer le sc\u00e9nario");
-    if (ui::button("Supprimer le sc\u00e9nario")) s.chain_confirm_delete = true;
-  } else {
-    ui::same_line_if_fits("Abandonner");
-    if (ui::button("Abandonner")) {
-      s.chain_new = false;
-      s.chain_loaded = false;
-      s.chain_errors.clear();
-    }
-  }
-  errors.show("");
   if (s.chain_confirm_delete) {
-    form::warning_text("Supprimer le sc\u00e9nario \u00ab " + d.name + " \u00bb ?");
+    forms::warning_text("Supprimer le sc\u00e9nario \u00ab " + d.name + " \u00bb ?");
     if (ui::button("Oui, supprimer le sc\u00e9nario")) {
       s.chain_confirm_delete = false;
       const std::string id = s.chain_id;
-      app.ws.submit(cmd::DeleteChain{id}, [&app](const Result<Applied>& r) {
+      app.ws.submit(cmd::DeleteChain{id}, [&s, &app](const Result<Applied>& r) {
         if (!r) {
-          st().chain_errors.set("", "Suppression refus\u00e9e : " + r.error().what + ".");
+          s.chain_errors.set("", "Suppression refus\u00e9e : " + r.error().what + ".");
           return;
         }
-        st().chain_loaded = false;
+        s.chain_loaded = false;
         app.notify("Sc\u00e9nario supprim\u00e9");
       });
     }
@@ -438,15 +350,13 @@ void draw_chains(App& app) {
 
 // [SECTION] Templates -------------------------------------------------------------------
 
-void recheck_template() {
-  State& s = st();
+void recheck_template(State& s) {
   s.subject_issues = find_template_issues(s.tpl.subject);
   s.body_issues = find_template_issues(s.tpl.body);
   ++s.tpl_edits;
 }
 
-void load_template(App& app, const Template& t) {
-  State& s = st();
+void load_template(State& s, App& app, const Template& t) {
   s.tpl_id = t.id;
   s.tpl = {t.name, t.subject, t.body, channel_index(t.channel)};
   s.tpl_new = false;
@@ -455,11 +365,10 @@ void load_template(App& app, const Template& t) {
   s.tpl_confirm_delete = false;
   s.tpl_revision = app.ws.revision();
   s.insert_at = -1;
-  recheck_template();
+  recheck_template(s);
 }
 
-void sync_template(App& app) {
-  State& s = st();
+void sync_template(State& s, App& app) {
   const Ledger& l = app.ws.ledger();
   if (s.tpl_new) return;
   const Template* t = find_template(l, s.tpl_id);
@@ -469,11 +378,10 @@ void sync_template(App& app) {
     t = &l.templates.front();
     s.tpl_errors.clear();
   }
-  if (!s.tpl_loaded || (!s.tpl_dirty && s.tpl_revision != app.ws.revision())) load_template(app, *t);
+  if (!s.tpl_loaded || (!s.tpl_dirty && s.tpl_revision != app.ws.revision())) load_template(s, app, *t);
 }
 
-Template draft_template(const std::string& id) {
-  const State& s = st();
+Template draft_template(State& s, const std::string& id) {
   Template t;
   t.id = id;
   t.name = std::string(trim(s.tpl.name));
@@ -483,22 +391,21 @@ Template draft_template(const std::string& id) {
   return t;
 }
 
-void save_template(App& app) {
-  State& s = st();
+void save_template(State& s, App& app) {
   s.tpl_errors.clear();
   std::string id = s.tpl_id;
   if (s.tpl_new) {
     std::vector<std::string> taken;
     for (const Template& t : app.ws.ledger().templates) taken.push_back(t.id);
-    id = form::make_id(s.tpl.name, taken, "modele");
+    id = forms::make_id(s.tpl.name, taken, "modele");
   }
-  Template t = draft_template(id);
+  Template t = draft_template(s, id);
   if (t.name.empty()) s.tpl_errors.set("name", "Donnez un nom au mod\u00e8le.");
   if (!s.subject_issues.empty() || !s.body_issues.empty())
     s.tpl_errors.set("", "Corrigez les champs signal\u00e9s en rouge avant d\u2019enregistrer.");
   if (!s.tpl_errors.empty()) return;
-  app.ws.submit(cmd::SetTemplate{t}, [&app, id](const Result<Applied>& r) {
-    State& s2 = st();
+  app.ws.submit(cmd::SetTemplate{t}, [&s, &app, id](const Result<Applied>& r) {
+    State& s2 = s;
     if (!r) {
       s2.tpl_errors.set("", "Mod\u00e8le non enregistr\u00e9 : " + r.error().message() + ".");
       return;
@@ -511,8 +418,7 @@ void save_template(App& app) {
   });
 }
 
-void new_template() {
-  State& s = st();
+void new_template(State& s) {
   s.tpl_new = true;
   s.tpl_loaded = true;
   s.tpl_dirty = true;
@@ -523,7 +429,7 @@ void new_template() {
            "{salutation},\n\n\n\nCordialement,\n{signatory}\n{company}", 0};
   s.insert_into = 1;
   s.insert_at = -1;
-  recheck_template();
+  recheck_template(s);
 }
 
 // Lines "Texte, ligne 2, colonne 5 : champ inconnu {x} (vouliez-vous dire {y} ?)".
@@ -531,37 +437,41 @@ void show_issues(const char* field, const std::vector<TemplateIssue>& issues, bo
   for (const TemplateIssue& i : issues) {
     std::string where = std::string(field) + (single_line ? "" : ", ligne " + std::to_string(i.line)) + ", colonne " +
                         std::to_string(i.column);
-    form::error_text(where + " : " + i.message);
+    forms::error_text(where + " : " + i.message);
   }
 }
 
+// Which field a caret callback is about, and the state it writes to.
+struct CaretTarget {
+  State* state;
+  int field;  // 0 subject, 1 body
+};
+
 int caret_callback(ImGuiInputTextCallbackData* data) {
-  State& s = st();
-  s.insert_into = *static_cast<const int*>(data->UserData);
-  s.insert_at = data->CursorPos;
+  const CaretTarget& t = *static_cast<const CaretTarget*>(data->UserData);
+  t.state->insert_into = t.field;
+  t.state->insert_at = data->CursorPos;
   return 0;
 }
 
-void insert_placeholder(std::string_view name) {
-  State& s = st();
+void insert_placeholder(State& s, std::string_view name) {
   std::string& target = s.insert_into == 0 ? s.tpl.subject : s.tpl.body;
   const std::string text = "{" + std::string(name) + "}";
   std::size_t at = s.insert_at < 0 ? target.size() : std::min<std::size_t>(static_cast<std::size_t>(s.insert_at), target.size());
   target.insert(at, text);
   s.insert_at = static_cast<int>(at + text.size());
   s.tpl_dirty = true;
-  recheck_template();
+  recheck_template(s);
 }
 
-void draw_placeholders(float height) {
-  const State& s = st();
+void draw_placeholders(State& s, float height) {
   ui::heading("Champs");
   ui::note(s.insert_into == 0 ? "Un clic ins\u00e8re le champ dans l\u2019objet, au curseur."
                               : "Un clic ins\u00e8re le champ dans le texte, au curseur.");
   ImGui::BeginChild("##placeholders", ImVec2(0, height), true);
   for (const Placeholder& p : placeholders()) {
     const std::string label = "{" + std::string(p.name) + "}";
-    if (ui::selectable(label.c_str(), false)) insert_placeholder(p.name);
+    if (ui::selectable(label.c_str(), false)) insert_placeholder(s, p.name);
     ImGui::Indent(ui::em(0.75f));
     ui::note(p.description);
     ImGui::Unindent(ui::em(0.75f));
@@ -571,8 +481,7 @@ void draw_placeholders(float height) {
 }
 
 // The lists the preview picks from, rebuilt when the ledger or the client changes.
-void refresh_preview_lists(App& app) {
-  State& s = st();
+void refresh_preview_lists(State& s, App& app) {
   const Ledger& l = app.ws.ledger();
   const Date today = app.today_date();
   if (s.lists_revision != app.ws.revision()) {
@@ -617,8 +526,7 @@ void refresh_preview_lists(App& app) {
 }
 
 // Renders the draft on the chosen invoice, only when something changed.
-void refresh_preview(App& app) {
-  State& s = st();
+void refresh_preview(State& s, App& app) {
   Preview& p = s.preview;
   if (p.revision == app.ws.revision() && p.edits == s.tpl_edits && p.client == s.preview_client &&
       p.invoice == s.preview_invoice && p.today == app.today)
@@ -630,7 +538,7 @@ void refresh_preview(App& app) {
   p.today = app.today;
   const Ledger& l = app.ws.ledger();
   const Client* c = find_client(l, s.preview_client);
-  const Template t = draft_template(s.tpl_id);
+  const Template t = draft_template(s, s.tpl_id);
   p.ready = c && find_invoice(l, s.preview_invoice);
   if (!p.ready) {
     p.message = {};
@@ -657,9 +565,8 @@ std::string sms_text(const SmsInfo& i) {
   return out + ".";
 }
 
-void draw_preview(App& app) {
-  State& s = st();
-  refresh_preview_lists(app);
+void draw_preview(State& s, App& app) {
+  refresh_preview_lists(s, app);
   ui::heading("Aper\u00e7u");
   if (s.client_ids.empty()) {
     ui::note("Ajoutez un client et une facture pour voir le message tel qu\u2019il partira.");
@@ -667,9 +574,9 @@ void draw_preview(App& app) {
     int ci = 0;
     for (std::size_t i = 0; i < s.client_ids.size(); ++i)
       if (s.client_ids[i] == s.preview_client) ci = static_cast<int>(i);
-    if (form::choice("Client de l\u2019aper\u00e7u", &ci, s.client_items, 22)) {
+    if (forms::choice("Client de l\u2019aper\u00e7u", &ci, s.client_items, 22)) {
       s.preview_client = s.client_ids[static_cast<std::size_t>(ci)];
-      refresh_preview_lists(app);
+      refresh_preview_lists(s, app);
     }
     if (s.invoice_ids.empty()) {
       ui::note("Ce client n\u2019a pas de facture \u00e9mise.");
@@ -677,11 +584,11 @@ void draw_preview(App& app) {
       int ii = 0;
       for (std::size_t i = 0; i < s.invoice_ids.size(); ++i)
         if (s.invoice_ids[i] == s.preview_invoice) ii = static_cast<int>(i);
-      if (form::choice("Facture de l\u2019aper\u00e7u", &ii, s.invoice_items, 30))
+      if (forms::choice("Facture de l\u2019aper\u00e7u", &ii, s.invoice_items, 30))
         s.preview_invoice = s.invoice_ids[static_cast<std::size_t>(ii)];
     }
   }
-  refresh_preview(app);
+  refresh_preview(s, app);
   const Preview& p = s.preview;
   const Channel channel = kChannels[s.tpl.channel];
   if (p.ready) {
@@ -697,41 +604,40 @@ void draw_preview(App& app) {
     }
     std::string body = p.message.body;  // the read-only field wants a mutable string
     ui::input_text_multiline("Aper\u00e7u du texte", &body, ImVec2(-1, ui::em(12)), ImGuiInputTextFlags_ReadOnly);
-    for (const std::string& w : p.message.warnings) form::warning_text(w);
-    for (const std::string& w : p.checks) form::warning_text(w);
+    for (const std::string& w : p.message.warnings) forms::warning_text(w);
+    for (const std::string& w : p.checks) forms::warning_text(w);
   }
   if (channel == Channel::sms) {
     const std::string t = sms_text(p.sms);
-    if (p.sms.fits_single && p.sms.gsm7) form::ok_text(t);
-    else form::warning_text(t);
+    if (p.sms.fits_single && p.sms.gsm7) forms::ok_text(t);
+    else forms::warning_text(t);
   }
 }
 
-void draw_template_editor(App& app, float body_height) {
-  State& s = st();
+void draw_template_editor(State& s, App& app, float body_height) {
   TemplateDraft& d = s.tpl;
-  form::FieldErrors& errors = s.tpl_errors;
+  forms::Errors& errors = s.tpl_errors;
   bool changed = false;
-  changed |= form::text_field("Nom du mod\u00e8le", &d.name, errors, "name", 22);
-  changed |= form::choice("Canal du mod\u00e8le", &d.channel, channel_items(), 16);
+  changed |= forms::text_field("Nom du mod\u00e8le", &d.name, errors, "name", 22);
+  changed |= forms::choice("Canal du mod\u00e8le", &d.channel, channel_items(), 16);
   const Channel channel = kChannels[d.channel];
-  static int kSubject = 0, kBody = 1;  // caret_callback learns the field from these
+  CaretTarget subject_caret{&s, 0}, body_caret{&s, 1};  // caret_callback learns the field from these
   if (channel != Channel::sms && channel != Channel::phone) {
     ImGui::TextUnformatted(channel == Channel::email ? "Objet de l\u2019e-mail" : "Objet de la lettre");
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputText("##subject", &d.subject, ImGuiInputTextFlags_CallbackAlways, caret_callback,
-                         &kSubject)) {
+                         &subject_caret)) {
       changed = true;
-      recheck_template();
+      recheck_template(s);
     }
     ui::track_text("Objet", d.subject);
     show_issues("Objet", s.subject_issues, true);
   }
   ImGui::TextUnformatted(channel == Channel::phone ? "Notes pour l\u2019appel" : "Texte");
   if (ImGui::InputTextMultiline("##body", &d.body, ImVec2(-1, body_height), ImGuiInputTextFlags_CallbackAlways,
-                                caret_callback, &kBody)) {
+                                caret_callback, &body_caret)) {
     changed = true;
-    recheck_template();
+    recheck_template(s);
   }
   ui::track_text("Texte du mod\u00e8le", d.body);
   show_issues("Texte", s.body_issues, false);
@@ -749,37 +655,26 @@ void draw_template_editor(App& app, float body_height) {
   }
 
   ImGui::Spacing();
-  if (ui::button("Enregistrer le mod\u00e8le")) save_template(app);
-  if (s.tpl_dirty && !s.tpl_new) {
-    ui::same_line_if_fits("Annuler les modifications");
-    if (ui::button("Annuler les modifications")) {
+  switch (forms::draft_buttons("Enregistrer le mod\u00e8le", "Supprimer le mod\u00e8le", s.tpl_new, s.tpl_dirty, errors)) {
+    case forms::DraftAction::save: save_template(s, app); break;
+    case forms::DraftAction::remove: s.tpl_confirm_delete = true; break;
+    case forms::DraftAction::revert:
+    case forms::DraftAction::abandon:
+      s.tpl_new = s.tpl_loaded = s.tpl_dirty = false;
       s.tpl_errors.clear();
-      s.tpl_loaded = false;
-      s.tpl_dirty = false;
-    }
+      break;
+    case forms::DraftAction::none: break;
   }
-  if (!s.tpl_new) {
-    ui::same_line_if_fits("Supprimer le mod\u00e8le");
-    if (ui::button("Supprimer le mod\u00e8le")) s.tpl_confirm_delete = true;
-  } else {
-    ui::same_line_if_fits("Abandonner");
-    if (ui::button("Abandonner")) {
-      s.tpl_new = false;
-      s.tpl_loaded = false;
-      s.tpl_errors.clear();
-    }
-  }
-  errors.show("");
   if (s.tpl_confirm_delete) {
-    form::warning_text("Supprimer le mod\u00e8le \u00ab " + d.name + " \u00bb ?");
+    forms::warning_text("Supprimer le mod\u00e8le \u00ab " + d.name + " \u00bb ?");
     if (ui::button("Oui, supprimer le mod\u00e8le")) {
       s.tpl_confirm_delete = false;
-      app.ws.submit(cmd::DeleteTemplate{s.tpl_id}, [&app](const Result<Applied>& r) {
+      app.ws.submit(cmd::DeleteTemplate{s.tpl_id}, [&s, &app](const Result<Applied>& r) {
         if (!r) {
-          st().tpl_errors.set("", "Suppression refus\u00e9e : " + r.error().what + ".");
+          s.tpl_errors.set("", "Suppression refus\u00e9e : " + r.error().what + ".");
           return;
         }
-        st().tpl_loaded = false;
+        s.tpl_loaded = false;
         app.notify("Mod\u00e8le supprim\u00e9");
       });
     }
@@ -788,10 +683,9 @@ void draw_template_editor(App& app, float body_height) {
   }
 }
 
-void draw_templates(App& app) {
-  State& s = st();
+void draw_templates(State& s, App& app) {
   const Ledger& l = app.ws.ledger();
-  sync_template(app);
+  sync_template(s, app);
 
   // Which template: a list would take half a phone screen, a choice does not.
   std::vector<std::string> items;
@@ -806,15 +700,15 @@ void draw_templates(App& app) {
     current = static_cast<int>(items.size()) - 1;
   }
   ImGui::BeginGroup();
-  if (form::choice("Mod\u00e8le", &current, items, 26) && current < static_cast<int>(l.templates.size())) {
+  if (forms::choice("Mod\u00e8le", &current, items, 26) && current < static_cast<int>(l.templates.size())) {
     s.tpl_errors.clear();
-    load_template(app, l.templates[static_cast<std::size_t>(current)]);
+    load_template(s, app, l.templates[static_cast<std::size_t>(current)]);
   }
   ImGui::EndGroup();
-  form::same_line_if_room(ImGui::CalcTextSize("Nouveau mod\u00e8le").x + ui::em(1.2f));
+  forms::same_line_if_room(ImGui::CalcTextSize("Nouveau mod\u00e8le").x + ui::em(1.2f));
   ImGui::BeginGroup();
   ImGui::TextUnformatted(" ");
-  if (ui::button("Nouveau mod\u00e8le")) new_template();
+  if (ui::button("Nouveau mod\u00e8le")) new_template(s);
   ImGui::EndGroup();
   if (!s.tpl_loaded) {
     ui::note("Aucun mod\u00e8le : cr\u00e9ez-en un.");
@@ -828,35 +722,36 @@ void draw_templates(App& app) {
     ImGui::TableSetupColumn("side", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    draw_template_editor(app, ui::em(15));
+    draw_template_editor(s, app, ui::em(15));
     ImGui::Spacing();
-    draw_preview(app);
+    draw_preview(s, app);
     ImGui::TableSetColumnIndex(1);
-    draw_placeholders(ui::em(26));
+    draw_placeholders(s, ui::em(26));
     ImGui::EndTable();
   } else {
-    draw_template_editor(app, ui::em(11));
+    draw_template_editor(s, app, ui::em(11));
     ImGui::Spacing();
-    draw_placeholders(ui::em(12));
+    draw_placeholders(s, ui::em(12));
     ImGui::Spacing();
-    draw_preview(app);
+    draw_preview(s, app);
   }
 }
 
 }  // namespace
 
-void reset_state() { st() = State{}; }
-
 // [SECTION] Screen ----------------------------------------------------------------------
 
-void draw(App& app) {
-  form::attach(app);
+void draw(State& s, App& app) {
   ImGui::Dummy(ui::em(0, 0.25f));
-  form::tabs(&st().tab, {"Sc\u00e9narios de relance", "Mod\u00e8les de messages"});
+  forms::tabs(&s.tab, {"Sc\u00e9narios de relance", "Mod\u00e8les de messages"});
   ImGui::Spacing();
-  if (st().tab == 0) draw_chains(app);
-  else draw_templates(app);
+  if (s.tab == 0) draw_chains(s, app);
+  else draw_templates(s, app);
   ImGui::Dummy(ui::em(0, 1));
 }
 
 }  // namespace relance::ui_reminders
+
+namespace relance {
+void RemindersScreen::draw() { ui_reminders::draw(state_, *app_); }
+}  // namespace relance

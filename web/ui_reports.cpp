@@ -14,7 +14,8 @@
 #include "imgui.h"
 #include "web/app.h"
 #include "web/reports_charts.h"
-#include "web/settings_form.h"
+#include "web/reports_state.h"
+#include "web/forms.h"
 #include "web/ui.h"
 
 namespace relance::ui_reports {
@@ -38,39 +39,10 @@ std::string percent(Cents part, Cents total) {
   return std::to_string(x10 / 10) + (x10 % 10 ? "," + std::to_string(x10 % 10) : "") + "\u00a0%";
 }
 
-struct LateRow {
-  std::string rank, name, late_amount, late_invoices, max_days, avg_paid;
-  bool bad_payer = false;
-};
-struct PenaltyRow {
-  std::string name, kind, amount;
-};
-struct LimitRow {
-  std::string text;
-  bool expired = false;
-};
+using View = ReportsState;
 
-// Everything the screen shows, computed once per (revision, today).
-struct View {
-  std::uint64_t revision = UINT64_MAX;
-  std::string today;
-  Report report;
-  std::string open_balance, open_count, dso, penalties, disputed, written_off;
-  std::vector<charts::Bar> aging;
-  std::vector<charts::Point> dso_points;
-  std::vector<LateRow> late;
-  std::vector<PenaltyRow> penalty_rows;
-  std::string penalties_total;
-  std::vector<LimitRow> limits;
-};
-
-View& view() {
-  static View v;
-  return v;
-}
-
-void rebuild(App& app) {
-  View& v = view();
+void rebuild(View& view, App& app) {
+  View& v = view;
   if (v.revision == app.ws.revision() && v.today == app.today) return;
   v.revision = app.ws.revision();
   v.today = app.today;
@@ -153,7 +125,7 @@ void rebuild(App& app) {
 // A figure with its caption under it; figures flow side by side.
 void figure(const char* caption, const std::string& value, const char* detail, bool first) {
   const float w = std::max(ImGui::CalcTextSize(value.c_str()).x * 1.3f, ImGui::CalcTextSize(caption).x) + ui::em(1);
-  if (!first) form::same_line_if_room(w);
+  if (!first) forms::same_line_if_room(w);
   ImGui::BeginGroup();
   ImGui::TextDisabled("%s", caption);
   ImGui::PushFont(ui::fonts().bold);
@@ -197,7 +169,7 @@ void draw_late(const View& v, bool narrow) {
     ImGui::PopTextWrapPos();
     ui::track("Retard : " + row.name);
     if (row.bad_payer) {
-      ImGui::PushStyleColor(ImGuiCol_Text, form::error_color());
+      ImGui::PushStyleColor(ImGuiCol_Text, forms::error_color());
       ImGui::TextUnformatted("mauvais payeur");
       ImGui::PopStyleColor();
     }
@@ -260,19 +232,16 @@ void draw_limits(const View& v, const App& app) {
   ui::note("Une relance ou une mise en demeure n\u2019arr\u00eate pas la prescription ; une reconnaissance de dette, "
            "un paiement partiel ou une action en justice, oui.");
   for (const LimitRow& row : v.limits) {
-    if (row.expired) form::error_text(row.text);
-    else form::warning_text(row.text);
+    if (row.expired) forms::error_text(row.text);
+    else forms::warning_text(row.text);
   }
 }
 
 }  // namespace
 
-void reset_state() { view() = View{}; }
-
-void draw(App& app) {
-  form::attach(app);
-  rebuild(app);
-  const View& v = view();
+void draw(View& view, App& app) {
+  rebuild(view, app);
+  const View& v = view;
   const Report& r = v.report;
   const bool narrow = ImGui::GetContentRegionAvail().x < ui::em(36);
 
@@ -284,7 +253,7 @@ void draw(App& app) {
   figure("P\u00e9nalit\u00e9s r\u00e9clamables", v.penalties, "", false);
   if (r.disputed_balance > 0) figure("En litige", v.disputed, "inclus dans l\u2019encours", false);
   if (r.written_off > 0) figure("Pass\u00e9 en pertes", v.written_off, "depuis le d\u00e9but", false);
-  for (const std::string& w : r.warnings) form::warning_text(w);
+  for (const std::string& w : r.warnings) forms::warning_text(w);
 
   ImGui::Spacing();
   ui::heading("Balance \u00e2g\u00e9e");
@@ -309,3 +278,7 @@ void draw(App& app) {
 }
 
 }  // namespace relance::ui_reports
+
+namespace relance {
+void ReportsScreen::draw() { ui_reports::draw(state_, *app_); }
+}  // namespace relance

@@ -24,7 +24,7 @@
 #include "imgui.h"
 #include "web/app.h"
 #include "web/platform.h"
-#include "web/settings_form.h"
+#include "web/forms.h"
 #include "web/settings_sections.h"
 #include "web/ui.h"
 
@@ -34,40 +34,7 @@ namespace relance {
 
 namespace {
 
-enum Tab { kCompany, kNumbering, kRates, kData, kDiagnostic };
-
-struct CompanyDraft {
-  Company company;
-  bool loaded = false, dirty = false;
-  std::uint64_t revision = 0;
-  form::FieldErrors errors;
-};
-
-struct SettingsDraft {
-  Settings settings;
-  std::string deadline, agenda, limitation, terms_days;
-  bool loaded = false, dirty = false;
-  std::uint64_t revision = 0;
-  form::FieldErrors errors;
-  // Next numbers, recomputed when a pattern or the ledger changes.
-  std::uint64_t preview_revision = UINT64_MAX;
-  std::string preview_today;
-  std::string patterns[3];
-  std::string previews[3];
-  bool preview_ok[3] = {};
-};
-
-struct State {
-  int tab = kCompany;
-  settings::FileWant want = settings::FileWant::none;
-  CompanyDraft company;
-  SettingsDraft settings;
-};
-
-State& st() {
-  static State s;
-  return s;
-}
+using State = SettingsState;
 
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
@@ -80,8 +47,8 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
 
 namespace settings {
 
-void pick(FileWant want) {
-  st().want = want;
+void pick(State& s, FileWant want) {
+  s.want = want;
   switch (want) {
     case FileWant::backup: platform::pick_file(".json,application/json"); break;
     case FileWant::csv: platform::pick_file(".csv,.txt,.tsv,text/csv,text/plain"); break;
@@ -93,14 +60,14 @@ void pick(FileWant want) {
 
 }  // namespace settings
 
-void ui_settings::receive_file(App& app, platform::OpenedFile file) {
-  using settings::FileWant;
-  State& s = st();
+void SettingsScreen::receive_file(platform::OpenedFile file) {
+  App& app = *app_;
+  State& s = state_;
   // The diagnostics see every file (window.relance.dev.opened).
   app.dev.opened_name = file.name;
   app.dev.opened_size = file.bytes.size();
   app.dev.opened_head = file.bytes.substr(0, 200);
-  app.screen = Screen::settings;
+  app.navigate({Screen::settings});
 
   FileWant want = s.want;
   s.want = FileWant::none;
@@ -110,24 +77,24 @@ void ui_settings::receive_file(App& app, platform::OpenedFile file) {
     const bool csv = ends_with_ci(file.name, ".csv") || ends_with_ci(file.name, ".tsv") ||
                      ends_with_ci(file.name, ".txt") || file.mime_type == "text/csv";
     if (csv) want = FileWant::csv;
-    else if (json) want = s.tab == kRates ? FileWant::rates : FileWant::backup;
+    else if (json) want = s.tab == kTabRates ? FileWant::rates : FileWant::backup;
     else want = FileWant::diagnostic;
   }
   switch (want) {
     case FileWant::backup:
-      s.tab = kData;
-      settings::open_backup_file(app, std::move(file));
+      s.tab = kTabData;
+      settings::open_backup_file(s.data, std::move(file));
       break;
     case FileWant::csv:
-      s.tab = kData;
-      settings::open_csv_file(app, std::move(file));
+      s.tab = kTabData;
+      settings::open_csv_file(s.data, app, std::move(file));
       break;
     case FileWant::rates:
-      s.tab = kRates;
-      settings::open_rates_file(app, std::move(file));
+      s.tab = kTabRates;
+      settings::open_rates_file(s.rates, std::move(file));
       break;
     case FileWant::diagnostic:
-    case FileWant::none: s.tab = kDiagnostic; break;
+    case FileWant::none: s.tab = kTabDiagnostic; break;
   }
   platform::request_redraw();
 }
@@ -140,7 +107,7 @@ namespace {
 
 // The core refused the draft: the field named by the error (its path without
 // `prefix`) is marked, and the summary says nothing was saved.
-void mark_refused(form::FieldErrors& errors, const Error& e, std::string_view prefix, const std::string& summary) {
+void mark_refused(forms::Errors& errors, const Error& e, std::string_view prefix, const std::string& summary) {
   std::string key = e.where;
   if (starts_with(key, prefix)) key = key.substr(prefix.size());
   errors.set(key, e.what + ".");
@@ -197,7 +164,7 @@ bool iban_ok(std::string_view text) {
 }
 
 // What would be refused or looks wrong, field by field, before submitting.
-void check_company(const Company& c, form::FieldErrors& errors) {
+void check_company(const Company& c, forms::Errors& errors) {
   if (trim(c.name).empty()) errors.set("name", "Le nom de l\u2019entreprise figure sur chaque relance : il est obligatoire.");
   if (!trim(c.siren).empty()) {
     const std::string d = digits_only(c.siren);
@@ -219,8 +186,8 @@ void check_company(const Company& c, form::FieldErrors& errors) {
   if (!trim(c.iban).empty() && !iban_ok(c.iban)) errors.set("iban", "IBAN invalide : v\u00e9rifiez les chiffres (cl\u00e9 de contr\u00f4le).");
 }
 
-void sync_company(App& app) {
-  CompanyDraft& d = st().company;
+void sync_company(State& s, App& app) {
+  CompanyDraft& d = s.company;
   if (!d.loaded || (!d.dirty && d.revision != app.ws.revision())) {
     d.company = app.ws.ledger().company;
     d.loaded = true;
@@ -237,11 +204,11 @@ Company trimmed(Company c) {
   return c;
 }
 
-void draw_company(App& app) {
-  sync_company(app);
-  CompanyDraft& d = st().company;
+void draw_company(State& s, App& app) {
+  sync_company(s, app);
+  CompanyDraft& d = s.company;
   Company& c = d.company;
-  const form::FieldErrors& e = d.errors;
+  const forms::Errors& e = d.errors;
   bool changed = false;
   ui::note("Ces informations figurent sur vos relances, lettres et mises en demeure.");
   struct F {
@@ -266,11 +233,11 @@ void draw_company(App& app) {
     for (const F& f : group) {
       if (!f.label) continue;
       const float w = std::max(ui::em(f.width), ImGui::CalcTextSize(f.label).x);
-      if (!first) form::same_line_if_room(w);
+      if (!first) forms::same_line_if_room(w);
       first = false;
       ImGui::BeginGroup();
       ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
-      changed |= form::text_field(f.label, f.value, e, f.key, f.width);
+      changed |= forms::text_field(f.label, f.value, e, f.key, f.width);
       ImGui::PopTextWrapPos();
       ImGui::EndGroup();
     }
@@ -283,8 +250,8 @@ void draw_company(App& app) {
     const Company company = trimmed(c);
     check_company(company, d.errors);
     if (d.errors.empty()) {
-      app.ws.submit(cmd::SetCompany{company}, [&app](const Result<Applied>& r) {
-        CompanyDraft& d2 = st().company;
+      app.ws.submit(cmd::SetCompany{company}, [&s, &app](const Result<Applied>& r) {
+        CompanyDraft& d2 = s.company;
         if (!r) return mark_refused(d2.errors, r.error(), "company.", "Profil non enregistr\u00e9");
         d2.dirty = false;
         d2.loaded = false;
@@ -301,8 +268,8 @@ void draw_company(App& app) {
 
 const TermsMethod kMethods[] = {TermsMethod::net, TermsMethod::end_of_month, TermsMethod::eom_then_days};
 
-void sync_settings(App& app) {
-  SettingsDraft& d = st().settings;
+void sync_settings(State& s, App& app) {
+  SettingsDraft& d = s.settings;
   if (d.loaded && (d.dirty || d.revision == app.ws.revision())) return;
   d.settings = app.ws.ledger().settings;
   d.deadline = std::to_string(d.settings.deadline_days);
@@ -315,8 +282,8 @@ void sync_settings(App& app) {
 }
 
 // The next number of each sequence for the patterns being typed.
-void refresh_number_previews(App& app) {
-  SettingsDraft& d = st().settings;
+void refresh_number_previews(State& s, App& app) {
+  SettingsDraft& d = s.settings;
   const std::string* patterns[3] = {&d.settings.invoice_pattern, &d.settings.proforma_pattern,
                                     &d.settings.credit_note_pattern};
   const InvoiceKind kinds[3] = {InvoiceKind::invoice, InvoiceKind::proforma, InvoiceKind::credit_note};
@@ -333,12 +300,12 @@ void refresh_number_previews(App& app) {
   d.preview_today = app.today;
 }
 
-void draw_numbering(App& app) {
-  sync_settings(app);
-  refresh_number_previews(app);
-  SettingsDraft& d = st().settings;
+void draw_numbering(State& screen, App& app) {
+  sync_settings(screen, app);
+  refresh_number_previews(screen, app);
+  SettingsDraft& d = screen.settings;
   Settings& s = d.settings;
-  const form::FieldErrors& e = d.errors;
+  const forms::Errors& e = d.errors;
   const Ledger& l = app.ws.ledger();
   bool changed = false;
 
@@ -349,12 +316,12 @@ void draw_numbering(App& app) {
   std::string* values[3] = {&s.invoice_pattern, &s.proforma_pattern, &s.credit_note_pattern};
   const char* keys[3] = {"invoice_pattern", "proforma_pattern", "credit_note_pattern"};
   for (int i = 0; i < 3; ++i) {
-    if (i > 0) form::same_line_if_room(ui::em(15));
+    if (i > 0) forms::same_line_if_room(ui::em(15));
     ImGui::BeginGroup();
-    changed |= form::text_field(labels[i], values[i], e, keys[i], 15);
+    changed |= forms::text_field(labels[i], values[i], e, keys[i], 15);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ui::em(15));
     if (d.preview_ok[i]) ImGui::TextDisabled("%s", d.previews[i].c_str());
-    else ImGui::TextColored(form::error_color(), "%s", d.previews[i].c_str());
+    else ImGui::TextColored(forms::error_color(), "%s", d.previews[i].c_str());
     ImGui::PopTextWrapPos();
     ui::track(std::string("Aper\u00e7u ") + labels[i]);
     ui::track(d.previews[i]);  // automation reads the next number by its text
@@ -367,43 +334,37 @@ void draw_numbering(App& app) {
   for (int i = 0; i < 3; ++i)
     if (kMethods[i] == s.default_terms.method) method = i;
   ImGui::BeginGroup();
-  if (form::choice("Mode de calcul", &method,
+  if (forms::choice("Mode de calcul", &method,
                    {"N jours apr\u00e8s la facture", "N jours, puis fin de mois", "Fin de mois, puis N jours"}, 18)) {
     s.default_terms.method = kMethods[method];
     changed = true;
   }
-  ImGui::EndGroup();
-  form::same_line_if_room(ui::em(7));
-  ImGui::BeginGroup();
-  changed |= form::text_field("Jours (N)", &d.terms_days, e, "default_terms.days", 7, ImGuiInputTextFlags_CharsDecimal);
+  forms::next_in_row(7);
+  changed |= forms::text_field("Jours (N)", &d.terms_days, e, "default_terms.days", 7, ImGuiInputTextFlags_CharsDecimal);
   ImGui::EndGroup();
   {
     PaymentTerms t = s.default_terms;
     std::string why;
-    if (form::parse_int(d.terms_days, &t.days, &why, 0, 3650)) {
+    if (forms::parse_int(d.terms_days, &t.days, &why, 0, 3650)) {
       ImGui::TextDisabled("Soit : %s.", describe_terms(t).c_str());
       for (const std::string& w : terms_warnings(t, ClientKind::business, jurisdiction(l)))
-        form::warning_text(w + " Entre professionnels, c\u2019est permis seulement dans certains secteurs.");
+        forms::warning_text(w + " Entre professionnels, c\u2019est permis seulement dans certains secteurs.");
     }
   }
 
   ImGui::Spacing();
   ui::heading("Relances et alertes");
   ImGui::BeginGroup();
-  changed |= form::text_field("D\u00e9lai donn\u00e9 dans les relances (jours)", &d.deadline, e, "deadline_days", 8,
+  changed |= forms::text_field("D\u00e9lai donn\u00e9 dans les relances (jours)", &d.deadline, e, "deadline_days", 8,
+                              ImGuiInputTextFlags_CharsDecimal);
+  forms::next_in_row(14);
+  changed |= forms::text_field("Agenda : jours \u00e0 l\u2019avance", &d.agenda, e, "agenda_days", 8,
+                              ImGuiInputTextFlags_CharsDecimal);
+  forms::next_in_row(16);
+  changed |= forms::text_field("Alerte de prescription (jours avant)", &d.limitation, e, "limitation_warning_days", 8,
                               ImGuiInputTextFlags_CharsDecimal);
   ImGui::EndGroup();
-  form::same_line_if_room(ui::em(14));
-  ImGui::BeginGroup();
-  changed |= form::text_field("Agenda : jours \u00e0 l\u2019avance", &d.agenda, e, "agenda_days", 8,
-                              ImGuiInputTextFlags_CharsDecimal);
-  ImGui::EndGroup();
-  form::same_line_if_room(ui::em(16));
-  ImGui::BeginGroup();
-  changed |= form::text_field("Alerte de prescription (jours avant)", &d.limitation, e, "limitation_warning_days", 8,
-                              ImGuiInputTextFlags_CharsDecimal);
-  ImGui::EndGroup();
-  changed |= form::text_field("Lieu des lettres (\u00ab Fait \u00e0 \u2026 \u00bb ; vide : la ville de l\u2019entreprise)",
+  changed |= forms::text_field("Lieu des lettres (\u00ab Fait \u00e0 \u2026 \u00bb ; vide : la ville de l\u2019entreprise)",
                               &s.place, e, "place", 16);
 
   std::vector<std::string> ids, names;
@@ -415,9 +376,9 @@ void draw_numbering(App& app) {
     for (int k = 0; k < 2; ++k) {
       std::string& id = k == 0 ? s.default_b2b_chain : s.default_b2c_chain;
       int index = static_cast<int>(std::find(ids.begin(), ids.end(), id) - ids.begin());
-      if (k > 0) form::same_line_if_room(ui::em(18));
+      if (k > 0) forms::same_line_if_room(ui::em(18));
       ImGui::BeginGroup();
-      if (form::choice(k == 0 ? "Sc\u00e9nario des professionnels" : "Sc\u00e9nario des particuliers", &index, names, 18)) {
+      if (forms::choice(k == 0 ? "Sc\u00e9nario des professionnels" : "Sc\u00e9nario des particuliers", &index, names, 18)) {
         id = ids[static_cast<std::size_t>(index)];
         changed = true;
       }
@@ -431,18 +392,18 @@ void draw_numbering(App& app) {
     d.errors.clear();
     Settings out = s;
     std::string why;
-    if (!form::parse_int(d.deadline, &out.deadline_days, &why, 1, 90)) d.errors.set("deadline_days", "D\u00e9lai : " + why + ".");
-    if (!form::parse_int(d.agenda, &out.agenda_days, &why, 0, 90)) d.errors.set("agenda_days", "Agenda : " + why + ".");
-    if (!form::parse_int(d.limitation, &out.limitation_warning_days, &why, 0, 1000))
+    if (!forms::parse_int(d.deadline, &out.deadline_days, &why, 1, 90)) d.errors.set("deadline_days", "D\u00e9lai : " + why + ".");
+    if (!forms::parse_int(d.agenda, &out.agenda_days, &why, 0, 90)) d.errors.set("agenda_days", "Agenda : " + why + ".");
+    if (!forms::parse_int(d.limitation, &out.limitation_warning_days, &why, 0, 1000))
       d.errors.set("limitation_warning_days", "Alerte : " + why + ".");
-    if (!form::parse_int(d.terms_days, &out.default_terms.days, &why, 0, 3650))
+    if (!forms::parse_int(d.terms_days, &out.default_terms.days, &why, 0, 3650))
       d.errors.set("default_terms.days", "Jours : " + why + ".");
     for (int i = 0; i < 3; ++i)
       if (!d.preview_ok[i]) d.errors.set(keys[i], d.previews[i]);
     out.place = std::string(trim(out.place));
     if (d.errors.empty()) {
-      app.ws.submit(cmd::SetSettings{out}, [&app](const Result<Applied>& r) {
-        SettingsDraft& d2 = st().settings;
+      app.ws.submit(cmd::SetSettings{out}, [&d, &app](const Result<Applied>& r) {
+        SettingsDraft& d2 = d;
         if (!r) return mark_refused(d2.errors, r.error(), "settings.", "R\u00e9glages non enregistr\u00e9s");
         d2.dirty = false;
         d2.loaded = false;
@@ -475,7 +436,7 @@ std::string entry_type(const std::string& command_json) {
   return "?";
 }
 
-void draw_diagnostic(App& app) {
+void draw_diagnostic(State& s, App& app) {
   ui::heading("V\u00e9rifications du navigateur");
   ui::note("La saisie, le presse-papiers, les t\u00e9l\u00e9chargements, les liens e-mail, les fichiers et "
            "l\u2019enregistrement sur cet appareil, pour v\u00e9rifier qu\u2019ils fonctionnent ici.");
@@ -498,7 +459,7 @@ void draw_diagnostic(App& app) {
     ++app.dev.mails;
   }
   ui::same_line_if_fits("Ouvrir un fichier\u2026");
-  if (ui::button("Ouvrir un fichier\u2026")) settings::pick(settings::FileWant::diagnostic);
+  if (ui::button("Ouvrir un fichier\u2026")) settings::pick(s, FileWant::diagnostic);
   if (!app.dev.opened_name.empty()) {
     ImGui::TextWrapped("Fichier ouvert : %s (%zu octets)", app.dev.opened_name.c_str(), app.dev.opened_size);
     ui::track("Fichier ouvert");
@@ -518,8 +479,8 @@ void draw_diagnostic(App& app) {
                      store.entries().size(), static_cast<long long>(store.last_seq()));
   ui::track("Base");
   ImGui::TextWrapped("Stockage persistant : %s", persistence_text(store.persistence()));
-  if (!store.status().ok()) form::error_text("Dernier probl\u00e8me : " + store.status().message);
-  for (const std::string& e : app.ws.replay_errors()) form::error_text("Entr\u00e9e refus\u00e9e au rechargement : " + e);
+  if (!store.status().ok()) forms::error_text("Dernier probl\u00e8me : " + store.status().message);
+  for (const std::string& e : app.ws.replay_errors()) forms::error_text("Entr\u00e9e refus\u00e9e au rechargement : " + e);
   const auto& entries = store.entries();
   const std::size_t shown = std::min<std::size_t>(entries.size(), 5);
   for (std::size_t i = entries.size() - shown; i < entries.size(); ++i)
@@ -528,28 +489,31 @@ void draw_diagnostic(App& app) {
 
 }  // namespace
 
-void reset_state() { st() = State{}; }
-
 // [SECTION] Screen -----------------------------------------------------------------------------
 
-void draw(App& app) {
-  form::attach(app);
-  State& s = st();
+void draw(State& s, App& app) {
   ImGui::Dummy(ui::em(0, 0.25f));
   const int before = s.tab;
-  form::tabs(&s.tab, {"Entreprise", "Num\u00e9rotation et d\u00e9lais", "Taux l\u00e9gaux", "Sauvegarde et CSV", "Diagnostic"});
-  if (s.tab != before) s.want = settings::FileWant::none;  // a picker left open no longer decides
+  forms::tabs(&s.tab, {"Entreprise", "Num\u00e9rotation et d\u00e9lais", "Taux l\u00e9gaux", "Sauvegarde et CSV", "Diagnostic"});
+  if (s.tab != before) s.want = FileWant::none;  // a picker left open no longer decides
   ImGui::Spacing();
   switch (s.tab) {
-    case kCompany: draw_company(app); break;
-    case kNumbering: draw_numbering(app); break;
-    case kRates: settings::draw_rates(app); break;
-    case kData: settings::draw_data(app); break;
-    default: draw_diagnostic(app); break;
+    case kTabCompany: draw_company(s, app); break;
+    case kTabNumbering: draw_numbering(s, app); break;
+    case kTabRates: settings::draw_rates(s, app); break;
+    case kTabData: settings::draw_data(s, app); break;
+    default: draw_diagnostic(s, app); break;
   }
   ImGui::Dummy(ui::em(0, 1));
 }
 
 }  // namespace ui_settings
+
+void SettingsScreen::draw() { ui_settings::draw(state_, *app_); }
+
+void SettingsScreen::discard() {
+  state_.data.csv.importer.reset();  // it reads the ledger copy that goes with it
+  state_ = SettingsState{};
+}
 
 }  // namespace relance

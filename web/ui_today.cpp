@@ -18,7 +18,7 @@
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "web/app.h"
-#include "web/forms_common.h"
+#include "web/forms.h"
 #include "web/platform.h"
 #include "web/today_messages.h"
 #include "web/today_start.h"
@@ -30,8 +30,7 @@ namespace {
 
 // [SECTION] Agenda cache and item keys -------------------------------------------
 
-void refresh_agenda(App& app) {
-  TodayUi& t = app.today_ui;
+void refresh_agenda(TodayUi& t, App& app) {
   const Date today = app.today_date();
   if (t.revision == app.ws.revision() && t.day == today) return;
   t.revision = app.ws.revision();
@@ -78,7 +77,7 @@ std::string done_text(const AgendaItem& item, const PreparedMessage& m) {
 
 // Records the item as done with the text that went out; offers the undo.
 // `caution`, when set, stays on the done card with the text to copy.
-void record(App& app, const AgendaItem& item, const PreparedMessage& m, std::string text, std::string caution = {}) {
+void record(TodayUi& t, App& app, const AgendaItem& item, const PreparedMessage& m, std::string text, std::string caution = {}) {
   const Date today = app.today_date();
   std::string copy = caution.empty() ? std::string() : m.subject.empty() ? text : "Objet : " + m.subject + "\n\n" + text;
   HistoryEntry h = history_entry_for(item, today, m.channel, m.recipient, m.subject, std::move(text));
@@ -88,23 +87,23 @@ void record(App& app, const AgendaItem& item, const PreparedMessage& m, std::str
   if (h.id == 0) h.id = app.ws.ledger().next_history_id;
   const std::string key = item_key(item);
   const std::string what = done_text(item, m);
-  app.ws.submit(cmd::RecordAction{h}, [&app, key, what, caution = std::move(caution),
+  app.ws.submit(cmd::RecordAction{h}, [&t, &app, key, what, caution = std::move(caution),
                                     copy = std::move(copy)](const Result<Applied>& r) {
     if (!r) {
-      app.today_ui.items[key].error = "Non enregistré : " + forms::capitalized(r.error().what);
+      t.items[key].error = "Non enregistré : " + forms::capitalized(r.error().what);
       app.notify("L’action n’a pas été enregistrée : " + r.error().what, true);
       platform::request_redraw();
       return;
     }
-    app.today_ui.items.erase(key);
-    app.today_ui.done.push_back({r->history, what, false, caution, copy});
+    t.items.erase(key);
+    t.done.push_back({r->history, what, false, caution, copy});
     app.notify(what + " : enregistré dans l’historique.");
   });
 }
 
 // Opens or downloads the message from this click, then records it.
-void send(App& app, const AgendaItem& item, Channel channel) {
-  TodayItemUi& ui_item = app.today_ui.items[item_key(item)];
+void send(TodayUi& t, App& app, const AgendaItem& item, Channel channel) {
+  TodayItemUi& ui_item = t.items[item_key(item)];
   ui_item.error.clear();
   ui_item.advice.clear();
   const bool letter = channel == Channel::letter || channel == Channel::registered_notice || channel == Channel::handover;
@@ -130,7 +129,7 @@ void send(App& app, const AgendaItem& item, Channel channel) {
   if (m.too_long)
     caution = "Message long : certaines messageries (Outlook sous Windows) coupent un lien e-mail de cette taille. "
               "Vérifiez que le texte est complet avant d’envoyer, sinon collez-le en entier.";
-  record(app, item, m, m.body, std::move(caution));
+  record(t, app, item, m, m.body, std::move(caution));
 }
 
 // [SECTION] An agenda item -------------------------------------------------------------
@@ -150,7 +149,7 @@ void invoice_lines(App& app, const AgendaItem& item, const std::string& key) {
   }
 }
 
-void preview(App& app, const AgendaItem& item, TodayItemUi& u, const std::vector<Channel>& channels,
+void preview(TodayUi& t, App& app, const AgendaItem& item, TodayItemUi& u, const std::vector<Channel>& channels,
              const std::string& key) {
   const Channel channel = channels[static_cast<std::size_t>(u.channel)];
   if (u.prepared_revision != app.ws.revision() || u.prepared_channel != channel) {
@@ -189,17 +188,17 @@ void preview(App& app, const AgendaItem& item, TodayItemUi& u, const std::vector
   if (channel != Channel::phone) {
     ui::same_line_if_fits(action_label(channel, item.kind == AgendaItem::Kind::thanks));
     if (ui::button(L(action_label(channel, item.kind == AgendaItem::Kind::thanks), key + "-apercu").c_str()))
-      send(app, item, channel);
+      send(t, app, item, channel);
     ui::same_line_if_fits("Marquer comme fait");
     if (ui::button(L("Marquer comme fait", key).c_str())) {
       // Sent another way (text copied): record it as it was shown.
       PreparedMessage full = prepare_message(app.ws.ledger(), item, channel, app.today_date(), false);
-      if (full.ok()) record(app, item, full, full.body);
+      if (full.ok()) record(t, app, item, full, full.body);
     }
   }
 }
 
-void call_note(App& app, const AgendaItem& item, TodayItemUi& u, const std::string& key) {
+void call_note(TodayUi& t, App& app, const AgendaItem& item, TodayItemUi& u, const std::string& key) {
   const Client* c = find_client(app.ws.ledger(), item.client);
   ui::heading("Note d\u2019appel");
   if (c && !c->phone.empty()) forms::label_value("Téléphone :", c->phone);
@@ -210,16 +209,16 @@ void call_note(App& app, const AgendaItem& item, TodayItemUi& u, const std::stri
       u.error = "Écrivez la note de l’appel avant de l’enregistrer.";
     } else {
       PreparedMessage m = prepare_message(app.ws.ledger(), item, Channel::phone, app.today_date(), false);
-      record(app, item, m, u.call_note);
+      record(t, app, item, m, u.call_note);
     }
   }
   ui::same_line_if_fits("Annuler");
   if (ui::button(L("Annuler", key + "-appel").c_str())) u.call_open = false;
 }
 
-void draw_item(App& app, const AgendaItem& item, bool upcoming) {
+void draw_item(TodayUi& t, App& app, const AgendaItem& item, bool upcoming) {
   const std::string key = item_key(item);
-  TodayItemUi& u = app.today_ui.items[key];
+  TodayItemUi& u = t.items[key];
   const bool thanks = item.kind == AgendaItem::Kind::thanks;
   const std::vector<Channel> channels = channels_for(app.ws.ledger(), item);
   if (u.channel >= static_cast<int>(channels.size())) u.channel = 0;
@@ -250,7 +249,7 @@ void draw_item(App& app, const AgendaItem& item, bool upcoming) {
     else line += "à faire aujourd\u2019hui";
     ImGui::TextWrapped("%s", line.c_str());
     std::string money = forms::eur(item.balance) + " \u00b7 " + forms::lateness(item.days_late);
-    if (item.days_late > 0) forms::colored_text(forms::red(), money);
+    if (item.days_late > 0) forms::colored_text(forms::error_color(), money);
     else ImGui::TextWrapped("%s", money.c_str());
     ui::track("Montant##" + key);
   }
@@ -262,7 +261,7 @@ void draw_item(App& app, const AgendaItem& item, bool upcoming) {
     if (!channels.empty()) {
       const Channel main = channels[0];
       const std::string main_label = L(action_label(main, thanks), key);
-      if (ui::button(main_label.c_str())) send(app, item, main);
+      if (ui::button(main_label.c_str())) send(t, app, item, main);
     }
     ui::same_line_if_fits(u.preview ? "Masquer le texte" : "Voir le texte");
     if (ui::button(L(u.preview ? "Masquer le texte" : "Voir le texte", key).c_str())) u.preview = !u.preview;
@@ -270,21 +269,20 @@ void draw_item(App& app, const AgendaItem& item, bool upcoming) {
     if (!u.advice.empty()) forms::warning_text(u.advice);
     if (u.call_open) {
       ImGui::Separator();
-      call_note(app, item, u, key);
+      call_note(t, app, item, u, key);
     } else if (u.preview && !channels.empty()) {
       ImGui::Separator();
-      preview(app, item, u, channels, key);
+      preview(t, app, item, u, channels, key);
     }
   }
   forms::end_card();
 }
 
-void draw_done(App& app) {
-  TodayUi& t = app.today_ui;
+void draw_done(TodayUi& t, App& app) {
   for (DoneAction& d : t.done) {
     if (d.voided) continue;
     forms::begin_card(("##fait-" + std::to_string(d.id)).c_str());
-    forms::colored_text(forms::green(), "Fait : " + d.text + ".");
+    forms::colored_text(forms::ok_color(), "Fait : " + d.text + ".");
     if (!d.caution.empty()) {
       forms::warning_text(d.caution);
       const std::string copy = "Copier le texte##fait-" + std::to_string(d.id);
@@ -297,12 +295,12 @@ void draw_done(App& app) {
     const std::string label = "Annuler##fait-" + std::to_string(d.id);
     if (ui::button(label.c_str())) {
       const HistoryId id = d.id;
-      app.ws.submit(cmd::VoidAction{id, app.today_date()}, [&app, id](const Result<Applied>& r) {
+      app.ws.submit(cmd::VoidAction{id, app.today_date()}, [&t, &app, id](const Result<Applied>& r) {
         if (!r) {
           app.notify("Annulation impossible : " + r.error().what, true);
           return;
         }
-        for (DoneAction& x : app.today_ui.done)
+        for (DoneAction& x : t.done)
           if (x.id == id) x.voided = true;
         app.notify("Annulé : l’action reste dans l’historique, marquée comme annulée, et revient dans l’agenda.");
       });
@@ -323,19 +321,19 @@ void section_title(const std::string& text, const char* track) {
 
 // [SECTION] draw ---------------------------------------------------------------------------
 
-void draw(App& app) {
+void draw(TodayUi& t, App& app) {
   ImGui::BeginChild("##aujourdhui", ImVec2(0, 0), false);
   std::string title = "Aujourd\u2019hui";
   if (std::optional<Date> d = parse_iso_date(app.today)) title += " \u2014 " + to_fr_long(*d);
   ImGui::Dummy(ui::em(0, 0.1f));
   ui::heading(title);
-  if (today::draw_start(app)) {
+  if (today::draw_start(t, app)) {
     ImGui::EndChild();
     return;
   }
-  refresh_agenda(app);
-  const Agenda& a = app.today_ui.agenda;
-  draw_done(app);
+  refresh_agenda(t, app);
+  const Agenda& a = t.agenda;
+  draw_done(t, app);
 
   const std::size_t n = a.due.size();
   if (n == 0 && a.thanks.empty()) {
@@ -351,17 +349,25 @@ void draw(App& app) {
     for (const AgendaItem& i : a.due) total += i.balance;
     section_title("À faire aujourd\u2019hui (" + std::to_string(n) + ") \u2014 " + forms::eur(total) + " en jeu",
                   "À faire aujourd’hui");
-    for (const AgendaItem& item : a.due) draw_item(app, item, false);
+    for (const AgendaItem& item : a.due) draw_item(t, app, item, false);
   }
   if (!a.thanks.empty()) {
     section_title("Remerciements (" + std::to_string(a.thanks.size()) + ")", "Remerciements");
-    for (const AgendaItem& item : a.thanks) draw_item(app, item, false);
+    for (const AgendaItem& item : a.thanks) draw_item(t, app, item, false);
   }
   section_title("Dans les " + std::to_string(a.horizon_days) + " prochains jours", "Prochains jours");
   if (a.upcoming.empty()) ui::note("Aucune échéance ni relance prévue d’ici là.");
-  for (const AgendaItem& item : a.upcoming) draw_item(app, item, true);
+  for (const AgendaItem& item : a.upcoming) draw_item(t, app, item, true);
   ImGui::Dummy(ui::em(0, 1));
   ImGui::EndChild();
 }
 
 }  // namespace relance::ui_today
+
+namespace relance {
+
+void TodayScreen::draw() { ui_today::draw(state_, *app_); }
+
+void TodayScreen::start_guided() { state_.guided = true; }
+
+}  // namespace relance

@@ -17,8 +17,9 @@
 #include "web/input.h"
 #include "web/platform.h"
 #include "web/platform_fake.h"
-#include "web/settings_form.h"
+#include "web/forms.h"
 #include "web/tests/headless_imgui.h"
+#include "web/tests/session.h"
 #include "web/ui.h"
 
 using namespace relance;
@@ -32,12 +33,10 @@ struct Screens : test::HeadlessImGui {
   Screens() {
     fake::reset();
     fake::set_today("2026-11-23");
-    form::reset_screens();
     app_init(app);
     fake::run_pending();
     frames(2);
   }
-  ~Screens() { form::reset_screens(); }
 
   void frame(input::Queue* q = nullptr) { draw(app, q); }
   void frames(int n) {
@@ -94,22 +93,13 @@ struct Screens : test::HeadlessImGui {
   // Replaces a field's text as a user would: click, select all, type.
   void type(const std::string& label, const std::string& text) {
     click(label);
-    input::Queue q;
-    q.key(input::kA, true, input::kCtrl);
-    q.key(input::kA, false, input::kCtrl);
-    q.key(input::kDelete, true, 0);
-    q.key(input::kDelete, false, 0);
-    q.text(text);
+    input::Queue q = test::keys_replacing(text);
     run(q);
   }
   // Types at the end of a (multi-line) field.
   void append(const std::string& label, const std::string& text) {
     click(label);
-    input::Queue q;
-    q.key(input::kEnd, true, input::kCtrl);
-    // Released with Ctrl: while Ctrl is held ImGui ignores typed characters.
-    q.key(input::kEnd, false, 0);
-    q.text(text);
+    input::Queue q = test::keys_appending(text);
     run(q);
   }
   // Clicks somewhere neutral so the active field lets go of its text. Not
@@ -185,7 +175,7 @@ TEST_CASE("Relances: a chain step edited and saved; a step out of order refused 
   s.click("Enregistrer le sc\u00e9nario");
   s.settle();
   CHECK(journal_size() == 1);
-  CHECK(label_with("les \u00e9tapes doivent \u00eatre dans l'ordre"));
+  CHECK(label_with("Les \u00e9tapes doivent \u00eatre dans l'ordre"));
   CHECK(find_chain(s.app.ws.ledger(), "b2b")->steps[2].offset_days == 15);
 
   // Typing that is not a number is refused before the core sees it.

@@ -1,6 +1,7 @@
-#include "web/forms_common.h"
+#include "web/forms.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 #include "core/text.h"
@@ -14,10 +15,10 @@ namespace relance::forms {
 
 // [SECTION] Colours ------------------------------------------------------------
 
-ImVec4 red() { return ImVec4(0.70f, 0.10f, 0.10f, 1.0f); }
-ImVec4 green() { return ImVec4(0.09f, 0.45f, 0.22f, 1.0f); }
-ImVec4 amber() { return ImVec4(0.58f, 0.36f, 0.0f, 1.0f); }
-ImVec4 muted() { return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled); }
+ImVec4 error_color() { return ImVec4(0.70f, 0.10f, 0.10f, 1.0f); }
+ImVec4 warning_color() { return ImVec4(0.58f, 0.36f, 0.0f, 1.0f); }
+ImVec4 ok_color() { return ImVec4(0.09f, 0.45f, 0.22f, 1.0f); }
+ImVec4 muted_color() { return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled); }
 
 // [SECTION] Text ----------------------------------------------------------------
 
@@ -27,10 +28,12 @@ void colored_text(ImVec4 color, std::string_view text) {
   ImGui::TextUnformatted(text.data(), text.data() + text.size());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+  ui::track(text);
 }
 
-void error_text(std::string_view text) { colored_text(red(), text); }
-void warning_text(std::string_view text) { colored_text(amber(), text); }
+void error_text(std::string_view text) { colored_text(error_color(), text); }
+void warning_text(std::string_view text) { colored_text(warning_color(), text); }
+void ok_text(std::string_view text) { colored_text(ok_color(), text); }
 
 void badge(std::string_view text, ImVec4 background, ImVec4 ink) {
   const ImVec2 pad = ui::em(0.3f, 0.05f);
@@ -47,7 +50,7 @@ void badge(std::string_view text, ImVec4 background, ImVec4 ink) {
 }
 
 void label_value(std::string_view label, std::string_view value) {
-  ImGui::PushStyleColor(ImGuiCol_Text, muted());
+  ImGui::PushStyleColor(ImGuiCol_Text, muted_color());
   ImGui::TextUnformatted(label.data(), label.data() + label.size());
   ImGui::PopStyleColor();
   ImGui::SameLine();
@@ -73,25 +76,56 @@ bool matches(std::string_view where, std::string_view key) {
 }
 }  // namespace
 
-void error_for(FormError& e, std::initializer_list<std::string_view> keys) {
-  if (e.empty()) return;
-  for (std::string_view k : keys)
-    if (matches(e.where, k)) {
-      error_text(capitalized(e.what));
-      e.shown = true;
+void Errors::set(const Error& e) {
+  entries_.clear();
+  entries_.push_back({e.where, e.what});
+}
+
+void Errors::set(std::string key, std::string message) {
+  for (Entry& e : entries_)
+    if (e.key == key) {
+      e.message = std::move(message);
       return;
+    }
+  entries_.push_back({std::move(key), std::move(message)});
+}
+
+const std::string* Errors::find(std::string_view key) const {
+  for (const Entry& e : entries_)
+    if (e.key == key) return &e.message;
+  return nullptr;
+}
+
+void Errors::show(std::string_view key) const {
+  for (const Entry& e : entries_)
+    if (e.key == key) {
+      error_text(capitalized(e.message));
+      e.shown = true;
     }
 }
 
-void error_rest(FormError& e, const char* track_label) {
-  if (e.empty()) return;
-  if (e.shown) {
-    e.shown = false;  // for the next frame
-    return;
+void Errors::show_under(std::initializer_list<std::string_view> keys) const {
+  for (const Entry& e : entries_)
+    for (std::string_view k : keys)
+      if (matches(e.key, k)) {
+        error_text(capitalized(e.message));
+        e.shown = true;
+        break;
+      }
+}
+
+void Errors::summary(const char* track_label) const {
+  bool drawn = false;
+  for (const Entry& e : entries_) {
+    if (e.shown) {
+      e.shown = false;  // for the next frame
+      continue;
+    }
+    const std::string name = field_name(e.key);
+    error_text(name.empty() ? capitalized(e.message) : name + " : " + e.message);
+    drawn = true;
   }
-  const std::string name = field_name(e.where);
-  error_text(name.empty() ? capitalized(e.what) : name + " : " + e.what);
-  ui::track(track_label);
+  if (drawn) ui::track(track_label);
 }
 
 std::string field_name(std::string_view where) {
@@ -140,6 +174,13 @@ std::string field_name(std::string_view where) {
 
 // [SECTION] Fields ------------------------------------------------------------------
 
+bool text_field(const char* label, std::string* value, const Errors& errors, std::string_view key,
+                float max_width_em, ImGuiInputTextFlags flags) {
+  const bool changed = ui::field(label, value, max_width_em, flags);
+  errors.show(key);
+  return changed;
+}
+
 AmountInput parse_amount_fr(std::string_view text) {
   AmountInput in;
   in.empty = trim(text).empty();
@@ -173,27 +214,63 @@ DateInput date_field(const char* label, std::string* text, float max_width_em) {
   return in;
 }
 
-bool combo(const char* label, int* current, const std::vector<std::string>& items, float max_width_em) {
+bool choice(const char* label, int* index, const std::vector<std::string>& items, float max_width_em) {
   const char* end = ImGui::FindRenderedTextEnd(label);
   if (end != label) ImGui::TextUnformatted(label, end);
   ImGui::PushID(label);
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(max_width_em)));
-  const char* preview = (*current >= 0 && *current < static_cast<int>(items.size())) ? items[*current].c_str() : "";
-  bool changed = false;
-  const bool open = ImGui::BeginCombo("##combo", preview);
+  const int count = static_cast<int>(items.size());
+  const char* preview = (*index >= 0 && *index < count) ? items[static_cast<std::size_t>(*index)].c_str() : "";
+  const bool open = ImGui::BeginCombo("##choice", preview);
   ImGui::PopID();
   ui::track(label);
+  bool changed = false;
   if (open) {
+    // Each item tracked as "<item>##<label>" (automation picks it by either
+    // name); the id keeps two items of the same text apart.
     const std::string suffix = std::string("##") + label;
-    for (int i = 0; i < static_cast<int>(items.size()); ++i) {
-      if (ui::selectable((items[i] + suffix).c_str(), i == *current)) {
-        *current = i;
-        changed = true;
+    for (int i = 0; i < count; ++i) {
+      const bool selected = i == *index;
+      ImGui::PushID(i);
+      if (ui::selectable((items[static_cast<std::size_t>(i)] + suffix).c_str(), selected)) {
+        changed = *index != i;
+        *index = i;
       }
+      ImGui::PopID();
+      if (selected) ImGui::SetItemDefaultFocus();
     }
     ImGui::EndCombo();
   }
   return changed;
+}
+
+bool radio_row(const char* id, int* index, const std::vector<std::string>& items) {
+  bool changed = false;
+  ImGui::PushID(id);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) {
+      // Same line when the next button still fits.
+      const float w = ImGui::CalcTextSize(items[i].c_str(), nullptr, true).x + ImGui::GetFrameHeight() +
+                      ImGui::GetStyle().ItemInnerSpacing.x;
+      const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+      if (ImGui::GetItemRectMax().x + ui::em(1) + w <= right) ImGui::SameLine(0, ui::em(1));
+    }
+    if (ImGui::RadioButton(items[i].c_str(), *index == static_cast<int>(i))) {
+      changed = *index != static_cast<int>(i);
+      *index = static_cast<int>(i);
+    }
+    ui::track(items[i]);
+  }
+  ImGui::PopID();
+  return changed;
+}
+
+void tabs(int* index, const std::vector<std::string>& labels) {
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (i > 0) ui::same_line_if_fits(labels[i].c_str());
+    if (ui::tab_button(labels[i].c_str(), *index == static_cast<int>(i))) *index = static_cast<int>(i);
+  }
+  ImGui::Separator();
 }
 
 bool text_area(const char* label, std::string* text, float height_em) {
@@ -204,6 +281,33 @@ bool text_area(const char* label, std::string* text, float height_em) {
   ImGui::PopID();
   ui::track_text(label, *text);
   return changed;
+}
+
+// [SECTION] Save and cancel ---------------------------------------------------------
+
+Action save_cancel(const char* save, const char* cancel, const Errors& errors, const char* errors_label) {
+  Action a = Action::none;
+  if (ui::button(save)) a = Action::save;
+  if (cancel) {
+    ui::same_line_if_fits(cancel);
+    if (ui::button(cancel)) a = Action::cancel;
+  }
+  errors.summary(errors_label);
+  return a;
+}
+
+DraftAction draft_buttons(const char* save, const char* remove, bool is_new, bool dirty, const Errors& errors) {
+  DraftAction a = DraftAction::none;
+  if (ui::button(save)) a = DraftAction::save;
+  if (dirty && !is_new) {
+    ui::same_line_if_fits("Annuler les modifications");
+    if (ui::button("Annuler les modifications")) a = DraftAction::revert;
+  }
+  const char* last = is_new ? "Abandonner" : remove;
+  ui::same_line_if_fits(last);
+  if (ui::button(last)) a = is_new ? DraftAction::abandon : DraftAction::remove;
+  errors.show("");
+  return a;
 }
 
 // [SECTION] Layout ------------------------------------------------------------------
@@ -251,14 +355,64 @@ void end_card() {
 
 bool narrow() { return ImGui::GetContentRegionAvail().x < ui::em(30); }
 
+void same_line_if_room(float width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ui::em(0.5f) + width <= right)
+    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x + ui::em(0.5f));
+}
+
+
+void next_in_row(float next_width_em) {
+  ImGui::EndGroup();
+  same_line_if_room(ui::em(next_width_em));
+  ImGui::BeginGroup();
+}
+
+// [SECTION] Parsing ---------------------------------------------------------------
+
+bool parse_int(std::string_view text, int* out, std::string* error, int min, int max) {
+  std::string_view t = trim(text);
+  if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+  if (t.empty()) {
+    *error = "nombre attendu";
+    return false;
+  }
+  int v = 0;
+  auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || ptr != t.data() + t.size()) {
+    *error = "nombre entier attendu (par exemple 15 ou -3)";
+    return false;
+  }
+  if (v < min || v > max) {
+    *error = "entre " + std::to_string(min) + " et " + std::to_string(max);
+    return false;
+  }
+  *out = v;
+  return true;
+}
+
+std::string make_id(std::string_view name, const std::vector<std::string>& taken, std::string_view fallback) {
+  std::string id;
+  for (char c : fold(name)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) id += c;
+    else if (!id.empty() && id.back() != '_') id += '_';
+  }
+  while (!id.empty() && id.back() == '_') id.pop_back();
+  if (id.size() > 40) id.resize(40);
+  if (id.empty()) id = std::string(fallback);
+  std::string out = id;
+  for (int n = 2; std::find(taken.begin(), taken.end(), out) != taken.end(); ++n) out = id + "_" + std::to_string(n);
+  return out;
+}
+
 // [SECTION] Submitting ------------------------------------------------------------
 
-void submit(App& app, const Command& command, FormError* error, std::string success,
+void submit(App& app, const Command& command, Errors* errors, std::string success,
             std::function<void(const Applied&)> on_ok) {
-  if (error) error->clear();
-  app.ws.submit(command, [&app, error, success = std::move(success), on_ok = std::move(on_ok)](const Result<Applied>& r) {
+  if (errors) errors->clear();
+  app.ws.submit(command, [&app, errors, success = std::move(success), on_ok = std::move(on_ok)](const Result<Applied>& r) {
     if (!r) {
-      if (error) error->set(r.error());
+      if (errors) errors->set(r.error());
       else app.notify(capitalized(r.error().message()), true);
       platform::request_redraw();
       return;
@@ -267,6 +421,8 @@ void submit(App& app, const Command& command, FormError* error, std::string succ
     if (on_ok) on_ok(*r);
   });
 }
+
+// [SECTION] French formats ----------------------------------------------------------
 
 std::string eur(Cents c) { return format_eur(c); }
 

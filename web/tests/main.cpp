@@ -1,0 +1,3 @@
+// The native UI tests' main (doctest).
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>

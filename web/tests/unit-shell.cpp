@@ -1,0 +1,135 @@
+// The shell: the six screens drawn, the automation API, a phone-sized
+// window, the banners (notices, replay errors, unreadable data).
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/assets.h"
+#include "core/command_codec.h"
+#include "core/ledger_file.h"
+#include "core/links.h"
+#include "core/messages.h"
+#include "core/sample.h"
+#include "core/text.h"
+#include "web/app.h"
+#include "web/app/store.h"
+#include "web/input.h"
+#include "web/platform.h"
+#include "web/platform_fake.h"
+#include "web/tests/session.h"
+#include "web/ui.h"
+
+using namespace relance;
+using namespace relance::test;
+
+TEST_CASE("shell: frames draw the six screens, Paramètres actions reach the platform") {
+  fake::reset();
+  fake::set_today("2026-11-23");
+  ImGuiFixture imgui;
+  App app;
+  app_init(app);
+  fake::run_pending();
+  imgui.frame(app);
+  imgui.frame(app);
+  for (const char* label : {"Aujourd\u2019hui", "Factures", "Clients", "Relances", "Rapports", "Param\u00e8tres"})
+    CHECK_MESSAGE(ui::rect(label), label);
+
+  imgui.click(app, "Param\u00e8tres");
+  CHECK(app.screen == Screen::settings);
+  imgui.frame(app);
+  // The platform checks live in Paramètres' Diagnostic tab (ui_settings.cpp).
+  if (ui::rect("Diagnostic")) imgui.click(app, "Diagnostic");
+  app.dev.text = "cr\u00e8me br\u00fbl\u00e9e \u2013 1\u202f234,56 \u20ac";
+  imgui.frame(app);
+  CHECK(ui::text_value("Texte d\u2019essai") == app.dev.text);
+
+  imgui.click(app, "T\u00e9l\u00e9charger un CSV");
+  REQUIRE(fake::downloads().size() == 1);
+  CHECK(fake::downloads()[0].name == "essai-relance.csv");
+  CHECK(fake::downloads()[0].bytes.find(app.dev.text) != std::string::npos);
+
+  imgui.click(app, "\u00c9crire un e-mail");
+  REQUIRE(fake::links().size() == 1);
+  CHECK(fake::links()[0].rfind("mailto:?subject=", 0) == 0);
+
+  imgui.click(app, "Copier");
+  CHECK(platform::clipboard_text() == app.dev.text);
+
+  // Free-form notes reach the journal through window.relance.dev.append (the
+  // Diagnostic tab has no button for it any more), and read back as written.
+  std::string appended;
+  platform::call_async_api("dev.append", app.dev.text, [&](std::string r) { appended = r; });
+  fake::run_pending();
+  REQUIRE_FALSE(appended.empty());
+  CHECK(nlohmann::json::parse(appended)["ok"] == true);
+  REQUIRE(fake::stored_journal().size() == 1);
+  auto cmd = nlohmann::json::parse(fake::stored_journal()[0].command_json);
+  CHECK(cmd["text"] == app.dev.text);
+  auto journal = nlohmann::json::parse(*platform::call_api("dev.journal", ""));
+  REQUIRE(journal.size() == 1);
+  CHECK(nlohmann::json::parse(journal[0]["command"].get<std::string>())["text"] == app.dev.text);
+
+  // window.relance plumbing.
+  auto rect = platform::call_api("ui.rect", "Copier");
+  REQUIRE(rect);
+  CHECK(nlohmann::json::parse(*rect)["w"].get<double>() > 0);
+  CHECK(platform::call_api("ui.rect", "nothing") == std::string("null"));
+  CHECK_FALSE(platform::call_api("no.such.api", ""));
+  std::string reply;
+  platform::call_async_api("importLedger", "not json", [&](std::string r) { reply = r; });
+  CHECK(nlohmann::json::parse(reply)["ok"] == false);
+  // A file that is not a ledger is refused with its errors; nothing changes.
+  platform::call_async_api("importLedger", "{\"dev_notes\":[]}", [&](std::string r) { reply = r; });
+  fake::run_pending();
+  CHECK(nlohmann::json::parse(reply)["ok"] == false);
+  CHECK(nlohmann::json::parse(reply)["errors"][0] == "importLedger: $.format: champ obligatoire absent");
+  CHECK(fake::stored_journal().size() == 1);
+  // A real ledger replaces everything: a snapshot, an empty journal.
+  platform::call_async_api("importLedger", std::string(embedded_asset("sample/ledger.json")),
+                           [&](std::string r) { reply = r; });
+  fake::run_pending();
+  CHECK(nlohmann::json::parse(reply)["ok"] == true);
+  CHECK(fake::stored_journal().empty());
+  CHECK(app.ws.ledger().invoices.size() == 26);
+  CHECK(nlohmann::json::parse(*platform::call_api("exportLedger", ""))["invoices"].size() == 26);
+}
+
+TEST_CASE("shell: a phone-sized window keeps every screen button inside it") {
+  fake::reset();
+  ImGuiFixture imgui;
+  ImGui::GetIO().DisplaySize = ImVec2(390, 844);
+  App app;
+  app_init(app);
+  fake::run_pending();
+  imgui.frame(app);
+  imgui.frame(app);
+  for (const char* label : {"Aujourd\u2019hui", "Factures", "Clients", "Relances", "Rapports", "Param\u00e8tres"}) {
+    auto r = ui::rect(label);
+    REQUIRE_MESSAGE(r, label);
+    CHECK_MESSAGE(r->x + r->w <= 390, label);
+  }
+}
+
+TEST_CASE("shell: notices, replay errors and unreadable data are shown") {
+  Session s;
+  s.app.notify("Paiement enregistr\u00e9.", false, {"attention"});
+  s.frames();
+  CHECK(s.has("##notice"));
+  s.click("Fermer##notice");
+  CHECK_FALSE(s.has("##notice"));
+  fake::other_tab_appends("pas une commande");  // refused on replay
+  s.settle();
+  CHECK(s.has("##erreurs-journal"));
+  // Another tab leaves an unreadable snapshot behind.
+  fake::store_snapshot({"illisible", 100, kStorageFormatVersion});
+  fake::other_tab_appends("{}");
+  s.settle();
+  REQUIRE_FALSE(s.app.ws.snapshot_error().empty());
+  CHECK(s.has("##donnees-illisibles"));
+  std::optional<Result<Applied>> got;
+  Client c;
+  c.name = "X";
+  s.app.ws.submit(cmd::AddClient{c}, [&](const Result<Applied>& r) { got = r; });
+  REQUIRE(got);
+  CHECK_FALSE(got->ok());
+}
