@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "core/limitation.h"
 #include "core/penalties.h"
+#include "core/terms.h"
 
 namespace relance::cli {
 namespace {
@@ -25,12 +26,17 @@ Json penalties_json(const Penalties& p) {
                      {"base", format_decimal(l.base)},
                      {"rate", format_rate(l.rate)},
                      {"amount", format_decimal(l.amount)}});
-  return {{"days_late", p.days_late},
+  for (std::size_t i = 0; i < p.lines.size(); ++i)
+    if (p.lines[i].judgment) lines[i]["judgment"] = true;
+  Json out = {{"days_late", p.days_late},
           {"lines", lines},
           {"interest", format_decimal(p.interest)},
           {"indemnity", format_decimal(p.indemnity)},
           {"total", format_decimal(p.total)},
           {"warnings", p.warnings}};
+  if (p.judgment_from.ok()) out["judgment_from"] = to_iso(p.judgment_from);
+  if (!p.rate_notes.empty()) out["rate_notes"] = p.rate_notes;
+  return out;
 }
 
 Status run_penalties(const Args& a) {
@@ -86,6 +92,15 @@ Status run_penalties(const Args& a) {
   } else if (a.has("--notice")) {
     return Error{"--notice", "ne sert qu'avec --consumer (entre professionnels, les pénalités courent sans mise en demeure)"};
   }
+  if (a.has("--hospital") && !a.has("--public"))
+    return Error{"--hospital", "ne sert qu'avec --public (établissement public de santé : délai de 50 jours)"};
+  if (a.has("--public")) {
+    if (a.has("--consumer")) return Error{"--public", "incompatible avec --consumer (un acheteur public est un professionnel)"};
+    if (a.has("--rate"))
+      return Error{"--rate", "pas de taux contractuel envers un acheteur public : intérêts moratoires au taux légal "
+                             "(taux BCE + 8 points, Code de la commande publique R2192-31)"};
+    c.public_buyer = a.has("--hospital") ? PublicBuyer::hospital : PublicBuyer::state;
+  }
   if (auto rate = a.get("--rate")) {
     const auto bp = parse_rate(*rate);
     if (!bp || *bp < 0 || *bp > 100 * kPercent) return Error{"--rate", "taux invalide « " + *rate + " » (pourcentage, ex. 12.00)"};
@@ -94,6 +109,11 @@ Status run_penalties(const Args& a) {
 
   Jurisdiction custom;
   const Jurisdiction* j = &france();
+  if (auto law = a.get("--law")) {
+    if (a.has("--rates")) return Error{"--law", "incompatible avec --rates (le fichier donne déjà le droit applicable)"};
+    j = law_pack(*law);
+    if (!j) return Error{"--law", "droit « " + *law + " » inconnu (attendu : " + law_pack_ids() + ")"};
+  }
   if (auto path = a.get("--rates")) {
     auto text = read_file(*path);
     if (!text) return Error{"--rates", text.error().message()};
@@ -102,11 +122,25 @@ Status run_penalties(const Args& a) {
     custom = std::move(*parsed);
     j = &custom;
   }
+  if (c.public_buyer != PublicBuyer::none && !j->public_buyer)
+    return Error{"--public", "pas de règle pour les acheteurs publics dans « " + j->name + " »"};
+  auto judgment = date_flag(a, "--judgment-notified", false);
+  if (!judgment) return judgment.error();
+  if (judgment->ok()) {
+    if (!j->judgment) return Error{"--judgment-notified", "pas de majoration après jugement dans « " + j->name + " »"};
+    if (*judgment < *due) return Error{"--judgment-notified", "jugement notifié avant l'échéance (--due)"};
+    c.judgment_notified = *judgment;
+  }
   auto court_claim = date_flag(a, "--court-claim", false);
   if (!court_claim) return court_claim.error();
   Penalties p = compute_penalties(*j, c);
+  if (issue->ok())
+    for (std::string& w : due_date_warnings(*issue, *due, c.kind, *j, c.public_buyer)) p.warnings.push_back(std::move(w));
   if (std::string w = case_time_barred_warning(*j, c, *court_claim); !w.empty()) p.warnings.insert(p.warnings.begin(), w);
-  print_json(penalties_json(p));
+  Json out = penalties_json(p);
+  if (j->currency != "EUR") out["currency"] = j->currency;
+  if (j->id != "fr") out["law"] = j->id;
+  print_json(out);
   return Ok{};
 }
 
@@ -123,7 +157,11 @@ void add_penalties(std::map<std::string, CommandDef>& t) {
                      {"--notice", Arity::one},
                      {"--rate", Arity::one},
                      {"--rates", Arity::one},
-                     {"--court-claim", Arity::one}},
+                     {"--court-claim", Arity::one},
+                     {"--public", Arity::flag},
+                     {"--hospital", Arity::flag},
+                     {"--judgment-notified", Arity::one},
+                     {"--law", Arity::one}},
                     run_penalties};
 }
 

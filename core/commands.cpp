@@ -52,6 +52,10 @@ Check check_client(const Client& c) {
   if (c.terms.days < 0 || c.terms.days > 3650) return Error{"client.terms.days", "délai hors limites (0 à 3650 jours)"};
   if (!c.email.empty() && (c.email.find('@') == std::string::npos || c.email.find_first_of(" \t\r\n,;<>") != std::string::npos))
     return Error{"client.email", "adresse e-mail invalide « " + c.email + " »"};
+  if (c.public_buyer != PublicBuyer::none && c.kind != ClientKind::business)
+    return Error{"client.public_buyer", "un acheteur public est un client professionnel (kind « business »)"};
+  if (!c.law.empty() && !law_pack(c.law))
+    return Error{"client.law", "droit « " + utf8_truncate(c.law, 40) + " » inconnu (attendu : " + law_pack_ids() + ")"};
   return std::nullopt;
 }
 
@@ -222,7 +226,7 @@ struct Applier {
     if (dry) return done();
     client.id = l.next_client_id++;
     out.client = client.id;
-    out.warnings = terms_warnings(client.terms, client.kind, jurisdiction(l));
+    out.warnings = terms_warnings(client.terms, client.kind, jurisdiction_for(l, client), client.public_buyer);
     l.clients.push_back(std::move(client));  // ids only grow: stays sorted
     return done();
   }
@@ -233,7 +237,7 @@ struct Applier {
     if (auto e = check_client(c.client)) return *e;
     if (!c.client.chain_id.empty() && !find_chain(l, c.client.chain_id))
       return Error{"client.chain_id", "scénario de relance « " + c.client.chain_id + " » introuvable"};
-    out.warnings = terms_warnings(c.client.terms, c.client.kind, jurisdiction(l));
+    out.warnings = terms_warnings(c.client.terms, c.client.kind, jurisdiction_for(l, c.client), c.client.public_buyer);
     if (dry) return done();
     *existing = c.client;
     out.client = existing->id;
@@ -273,7 +277,8 @@ struct Applier {
     for (Payment& p : inv.payments) p.id = l.next_payment_id++;
     inv.credited = 0;
     if (const Client* client = find_client(l, inv.client); client && inv.kind == InvoiceKind::invoice)
-      for (std::string& w : due_date_warnings(inv.issue_date, inv.due_date, client->kind, jurisdiction(l)))
+      for (std::string& w : due_date_warnings(inv.issue_date, inv.due_date, client->kind, jurisdiction_for(l, *client),
+                                               client->public_buyer))
         out.warnings.push_back(std::move(w));
     out.invoice = inv.id;
     out.number = inv.number;
@@ -335,7 +340,8 @@ struct Applier {
     if (!number) return number.error();
     issued.number = *number;
     out.number = issued.number;
-    out.warnings = due_date_warnings(issued.issue_date, issued.due_date, client->kind, jurisdiction(l));
+    out.warnings = due_date_warnings(issued.issue_date, issued.due_date, client->kind, jurisdiction_for(l, *client),
+                                     client->public_buyer);
     if (inv->kind == InvoiceKind::proforma) issued.proforma_number = inv->number;
     if (dry) return done();
     *inv = std::move(issued);

@@ -75,7 +75,24 @@ const Chain* chain_for(const Ledger& l, const Client& c) {
   return nullptr;
 }
 
-const Jurisdiction& jurisdiction(const Ledger& l) { return l.custom_rates ? *l.custom_rates : france(); }
+const Jurisdiction& jurisdiction(const Ledger& l) {
+  if (l.custom_rates) return *l.custom_rates;
+  const Jurisdiction* pack = law_pack(law_for_country(l.company.address.country));
+  return pack ? *pack : france();
+}
+
+const Jurisdiction& jurisdiction_for(const Ledger& l, const Client& c) {
+  if (c.law.empty()) return jurisdiction(l);
+  const std::string company_law = law_for_country(l.company.address.country);
+  if (c.law == company_law) return jurisdiction(l);  // the user's own tables, if any
+  const Jurisdiction* pack = law_pack(c.law);
+  return pack ? *pack : jurisdiction(l);
+}
+
+const Jurisdiction& jurisdiction_for(const Ledger& l, ClientId id) {
+  const Client* c = find_client(l, id);
+  return c ? jurisdiction_for(l, *c) : jurisdiction(l);
+}
 
 // ============================================================ [balances]
 Cents paid_amount(const Invoice& inv) {
@@ -198,6 +215,10 @@ const char* enum_name(E e, const std::pair<E, const char*> (&table)[N]) {
 
 constexpr std::pair<ClientKind, const char*> kClientKinds[] = {{ClientKind::business, "business"},
                                                                {ClientKind::consumer, "consumer"}};
+constexpr std::pair<PublicBuyer, const char*> kPublicBuyers[] = {{PublicBuyer::none, "none"},
+                                                                 {PublicBuyer::state, "state"},
+                                                                 {PublicBuyer::local_authority, "local_authority"},
+                                                                 {PublicBuyer::hospital, "hospital"}};
 constexpr std::pair<InvoiceKind, const char*> kInvoiceKinds[] = {
     {InvoiceKind::invoice, "invoice"}, {InvoiceKind::proforma, "proforma"}, {InvoiceKind::credit_note, "credit_note"}};
 constexpr std::pair<Lifecycle, const char*> kLifecycles[] = {{Lifecycle::draft, "draft"},
@@ -231,6 +252,17 @@ constexpr std::pair<MappingKind, const char*> kMappingKinds[] = {{MappingKind::i
 }  // namespace
 
 const char* to_string(ClientKind k) { return enum_name(k, kClientKinds); }
+const char* to_string(PublicBuyer b) { return enum_name(b, kPublicBuyers); }
+std::optional<PublicBuyer> public_buyer_from(std::string_view s) { return parse_enum(s, kPublicBuyers); }
+const char* label_fr(PublicBuyer b) {
+  switch (b) {
+    case PublicBuyer::none: return "";
+    case PublicBuyer::state: return "Acheteur public (État)";
+    case PublicBuyer::local_authority: return "Acheteur public (collectivité territoriale)";
+    case PublicBuyer::hospital: return "Acheteur public (établissement public de santé)";
+  }
+  return "";
+}
 const char* to_string(InvoiceKind k) { return enum_name(k, kInvoiceKinds); }
 const char* to_string(Lifecycle s) { return enum_name(s, kLifecycles); }
 const char* to_string(InvoiceStatus s) { return enum_name(s, kStatuses); }

@@ -50,7 +50,11 @@ const HistoryEntry* find_history(const Ledger& l, HistoryId id);
 const SavedMapping* find_mapping(const Ledger& l, MappingKind kind, std::string_view key);
 // The chain that applies to a client: its own, else the default for its kind.
 const Chain* chain_for(const Ledger& l, const Client& c);
+// The law of the company's country (its own tables when set: custom_rates).
 const Jurisdiction& jurisdiction(const Ledger& l);
+// The law for a client: its override (Client::law), else the company's.
+const Jurisdiction& jurisdiction_for(const Ledger& l, const Client& c);
+const Jurisdiction& jurisdiction_for(const Ledger& l, ClientId id);
 
 // Money owed on an invoice. Credit notes reduce the invoice they credit.
 Cents paid_amount(const Invoice& inv);
@@ -78,6 +82,9 @@ Date effective_due_date(const Ledger& l, const Invoice& inv);
 int days_late(const Ledger& l, const Invoice& inv, Date today);
 
 const char* to_string(ClientKind k);
+const char* to_string(PublicBuyer b);
+std::optional<PublicBuyer> public_buyer_from(std::string_view s);
+const char* label_fr(PublicBuyer b);  // "" for none
 const char* to_string(InvoiceKind k);
 const char* to_string(Lifecycle s);
 const char* to_string(InvoiceStatus s);

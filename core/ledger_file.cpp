@@ -322,7 +322,19 @@ void read_section(JsonReader& r, const Json& doc, Section s, Ledger& l) {
     case Section::custom_rates:
       if (const Json* rates = r.member(doc, "custom_rates", "$", false)) {
         Jurisdiction j;
-        if (read_jurisdiction(r, *rates, "$.custom_rates", j)) l.custom_rates = std::move(j);
+        if (read_jurisdiction(r, *rates, "$.custom_rates", j)) {
+          // Tables saved before public buyers, judgments and short names
+          // existed: the shipped pack of the same id fills in what is missing.
+          if (const Jurisdiction* pack = law_pack(j.id)) {
+            if (!j.public_buyer && rates->is_object() && !rates->contains("public_buyer")) j.public_buyer = pack->public_buyer;
+            if (!j.judgment && rates->is_object() && !rates->contains("judgment")) j.judgment = pack->judgment;
+            if (j.reference.short_name.empty() && j.reference.name == pack->reference.name)
+              j.reference.short_name = pack->reference.short_name;
+            if (j.legal_rate.short_name.empty() && j.legal_rate.name == pack->legal_rate.name)
+              j.legal_rate.short_name = pack->legal_rate.short_name;
+          }
+          l.custom_rates = std::move(j);
+        }
       }
       break;
     default:

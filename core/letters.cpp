@@ -10,14 +10,19 @@
 #include "core/limitation.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <utility>
 
 #include "core/dunning.h"
 #include "core/messages.h"
 #include "core/penalties.h"
 #include "core/templates.h"
+#include "core/terms.h"
 #include "core/text.h"
 #include "core/wording.h"
+#include "core/assets.h"
+#include "core/pdf/ttf.h"
+#include <optional>
 
 namespace relance {
 
@@ -621,7 +626,29 @@ std::vector<LetterBlock> penalty_blocks(const Ledger& l, const Client& c, const 
             "recouvrement (article D441-5) arrêtées au " + to_fr(today) + " :"
           : "Intérêts au taux légal depuis la mise en demeure (article 1344-1 du Code civil), arrêtés au " +
                 to_fr(today) + " :";
-  return {text_block(LetterBlock::Kind::paragraph, intro), table_block(std::move(pt))};
+  std::vector<LetterBlock> out = {text_block(LetterBlock::Kind::paragraph, intro), table_block(std::move(pt))};
+  // What the table's rates rest on, when it is not a plain published figure,
+  // and the increase after a judgment.
+  std::vector<std::string> notes, judgments;
+  const Jurisdiction& j = jurisdiction_for(l, c);
+  for (const Invoice* inv : invs) {
+    const Penalties p = invoice_penalties(l, *inv, today);
+    for (const std::string& n : p.rate_notes) add_once(notes, n);
+    if (p.judgment_from.ok() && j.judgment)
+      add_once(judgments, "Facture " + inv->number + " : depuis le " + to_fr(p.judgment_from) +
+                              ", à l'expiration du délai de " + std::to_string(j.judgment->delay_months) +
+                              " mois suivant la notification du jugement le " + to_fr(inv->judgment_notified_on) +
+                              ", les intérêts courent au taux de l'intérêt légal majoré de " +
+                              format_rate_fr(j.judgment->margin).substr(0, format_rate_fr(j.judgment->margin).find(',')) +
+                              " points (" + j.judgment->law + ").");
+  }
+  if (!notes.empty()) {
+    std::string text = "Taux appliqué" + std::string(notes.size() > 1 ? "s" : "") + " : ";
+    for (std::size_t i = 0; i < notes.size(); ++i) text += (i ? " ; " : "") + notes[i];
+    out.push_back(text_block(LetterBlock::Kind::small, text + "."));
+  }
+  for (const std::string& s : judgments) out.push_back(text_block(LetterBlock::Kind::paragraph, s));
+  return out;
 }
 
 Result<LetterContent> notice_letter(const Ledger& l, const LetterRequest& r, const Client& c);
@@ -1112,8 +1139,142 @@ static Result<LetterContent> flag_time_barred(const Ledger& l, const LetterReque
   return c;
 }
 
+// The client's law in the letter: references, amounts and currency of its
+// pack (law_wording()), and for a public buyer the Chorus Pro mention.
+static Result<LetterContent> apply_law(const Ledger& l, const LetterRequest& r, Result<LetterContent> c) {
+  if (!c) return c;
+  const Client* client = find_client(l, r.client);
+  if (!client) return c;
+  for (LetterBlock& b : c->body) {
+    if (b.kind == LetterBlock::Kind::quote) continue;  // a text kept exactly as it was sent
+    b.text = law_wording(l, *client, std::move(b.text));
+    for (std::string& h : b.table.header) h = law_wording(l, *client, std::move(h));
+    for (auto& row : b.table.rows)
+      for (std::string& cell : row) cell = law_wording(l, *client, std::move(cell));
+    for (std::string& cell : b.table.total) cell = law_wording(l, *client, std::move(cell));
+  }
+  c->subject = law_wording(l, *client, std::move(c->subject));
+  const Jurisdiction& j = jurisdiction_for(l, *client);
+  if (client->kind == ClientKind::business && client->public_buyer != PublicBuyer::none && j.id == "fr") {
+    std::string numbers;
+    for (InvoiceId id : c->invoices)
+      if (const Invoice* inv = find_invoice(l, id); inv && inv->kind == InvoiceKind::invoice)
+        numbers += (numbers.empty() ? "" : ", ") + inv->number;
+    const bool several = numbers.find(',') != std::string::npos;
+    const int cap = public_terms_cap(j, client->public_buyer);
+    std::string text = std::string(several ? "Les factures " : numbers.empty() ? "Nos factures" : "La facture ") + numbers +
+                       (several || numbers.empty() ? " ont été déposées" : " a été déposée") +
+                       " sur le portail Chorus Pro, comme l'exige la facturation électronique des acheteurs publics "
+                       "(article L2192-5 du Code de la commande publique)";
+    if (cap > 0)
+      text += " ; le délai de paiement de " + std::to_string(cap) + " jours court à compter de " + (several ? "leur" : "sa") +
+              " réception (article " +
+              std::string(client->public_buyer == PublicBuyer::hospital ? "R2192-11" : "R2192-10") +
+              " du Code de la commande publique)";
+    text += ".";
+    // Before the closing formula, which ends the letter.
+    auto at = c->body.end();
+    for (auto it = c->body.begin(); it != c->body.end(); ++it)
+      if (it->kind == LetterBlock::Kind::paragraph &&
+          (it->text.find("agréer") != std::string::npos || it->text.find("salutations") != std::string::npos ||
+           it->text.find("Cordialement") != std::string::npos))
+        at = it;
+    c->body.insert(at, {LetterBlock::Kind::paragraph, text, {}});
+  }
+  return c;
+}
+
+namespace {
+
+// Whether the letters' font (assets/fonts, scripts/make-fonts.sh: Latin with
+// ẞ and the ligature characters, Greek, Cyrillic) has a glyph for `cp`.
+bool font_covers(char32_t cp) {
+  static const std::optional<pdf::TrueTypeFont> font = []() -> std::optional<pdf::TrueTypeFont> {
+    auto f = pdf::TrueTypeFont::parse(embedded_asset("fonts/NotoSans-Regular.ttf"));
+    if (!f) return std::nullopt;
+    return std::move(f).value();
+  }();
+  return !font || font->glyph_index(cp) != 0;
+}
+
+// The name of the script of a code point the font does not cover; empty
+// when covered (or a control character, which the PDF drops or replaces).
+std::string unsupported_script(char32_t cp) {
+  const auto in = [cp](char32_t a, char32_t b) { return cp >= a && cp <= b; };
+  if (cp < 0x20 || in(0x7F, 0x9F) || cp == 0xFEFF || font_covers(cp)) return {};
+  if (in(0x250, 0x2AF)) return "alphabet phonétique";
+  if (in(0x1F00, 0x1FFF)) return "grec polytonique";
+  if (in(0x590, 0x5FF) || in(0xFB1D, 0xFB4F)) return "hébreu";
+  if (in(0x600, 0x6FF) || in(0x750, 0x77F) || in(0x8A0, 0x8FF) || in(0xFB50, 0xFDFF) || in(0xFE70, 0xFEFC))
+    return "arabe";
+  if (in(0x530, 0x58F)) return "arménien";
+  if (in(0x180, 0x24F) || in(0x1E00, 0x1EFF)) return "latin étendu";
+  if (in(0x460, 0x52F)) return "cyrillique étendu";
+  if (in(0x300, 0x36F)) return "diacritique combinant";
+  if (in(0x900, 0x97F)) return "dévanagari";
+  if (in(0xE00, 0xE7F)) return "thaï";
+  if (in(0x10A0, 0x10FF)) return "géorgien";
+  if (in(0x3040, 0x30FF)) return "japonais";
+  if (in(0xAC00, 0xD7AF) || in(0x1100, 0x11FF)) return "coréen";
+  if (in(0x2E80, 0x2FFF) || in(0x3000, 0x303F) || in(0x3400, 0x4DBF) || in(0x4E00, 0x9FFF) || in(0xF900, 0xFAFF) ||
+      in(0x20000, 0x3FFFF))
+    return "chinois, japonais ou coréen";
+  if (in(0x1F000, 0x1FAFF) || in(0x2600, 0x27BF) || in(0xFE00, 0xFE0F) || cp == 0x200D) return "emoji";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+  return std::string("caractère ") + buf;
+}
+
+void check_script(std::vector<std::string>& warnings, const std::string& field, std::string_view text) {
+  for (char32_t cp : utf8_to_u32(text)) {
+    const std::string script = unsupported_script(cp);
+    if (script.empty()) continue;
+    add_once(warnings, field + " : écriture non prise en charge (" + script + ")");
+    return;
+  }
+}
+
+}  // namespace
+
+// Text the letter's font cannot print would come out as « � » in the PDF: a
+// warning names the field and the script instead of silent garbage.
+static Result<LetterContent> flag_scripts(const Ledger& l, const LetterRequest& r, Result<LetterContent> c) {
+  if (!c) return c;
+  std::vector<std::string> w;
+  if (const Client* client = find_client(l, r.client)) {
+    check_script(w, "client.name", client->name);
+    check_script(w, "client.contact", client->contact);
+    check_script(w, "client.address.line1", client->address.line1);
+    check_script(w, "client.address.line2", client->address.line2);
+    check_script(w, "client.address.postcode", client->address.postcode);
+    check_script(w, "client.address.city", client->address.city);
+    check_script(w, "client.address.country", client->address.country);
+  }
+  check_script(w, "company.name", l.company.name);
+  check_script(w, "company.signatory", l.company.signatory);
+  check_script(w, "company.address.line1", l.company.address.line1);
+  check_script(w, "company.address.city", l.company.address.city);
+  for (InvoiceId id : c->invoices)
+    if (const Invoice* inv = find_invoice(l, id)) {
+      check_script(w, "invoice.number (" + inv->number + ")", inv->number);
+      check_script(w, "invoice.label (" + inv->number + ")", inv->label);
+    }
+  if (w.empty()) {
+    // Anything else (a template, a note quoted in a recovery file).
+    std::string all = c->subject;
+    for (const LetterBlock& b : c->body) {
+      all += b.text;
+      for (const auto& row : b.table.rows)
+        for (const std::string& cell : row) all += cell;
+    }
+    check_script(w, "texte de la lettre", all);
+  }
+  for (std::string& s : w) add_once(c->warnings, std::move(s));
+  return c;
+}
+
 Result<LetterContent> letter_content(const Ledger& l, const LetterRequest& r) {
-  return finish(flag_time_barred(l, r, dispatch(l, r)));
+  return finish(flag_scripts(l, r, apply_law(l, r, flag_time_barred(l, r, dispatch(l, r)))));
 }
 
 // ============================================================ [email]

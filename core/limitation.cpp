@@ -44,7 +44,7 @@ std::optional<Limitation> invoice_limitation(const Ledger& l, const Invoice& inv
   Limitation out;
   out.start = s.start;
   out.start_kind = s.kind;
-  out.years = limitation_years(jurisdiction(l), kind);
+  out.years = limitation_years(c ? jurisdiction_for(l, *c) : jurisdiction(l), kind);
   out.limit = add_years(s.start, out.years);
   out.expired = today >= out.limit;
   return out;
@@ -57,7 +57,8 @@ bool time_barred(const Ledger& l, const Invoice& inv, Date today) {
   Date earliest = inv.due_date;
   for (const Instalment& i : inv.plan)
     if (i.due.ok()) earliest = std::min(earliest, i.due);
-  const Jurisdiction& j = jurisdiction(l);
+  const Client* c = find_client(l, inv.client);
+  const Jurisdiction& j = c ? jurisdiction_for(l, *c) : jurisdiction(l);
   const int years = std::min(j.b2b_limitation_years, j.b2c_limitation_years);
   if (earliest + (365 * years - 1) > today) return false;
   const auto lim = invoice_limitation(l, inv, today);

@@ -90,7 +90,8 @@ TemplateValues message_values(const Ledger& l, const Client& client, const std::
                               Date today, const Chain* chain, int step) {
   TemplateValues v;
   const bool business = client.kind == ClientKind::business;
-  const Jurisdiction& j = jurisdiction(l);
+  const Jurisdiction& j = jurisdiction_for(l, client);
+  const bool public_buyer = business && client.public_buyer != PublicBuyer::none && j.public_buyer;
 
   // -- client and company
   v["client"] = client.name;
@@ -112,7 +113,12 @@ TemplateValues message_values(const Ledger& l, const Client& client, const std::
   v["today"] = to_fr(today);
   v["deadline"] = to_fr(today + l.settings.deadline_days);
   v["deadline_days"] = std::to_string(l.settings.deadline_days);
-  v["legal_rate"] = format_rate_fr(legal_rate_on(j, today).rate);
+  // A rate carried forward or unverified says so where it is printed.
+  const auto with_note = [&](const RateTable& table, const RateOnDay& r) {
+    const std::string n = rate_note(table, r, today);
+    return format_rate_fr(r.rate) + (n.empty() ? "" : " (" + n + ")");
+  };
+  v["legal_rate"] = with_note(j.consumer_margin ? j.reference : j.legal_rate, legal_rate_on(j, today));
 
   // -- the invoices, oldest due date first
   std::vector<const Invoice*> invs;
@@ -184,7 +190,7 @@ TemplateValues message_values(const Ledger& l, const Client& client, const std::
              std::all_of(contractual.begin(), contractual.end(), [&](BasisPoints r) { return r == contractual[0]; })) {
     v["penalty_rate"] = format_rate_fr(contractual[0]);
   } else {
-    v["penalty_rate"] = format_rate_fr(b2b_rate_on(j, today).rate);
+    v["penalty_rate"] = with_note(j.reference, public_buyer ? public_rate_on(j, today) : b2b_rate_on(j, today));
   }
 
   // -- what was done before, oldest first (history is in recording order)
@@ -250,12 +256,62 @@ std::vector<std::string> message_checks(const Ledger& l, const std::vector<Invoi
   return out;
 }
 
+// ============================================================ [law]
+std::string law_wording(const Ledger& l, const Client& client, std::string text) {
+  const Jurisdiction& j = jurisdiction_for(l, client);
+  std::string penalty_law = j.penalty_law, indemnity_law = j.indemnity_law;
+  const bool public_buyer = client.kind == ClientKind::business && client.public_buyer != PublicBuyer::none && j.public_buyer;
+  if (public_buyer) {
+    if (!j.public_buyer->penalty_law.empty()) penalty_law = j.public_buyer->penalty_law;
+    if (!j.public_buyer->indemnity_law.empty()) indemnity_law = j.public_buyer->indemnity_law;
+  }
+  const Jurisdiction& fr = france();
+  if (penalty_law != fr.penalty_law || indemnity_law != fr.indemnity_law) {
+    // "articles L441-10 et D441-5 du Code de commerce": both references.
+    const auto strip = [](const std::string& ref) {
+      return ref.rfind("article ", 0) == 0 ? ref.substr(8) : ref.rfind("articles ", 0) == 0 ? ref.substr(9) : ref;
+    };
+    text = replace_all(std::move(text), "articles L441-10 et D441-5 du Code de commerce",
+                       "articles " + strip(penalty_law) + " et " + strip(indemnity_law));
+    text = replace_all(std::move(text), "article L441-10 du Code de commerce", penalty_law);
+    text = replace_all(std::move(text), "article D441-5 du Code de commerce", indemnity_law);
+    text = replace_all(std::move(text), "(article D441-5 :", "(" + indemnity_law + " :");
+    text = replace_all(std::move(text), "(article D441-5)", "(" + indemnity_law + ")");
+  }
+  if (public_buyer) {
+    // What a public buyer owes is called intérêts moratoires (L2192-13).
+    text = replace_all(std::move(text), "Les pénalités de retard, qui tiennent lieu d'intérêts moratoires (article 1344-1 du Code civil), continuent",
+                       "Les intérêts moratoires continuent");
+    text = replace_all(std::move(text), "arrêtées au", "arrêtés au");
+    text = replace_all(std::move(text), "Pénalités de retard", "Intérêts moratoires");
+    text = replace_all(std::move(text), "pénalités de retard", "intérêts moratoires");
+  }
+  if (j.consumer_law != fr.consumer_law)
+    text = replace_all(std::move(text), "article 1344-1 du Code civil", j.consumer_law);
+  if (j.currency != "EUR" || !j.indemnity_tiers.empty() || j.indemnity != fr.indemnity) {
+    std::string sums;
+    if (j.indemnity_tiers.empty()) {
+      sums = format_money(j, j.indemnity);
+    } else {
+      for (std::size_t i = 0; i < j.indemnity_tiers.size(); ++i)
+        sums += (i == 0 ? "" : i + 1 == j.indemnity_tiers.size() ? " ou " : ", ") + format_money(j, j.indemnity_tiers[i].amount);
+      sums += " selon le montant de la facture";
+    }
+    // After the amounts are in the pack's currency, "40 €" is the indemnity.
+    const std::string forty = "40" + std::string("\u00a0") + "€";
+    text = replace_all(std::move(text), forty, sums);
+    text = replace_all(std::move(text), "40 €", sums);
+  }
+  if (j.currency == "GBP") text = replace_all(std::move(text), "\u00a0€", "\u00a0£");
+  return text;
+}
+
 // ============================================================ [render]
-Message render_message(const Ledger&, const Template& t, const TemplateValues& values, const Client& client) {
+Message render_message(const Ledger& l, const Template& t, const TemplateValues& values, const Client& client) {
   Message m;
   m.channel = t.channel;
-  m.subject = render_template(t.subject, values, true);
-  m.body = render_template(t.body, values, true);
+  m.subject = law_wording(l, client, render_template(t.subject, values, true));
+  m.body = law_wording(l, client, render_template(t.body, values, true));
 
   switch (t.channel) {
     case Channel::email:

@@ -52,6 +52,13 @@ TemplateValues message_values(const Ledger& l, const Client& client, const std::
 // carried forward or unverified in the penalty computation.
 std::vector<std::string> message_checks(const Ledger& l, const std::vector<InvoiceId>& invoices, Date today);
 
+// The built-in wording is French law's: for a public buyer or a client under
+// another law pack, its references ("articles L441-10 et D441-5 du Code de
+// commerce", "article 1344-1 du Code civil"), the €40 indemnity and the euro
+// sign are replaced by the pack's (Code de la commande publique, BGB, Late
+// Payment Act...). Unchanged for a French private client.
+std::string law_wording(const Ledger& l, const Client& client, std::string text);
+
 struct Message {
   Channel channel = Channel::email;
   std::string recipient;  // e-mail (email), phone (sms, phone), postal address on one line (letters)

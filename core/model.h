@@ -59,6 +59,12 @@ struct Company {
 // ---------------------------------------------------------------- [clients]
 enum class ClientKind { business, consumer };
 
+// A public buyer (Code de la commande publique R2192-10 ff., L2192-13):
+// the State, a local authority or a public hospital. It is a business
+// client for the chains and letters, with its own payment-term cap (30 days,
+// 50 for public hospitals), late-interest margin and Chorus Pro invoicing.
+enum class PublicBuyer { none, state, local_authority, hospital };
+
 struct Client {
   ClientId id = 0;
   std::string code;  // the user's own reference, optional ("C042")
@@ -75,6 +81,10 @@ struct Client {
   std::string notes;
   bool do_not_chase = false;
   bool bad_payer = false;
+  PublicBuyer public_buyer = PublicBuyer::none;  // only with kind business
+  // Law pack for this client ("be", "de", "uk", "eu", "fr"); empty: the
+  // company's country decides (jurisdiction_for()).
+  std::string law;
   bool operator==(const Client&) const = default;
 };
 

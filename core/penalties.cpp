@@ -35,6 +35,7 @@ struct DirectRates {
   RateOnDay last;
   const RateOnDay& b2b(Date day) { return last = b2b_rate_on(j, day); }
   const RateOnDay& legal(Date day) { return last = legal_rate_on(j, day); }
+  const RateOnDay& pub(Date day) { return last = public_rate_on(j, day); }
 };
 
 // With half-year fixing, rate_on() depends only on the half-year of the day
@@ -43,16 +44,21 @@ struct CachedRates {
   const Jurisdiction& j;
   std::unordered_map<std::int64_t, RateOnDay> cache;  // (half-year start, table) -> rate
   RateOnDay last;
-  const RateOnDay& get(Date day, bool business) {
-    if (j.fixing != Fixing::half_year) return last = business ? b2b_rate_on(j, day) : legal_rate_on(j, day);
+  // table: 0 legal, 1 B2B, 2 public buyer.
+  RateOnDay direct(Date day, int table) const {
+    return table == 1 ? b2b_rate_on(j, day) : table == 2 ? public_rate_on(j, day) : legal_rate_on(j, day);
+  }
+  const RateOnDay& get(Date day, int table) {
+    if (j.fixing != Fixing::half_year) return last = direct(day, table);
     const Date key = half_year_start(day);
-    const std::int64_t k = static_cast<std::int64_t>(key.serial()) * 2 + (business ? 1 : 0);
+    const std::int64_t k = static_cast<std::int64_t>(key.serial()) * 3 + table;
     auto it = cache.find(k);
-    if (it == cache.end()) it = cache.emplace(k, business ? b2b_rate_on(j, key) : legal_rate_on(j, key)).first;
+    if (it == cache.end()) it = cache.emplace(k, direct(key, table)).first;
     return it->second;
   }
-  const RateOnDay& b2b(Date day) { return get(day, true); }
-  const RateOnDay& legal(Date day) { return get(day, false); }
+  const RateOnDay& b2b(Date day) { return get(day, 1); }
+  const RateOnDay& legal(Date day) { return get(day, 0); }
+  const RateOnDay& pub(Date day) { return get(day, 2); }
 };
 
 template <class Rates>
@@ -93,10 +99,22 @@ Penalties compute(const Jurisdiction& j, const PenaltyCase& c, Rates& rates, Scr
     }
   }
 
-  if (!business && !c.notice.ok()) {
+  const bool public_buyer = business && c.public_buyer != PublicBuyer::none && j.public_buyer;
+  const Date judgment_from = judgment_rate_start(j, c.judgment_notified);
+  if (c.judgment_notified.ok() && !j.judgment)
+    warn_once(out, "Jugement notifié le " + to_fr(c.judgment_notified) + " : pas de majoration après jugement dans "
+                   "les règles « " + j.name + " », le taux habituel continue de s'appliquer.");
+  if (!business && !c.notice.ok() && !judgment_from.ok()) {
     warn_once(out, "Pas de mise en demeure enregistrée : envers un consommateur, les intérêts au taux légal ne "
                    "courent qu'à compter de la mise en demeure (Code civil 1344-1).");
   }
+  // The table a segment's rate comes from, for the letters' notes.
+  const RateTable& legal_table = j.consumer_margin ? j.reference : j.legal_rate;
+  const auto note = [&](const RateTable& table, const RateOnDay& r, Date day) {
+    const std::string n = rate_note(table, r, day);
+    if (!n.empty() && std::find(out.rate_notes.begin(), out.rate_notes.end(), n) == out.rate_notes.end())
+      out.rate_notes.push_back(n);
+  };
 
   for (const Obligation& ob : obligations) {
     const PaymentEvent* settled = s.settled.data() + ob.first;
@@ -114,8 +132,10 @@ Penalties compute(const Jurisdiction& j, const PenaltyCase& c, Rates& rates, Scr
     // Accrual starts the day after the due date (B2C: after the notice too).
     Date start = ob.due + 1;
     if (!business) {
-      if (!c.notice.ok()) continue;
-      start = std::max(start, c.notice + 1);
+      // After a judgment, interest runs at least from the increased rate on.
+      if (c.notice.ok()) start = std::max(start, c.notice + 1);
+      else if (judgment_from.ok()) start = std::max(start, judgment_from);
+      else continue;
     }
     if (start > end) continue;
 
@@ -132,16 +152,27 @@ Penalties compute(const Jurisdiction& j, const PenaltyCase& c, Rates& rates, Scr
       Date to = end;
       if (next < n_settled) to = std::min(to, settled[next].date);
       BasisPoints rate;
-      if (business && c.contractual_rate) {
+      const bool after_judgment = judgment_from.ok() && from >= judgment_from;
+      if (judgment_from.ok() && !after_judgment) to = std::min(to, judgment_from - 1);
+      if (after_judgment) {
+        // The legal rate (the creditor is a professional: « autres cas »)
+        // plus the judgment margin, whatever the rate before.
+        const RateOnDay& r = rates.legal(from);
+        rate = r.rate + j.judgment->margin;
+        warn_once(out, r.warning);
+        note(legal_table, r, from);
+        if (j.fixing == Fixing::half_year) to = std::min(to, next_half_year_start(from) - 1);
+      } else if (business && c.contractual_rate) {
         rate = *c.contractual_rate;
       } else {
-        const RateOnDay& r = business ? rates.b2b(from) : rates.legal(from);
+        const RateOnDay& r = public_buyer ? rates.pub(from) : business ? rates.b2b(from) : rates.legal(from);
         rate = r.rate;
         warn_once(out, r.warning);
+        note(business ? j.reference : legal_table, r, from);
         if (j.fixing == Fixing::half_year) to = std::min(to, next_half_year_start(from) - 1);
       }
       const int days = to - from + 1;
-      out.lines.push_back({from, to, days, base, rate, interest_cents(base, rate, days, day_count)});
+      out.lines.push_back({from, to, days, base, rate, interest_cents(base, rate, days, day_count), after_judgment});
       out.interest = saturating_add(out.interest, out.lines.back().amount);
       // Payments made on `to` reduce the balance from the next day on.
       while (next < n_settled && settled[next].date <= to) base -= settled[next++].amount;
@@ -153,6 +184,7 @@ Penalties compute(const Jurisdiction& j, const PenaltyCase& c, Rates& rates, Scr
     // The contractual rate may not be lower than three times the legal rate
     // (Code de commerce L441-10 II): check each half-year of the accrual.
     for (const PenaltyLine& line : out.lines) {
+      if (line.judgment) continue;
       for (Date d = line.from; d <= line.to; d = next_half_year_start(d)) {
         const RateOnDay& legal = rates.legal(d);
         const BasisPoints floor = legal.rate * j.contractual_min_multiple;
@@ -165,7 +197,13 @@ Penalties compute(const Jurisdiction& j, const PenaltyCase& c, Rates& rates, Scr
     }
   }
 
-  if (business && out.days_late > 0) out.indemnity = j.indemnity;
+  if (judgment_from.ok() && std::any_of(out.lines.begin(), out.lines.end(), [](const PenaltyLine& l) { return l.judgment; }))
+    out.judgment_from = judgment_from;
+  if (business && out.days_late > 0) {
+    Cents debt = 0;
+    for (const Obligation& ob : obligations) debt = saturating_add(debt, ob.amount);
+    out.indemnity = indemnity_for(j, debt);
+  }
   out.total = out.interest + out.indemnity;  // |interest| <= kMaxSum: no overflow
   return out;
 }
@@ -197,9 +235,11 @@ void fill_schedule(const Invoice& inv, std::vector<Instalment>& out) {
 
 // invoice_penalties() with the notice given, the case's buffers reused.
 template <class Rates>
-Penalties penalties_of(const Ledger& l, const Invoice& inv, Date today, Date notice, ClientKind kind, Rates& rates,
-                       PenaltyCase& c, Scratch& s) {
-  c.kind = kind;
+Penalties penalties_of(const Ledger& l, const Jurisdiction& j, const Invoice& inv, Date today, Date notice,
+                       const Client* client, Rates& rates, PenaltyCase& c, Scratch& s) {
+  c.kind = client ? client->kind : ClientKind::business;
+  c.public_buyer = client ? client->public_buyer : PublicBuyer::none;
+  c.judgment_notified = inv.judgment_notified_on;
   fill_schedule(inv, c.schedule);
   c.payments.clear();
   for (const Payment& p : inv.payments) c.payments.push_back({p.date, p.amount});
@@ -207,12 +247,17 @@ Penalties penalties_of(const Ledger& l, const Invoice& inv, Date today, Date not
   c.until = settled ? std::min(*settled, today) : today;
   c.contractual_rate = inv.contractual_rate;
   c.notice = c.kind == ClientKind::consumer ? notice : Date();
-  Penalties p = compute(jurisdiction(l), c, rates, s);
+  Penalties p = compute(j, c, rates, s);
   if (c.kind == ClientKind::consumer && !c.notice.ok() && p.days_late <= 0) p.warnings.clear();
   return p;
 }
 
 }  // namespace
+
+Date judgment_rate_start(const Jurisdiction& j, Date notified) {
+  if (!notified.ok() || !j.judgment) return Date();
+  return add_months(notified, j.judgment->delay_months) + 1;
+}
 
 Penalties compute_penalties(const Jurisdiction& j, const PenaltyCase& c) {
   DirectRates rates{j, {}};
@@ -236,10 +281,11 @@ Penalties invoice_penalties(const Ledger& l, const Invoice& inv, Date today) {
   const Client* client = find_client(l, inv.client);
   const ClientKind kind = client ? client->kind : ClientKind::business;
   const Date notice = kind == ClientKind::consumer ? formal_notice_date(l, inv) : Date();
-  DirectRates rates{jurisdiction(l), {}};
+  const Jurisdiction& j = client ? jurisdiction_for(l, *client) : jurisdiction(l);
+  DirectRates rates{j, {}};
   PenaltyCase c;
   Scratch s;
-  return penalties_of(l, inv, today, notice, kind, rates, c, s);
+  return penalties_of(l, j, inv, today, notice, client, rates, c, s);
 }
 
 // ============================================================ [ledger]
@@ -255,8 +301,6 @@ LedgerPenalties::LedgerPenalties(const Ledger& l, Date today)
   // unless they are sparse or out of order (then find_invoice / find_client).
   // Clients: a direct table from id to position when the ids are dense and
   // strictly increasing (they are handed out 1, 2, 3...), else find_client().
-  kinds_.reserve(l.clients.size());
-  for (const Client& c : l.clients) kinds_.push_back(c.kind);
   const std::int64_t max_id = l.clients.empty() ? 0 : l.clients.back().id;
   if (!l.clients.empty() && l.clients.size() < UINT32_MAX && l.clients.front().id > 0 &&
       max_id <= 2 * static_cast<std::int64_t>(l.clients.size()) + 1024) {
@@ -294,16 +338,25 @@ Date LedgerPenalties::notice(const Invoice& inv) const {
 
 Penalties LedgerPenalties::operator()(const Invoice& inv) {
   if (inv.kind != InvoiceKind::invoice || inv.state != Lifecycle::issued) return {};
-  ClientKind kind = ClientKind::business;
+  const Client* client = nullptr;
   if (!client_at_.empty()) {
     const std::int64_t id = inv.client;
     if (id > 0 && static_cast<std::uint64_t>(id) < client_at_.size() && client_at_[static_cast<std::size_t>(id)] != UINT32_MAX)
-      kind = kinds_[client_at_[static_cast<std::size_t>(id)]];
-  } else if (const Client* client = find_client(l_, inv.client)) {
-    kind = client->kind;
+      client = &l_.clients[client_at_[static_cast<std::size_t>(id)]];
+  } else {
+    client = find_client(l_, inv.client);
   }
+  const ClientKind kind = client ? client->kind : ClientKind::business;
   const Date n = kind == ClientKind::consumer ? notice(inv) : Date();
-  return penalties_of(l_, inv, today_, n, kind, state_->rates, state_->c, state_->s);
+  if (client && !client->law.empty()) {
+    // A client under another law than the ledger's: its own tables, uncached.
+    const Jurisdiction& j = jurisdiction_for(l_, *client);
+    if (&j != &state_->rates.j) {
+      DirectRates rates{j, {}};
+      return penalties_of(l_, j, inv, today_, n, client, rates, state_->c, state_->s);
+    }
+  }
+  return penalties_of(l_, state_->rates.j, inv, today_, n, client, state_->rates, state_->c, state_->s);
 }
 
 }  // namespace relance

@@ -22,6 +22,8 @@ struct PenaltyLine {
   Cents base = 0;  // balance owed over the segment
   BasisPoints rate = 0;
   Cents amount = 0;
+  // At the legal rate increased after a judgment (CMF L313-3).
+  bool judgment = false;
   bool operator==(const PenaltyLine&) const = default;
 };
 
@@ -32,6 +34,11 @@ struct Penalties {
   Cents indemnity = 0;  // flat recovery indemnity (B2B, late invoices)
   Cents total = 0;      // interest + indemnity (the principal is not included)
   std::vector<std::string> warnings;  // French, each once
+  // For letters: the rates that are not plain published figures ("taux de la
+  // BCE du 1er semestre 2027 reconduit faute de publication connue"), each once.
+  std::vector<std::string> rate_notes;
+  // First day at the legal rate + the judgment margin; no date if none.
+  Date judgment_from;
 };
 
 struct PaymentEvent {
@@ -52,7 +59,16 @@ struct PenaltyCase {
   std::optional<BasisPoints> contractual_rate;
   // B2C: day of the formal notice; legal interest runs from the day after.
   Date notice;
+  // A public buyer (business only): reference + the public-buyer margin.
+  PublicBuyer public_buyer = PublicBuyer::none;
+  // Day a judgment ordering payment was notified: from the end of the
+  // jurisdiction's delay (2 months) on, the legal rate + its margin (5 points).
+  Date judgment_notified;
 };
+
+// The first day at the increased rate after a judgment notified on `notified`
+// (the day after notified + 2 months); no date without a judgment or a rule.
+Date judgment_rate_start(const Jurisdiction& j, Date notified);
 
 Penalties compute_penalties(const Jurisdiction& j, const PenaltyCase& c);
 
@@ -86,7 +102,6 @@ class LedgerPenalties {
   const Ledger& l_;
   Date today_;
   std::vector<std::pair<InvoiceId, Date>> notices_;  // earliest formal notice per invoice id, by id
-  std::vector<ClientKind> kinds_;         // parallel to l.clients
   std::vector<std::uint32_t> client_at_;  // id -> position in l.clients (empty: binary search)
   std::unique_ptr<State> state_;
 };

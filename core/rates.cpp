@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/assets.h"
+#include "core/text.h"
 
 namespace relance {
 namespace {
@@ -60,7 +61,43 @@ RateOnDay b2b_rate_on(const Jurisdiction& j, Date day) {
   return r;
 }
 
-RateOnDay legal_rate_on(const Jurisdiction& j, Date day) { return rate_on(j.legal_rate, day, j.fixing); }
+RateOnDay legal_rate_on(const Jurisdiction& j, Date day) {
+  if (j.consumer_margin) {
+    RateOnDay r = rate_on(j.reference, day, j.fixing);
+    r.rate += *j.consumer_margin;
+    return r;
+  }
+  return rate_on(j.legal_rate, day, j.fixing);
+}
+
+RateOnDay public_rate_on(const Jurisdiction& j, Date day) {
+  if (!j.public_buyer) return b2b_rate_on(j, day);
+  RateOnDay r = rate_on(j.reference, day, j.fixing);
+  r.rate += j.public_buyer->margin;
+  return r;
+}
+
+Cents indemnity_for(const Jurisdiction& j, Cents amount) {
+  for (const IndemnityTier& t : j.indemnity_tiers)
+    if (t.below == 0 || amount < t.below) return t.amount;
+  return j.indemnity;
+}
+
+std::string format_money(const Jurisdiction& j, Cents c) {
+  if (j.currency == "EUR" || j.currency.empty()) return format_eur(c);
+  const char* sign = j.currency == "GBP" ? "£" : j.currency.c_str();
+  return format_fr_number(c) + "\u00a0" + sign;
+}
+
+std::string rate_note(const RateTable& table, const RateOnDay& r, Date day) {
+  const std::string name = table.short_name.empty() ? table.name : table.short_name;
+  if (!r.known && r.period_start.ok() && r.period_start <= day)
+    return name + " du " + half_year_name(r.period_start) + " reconduit faute de publication connue pour le " +
+           half_year_name(day);
+  if (!r.known) return name + " du " + half_year_name(r.period_start) + ", premier taux connu, appliqué à une période antérieure";
+  if (!r.verified) return name + " du " + half_year_name(r.period_start) + " non vérifié auprès de la source officielle";
+  return {};
+}
 
 // ============================================================ [json]
 namespace {
@@ -69,7 +106,9 @@ Json table_json(const RateTable& t) {
   Json periods = Json::array();
   for (const RatePeriod& p : t.periods)
     periods.push_back({{"from", to_iso(p.from)}, {"rate", format_rate(p.rate)}, {"source", p.source}, {"verified", p.verified}});
-  return {{"name", t.name}, {"periods", periods}};
+  Json j = {{"name", t.name}, {"periods", periods}};
+  if (!t.short_name.empty()) j["short_name"] = t.short_name;
+  return j;
 }
 
 void read_table(JsonReader& r, const Json& obj, std::string_view key, const std::string& path, RateTable& out,
@@ -79,6 +118,7 @@ void read_table(JsonReader& r, const Json& obj, std::string_view key, const std:
   const std::string p = JsonReader::key_path(path, key);
   if (!r.expect_object(*j, p)) return;
   r.read(*j, "name", p, out.name);
+  r.read(*j, "short_name", p, out.short_name);
   const Json* periods = r.member(*j, "periods", p, true);
   if (!periods || !r.expect_array(*periods, p + ".periods")) return;
   out.periods.clear();
@@ -102,7 +142,7 @@ void read_table(JsonReader& r, const Json& obj, std::string_view key, const std:
 Json jurisdiction_json(const Jurisdiction& j) {
   Json notes = Json::array();
   for (const std::string& n : j.notes) notes.push_back(n);
-  return {{"format", "relance-rates"},
+  Json out = {{"format", "relance-rates"},
           {"version", 1},
           {"id", j.id},
           {"name", j.name},
@@ -119,6 +159,32 @@ Json jurisdiction_json(const Jurisdiction& j) {
           {"limitation_years", {{"b2b", j.b2b_limitation_years}, {"b2c", j.b2c_limitation_years}}},
           {"max_terms", {{"days", j.max_terms_days}, {"end_of_month_days", j.max_terms_eom_days}}},
           {"notes", notes}};
+  Json& b2b = out["b2b"];
+  if (!j.indemnity_tiers.empty()) {
+    Json tiers = Json::array();
+    for (const IndemnityTier& t : j.indemnity_tiers) {
+      Json e = {{"amount", format_decimal(t.amount)}};
+      if (t.below) e["below"] = format_decimal(t.below);
+      tiers.push_back(e);
+    }
+    b2b["indemnity_tiers"] = tiers;
+  }
+  out["currency"] = j.currency;
+  out["laws"] = {{"penalties", j.penalty_law}, {"indemnity", j.indemnity_law}, {"consumer", j.consumer_law}};
+  if (j.consumer_margin) out["consumer_margin"] = format_rate(*j.consumer_margin);
+  if (j.public_buyer)
+    out["public_buyer"] = {{"margin", format_rate(j.public_buyer->margin)},
+                           {"max_terms_days", j.public_buyer->max_terms_days},
+                           {"hospital_max_terms_days", j.public_buyer->hospital_max_terms_days},
+                           {"penalty_law", j.public_buyer->penalty_law},
+                           {"indemnity_law", j.public_buyer->indemnity_law},
+                           {"source", j.public_buyer->source}};
+  if (j.judgment)
+    out["judgment"] = {{"margin", format_rate(j.judgment->margin)},
+                       {"delay_months", j.judgment->delay_months},
+                       {"law", j.judgment->law},
+                       {"source", j.judgment->source}};
+  return out;
 }
 
 std::string jurisdiction_to_json(const Jurisdiction& j) { return dump_json(jurisdiction_json(j), 1) + "\n"; }
@@ -150,9 +216,56 @@ bool read_jurisdiction(JsonReader& r, const Json& j, const std::string& path, Ju
     else r.fail(bp + ".fixing", "« half_year » ou « daily » attendu, trouvé « " + fixing + " »");
     r.read_money(*b2b, "indemnity", bp, out.indemnity);
     r.read(*b2b, "contractual_min_multiple", bp, out.contractual_min_multiple, false, 0, 100);
+    if (const Json* tiers = r.member(*b2b, "indemnity_tiers", bp, false); tiers && r.expect_array(*tiers, bp + ".indemnity_tiers")) {
+      out.indemnity_tiers.clear();
+      for (std::size_t i = 0; i < tiers->size(); ++i) {
+        const std::string ip = JsonReader::index_path(bp + ".indemnity_tiers", i);
+        if (!r.expect_object((*tiers)[i], ip)) continue;
+        IndemnityTier t;
+        r.read_money((*tiers)[i], "below", ip, t.below);
+        r.read_money((*tiers)[i], "amount", ip, t.amount, true);
+        if (!out.indemnity_tiers.empty() && (out.indemnity_tiers.back().below == 0 || (t.below != 0 && t.below <= out.indemnity_tiers.back().below)))
+          r.fail(ip + ".below", "les paliers doivent être croissants, le dernier sans « below »");
+        out.indemnity_tiers.push_back(t);
+      }
+    }
+  }
+  r.read(j, "currency", path, out.currency);
+  if (out.currency != "EUR" && out.currency != "GBP")
+    r.fail(path + ".currency", "« EUR » ou « GBP » attendu, trouvé « " + utf8_truncate(out.currency, 20) + " »");
+  if (const Json* laws = r.member(j, "laws", path, false); laws && r.expect_object(*laws, path + ".laws")) {
+    r.read(*laws, "penalties", path + ".laws", out.penalty_law);
+    r.read(*laws, "indemnity", path + ".laws", out.indemnity_law);
+    r.read(*laws, "consumer", path + ".laws", out.consumer_law);
+  }
+  if (r.member(j, "consumer_margin", path, false)) {
+    BasisPoints m = 0;
+    r.read_rate(j, "consumer_margin", path, m);
+    out.consumer_margin = m;
+  }
+  if (const Json* pb = r.member(j, "public_buyer", path, false); pb && r.expect_object(*pb, path + ".public_buyer")) {
+    const std::string pp = path + ".public_buyer";
+    PublicBuyerRule rule;
+    r.read_rate(*pb, "margin", pp, rule.margin, true);
+    r.read(*pb, "max_terms_days", pp, rule.max_terms_days, false, 0, 3650);
+    r.read(*pb, "hospital_max_terms_days", pp, rule.hospital_max_terms_days, false, 0, 3650);
+    r.read(*pb, "penalty_law", pp, rule.penalty_law);
+    r.read(*pb, "indemnity_law", pp, rule.indemnity_law);
+    r.read(*pb, "source", pp, rule.source);
+    out.public_buyer = std::move(rule);
+  }
+  if (const Json* jg = r.member(j, "judgment", path, false); jg && r.expect_object(*jg, path + ".judgment")) {
+    const std::string gp = path + ".judgment";
+    JudgmentRule rule;
+    r.read_rate(*jg, "margin", gp, rule.margin, true);
+    r.read(*jg, "delay_months", gp, rule.delay_months, false, 0, 24);
+    r.read(*jg, "law", gp, rule.law);
+    r.read(*jg, "source", gp, rule.source);
+    out.judgment = std::move(rule);
   }
   r.read(j, "day_count", path, out.day_count, false, 360, 366);
-  read_table(r, j, "legal_rate", path, out.legal_rate, true);
+  // A pack whose consumers owe reference + margin needs no legal-rate table.
+  read_table(r, j, "legal_rate", path, out.legal_rate, !r.member(j, "consumer_margin", path, false));
   read_table(r, j, "legal_rate_private", path, out.legal_rate_private, false);
   if (const Json* lim = r.member(j, "limitation_years", path, false); lim && r.expect_object(*lim, path + ".limitation_years")) {
     r.read(*lim, "b2b", path + ".limitation_years", out.b2b_limitation_years, false, 1, 30);
@@ -181,14 +294,66 @@ Result<Jurisdiction> parse_jurisdiction(std::string_view text, std::string_view 
   return j;
 }
 
+namespace {
+
+constexpr const char* kPackIds[] = {"fr", "be", "de", "uk", "eu"};
+
+Jurisdiction load_pack(std::string_view id) {
+  const std::string name = "rates/" + std::string(id) + ".json";
+  auto parsed = parse_jurisdiction(embedded_asset(name), "assets/" + name);
+  // The shipped files are checked by the tests; an empty jurisdiction would
+  // only show up in a broken build.
+  return parsed ? *parsed : Jurisdiction{};
+}
+
+}  // namespace
+
 const Jurisdiction& france() {
-  static const Jurisdiction fr = [] {
-    auto parsed = parse_jurisdiction(embedded_asset("rates/fr.json"), "assets/rates/fr.json");
-    // The shipped file is checked by the tests; an empty jurisdiction would
-    // only show up in a broken build.
-    return parsed ? *parsed : Jurisdiction{};
-  }();
+  static const Jurisdiction fr = load_pack("fr");
   return fr;
+}
+
+const Jurisdiction* law_pack(std::string_view id) {
+  if (id == "fr") return &france();
+  static const Jurisdiction be = load_pack("be"), de = load_pack("de"), uk = load_pack("uk"), eu = load_pack("eu");
+  if (id == "be") return &be;
+  if (id == "de") return &de;
+  if (id == "uk") return &uk;
+  if (id == "eu") return &eu;
+  return nullptr;
+}
+
+std::string law_pack_ids() {
+  std::string s;
+  for (const char* id : kPackIds) s += (s.empty() ? "" : ", ") + std::string(id);
+  return s;
+}
+
+std::string law_for_country(std::string_view country) {
+  const std::string c = fold(country);
+  if (c.empty()) return "fr";
+  const auto is = [&](std::initializer_list<const char*> names) {
+    for (const char* n : names)
+      if (c == n) return true;
+    return false;
+  };
+  if (is({"france", "fr", "fra", "republique francaise"})) return "fr";
+  if (is({"belgique", "belgie", "belgium", "belgien", "be", "bel"})) return "be";
+  if (is({"allemagne", "deutschland", "germany", "de", "deu"})) return "de";
+  if (is({"royaume uni", "royaume uni de grande bretagne et d irlande du nord", "united kingdom", "uk", "gb", "gbr",
+          "angleterre", "england", "ecosse", "scotland", "pays de galles", "wales", "irlande du nord",
+          "northern ireland", "grande bretagne", "great britain"}))
+    return "uk";
+  // The other member states of the European Union (French and English names, ISO codes).
+  if (is({"autriche", "austria", "at", "bulgarie", "bulgaria", "bg", "croatie", "croatia", "hr", "chypre", "cyprus",
+          "cy", "tchequie", "republique tcheque", "czechia", "czech republic", "cz", "danemark", "denmark", "dk",
+          "estonie", "estonia", "ee", "finlande", "finland", "fi", "grece", "greece", "gr", "el", "hongrie", "hungary",
+          "hu", "irlande", "ireland", "ie", "italie", "italy", "italia", "it", "lettonie", "latvia", "lv", "lituanie",
+          "lithuania", "lt", "luxembourg", "lu", "malte", "malta", "mt", "pays bas", "netherlands", "nederland", "nl",
+          "pologne", "poland", "pl", "portugal", "pt", "roumanie", "romania", "ro", "slovaquie", "slovakia", "sk",
+          "slovenie", "slovenia", "si", "espagne", "spain", "espana", "es", "suede", "sweden", "se"}))
+    return "eu";
+  return "fr";
 }
 
 }  // namespace relance

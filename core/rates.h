@@ -3,6 +3,7 @@
 // (assets/rates/fr.json); Belgium or the EU directive default are new data
 // files, not new code.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,8 @@ struct RatePeriod {
 
 struct RateTable {
   std::string name;  // "Taux BCE (opérations principales de refinancement)"
+  // How a letter names it in a sentence: "taux de la BCE"; empty: `name`.
+  std::string short_name;
   std::vector<RatePeriod> periods;  // sorted by `from`
   bool operator==(const RateTable&) const = default;
 };
@@ -38,6 +41,36 @@ enum class RateRounding {
   up_to_half_point,  // Belgium: reference + margin rounded up to the next half point
 };
 
+// Public buyers (France: Code de la commande publique): their own margin over
+// the reference rate and payment-term caps.
+struct PublicBuyerRule {
+  BasisPoints margin = 0;
+  int max_terms_days = 30;
+  int hospital_max_terms_days = 50;
+  std::string penalty_law;    // "articles L2192-13 et R2192-31 du Code de la commande publique"
+  std::string indemnity_law;  // "article D2192-35 du Code de la commande publique"
+  std::string source;
+  bool operator==(const PublicBuyerRule&) const = default;
+};
+
+// After a judgment ordering payment: the legal rate plus `margin` from the
+// end of `delay_months` after its notification (France: CMF L313-3).
+struct JudgmentRule {
+  BasisPoints margin = 0;
+  int delay_months = 2;
+  std::string law;  // "article L313-3 du Code monétaire et financier"
+  std::string source;
+  bool operator==(const JudgmentRule&) const = default;
+};
+
+// A fixed sum by the size of the debt (UK: £40 below £1 000, £70 below
+// £10 000, £100 above). `below` 0 means no upper bound.
+struct IndemnityTier {
+  Cents below = 0;
+  Cents amount = 0;
+  bool operator==(const IndemnityTier&) const = default;
+};
+
 struct Jurisdiction {
   std::string id;    // "fr"
   std::string name;  // "France"
@@ -46,6 +79,17 @@ struct Jurisdiction {
   RateRounding b2b_rounding = RateRounding::none;
   Fixing fixing = Fixing::half_year;
   Cents indemnity = 0;  // flat recovery indemnity per late invoice (B2B)
+  std::vector<IndemnityTier> indemnity_tiers;  // when not empty, replaces `indemnity` by the debt's size
+  std::string currency = "EUR";  // "EUR" or "GBP": amounts of the pack and its letters
+  // Legal references printed in letters (in French).
+  std::string penalty_law = "article L441-10 du Code de commerce";
+  std::string indemnity_law = "article D441-5 du Code de commerce";
+  std::string consumer_law = "article 1344-1 du Code civil";
+  // Consumers owe reference + this margin (Germany, BGB 288 I) instead of
+  // the legal_rate table.
+  std::optional<BasisPoints> consumer_margin;
+  std::optional<PublicBuyerRule> public_buyer;
+  std::optional<JudgmentRule> judgment;
   int day_count = 365;  // denominator of the yearly rate, also in leap years
   // Legal interest rate owed by consumers after a formal notice: the "other
   // cases" table, as the creditor is a business.
@@ -78,9 +122,27 @@ RateOnDay rate_on(const RateTable& table, Date day, Fixing fixing);
 // Reference + margin (+ rounding) for B2B penalties.
 RateOnDay b2b_rate_on(const Jurisdiction& j, Date day);
 RateOnDay legal_rate_on(const Jurisdiction& j, Date day);
+// Reference + the public-buyer margin (falls back to b2b_rate_on without a rule).
+RateOnDay public_rate_on(const Jurisdiction& j, Date day);
+// The flat indemnity for a debt of `amount` (tiers, else the flat sum).
+Cents indemnity_for(const Jurisdiction& j, Cents amount);
+// Amount in the pack's currency, French style: "1 234,56 €", "1 234,56 £".
+std::string format_money(const Jurisdiction& j, Cents c);
+// A letter's words for a rate that is not a plain published figure: "taux de
+// la BCE du 1er semestre 2027 reconduit faute de publication connue" or "…
+// non vérifié auprès de la source officielle"; empty when known and verified.
+std::string rate_note(const RateTable& table, const RateOnDay& r, Date day);
 
 // The jurisdiction shipped in assets/rates/fr.json.
 const Jurisdiction& france();
+// The shipped law packs: assets/rates/{fr,be,de,uk,eu}.json; nullptr for an
+// unknown id.
+const Jurisdiction* law_pack(std::string_view id);
+std::string law_pack_ids();  // "fr, be, de, uk, eu"
+// The pack for a country as typed in an address ("", "France", "Belgique",
+// "BE", "Deutschland", "Royaume-Uni", "Italie"...): fr for empty or unknown
+// (non-EU) countries, eu for the other EU member states.
+std::string law_for_country(std::string_view country);
 // Reads a jurisdiction file (the format of assets/rates/*.json); errors name
 // the JSON path. `origin` names the file in messages.
 Result<Jurisdiction> parse_jurisdiction(std::string_view json_text, std::string_view origin);

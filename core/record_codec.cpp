@@ -85,6 +85,8 @@ Json client_json(const Client& c) {
   put(j, "notes", c.notes);
   put(j, "do_not_chase", c.do_not_chase);
   put(j, "bad_payer", c.bad_payer);
+  if (c.public_buyer != PublicBuyer::none) j["public_buyer"] = to_string(c.public_buyer);
+  put(j, "law", c.law);
   return j;
 }
 
@@ -297,6 +299,14 @@ void read_client(JsonReader& r, const Json& j, const std::string& p, Client& c, 
   r.read(j, "notes", p, c.notes);
   r.read(j, "do_not_chase", p, c.do_not_chase);
   r.read(j, "bad_payer", p, c.bad_payer);
+  // Both absent from files written before them: a private client under the
+  // company's law, as before.
+  read_enum(r, j, "public_buyer", p, c.public_buyer, public_buyer_from, "none, state, local_authority, hospital");
+  if (c.public_buyer != PublicBuyer::none && c.kind != ClientKind::business)
+    r.fail(JsonReader::key_path(p, "public_buyer"), "un acheteur public est un client professionnel (kind « business »)");
+  r.read(j, "law", p, c.law);
+  if (!c.law.empty() && !law_pack(c.law))
+    r.fail(JsonReader::key_path(p, "law"), "« " + utf8_truncate(c.law, 40) + " » inconnu (attendu : " + law_pack_ids() + ")");
   // The limits of the commands (core/field_limits.h), named by JSON path.
   const auto limit = [&](const char* key, const std::string& s, std::size_t max_cp, bool single_line) {
     if (auto why = text_problem(s, max_cp, single_line)) r.fail(JsonReader::key_path(p, key), *why);

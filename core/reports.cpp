@@ -369,7 +369,9 @@ class FastPenalties {
   }
 
   std::optional<Cents> simple_total(const PenaltyCase& c, std::vector<std::string>& warnings) {
+    // Public buyers, judgments and tiered indemnities: compute_penalties().
     if (starts_.empty() || c.contractual_rate || c.schedule.size() != 1) return std::nullopt;
+    if (c.public_buyer != PublicBuyer::none || c.judgment_notified.ok() || !j_.indemnity_tiers.empty()) return std::nullopt;
     const Instalment& part = c.schedule[0];
     if (part.amount <= 0 || !part.due.ok() || !c.until.ok()) return std::nullopt;
     const bool business = c.kind == ClientKind::business;
@@ -552,6 +554,9 @@ Report build_report(const Ledger& l, Date today) {
     const std::ptrdiff_t ci = slots.find(inv.client);
     ClientAcc* a = ci >= 0 ? &acc[static_cast<std::size_t>(ci)] : nullptr;
     const ClientKind kind = slots.kind(ci);
+    const Client* client = ci >= 0 ? &l.clients[static_cast<std::size_t>(ci)] : nullptr;
+    // A client under another law than the company's (Client::law).
+    const Jurisdiction& cj = client && !client->law.empty() ? jurisdiction_for(l, *client) : j;
 
     if (f.balance > 0) {
       const int late = today - f.due;
@@ -569,7 +574,7 @@ Report build_report(const Ledger& l, Date today) {
           a->weight += static_cast<__int128>(f.balance) * late;
         }
       }
-      if (auto w = limitation_for(inv, f.due, pays, kind, j, warning_days, today)) r.limitations.push_back(std::move(*w));
+      if (auto w = limitation_for(inv, f.due, pays, kind, cj, warning_days, today)) r.limitations.push_back(std::move(*w));
     } else if (a && f.settled.ok() && f.settled <= today && today - f.settled < 365) {
       a->seen = true;
       ++a->paid_invoices;
@@ -581,12 +586,24 @@ Report build_report(const Ledger& l, Date today) {
     // Penalties: nothing accrues unless some part was (or is) paid after its
     // due date; consumers owe interest only after a formal notice.
     const Date notice = n_first != n_end ? n_first->date : Date();
-    if ((f.worst_late > 0 || !f.parts_in_order) && (kind == ClientKind::business || notice.ok())) {
+    if ((f.worst_late > 0 || !f.parts_in_order) &&
+        (kind == ClientKind::business || notice.ok() || inv.judgment_notified_on.ok())) {
       pc.kind = kind;
       pc.until = f.balance <= 0 && f.settled.ok() ? std::min(f.settled, today) : today;
       pc.contractual_rate = inv.contractual_rate;
       pc.notice = kind == ClientKind::consumer ? notice : Date();
-      const Cents total = penalties.total(pc, r.warnings);
+      pc.public_buyer = client ? client->public_buyer : PublicBuyer::none;
+      pc.judgment_notified = inv.judgment_notified_on;
+      Cents total = 0;
+      if (&cj == &j) {
+        total = penalties.total(pc, r.warnings);
+      } else {
+        const Penalties p = compute_penalties(cj, pc);
+        total = p.total;
+        if (p.total != 0)
+          for (const std::string& w : p.warnings)
+            if (std::find(r.warnings.begin(), r.warnings.end(), w) == r.warnings.end()) r.warnings.push_back(w);
+      }
       if (total != 0) {
         r.penalties_claimable = saturating_add(r.penalties_claimable, total);
         if (a) {

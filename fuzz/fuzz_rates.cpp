@@ -36,6 +36,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     c.notice = Date::from_ymd(2016, 6, 1);
     const Penalties p = compute_penalties(*j, c);
     FUZZ_CHECK(p.total == p.interest + p.indemnity, "penalty total");
+    // A public buyer and a judgment notified halfway: other tables, same invariant.
+    c.public_buyer = kind == ClientKind::business ? PublicBuyer::hospital : PublicBuyer::none;
+    c.judgment_notified = Date::from_ymd(2019, 12, 31);
+    const Penalties q = compute_penalties(*j, c);
+    FUZZ_CHECK(q.total == q.interest + q.indemnity, "penalty total (public buyer, judgment)");
+    (void)public_rate_on(*j, c.until);
+    (void)indemnity_for(*j, kMaxCents);
   }
   return 0;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The browser benchmark (bench/browser/README.md): builds the native
-# generator and the web app in trees of its own (build/bench-browser-native,
-# build/web-build-bench → build/web-bench; never build/web), writes a
+# generator and the dev web app (relance_app_dev, with window.relance.dev)
+# in trees of its own (build/bench-browser-native, build/web-build-bench →
+# build/web-bench; never build/web), writes a
 # generated ledger as JSON and CSV, times the core natively on it, then runs
 # bench/browser/bench.mjs in headless Chromium. Prints the machine and a
 # Markdown table; keeps a copy in build/bench-browser/results.md and every
@@ -31,9 +32,14 @@ export NODE_PATH=/usr/share/nodejs  # Debian's emscripten needs Debian's JS modu
 if [ -z "${NO_BUILD:-}" ]; then
   cmake -S "$src" -B "$native" -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$native" -j "$jobs" --target relance_gen_ledger >/dev/null
+  # The dev app (window.relance.dev.bench and dev.command): relance_app_dev;
+  # a source tree from before the dev build had them in relance_app.
+  # (its production app, never built here, would go to build/web-bench-prod)
+  app=relance_app_dev webout=(-DRELANCE_WEB_DEV_OUT="$site" -DRELANCE_WEB_OUT="$site-prod")
+  if ! grep -q relance_app_dev "$src/web/CMakeLists.txt"; then app=relance_app webout=(-DRELANCE_WEB_OUT="$site"); fi
   emcmake cmake -S "$src" -B "$webtree" -DCMAKE_BUILD_TYPE=Release \
-    -DRELANCE_IMGUI_DIR="$here/build/deps/imgui-1.86" -DRELANCE_WEB_OUT="$site" >/dev/null
-  cmake --build "$webtree" -j "$jobs" --target relance_app >/dev/null
+    -DRELANCE_IMGUI_DIR="$here/build/deps/imgui-1.86" "${webout[@]}" >/dev/null
+  cmake --build "$webtree" -j "$jobs" --target "$app" >/dev/null
 fi
 gen="$native/bench/relance_gen_ledger"
 if [ ! -f "$out/ledger-$n.json" ] || [ ! -f "$out/invoices-$n.csv" ]; then

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything: the native core, CLI and tests (build/native) and the
-# browser app (build/web). Needs scripts/setup.sh once.
+# browser app (build/web, and the dev site build/web-dev for the browser
+# tests: scripts/build-web.sh; WEB_SITES=prod for build/web only). Needs
+# scripts/setup.sh once.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${JOBS:-2}

@@ -6,7 +6,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 port=${PORT:-8080}
 "$here/scripts/setup.sh"
-"$here/scripts/build.sh"
+# The production site only (build/web): no window.relance.dev, no benchmark code.
+WEB_SITES=prod "$here/scripts/build.sh"
 echo
 echo "Relance: http://127.0.0.1:$port/  (Ctrl+C to stop; the site is build/web/, copy it to any static host)"
 cd "$here/build/web"

@@ -196,3 +196,124 @@ TEST_CASE("the ledger loader refuses what the commands refuse, naming the JSON p
   CHECK_MESSAGE(errors(r).find("$.clients[0].name: texte trop long (500 caractères au plus)") != std::string::npos, errors(r).substr(0, 300));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("penalties --public [--hospital]: ECB + 8 points, 30 or 50 days") {
+  // 10 000.00, 30 days in 2025 H2: 2.15 + 8 = 10.15 % → 83.42 + 40.00.
+  const auto r = run("penalties --amount 10000.00 --due 2025-09-30 --paid 2025-10-30 --public");
+  REQUIRE(r.status == 0);
+  const relance::Json j = json_of(r);
+  CHECK(j["lines"][0]["rate"] == "10.15");
+  CHECK(j["interest"] == "83.42");
+  CHECK(j["total"] == "123.42");
+  // An invoice of 01/08 due 30/09: beyond the 50 days of a public hospital.
+  const auto h = run("penalties --amount 10000.00 --issue 2025-08-01 --due 2025-09-30 --paid 2025-10-30 --public --hospital");
+  REQUIRE(h.status == 0);
+  CHECK(any_warning(json_of(h), "Échéance au 30/09/2025 au-delà du délai de paiement légal de 50 jours pour un "
+                                "établissement public de santé (Code de la commande publique R2192-10 et R2192-11) : "
+                                "20/09/2025 au plus tard pour une facture du 01/08/2025."));
+  const auto s = run("penalties --amount 10000.00 --issue 2025-08-01 --due 2025-09-30 --paid 2025-10-30 --public");
+  CHECK(any_warning(json_of(s), "30 jours pour un acheteur public"));
+}
+
+TEST_CASE("penalties --judgment-notified: legal rate + 5 points two months after notification") {
+  const auto r = run("penalties --amount 10000.00 --due 2025-01-31 --until 2025-12-31 --judgment-notified 2025-06-15");
+  REQUIRE(r.status == 0);
+  const relance::Json j = json_of(r);
+  REQUIRE(j["lines"].size() == 3);
+  CHECK(j["lines"][1]["to"] == "2025-08-15");
+  CHECK(j["lines"][2]["from"] == "2025-08-16");
+  CHECK(j["lines"][2]["rate"] == "7.76");  // 2.76 (other cases, 2025 H2) + 5
+  CHECK(j["lines"][2]["amount"] == "293.39");
+  CHECK(j["lines"][2]["judgment"] == true);
+  CHECK(j["judgment_from"] == "2025-08-16");
+  CHECK(j["interest"] == "986.92");
+  // A consumer without a formal notice: interest from the increase on.
+  const auto c = run("penalties --amount 2000.00 --due 2025-08-01 --consumer --paid 2025-12-31 --judgment-notified 2025-10-15");
+  REQUIRE(c.status == 0);
+  const relance::Json k = json_of(c);
+  REQUIRE(k["lines"].size() == 1);
+  CHECK(k["lines"][0]["from"] == "2025-12-16");
+  CHECK(k["interest"] == "6.80");
+}
+
+TEST_CASE("penalties --law be|de|uk|eu: the other packs") {
+  struct Row {
+    const char* args;
+    const char* rate;
+    const char* interest;
+    const char* indemnity;
+  };
+  const Row rows[] = {
+      {"--law be", "10.50", "86.30", "40.00"},
+      {"--law eu", "10.15", "83.42", "40.00"},
+      {"--law de", "10.27", "84.41", "40.00"},
+      {"--law uk", "12.25", "100.68", "100.00"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.args);
+    const auto r = run(std::string("penalties --amount 10000.00 --due 2025-09-30 --paid 2025-10-30 ") + row.args);
+    REQUIRE(r.status == 0);
+    const relance::Json j = json_of(r);
+    CHECK(j["lines"][0]["rate"] == row.rate);
+    CHECK(j["interest"] == row.interest);
+    CHECK(j["indemnity"] == row.indemnity);
+  }
+  CHECK(json_of(run("penalties --amount 10000.00 --due 2025-09-30 --paid 2025-10-30 --law uk"))["currency"] == "GBP");
+  // German consumers: Basiszinssatz + 5 = 6.27 %.
+  const auto de = run("penalties --amount 10000.00 --due 2025-09-30 --paid 2025-10-30 --law de --consumer --notice 2025-09-30");
+  CHECK(json_of(de)["lines"][0]["rate"] == "6.27");
+}
+
+TEST_CASE("penalties: the new flags' errors say what and where") {
+  struct Row {
+    const char* args;
+    const char* err;
+  };
+  const Row rows[] = {
+      {"--hospital", "--hospital: ne sert qu'avec --public (établissement public de santé : délai de 50 jours)"},
+      {"--public --consumer", "--public: incompatible avec --consumer (un acheteur public est un professionnel)"},
+      {"--public --rate 12.00",
+       "--rate: pas de taux contractuel envers un acheteur public : intérêts moratoires au taux légal (taux BCE + 8 "
+       "points, Code de la commande publique R2192-31)"},
+      {"--law xx", "--law: droit « xx » inconnu (attendu : fr, be, de, uk, eu)"},
+      {"--judgment-notified 2024-12-01", "--judgment-notified: jugement notifié avant l'échéance (--due)"},
+      {"--law de --judgment-notified 2025-01-10", "--judgment-notified: pas de majoration après jugement dans « Allemagne »"},
+      {"--law de --public", "--public: pas de règle pour les acheteurs publics dans « Allemagne »"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.args);
+    const auto r = run(std::string("penalties --amount 100.00 --due 2025-01-01 --paid 2025-02-01 ") + row.args);
+    CHECK(r.status == 1);
+    CHECK(r.err == std::string("relance penalties: ") + row.err + "\n");
+  }
+}
+
+TEST_CASE("apply and check: a public buyer in the ledger file") {
+  const std::string dir = tmp_dir();
+  const std::string ledger = dir + "/public.json";
+  REQUIRE(run("sample -o " + ledger).status == 0);
+  const std::string command = dir + "/add-chu.json";
+  {
+    std::ofstream(command, std::ios::trunc)
+        << R"({"format": "relance-command", "version": 1, "type": "add_client", "client": {"name": "CHU de Lyon", )"
+           R"("kind": "business", "public_buyer": "hospital", "terms": {"method": "net", "days": 60}}})";
+  }
+  const std::string out = dir + "/public-out.json";
+  const auto r = run("apply " + ledger + " " + command + " -o " + out);
+  REQUIRE(r.status == 0);
+  const relance::Json j = json_of(r);
+  REQUIRE(j["warnings"].size() == 1);
+  CHECK(j["warnings"][0] == "Délai de 60 jours supérieur au délai de paiement légal de 50 jours pour un établissement "
+                            "public de santé (Code de la commande publique R2192-10 et R2192-11).");
+  CHECK(run("check " + out).status == 0);
+  {
+    std::ofstream(command, std::ios::trunc)
+        << R"({"format": "relance-command", "version": 1, "type": "add_client", "client": {"name": "Mme Rey", )"
+           R"("kind": "consumer", "public_buyer": "state"}})";
+  }
+  const auto bad = run("apply " + ledger + " " + command + " -o " + out);
+  CHECK(bad.status == 1);
+  CHECK(bad.err.find("public_buyer: un acheteur public est un client professionnel (kind « business »)") !=
+        std::string::npos);
+  std::filesystem::remove_all(dir);
+}

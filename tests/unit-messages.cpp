@@ -170,8 +170,9 @@ TEST_CASE("values for a business client: two late invoices, one partly paid") {
       {"penalties", "50,29" + NB + "€"},
       {"indemnity", "80,00" + NB + "€"},
       {"total_due", "3" + NN + "330,29" + NB + "€"},
-      {"penalty_rate", "12,40" + NB + "%"},
-      {"legal_rate", "2,75" + NB + "%"},
+      // The 2026 H2 rows are marked unverified: the value says so.
+      {"penalty_rate", "12,40" + NB + "% (taux de la BCE du 2e semestre 2026 non vérifié auprès de la source officielle)"},
+      {"legal_rate", "2,75" + NB + "% (taux de l'intérêt légal du 2e semestre 2026 non vérifié auprès de la source officielle)"},
       {"deadline", "01/12/2026"},  // 23 November + 8 days
       {"deadline_days", "8"},
       {"previous_steps", "relance par e-mail du 06/10/2026 ; relance par e-mail du 20/10/2026 ; appel du 02/11/2026"},
@@ -221,7 +222,7 @@ TEST_CASE("values for a business client: two late invoices, one partly paid") {
           "15,00" + NB + "%");
     find_invoice(l, w.f2)->contractual_rate.reset();
     CHECK(message_values(l, *find_client(l, w.pro), {w.f1, w.f2}, today, nullptr, -1).at("penalty_rate") ==
-          "12,40" + NB + "%");
+          "12,40" + NB + "% (taux de la BCE du 2e semestre 2026 non vérifié auprès de la source officielle)");
   }
 
   SUBCASE("before the due date: nothing late, no penalties") {
@@ -286,7 +287,9 @@ TEST_CASE("values and messages for a consumer") {
     CHECK(v.at("indemnity") == "0,00" + NB + "€");
     CHECK(v.at("total_due") == "850,00" + NB + "€");
     CHECK(v.at("days_late") == "44");  // 10 October to 23 November
-    CHECK(v.at("penalty_rate") == "2,75" + NB + "%");  // legal interest, not ECB + 10
+    // Legal interest, not ECB + 10 (the 2026 H2 row is unverified: said).
+    CHECK(v.at("penalty_rate") ==
+          "2,75" + NB + "% (taux de l'intérêt légal du 2e semestre 2026 non vérifié auprès de la source officielle)");
     CHECK(v.at("invoices_detail") == v.at("invoices"));
   }
 

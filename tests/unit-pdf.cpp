@@ -114,16 +114,20 @@ TEST_CASE("pdf: TrueType parsing of the embedded Noto Sans") {
   REQUIRE(parsed.ok());
   const TrueTypeFont& f = *parsed;
   // Reference values read from the file with Python's struct module.
-  CHECK(f.glyph_count() == 370);
+  CHECK(f.glyph_count() == 728);  // Latin, Greek and Cyrillic (scripts/make-fonts.sh)
   CHECK(f.metrics().units_per_em == 1000);
   CHECK(f.postscript_name() == "NotoSans-Regular");
   CHECK(f.glyph_index('A') == 34);
   CHECK(f.advance_width(34) == 639);
   CHECK(f.glyph_index(U'é') == 169);
-  CHECK(f.glyph_index(U'€') == 347);
-  CHECK(f.advance_width(347) == 572);
-  CHECK(f.glyph_index(0x202F) == 355);
-  CHECK(f.advance_width(355) == 166);
+  CHECK(f.glyph_index(U'€') == 522);
+  CHECK(f.advance_width(522) == 572);
+  CHECK(f.glyph_index(0x202F) == 604);
+  CHECK(f.advance_width(604) == 166);
+  CHECK(f.glyph_index(U'α') == 373);
+  CHECK(f.advance_width(373) == 615);
+  CHECK(f.glyph_index(U'Ж') == 423);
+  CHECK(f.advance_width(423) == 854);
   CHECK(f.glyph_index(0xA0) == 96);
   CHECK(f.glyph_index(0x1F600) == 0);  // emoji: not in the font
   CHECK(f.glyph_index(0x05D0) == 0);   // Hebrew alef

@@ -1,5 +1,5 @@
 // [SECTION] Contents
-// - State and init (window.relance handlers)
+// - State and init (window.relance handlers: web/app/automation.cpp, dev_api.cpp)
 // - Top bar (navigation between the six screens)
 // - Banners: storage, unreadable data, replay errors, sample data, notices
 // - Frame (touch scrolling, CPU time per frame)
@@ -12,12 +12,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bench/browser/core_ops.h"
 #include "core/date.h"
 #include "core/dunning.h"
 #include "core/sample.h"
 #include "core/command_codec.h"
 #include "core/ledger_file.h"
+#include "web/app/automation.h"
 #include "web/forms.h"
 #include "imgui.h"
 #include "web/platform.h"
@@ -86,151 +86,9 @@ bool App::is_empty() const {
   return l.clients.empty() && l.invoices.empty() && l.company.name.empty();
 }
 
-namespace {
-
-const char* persistence_name(platform::Persistence p) {
-  switch (p) {
-    case platform::Persistence::granted: return "granted";
-    case platform::Persistence::denied: return "denied";
-    case platform::Persistence::unsupported: return "unsupported";
-    case platform::Persistence::unknown: break;
-  }
-  return "unknown";
-}
-
-const char* error_name(platform::StorageError e) {
-  switch (e) {
-    case platform::StorageError::none: return "none";
-    case platform::StorageError::unavailable: return "unavailable";
-    case platform::StorageError::quota_exceeded: return "quota_exceeded";
-    case platform::StorageError::newer_format: return "newer_format";
-    case platform::StorageError::stale: return "stale";
-    case platform::StorageError::failed: return "failed";
-  }
-  return "failed";
-}
-
-const char* state_name(Store::State s) {
-  switch (s) {
-    case Store::State::closed: return "closed";
-    case Store::State::opening: return "opening";
-    case Store::State::open: return "open";
-    case Store::State::failed: return "failed";
-  }
-  return "failed";
-}
-
-json journal_json(const Store& store) {
-  json a = json::array();
-  for (const auto& e : store.entries()) a.push_back({{"seq", e.seq}, {"command", e.command_json}});
-  return a;
-}
-
-json error_json(std::string what) { return json{{"ok", false}, {"error", std::move(what)}}; }
-
-void register_handlers(App& app) {
-  using platform::register_api;
-  using platform::register_async_api;
-
-  register_api("ui.rect", [](std::string_view label) -> std::string {
-    auto r = ui::rect(label);
-    if (!r) return "null";
-    return json{{"x", r->x}, {"y", r->y}, {"w", r->w}, {"h", r->h}}.dump();
-  });
-  register_api("ui.text", [](std::string_view label) -> std::string {
-    auto t = ui::text_value(label);
-    return t ? json(*t).dump(-1, ' ', false, json::error_handler_t::replace) : "null";
-  });
-  register_api("ui.labels", [](std::string_view) -> std::string {
-    return json(ui::labels()).dump(-1, ' ', false, json::error_handler_t::replace);
-  });
-  register_api("today", [&app](std::string_view) -> std::string { return json(app.today).dump(); });
-
-  register_api("storage.status", [&app](std::string_view) -> std::string {
-    const Store& s = app.ws.store();
-    return json{{"state", state_name(s.state())},
-                {"error", error_name(s.status().error)},
-                {"message", s.status().message},
-                {"readOnly", s.read_only()},
-                {"persistence", persistence_name(s.persistence())},
-                {"lastSeq", s.last_seq()},
-                {"pending", s.pending_writes()}}
-        .dump(-1, ' ', false, json::error_handler_t::replace);
-  });
-
-  // The ledger as a backup file (the format of `relance` ledger files).
-  register_api("exportLedger", [&app](std::string_view) -> std::string { return ledger_to_json(app.ws.ledger()); });
-  // The agenda on a day (YYYY-MM-DD; empty: today), as `relance agenda` prints it.
-  register_api("agenda", [&app](std::string_view date) -> std::string {
-    const Date day = date.empty() ? app.today_date() : parse_iso_date(date).value_or(Date());
-    if (!day.ok()) return error_json("agenda: date AAAA-MM-JJ attendue").dump();
-    return dump_json(agenda_json(compute_agenda(app.ws.ledger(), day)));
-  });
-  // The browser benchmark (bench/browser/): compute_agenda, the penalties of
-  // the open late invoices and aging_only on this ledger, timed as
-  // relance_gen_ledger --time times them natively. "YYYY-MM-DD[,reps[,sample]]".
-  register_api("dev.bench", [&app](std::string_view arg) -> std::string {
-    const std::string a(arg);
-    const std::size_t c1 = a.find(','), c2 = c1 == std::string::npos ? c1 : a.find(',', c1 + 1);
-    const Date day = parse_iso_date(a.substr(0, c1)).value_or(Date());
-    if (!day.ok()) return error_json("dev.bench: date AAAA-MM-JJ attendue").dump();
-    const int reps = c1 == std::string::npos ? 3 : std::max(1, std::atoi(a.c_str() + c1 + 1));
-    const std::size_t sample = c2 == std::string::npos ? 0 : std::strtoull(a.c_str() + c2 + 1, nullptr, 10);
-    return bench::core_timing_json(bench::time_core_ops(app.ws.ledger(), day, reps, sample));
-  });
-  // Replaces the ledger with a backup file; refused whole, with every error,
-  // when anything in it is wrong.
-  register_async_api("importLedger", [&app](std::string_view arg, std::function<void(std::string)> reply) {
-    LedgerLoad load = load_ledger(arg, "importLedger");
-    if (!load.ledger) {
-      Json errors = Json::array();
-      for (const Error& e : load.errors) errors.push_back(e.message());
-      reply(dump_json(Json{{"ok", false}, {"error", load.errors.empty() ? "" : load.errors[0].message()}, {"errors", errors}}));
-      return;
-    }
-    app.ws.replace(std::move(*load.ledger), [&app, reply](bool ok) {
-      reply(ok ? json{{"ok", true}, {"seq", app.ws.store().last_seq()}}.dump()
-               : error_json(app.ws.store().status().message).dump(-1, ' ', false, json::error_handler_t::replace));
-    });
-  });
-
-  // The browser tests submit journal commands through this: {"ok", "seq"}, or
-  // {"ok": false, "error"} for a command refused or not stored.
-  register_async_api("dev.command", [&app](std::string_view arg, std::function<void(std::string)> reply) {
-    auto command = command_from_json(arg, "dev.command");
-    if (!command) {
-      reply(dump_json(Json{{"ok", false}, {"error", command.error().message()}}));
-      return;
-    }
-    app.ws.submit(*command, [&app, reply](const Result<Applied>& r) {
-      if (r) reply(dump_json(Json{{"ok", true}, {"seq", app.ws.store().last_seq()}}));
-      else reply(dump_json(Json{{"ok", false}, {"error", r.error().message()}}));
-    });
-  });
-
-  // Platform checks (Paramètres): append a note to the journal, read it back.
-  register_api("dev.journal", [&app](std::string_view) -> std::string {
-    return journal_json(app.ws.store()).dump(-1, ' ', false, json::error_handler_t::replace);
-  });
-  register_api("dev.opened", [&app](std::string_view) -> std::string {
-    if (app.dev.opened_name.empty()) return "null";
-    return json{{"name", app.dev.opened_name}, {"size", app.dev.opened_size}, {"head", app.dev.opened_head}}.dump(
-        -1, ' ', false, json::error_handler_t::replace);
-  });
-  register_async_api("dev.append", [&app](std::string_view text, std::function<void(std::string)> reply) {
-    std::string cmd = json{{"type", "dev.note"}, {"text", std::string(text)}}.dump(
-        -1, ' ', false, json::error_handler_t::replace);
-    app.ws.append_text(std::move(cmd), [&app, reply](bool ok) {
-      reply(ok ? json{{"ok", true}, {"seq", app.ws.store().last_seq()}}.dump()
-               : error_json(app.ws.store().status().message).dump(-1, ' ', false, json::error_handler_t::replace));
-    });
-  });
-}
-
-}  // namespace
-
 void app_init(App& app) {
-  register_handlers(app);
+  install_automation(app);
+  install_dev_api(app);
   // Files opened or dropped anywhere go to Paramètres, which routes them to
   // the import that asked for one, or by their kind.
   platform::set_file_handler([&app](platform::OpenedFile f) { app.screens.settings.receive_file(std::move(f)); });

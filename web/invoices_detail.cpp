@@ -47,7 +47,9 @@ void refresh_cache(InvoicesUi& s, App& app, const Invoice& inv) {
   if (auto n = next_step(l, inv, today); n && n->chain && n->step >= 0 &&
                                          n->step < static_cast<int>(n->chain->steps.size())) {
     const Step& step = n->chain->steps[static_cast<std::size_t>(n->step)];
-    c.next_step = step.name + " (" + label_fr(step.channel) + "), " +
+    // « Appel », not « Appel (Appel) »: the channel only when the name does not say it.
+    const std::string channel = label_fr(step.channel);
+    c.next_step = (step.name == channel ? step.name : step.name + " (" + channel + ")") + ", " +
                   (n->planned <= today ? std::string("à faire depuis le ") : std::string("prévue le ")) +
                   to_fr(n->planned);
     if (n->promise_broken) c.next_step += " \u2014 promesse non tenue";

@@ -555,16 +555,7 @@ var LibraryRelance = {
       api.exportLedger = function() { return JSON.stringify(RL.call('exportLedger', '')); };
       api.importLedger = function(json) { return RL.callAsync('importLedger', json); };
       api.agenda = function(date) { return JSON.stringify(RL.call('agenda', date)); };
-      api.dev = {
-        journal: function() { return RL.call('dev.journal', ''); },
-        opened: function() { return RL.call('dev.opened', ''); },
-        append: function(text) { return RL.callAsync('dev.append', text); },
-        // One core command (JSON), checked and journaled; registered once
-        // Paramètres, Relances or Rapports has been drawn.
-        command: function(json) { return RL.callAsync('dev.command', json); },
-        // Core timings on the loaded ledger (bench/browser/core_ops.h).
-        bench: function(arg) { return RL.call('dev.bench', arg); },
-      };
+      // window.relance.dev: only in the dev build (library_relance_dev.js).
     },
   },
 
@@ -667,10 +658,14 @@ var LibraryRelance = {
 
   rl_open_link: function(url) {
     var s = UTF8ToString(url);
-    if (!/^(mailto|sms|tel):/i.test(s)) { console.warn('relance: refused link ' + s); return; }
+    // mailto:, sms:, tel:, and the compose windows of two webmails (a new
+    // tab the user opened by a click; the app itself contacts no one).
+    var webmail = /^https:\/\/(mail\.google\.com\/mail\/\?view=cm&|outlook\.live\.com\/mail\/0\/deeplink\/compose\?)/.test(s);
+    if (!webmail && !/^(mailto|sms|tel):/i.test(s)) { console.warn('relance: refused link ' + s); return; }
     RL.act(function() {
       var a = document.createElement('a');
       a.href = s;
+      if (webmail) { a.target = '_blank'; a.rel = 'noopener noreferrer'; }
       RL.clickAnchor(a);
     });
   },

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/letter_edit.h"
 #include "core/letter_pdf.h"
 #include "core/links.h"
 #include "core/messages.h"
@@ -127,7 +128,10 @@ std::vector<Channel> channels_for(const Ledger& l, const AgendaItem& item) {
   return {item.channel};
 }
 
-PreparedMessage prepare_message(const Ledger& l, const AgendaItem& item, Channel channel, Date today, bool with_pdf) {
+namespace {
+
+// The message as the templates and letters word it, before any edit.
+PreparedMessage prepare_unedited(const Ledger& l, const AgendaItem& item, Channel channel, Date today, bool with_pdf) {
   PreparedMessage out;
   out.channel = channel;
   const Client* client = find_client(l, item.client);
@@ -219,11 +223,62 @@ PreparedMessage prepare_message(const Ledger& l, const AgendaItem& item, Channel
       take_warnings(out, c->warnings);
       out.file_name = pdf_file_name(out.channel == Channel::registered_notice ? "mise-en-demeure" : "relance",
                                     client->name, today);
+      out.letter = r;
+      out.edit_body = letter_body_text(*c);
       if (with_pdf) out.pdf = letter_pdf(*c);
       return out;
     }
   }
   return out;
+}
+
+}  // namespace
+
+PreparedMessage prepare_message(const Ledger& l, const AgendaItem& item, Channel channel, Date today, bool with_pdf) {
+  PreparedMessage m = prepare_unedited(l, item, channel, today, with_pdf);
+  if (m.edit_body.empty()) m.edit_body = m.body;
+  return m;
+}
+
+PreparedMessage with_edits(const Ledger& l, PreparedMessage m, std::string_view subject, std::string_view body,
+                           bool with_pdf) {
+  const bool letter = m.channel == Channel::letter || m.channel == Channel::registered_notice ||
+                      m.channel == Channel::handover;
+  if (subject == m.subject && body == m.edit_body) {
+    if (letter && with_pdf && m.pdf.empty()) {
+      if (auto c = letter_content(l, m.letter)) m.pdf = letter_pdf(*c);
+    }
+    return m;
+  }
+  m.edited = true;
+  m.subject = std::string(subject);
+  m.edit_body = std::string(body);
+  m.body = std::string(body);
+  switch (m.channel) {
+    case Channel::email:
+      if (auto link = mailto_link(m.recipient, "", m.subject, m.body)) {
+        m.url = link->url;
+        m.too_long = link->too_long;
+      } else {
+        m.error = first_upper(link.error().what);
+      }
+      break;
+    case Channel::sms:
+      if (auto link = sms_link(m.recipient, m.body)) m.url = link->url;
+      else m.error = first_upper(link.error().what);
+      break;
+    case Channel::phone: break;
+    case Channel::letter:
+    case Channel::registered_notice:
+    case Channel::handover:
+      if (with_pdf) {
+        auto pdf = edited_letter_pdf(l, m.letter, m.subject, m.body);
+        if (pdf) m.pdf = std::move(*pdf);
+        else m.error = first_upper(pdf.error().what);
+      }
+      break;
+  }
+  return m;
 }
 
 std::string letter_text(const LetterContent& c) {

@@ -21,7 +21,12 @@ struct PreparedMessage {
   std::string advice;                // French: what to do instead, or a caution
   std::string error;                 // French: why it cannot go this way (no e-mail...)
   std::vector<std::string> warnings; // French, each once
-  // Letters: the PDF and its file name.
+  // The body as the user edits it in the preview (a letter's paragraphs and
+  // lists: letter_body_text; else the body itself).
+  std::string edit_body;
+  bool edited = false;               // subject or body changed by the user
+  // Letters: the request (to lay the letter out again), the PDF, its name.
+  LetterRequest letter;
   std::string pdf;
   std::string file_name;
   bool ok() const { return error.empty(); }
@@ -35,6 +40,13 @@ std::vector<Channel> channels_for(const Ledger& l, const AgendaItem& item);
 // when `with_pdf` (the preview needs the text alone).
 PreparedMessage prepare_message(const Ledger& l, const AgendaItem& item, Channel channel, Date today,
                                 bool with_pdf = false);
+
+// The message with the subject and body the user edited before sending: the
+// e-mail or SMS link rebuilt from them, a letter laid out again from them
+// (the PDF when `with_pdf`), and `body`, what the history keeps, set to the
+// edited text. Unchanged text gives the message back as it was prepared.
+PreparedMessage with_edits(const Ledger& l, PreparedMessage m, std::string_view subject, std::string_view body,
+                           bool with_pdf);
 
 // A letter's text as plain lines (subject, paragraphs, tables), for the
 // preview and for the history.

@@ -26,6 +26,16 @@ struct TodayItemUi {
   std::uint64_t prepared_revision = UINT64_MAX;
   Channel prepared_channel = Channel::email;
   PreparedMessage prepared;
+  // The text as the user will send it: the prepared one until edited.
+  bool editing = false;  // the text box is open
+  bool edited = false;   // subject or body changed: sent and recorded as typed
+  Channel edited_channel = Channel::email;
+  std::string subject, body;
+  // Opened in the mail program, copied or downloaded: « Envoyé ? » is asked;
+  // only « Oui » writes the history entry, « Pas encore » writes nothing.
+  bool asking = false;
+  PreparedMessage sent;  // what went out, exactly
+  std::string caution;   // French: what to check (a long mailto: link)
 };
 
 struct DoneAction {

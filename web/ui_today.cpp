@@ -23,6 +23,7 @@
 #include "web/today_messages.h"
 #include "web/today_start.h"
 #include "web/ui.h"
+#include "core/links.h"
 
 namespace relance::ui_today {
 
@@ -101,35 +102,103 @@ void record(TodayUi& t, App& app, const AgendaItem& item, const PreparedMessage&
   });
 }
 
-// Opens or downloads the message from this click, then records it.
-void send(TodayUi& t, App& app, const AgendaItem& item, Channel channel) {
-  TodayItemUi& ui_item = t.items[item_key(item)];
-  ui_item.error.clear();
-  ui_item.advice.clear();
-  const bool letter = channel == Channel::letter || channel == Channel::registered_notice || channel == Channel::handover;
-  PreparedMessage m = prepare_message(app.ws.ledger(), item, channel, app.today_date(), letter);
+bool is_letter(Channel c) {
+  return c == Channel::letter || c == Channel::registered_notice || c == Channel::handover;
+}
+
+// How the user sends it: their mail program (mailto:, sms:, the PDF), the
+// text copied, or a webmail's compose window.
+enum class Way { open, copy, gmail, outlook };
+
+// The item's message on `channel` as it stands: prepared, with the user's
+// edits when they were made on that channel; a letter's PDF when asked.
+PreparedMessage message_for(App& app, const AgendaItem& item, const TodayItemUi& u, Channel channel, bool with_pdf) {
+  const Ledger& l = app.ws.ledger();
+  PreparedMessage m = prepare_message(l, item, channel, app.today_date(), false);
+  if (!m.ok()) return m;
+  if (u.edited && u.edited_channel == channel) return with_edits(l, std::move(m), u.subject, u.body, with_pdf);
+  const std::string subject = m.subject, body = m.edit_body;
+  return with_edits(l, std::move(m), subject, body, with_pdf);
+}
+
+// Opens, copies or downloads the message from this click; then the card
+// asks « Envoyé ? », and only « Oui » records it.
+void send(TodayUi& t, App& app, const AgendaItem& item, Channel channel, Way way = Way::open) {
+  TodayItemUi& u = t.items[item_key(item)];
+  u.error.clear();
+  u.advice.clear();
+  const bool letter = is_letter(channel);
+  PreparedMessage m = message_for(app, item, u, channel, letter && way == Way::open);
   if (!m.ok()) {
-    ui_item.error = m.error;
-    ui_item.preview = true;
+    u.error = m.error;
+    u.preview = true;
     return;
   }
   if (channel == Channel::phone) {
     // A call: write the note first, record it after.
-    ui_item.call_open = true;
-    if (ui_item.call_note.empty()) ui_item.call_note = m.body;
+    u.call_open = true;
+    if (u.call_note.empty()) u.call_note = m.body;
     if (!m.url.empty()) platform::open_link(m.url);
     return;
   }
-  if (letter) platform::download(m.file_name, "application/pdf", m.pdf);
-  else platform::open_link(m.url);
-  // A long mailto: link is opened all the same (browsers and most mail apps
-  // take it whole), but some (Outlook on Windows) cut it near 2 000
-  // characters: the done card says so and offers the full text to paste.
-  std::string caution;
-  if (m.too_long)
-    caution = "Message long : certaines messageries (Outlook sous Windows) coupent un lien e-mail de cette taille. "
-              "Vérifiez que le texte est complet avant d’envoyer, sinon collez-le en entier.";
-  record(t, app, item, m, m.body, std::move(caution));
+  u.caution.clear();
+  switch (way) {
+    case Way::open:
+      if (letter) {
+        platform::download(m.file_name, "application/pdf", m.pdf);
+      } else {
+        platform::open_link(m.url);
+        // A long mailto: link is opened all the same (browsers and most mail
+        // apps take it whole), but some (Outlook on Windows) cut it near 2 000
+        // characters: the card says so and offers the whole text to paste.
+        if (m.too_long)
+          u.caution = "Message long : certaines messageries (Outlook sous Windows) coupent un lien e-mail de cette "
+                      "taille. Vérifiez que le texte est complet avant d’envoyer, sinon copiez-le en entier.";
+      }
+      break;
+    case Way::copy:
+      platform::set_clipboard_text(m.subject.empty() ? m.body : "Objet : " + m.subject + "\n\n" + m.body);
+      app.notify("Texte copié : collez-le dans votre messagerie, envoyez-le, puis répondez « Oui » à « Envoyé ? ».");
+      break;
+    case Way::gmail:
+    case Way::outlook: {
+      auto url = webmail_compose_url(way == Way::gmail ? Webmail::gmail : Webmail::outlook, m.recipient, m.subject, m.body);
+      if (!url) {
+        u.error = forms::capitalized(url.error().what);
+        return;
+      }
+      platform::open_link(*url);
+      break;
+    }
+  }
+  u.sent = std::move(m);
+  u.asking = true;
+}
+
+// « Envoyé ? »: Oui records exactly what went out; Pas encore writes nothing.
+void sent_question(TodayUi& t, App& app, const AgendaItem& item, TodayItemUi& u, const std::string& key) {
+  ImGui::Separator();
+  ui::heading("Envoyé ?");
+  ui::track("Envoyé ?##" + key);
+  ui::note("Seul « Oui » l’enregistre dans l’historique, avec le texte exact qui est parti.");
+  if (!u.caution.empty()) forms::warning_text(u.caution);
+  if (ui::button(L("Oui, c’est envoyé", key).c_str())) {
+    const std::string text = u.sent.body;
+    record(t, app, item, u.sent, text, u.caution);
+  }
+  ui::same_line_if_fits("Pas encore");
+  if (ui::button(L("Pas encore", key).c_str())) {
+    u.asking = false;
+    app.notify("Rien n’est enregistré : cette relance reste à faire.");
+  }
+  if (!u.caution.empty()) {
+    ui::same_line_if_fits("Copier le texte");
+    if (ui::button(L("Copier le texte", key + "-envoye").c_str())) {
+      const PreparedMessage& m = u.sent;
+      platform::set_clipboard_text(m.subject.empty() ? m.body : "Objet : " + m.subject + "\n\n" + m.body);
+      app.notify("Texte copié : collez-le dans votre messagerie.");
+    }
+  }
 }
 
 // [SECTION] An agenda item -------------------------------------------------------------
@@ -158,11 +227,17 @@ void preview(TodayUi& t, App& app, const AgendaItem& item, TodayItemUi& u, const
     u.prepared_channel = channel;
   }
   const PreparedMessage& m = u.prepared;
+  if (!(u.edited && u.edited_channel == channel)) {
+    // Not edited (on this channel): the text shown is the prepared one.
+    u.edited = false;
+    u.subject = m.subject;
+    u.body = m.edit_body;
+  }
   if (channels.size() > 1) {
     ImGui::TextDisabled("Envoyer par :");
     for (std::size_t i = 0; i < channels.size(); ++i) {
-      ImGui::SameLine();
       const std::string label = L(channel_noun(channels[i]), key + "-canal");
+      ui::same_line_if_fits(label.c_str());
       if (ImGui::RadioButton(label.c_str(), u.channel == static_cast<int>(i))) u.channel = static_cast<int>(i);
       ui::track(label);
     }
@@ -172,29 +247,57 @@ void preview(TodayUi& t, App& app, const AgendaItem& item, TodayItemUi& u, const
     return;
   }
   if (!m.recipient.empty()) forms::label_value("À :", m.recipient);
-  if (!m.subject.empty()) forms::label_value("Objet :", m.subject);
-  // The exact text, read-only but selectable (Ctrl+C), as it will be sent.
-  std::string body = m.body;
-  const float lines = static_cast<float>(std::min<std::size_t>(std::count(body.begin(), body.end(), '\n') + 2, 14));
-  ImGui::InputTextMultiline(("##texte-" + key).c_str(), &body, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * lines + ui::em(0.5f)),
-                            ImGuiInputTextFlags_ReadOnly);
-  ui::track_text("Texte##" + key, m.body);
+  const bool has_subject = !m.subject.empty();
+  if (u.editing) {
+    // What is typed here is what goes out, and what the history keeps.
+    bool changed = false;
+    if (has_subject) changed |= ui::field(L("Objet", key + "-objet").c_str(), &u.subject, 60);
+    ImGui::TextUnformatted("Texte");
+    const float lines = static_cast<float>(std::min<std::size_t>(std::count(u.body.begin(), u.body.end(), '\n') + 2, 16));
+    changed |= ImGui::InputTextMultiline(("##texte-" + key).c_str(), &u.body,
+                                         ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * lines + ui::em(0.5f)));
+    ui::track_text("Texte##" + key, u.body);
+    if (changed) {
+      u.edited = true;
+      u.edited_channel = channel;
+    }
+    if (ui::button(L("Terminer la modification", key).c_str())) u.editing = false;
+  } else {
+    // Wrapped as it will read, selectable through « Copier le texte ».
+    if (has_subject) forms::label_value("Objet :", u.subject);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(u.body.c_str());
+    ImGui::PopTextWrapPos();
+    ui::track_text("Texte##" + key, u.body);
+    if (ui::button(L("Modifier le texte", key).c_str())) u.editing = true;
+  }
+  if (u.edited) {
+    ui::same_line_if_fits("Revenir au texte proposé");
+    if (ui::button(L("Revenir au texte proposé", key).c_str())) {
+      u.edited = false;
+      u.editing = false;
+    }
+    forms::colored_text(forms::muted_color(), "Texte modifié : c’est lui qui sera envoyé et gardé dans l’historique.");
+  }
   for (const std::string& w : m.warnings) forms::warning_text(w);
   if (!m.advice.empty()) forms::warning_text(m.advice);
-  if (ui::button(L("Copier le texte", key).c_str())) {
-    platform::set_clipboard_text(m.subject.empty() ? m.body : "Objet : " + m.subject + "\n\n" + m.body);
-    app.notify("Texte copié : collez-le dans votre messagerie, puis « Marquer comme fait ».");
-  }
-  if (channel != Channel::phone) {
-    ui::same_line_if_fits(action_label(channel, item.kind == AgendaItem::Kind::thanks));
-    if (ui::button(L(action_label(channel, item.kind == AgendaItem::Kind::thanks), key + "-apercu").c_str()))
-      send(t, app, item, channel);
-    ui::same_line_if_fits("Marquer comme fait");
-    if (ui::button(L("Marquer comme fait", key).c_str())) {
-      // Sent another way (text copied): record it as it was shown.
-      PreparedMessage full = prepare_message(app.ws.ledger(), item, channel, app.today_date(), false);
-      if (full.ok()) record(t, app, item, full, full.body);
+  if (channel == Channel::phone) return;
+  const bool thanks = item.kind == AgendaItem::Kind::thanks;
+  if (ui::button(L(action_label(channel, thanks), key + "-apercu").c_str())) send(t, app, item, channel);
+  if (channel == Channel::email) {
+    for (Webmail w : {Webmail::gmail, Webmail::outlook}) {
+      const std::string label = L(std::string("Ouvrir dans ") + webmail_name(w), key);
+      ui::same_line_if_fits(label.c_str());
+      if (ui::button(label.c_str())) send(t, app, item, channel, w == Webmail::gmail ? Way::gmail : Way::outlook);
     }
+  }
+  ui::same_line_if_fits("Copier le texte");
+  if (ui::button(L("Copier le texte", key).c_str())) send(t, app, item, channel, Way::copy);
+  ui::same_line_if_fits("Déjà envoyé autrement");
+  if (ui::button(L("Déjà envoyé autrement", key).c_str())) {
+    // Sent by other means: recorded as it stands here.
+    PreparedMessage full = message_for(app, item, u, channel, false);
+    if (full.ok()) record(t, app, item, full, full.body);
   }
 }
 
@@ -257,7 +360,9 @@ void draw_item(TodayUi& t, App& app, const AgendaItem& item, bool upcoming) {
   for (const std::string& n : item.notes) forms::warning_text(n);
   if (item.promise_broken) forms::warning_text("Le client avait promis de payer : la promesse n’a pas été tenue.");
 
-  if (!upcoming) {
+  if (!upcoming && u.asking) {
+    sent_question(t, app, item, u, key);
+  } else if (!upcoming) {
     if (!channels.empty()) {
       const Channel main = channels[0];
       const std::string main_label = L(action_label(main, thanks), key);

@@ -1,7 +1,7 @@
 // The browser benchmark: the targets of the performance issue measured in
 // headless Chromium (Debian's, through playwright-core from tests/e2e), on
-// a site built with the measurement hooks (window.relance.dev.bench and
-// dev.command) and a ledger from relance_gen_ledger. Run through
+// the dev site (relance_app_dev: window.relance.dev.bench and dev.command;
+// the production site has neither) and a ledger from relance_gen_ledger. Run through
 // scripts/bench-browser.sh, which builds everything and passes:
 //
 //   node bench/browser/bench.mjs --site build/web-bench --data build/bench-browser \
@@ -335,7 +335,7 @@ async function phaseBig(origin) {
 }
 
 async function timeCommands(page, label, n = 20) {
-  await clickLabel(page, 'Paramètres');  // registers dev.command
+  await clickLabel(page, 'Paramètres');
   await frames(page);
   const times = await page.evaluate(async (n) => {
     const out = [];

@@ -12,6 +12,14 @@ import {
 const FRENCH = 'crème brûlée – 1 234,56 €';
 const FIELD = 'Texte d’essai';
 
+// A journal command (the format of `relance apply`), for window.relance.dev.command.
+const command = (type, body) => JSON.stringify({ format: 'relance-command', version: 1, type, ...body });
+const addClient = (name) => command('add_client', { client: { name, kind: 'business' } });
+const clientName = (entry) => JSON.parse(entry.command).client.name;
+// No journal entry refused on replay (the banner of web/app.cpp).
+const noReplayErrors = async (page) => assert.equal(await page.evaluate(() => !!window.relance.ui.rect('##erreurs-journal')), false,
+                                                    'a journal entry was refused on replay');
+
 let server;
 let browser;
 
@@ -257,15 +265,19 @@ test('persistence: journal entries survive a reload and a browser restart', asyn
     await gotoSettings(page);
     await typeInField(page, FRENCH, 'insertText');
     await page.waitForFunction(([l, t]) => window.relance.ui.text(l) === t, [FIELD, FRENCH], { timeout: 5000 });
-    // Paramètres no longer has an "add to the journal" button: the typed
-    // text goes to the journal through the same store, by the dev API.
-    await page.evaluate((l) => window.relance.dev.append(window.relance.ui.text(l)), FIELD);
+    // The typed text goes to the journal as a command (a client of that
+    // name), through the Workspace as a screen submits it (dev API).
+    const r = await page.evaluate(([l, c]) => window.relance.dev.command(c.replace('NAME', window.relance.ui.text(l))),
+                                  [FIELD, addClient('NAME')]);
+    assert.equal(r.ok, true, JSON.stringify(r));
     await page.waitForFunction(() => window.relance.dev.journal().length === 1, null, { timeout: 5000 });
     await page.reload();
     await page.evaluate(() => window.relance.ready);
     let journal = await page.evaluate(() => window.relance.dev.journal());
     assert.equal(journal.length, 1);
-    assert.deepEqual(JSON.parse(journal[0].command), { type: 'dev.note', text: FRENCH });
+    assert.equal(clientName(journal[0]), FRENCH);
+    assert.deepEqual(JSON.parse(await page.evaluate(() => window.relance.exportLedger())).clients.map((c) => c.name), [FRENCH]);
+    await noReplayErrors(page);
     watcher.check(assert);
     await context.close();
 
@@ -275,7 +287,8 @@ test('persistence: journal entries survive a reload and a browser restart', asyn
     await openApp(page, server.origin);
     journal = await page.evaluate(() => window.relance.dev.journal());
     assert.equal(journal.length, 1);
-    assert.equal(JSON.parse(journal[0].command).text, FRENCH);
+    assert.equal(clientName(journal[0]), FRENCH);
+    await noReplayErrors(page);
     watcher.check(assert);
     await context.close();
   } finally {
@@ -290,11 +303,11 @@ test('two tabs appending at the same time lose nothing and agree on the order', 
   await openApp(a, server.origin);
   await openApp(b, server.origin);
   const N = 25;
-  const run = (page, tag) => page.evaluate(async ([tag, n]) => {
+  const run = (page, tag) => page.evaluate(async ([tag, n, c]) => {
     const out = [];
-    for (let i = 0; i < n; ++i) out.push(window.relance.dev.append(`${tag}${i}`));
+    for (let i = 0; i < n; ++i) out.push(window.relance.dev.command(c.replace('NAME', `${tag}${i}`)));
     return Promise.all(out);
-  }, [tag, N]);
+  }, [tag, N, addClient('NAME')]);
   const [ra, rb] = await Promise.all([run(a, 'a'), run(b, 'b')]);
   assert.ok(ra.every((r) => r.ok) && rb.every((r) => r.ok));
   // Each tab ends with all 2N entries, in the same (log) order.
@@ -306,8 +319,14 @@ test('two tabs appending at the same time lose nothing and agree on the order', 
   assert.deepEqual(ja, jb);
   const seqs = ja.map((e) => e.seq);
   assert.deepEqual(seqs, [...seqs].sort((x, y) => x - y));
-  const texts = new Set(ja.map((e) => JSON.parse(e.command).text));
+  const texts = new Set(ja.map(clientName));
   assert.equal(texts.size, 2 * N);
+  // Every entry applied, to the same ledger in both tabs.
+  await b.waitForFunction((t) => window.relance.exportLedger() === t, await a.evaluate(() => window.relance.exportLedger()),
+                          { timeout: 10000 });
+  assert.equal(JSON.parse(await a.evaluate(() => window.relance.exportLedger())).clients.length, 2 * N);
+  await noReplayErrors(a);
+  await noReplayErrors(b);
   // A third tab opening now sees the same log.
   const c = await context.newPage();
   await openApp(c, server.origin);
@@ -323,7 +342,7 @@ test('compaction and import replace the journal with a snapshot, other tabs foll
   const wb = watch(b, server.origin);
   await openApp(a, server.origin);
   await openApp(b, server.origin);
-  await a.evaluate(() => window.relance.dev.append('un'));
+  assert.equal((await a.evaluate((c) => window.relance.dev.command(c), addClient('un'))).ok, true);
   await b.waitForFunction(() => window.relance.dev.journal().length === 1, null, { timeout: 5000 });
   // Not a ledger: refused whole, with its errors, and nothing changes.
   const refused = await a.evaluate(() => window.relance.importLedger('{"dev_notes":["importé"]}'));
@@ -355,12 +374,19 @@ test('compaction and import replace the journal with a snapshot, other tabs foll
   // Tab b pulls the snapshot when told, then appends after it.
   await b.waitForFunction(() => window.relance.dev.journal().length === 0, null, { timeout: 5000 });
   assert.deepEqual(JSON.parse(await b.evaluate(() => window.relance.exportLedger())), exported);
-  await b.evaluate(() => window.relance.dev.append('deux'));
+  assert.equal((await b.evaluate((c) => window.relance.dev.command(c), addClient('deux'))).ok, true);
   const jb = await b.evaluate(() => window.relance.dev.journal());
-  assert.deepEqual(jb.map((e) => JSON.parse(e.command).text), ['deux']);
+  assert.deepEqual(jb.map(clientName), ['deux']);
   await a.waitForFunction(() => window.relance.dev.journal().length === 1, null, { timeout: 5000 });
   assert.deepEqual(await a.evaluate(() => window.relance.dev.journal()), jb);
-  assert.deepEqual(JSON.parse(await b.evaluate(() => window.relance.exportLedger())), exported);
+  // Both tabs: the imported ledger plus that client.
+  const after = JSON.parse(await b.evaluate(() => window.relance.exportLedger()));
+  assert.deepEqual(after.clients.slice(0, -1), exported.clients);
+  assert.equal(after.clients.at(-1).name, 'deux');
+  assert.deepEqual(after.invoices, exported.invoices);
+  assert.deepEqual(JSON.parse(await a.evaluate(() => window.relance.exportLedger())), after);
+  await noReplayErrors(a);
+  await noReplayErrors(b);
   watcher.check(assert);
   wb.check(assert);
   await context.close();
@@ -386,7 +412,7 @@ test('storage problems are shown, never silent', async () => {
     assert.equal(st.error, 'newer_format');
     assert.equal(st.readOnly, true);
     assert.ok(await page.evaluate(() => window.relance.ui.rect('##banner')), 'banner shown');
-    const r = await page.evaluate(() => window.relance.dev.append('refusé'));
+    const r = await page.evaluate((c) => window.relance.dev.command(c), addClient('refusé'));
     assert.equal(r.ok, false);
     const stored = await page.evaluate(() => new Promise((ok) => {
       const req = indexedDB.open('relance', 1);
@@ -417,7 +443,7 @@ test('storage problems are shown, never silent', async () => {
     await page.evaluate(() => {
       IDBObjectStore.prototype.add = function () { throw new DOMException('full', 'QuotaExceededError'); };
     });
-    const r = await page.evaluate(() => window.relance.dev.append('trop'));
+    const r = await page.evaluate((c) => window.relance.dev.command(c), addClient('trop'));
     assert.equal(r.ok, false);
     const st = await page.evaluate(() => window.relance.storage.status());
     assert.equal(st.error, 'quota_exceeded');
@@ -428,6 +454,44 @@ test('storage problems are shown, never silent', async () => {
     watcher.check(assert);
     await context.close();
   }
+});
+
+test('a stored command the ledger refuses on replay is shown in a banner, and skipped', async () => {
+  // What another tab (or an older version) may leave in the journal: a real
+  // command, valid as JSON, that the ledger refuses when it is replayed
+  // (here a payment on an invoice that does not exist). Written straight to
+  // IndexedDB: the app itself refuses it at once (dev.command checks it).
+  const { context, page, watcher } = await newPage();
+  await openApp(page, server.origin);
+  assert.equal((await page.evaluate((c) => window.relance.dev.command(c), addClient('Avant'))).ok, true);
+  const payment = command('record_payment', { invoice: 999, payment: { date: '2026-11-20', amount: '10.00', method: 'transfer', reference: 'ORPHELIN' } });
+  const refused = await page.evaluate((c) => window.relance.dev.command(c), payment);
+  assert.equal(refused.ok, false, 'checked before it is written');
+  assert.equal((await page.evaluate(() => window.relance.dev.journal())).length, 1);
+  await page.evaluate((c) => new Promise((ok, ko) => {
+    const req = indexedDB.open('relance', 1);
+    req.onsuccess = () => {
+      const tx = req.result.transaction('journal', 'readwrite');
+      tx.objectStore('journal').add(c);
+      tx.oncomplete = () => { req.result.close(); ok(); };
+      tx.onerror = () => ko(tx.error);
+    };
+    req.onerror = () => ko(req.error);
+  }), payment);
+  await page.reload();
+  await page.evaluate(() => window.relance.ready);
+  await page.waitForFunction(() => !!window.relance.ui.rect('##erreurs-journal'), null, { timeout: 5000 });
+  const journal = await page.evaluate(() => window.relance.dev.journal());
+  assert.deepEqual(journal.map((e) => JSON.parse(e.command).type), ['add_client', 'record_payment']);
+  // The rest of the journal applied; the refused entry changed nothing.
+  const l = JSON.parse(await page.evaluate(() => window.relance.exportLedger()));
+  assert.deepEqual(l.clients.map((c) => c.name), ['Avant']);
+  assert.equal(l.invoices.length, 0);
+  // Later commands go on as usual.
+  assert.equal((await page.evaluate((c) => window.relance.dev.command(c), addClient('Après'))).ok, true);
+  await page.screenshot({ path: join(screenshots, 'banner-replay-refused.png') });
+  watcher.check(assert);
+  await context.close();
 });
 
 test('offline: after one visit the app loads with the server gone', async () => {

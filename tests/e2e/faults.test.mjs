@@ -1,8 +1,8 @@
 // Faults at the ledger level: the browser killed in the middle of writes
 // (a burst of journal commands, then the snapshot written by an import),
 // and two tabs submitting real commands at the same time. app.test.mjs
-// checks the journal plumbing with free-form notes; these go through
-// window.relance.dev.command and compare whole ledgers (exportLedger).
+// checks the journal plumbing entry by entry; these compare whole ledgers
+// (exportLedger). Both go through window.relance.dev.command (dev site).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';

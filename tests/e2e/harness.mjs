@@ -1,6 +1,8 @@
 // Shared setup of the browser tests: Debian's Chromium, headless, driven by
-// playwright-core; the site from build/web served locally; console errors
-// and requests to other origins collected for the checks.
+// playwright-core; the dev site from build/web-dev (the app with
+// window.relance.dev, scripts/build-web.sh builds it next to build/web)
+// served locally; console errors and requests to other origins collected for
+// the checks. site.test.mjs also serves the production site, build/web.
 import { chromium } from 'playwright-core';
 import { mkdtemp, mkdir, rm, access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,8 @@ import { startServer } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, '..', '..');
-export const site = process.env.RELANCE_SITE || join(repo, 'build', 'web');
+export const site = process.env.RELANCE_SITE || join(repo, 'build', 'web-dev');
+export const prodSite = process.env.RELANCE_PROD_SITE || join(repo, 'build', 'web');
 export const screenshots = join(repo, 'build', 'screenshots');
 
 export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -26,9 +29,9 @@ export const chromiumArgs = [
   '--disable-sync',
 ];
 
-export async function checkSite() {
-  await access(join(site, 'app.wasm')).catch(() => {
-    throw new Error(`${site}/app.wasm missing: run scripts/build-web.sh first`);
+export async function checkSite(dir = site) {
+  await access(join(dir, 'app.wasm')).catch(() => {
+    throw new Error(`${dir}/app.wasm missing: run scripts/build-web.sh first`);
   });
   await mkdir(screenshots, { recursive: true });
 }

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Runs the browser tests against build/web (build it first with
-# scripts/build-web.sh; this script builds nothing). Exits non-zero on failure.
+# Runs the browser tests against the dev site build/web-dev (the app with
+# window.relance.dev), and site.test.mjs also against the production site
+# build/web. Build both first with scripts/build-web.sh; this script builds
+# nothing. Exits non-zero on failure.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-if [ ! -f "$root/build/web/app.wasm" ]; then
-  echo "e2e: $root/build/web/app.wasm missing: run scripts/build-web.sh first" >&2
-  exit 1
-fi
+for s in web-dev web; do
+  if [ ! -f "$root/build/$s/app.wasm" ]; then
+    echo "e2e: $root/build/$s/app.wasm missing: run scripts/build-web.sh first" >&2
+    exit 1
+  fi
+done
 if [ ! -d "$here/node_modules/playwright-core" ]; then
   echo "e2e: playwright-core missing: run scripts/setup.sh (or npm ci in tests/e2e)" >&2
   exit 1

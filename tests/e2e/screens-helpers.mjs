@@ -148,7 +148,8 @@ export async function captureLinks(page) {
     window.__links = [];
     document.addEventListener('click', (e) => {
       const a = e.target && e.target.closest && e.target.closest('a');
-      if (a && /^(mailto|sms|tel):/.test(a.href)) {
+      // mailto:/sms:/tel: and the webmails' compose windows: noted, not followed.
+      if (a && /^(mailto|sms|tel):|^https:\/\/(mail\.google\.com|outlook\.live\.com)\//.test(a.href)) {
         window.__links.push({ href: a.href, active: navigator.userActivation.isActive });
         e.preventDefault();
       }

@@ -214,19 +214,14 @@ test('Aujourd’hui: an e-mail opened from a click (mailto:), with the client, i
   for (const amount of mail.body.match(/\d[\d\u202f\u00a0 .]*,\d\d[\u00a0 ]?€/g) || [])
     assert.match(amount, /^\d{1,3}(\u202f\d{3})*,\d\d\u00a0€$/, `amount written the French way: ${JSON.stringify(amount)}`);
   assert.ok(mail.body.includes('\r\n'), 'CRLF line breaks');
-  // Recorded in the history with the text sent.
+  // Opening the mail program records nothing yet: the card asks « Envoyé ? ».
+  await waitForLabel(page, `Envoyé ?##${key}`);
   await page.waitForTimeout(300);
+  assert.equal((await ledger(page)).history.length, historyBefore, 'nothing recorded before « Oui »');
   await shot(page, DESKTOP, '22-aujourdhui-email-envoye');
-  await waitForLedger(page, (l) => l.history.length === historyBefore + 1, 'the e-mail recorded in the history');
-  const h = (await ledger(page)).history.at(-1);
-  assert.equal(h.client, item.client);
-  assert.equal(h.channel, 'email');
-  assert.deepEqual(h.invoices, item.invoices.map((i) => i.id));
-  assert.equal(h.text, mail.body.replaceAll('\r\n', '\n'));
-  await waitForLabel(page, `Annuler##fait-${h.id}`);
-  // Over 2000 characters some mail programs cut the link: the done card
-  // says so and copies the whole text (subject and body) on a click.
-  const copy = `Copier le texte##fait-${h.id}`;
+  // Over 2000 characters some mail programs cut the link: the card says so
+  // and copies the whole text (subject and body) on a click.
+  const copy = `Copier le texte##${key}-envoye`;
   if (links[0].href.length > 2000) {
     await waitForLabel(page, copy);
     await page.evaluate(() => navigator.clipboard.writeText('avant'));
@@ -238,6 +233,14 @@ test('Aujourd’hui: an e-mail opened from a click (mailto:), with the client, i
   } else {
     assert.equal(await rectOf(page, copy), null, 'no caution for a short link');
   }
+  await clickLabel(page, `Oui, c’est envoyé##${key}`);
+  await waitForLedger(page, (l) => l.history.length === historyBefore + 1, 'the e-mail recorded in the history');
+  const h = (await ledger(page)).history.at(-1);
+  assert.equal(h.client, item.client);
+  assert.equal(h.channel, 'email');
+  assert.deepEqual(h.invoices, item.invoices.map((i) => i.id));
+  assert.equal(h.text, mail.body.replaceAll('\r\n', '\n'));
+  await waitForLabel(page, `Annuler##fait-${h.id}`);
   assert.equal(await rectOf(page, `Écrire l’e-mail##${key}`), null, 'done: no longer on the agenda');
   watcher.check(assert);
   await context.close();
@@ -276,10 +279,71 @@ test('Aujourd’hui: a PDF letter downloaded from a click is a valid A4 PDF nami
     for (const inv of item.invoices) assert.ok(words.includes(inv.number), `${inv.number} in the letter`);
     await settle(page);
     await shot(page, DESKTOP, '23-aujourdhui-lettre-telechargee');
+    assert.equal((await ledger(page)).history.length, historyBefore, 'nothing recorded before « Oui »');
+    await clickLabel(page, `Oui, c’est envoyé##${key}`);
     await waitForLedger(page, (l) => l.history.length === historyBefore + 1, 'the letter recorded in the history');
     const h = (await ledger(page)).history.at(-1);
     assert.equal(h.channel, 'letter');
     assert.equal(h.client, item.client);
+    watcher.check(assert);
+  } finally {
+    await context.close();
+    await remove();
+  }
+});
+
+test('Aujourd’hui: « Pas encore » writes nothing, and after a reload the reminder is still to do', async () => {
+  const { context, page, watcher } = await newPage();
+  await captureLinks(page);
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await loadSample(page);
+  const { key } = await emailItem(page);
+  const historyBefore = (await ledger(page)).history.length;
+  await clickLabel(page, `Écrire l’e-mail##${key}`);
+  await waitForLabel(page, `Envoyé ?##${key}`);
+  await clickLabel(page, `Pas encore##${key}`);
+  await waitForLabel(page, `Écrire l’e-mail##${key}`);
+  assert.equal((await ledger(page)).history.length, historyBefore, '« Pas encore » writes nothing');
+  await page.reload();
+  await page.evaluate(() => window.relance.ready);
+  await waitForLabel(page, `Écrire l’e-mail##${key}`, 10000);
+  assert.equal((await ledger(page)).history.length, historyBefore, 'nothing after the reload either');
+  assert.equal(await rectOf(page, `Envoyé ?##${key}`), null, 'no question left hanging');
+  watcher.check(assert);
+  await context.close();
+});
+
+test('Aujourd’hui: a letter whose text was edited is downloaded and recorded with the edited text', async () => {
+  const { dir, remove } = await tempDir();
+  const { context, page, watcher } = await newPage(DESKTOP, { acceptDownloads: true });
+  try {
+    await openApp(page, server.origin, `?today=${TODAY}`);
+    await loadSample(page);
+    const { key } = await emailItem(page);
+    await clickLabel(page, `Voir le texte##${key}`);
+    await clickLabel(page, `Lettre##${key}-canal`);
+    await clickLabel(page, `Modifier le texte##${key}`);
+    const edited = 'Madame, Monsieur,\n\nNous vous rappelons la facture F-2026-0036, restée impayée à ce jour. '
+      + 'Merci de régler la somme sous huit jours : crème brûlée offerte.';
+    await typeInto(page, `Texte##${key}`, edited);
+    await waitForLabel(page, `Revenir au texte proposé##${key}`);
+    const button = `Télécharger la lettre (PDF)##${key}-apercu`;
+    const r = await visible(page, button);
+    await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+    await settle(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 15000 }),
+      page.mouse.click(r.x + r.w / 2, r.y + r.h / 2),
+    ]);
+    const pdf = join(dir, download.suggestedFilename());
+    await download.saveAs(pdf);
+    await run('qpdf', ['--check', pdf]);
+    const { stdout: words } = await run('pdftotext', [pdf, '-']);
+    const flat = words.replace(/\s+/g, ' ');
+    assert.ok(flat.includes('crème brûlée offerte'), `the edited text in the PDF:\n${words}`);
+    await clickLabel(page, `Oui, c’est envoyé##${key}`);
+    await waitForLedger(page, (l) => l.history.at(-1)?.text === edited, 'the edited text in the history');
+    assert.equal((await ledger(page)).history.at(-1).channel, 'letter');
     watcher.check(assert);
   } finally {
     await context.close();

@@ -1,4 +1,4 @@
-// A tiny static server for build/web on 127.0.0.1 and a random free port.
+// A tiny static server for a built site (build/web-dev, build/web) on 127.0.0.1 and a random free port.
 // Records every request so tests can check what the app asked for.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';

@@ -98,12 +98,4 @@ void Workspace::replace(Ledger l, std::function<void(bool)> done) {
   });
 }
 
-void Workspace::append_text(std::string text, std::function<void(bool)> done) {
-  auto copy = std::make_shared<std::string>(text);
-  store_.append(std::move(text), [this, copy, done = std::move(done)](Store::Appended a) {
-    if (a.ok && a.fresh) apply_entry({a.seq, std::move(*copy)});
-    if (done) done(a.ok);
-  });
-}
-
 }  // namespace relance

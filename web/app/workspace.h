@@ -46,9 +46,6 @@ class Workspace {
   // Replaces the whole ledger (backup import, sample ledger, clearing it) by
   // writing it as the new snapshot.
   void replace(Ledger l, std::function<void(bool ok)> done = {});
-  // Writes `text` to the journal as it is, applied like another tab's entry
-  // (the browser tests' dev.append, to store what the ledger would refuse).
-  void append_text(std::string text, std::function<void(bool ok)> done = {});
 
  private:
   void reset(const platform::Snapshot* snapshot);

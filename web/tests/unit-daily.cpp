@@ -173,7 +173,19 @@ TEST_CASE("Aujourd’hui: first run, the sample, a mailto: from a click recorded
   const std::string body = decoded_body(fake::links()[0]);
   CHECK(body.find("F-2026-0036") != std::string::npos);
   s.settle();
+  // Opening the mail program records nothing: the card asks « Envoyé ? ».
+  const std::size_t before = s.app.ws.ledger().history.size();
+  REQUIRE(s.has("Envoy\u00e9 ?##" + key));
+  s.click("Pas encore##" + key);
+  s.settle();
+  CHECK(s.app.ws.ledger().history.size() == before);  // « Pas encore » writes nothing
+  REQUIRE(s.has(button));                               // still to do
+  s.click(button);
+  REQUIRE(fake::links().size() == 2);
+  s.click("Oui, c\u2019est envoy\u00e9##" + key);
+  s.settle();
   const Ledger& l = s.app.ws.ledger();
+  REQUIRE(l.history.size() == before + 1);
   REQUIRE_FALSE(l.history.empty());
   const HistoryEntry& h = l.history.back();
   CHECK(h.client == hotel->client);
@@ -199,8 +211,30 @@ TEST_CASE("Aujourd’hui: first run, the sample, a mailto: from a click recorded
     CHECK(fake::downloads()[0].mime_type == "application/pdf");
     CHECK(fake::downloads()[0].bytes.rfind("%PDF-", 0) == 0);
     s.settle();
+    CHECK(s.app.ws.ledger().history.back().voided);  // nothing new before « Oui »
+    s.click("Oui, c\u2019est envoy\u00e9##" + key);
+    s.settle();
     CHECK(s.app.ws.ledger().history.back().channel == Channel::letter);
     CHECK_FALSE(s.app.ws.ledger().history.back().voided);
+  }
+  SUBCASE("an edited e-mail goes out and is recorded as typed; webmail and copy ask too") {
+    s.click("Voir le texte##" + key);
+    s.click("Modifier le texte##" + key);
+    REQUIRE(s.has("Texte##" + key));
+    s.type("Objet##" + key + "-objet", "Facture F-2026-0036 : petit rappel");
+    s.type("Texte##" + key, "Bonjour,\nUn mot pour la facture F-2026-0036, merci.\nJean");
+    CHECK(s.has("Revenir au texte propos\u00e9##" + key));
+    const std::size_t links = fake::links().size();
+    s.click("Ouvrir dans Gmail##" + key);
+    REQUIRE(fake::links().size() == links + 1);
+    CHECK(fake::links().back().rfind("https://mail.google.com/mail/?view=cm", 0) == 0);
+    CHECK(fake::links().back().find(percent_encode("Un mot pour la facture F-2026-0036, merci.")) != std::string::npos);
+    s.click("Oui, c\u2019est envoy\u00e9##" + key);
+    s.settle();
+    const HistoryEntry& e = s.app.ws.ledger().history.back();
+    CHECK_FALSE(e.voided);
+    CHECK(e.subject == "Facture F-2026-0036 : petit rappel");
+    CHECK(e.text == "Bonjour,\nUn mot pour la facture F-2026-0036, merci.\nJean");
   }
   SUBCASE("a call note records the step with the note's text") {
     const AgendaItem* call = agenda_item(a, "M. Hugo Rivi\u00e8re");

@@ -55,19 +55,26 @@ TEST_CASE("shell: frames draw the six screens, Paramètres actions reach the pla
   imgui.click(app, "Copier");
   CHECK(platform::clipboard_text() == app.dev.text);
 
-  // Free-form notes reach the journal through window.relance.dev.append (the
-  // Diagnostic tab has no button for it any more), and read back as written.
+  // Commands reach the journal through window.relance.dev.command (the dev
+  // build's hook, as a screen submits them) and read back as written.
   std::string appended;
-  platform::call_async_api("dev.append", app.dev.text, [&](std::string r) { appended = r; });
+  const std::string command =
+      nlohmann::json{{"format", "relance-command"}, {"version", 1}, {"type", "add_client"},
+                     {"client", {{"name", app.dev.text}, {"kind", "business"}}}}.dump();
+  platform::call_async_api("dev.command", command, [&](std::string r) { appended = r; });
   fake::run_pending();
   REQUIRE_FALSE(appended.empty());
   CHECK(nlohmann::json::parse(appended)["ok"] == true);
   REQUIRE(fake::stored_journal().size() == 1);
   auto cmd = nlohmann::json::parse(fake::stored_journal()[0].command_json);
-  CHECK(cmd["text"] == app.dev.text);
+  CHECK(cmd["client"]["name"] == app.dev.text);
   auto journal = nlohmann::json::parse(*platform::call_api("dev.journal", ""));
   REQUIRE(journal.size() == 1);
-  CHECK(nlohmann::json::parse(journal[0]["command"].get<std::string>())["text"] == app.dev.text);
+  CHECK(nlohmann::json::parse(journal[0]["command"].get<std::string>())["client"]["name"] == app.dev.text);
+  CHECK(app.ws.replay_errors().empty());
+  // Only commands: there is no way to journal anything else.
+  platform::call_async_api("dev.append", "note", [&](std::string r) { appended = r; });
+  CHECK(appended == "{\"error\":\"unknown api dev.append\"}");
 
   // window.relance plumbing.
   auto rect = platform::call_api("ui.rect", "Copier");

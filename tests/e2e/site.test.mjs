@@ -1,0 +1,91 @@
+// The production site (build/web, what scripts/run.sh serves and a user
+// copies) carries no dev API and no benchmark code; the dev site
+// (build/web-dev, which the other browser tests and the benchmark use) has
+// them. Both are linked from one compilation (web/CMakeLists.txt).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkSite, launch, startServer, site, prodSite, screenshots, watch, openApp } from './harness.mjs';
+
+// Strings only the dev build holds: the dev handlers' names (wasm) and their
+// JS methods (app.js), the benchmark's code (its JSON keys, its header).
+const DEV_JS = ['dev.command', 'dev.bench', 'dev.journal', 'dev.opened', 'dev.append', 'rl_install_dev_api', 'core_ops'];
+const DEV_WASM = ['dev.command', 'dev.bench', 'dev.journal', 'dev.opened', 'dev.append', 'penalties_timed', 'core_ops'];
+
+let browser;
+before(async () => {
+  await checkSite(site);
+  await checkSite(prodSite);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const found = (bytes, markers) => markers.filter((m) => bytes.includes(Buffer.from(m)));
+
+test('the production site has no dev or benchmark code in app.js and app.wasm; the dev site has it', async () => {
+  const prod = { js: await readFile(join(prodSite, 'app.js')), wasm: await readFile(join(prodSite, 'app.wasm')) };
+  const dev = { js: await readFile(join(site, 'app.js')), wasm: await readFile(join(site, 'app.wasm')) };
+  assert.deepEqual(found(prod.js, DEV_JS), [], `${prodSite}/app.js`);
+  assert.deepEqual(found(prod.wasm, DEV_WASM), [], `${prodSite}/app.wasm`);
+  assert.deepEqual(found(dev.js, ['dev.command', 'dev.bench', 'dev.journal', 'dev.opened', 'rl_install_dev_api']),
+                   ['dev.command', 'dev.bench', 'dev.journal', 'dev.opened', 'rl_install_dev_api'], `${site}/app.js`);
+  assert.deepEqual(found(dev.wasm, ['dev.command', 'dev.bench', 'dev.journal', 'penalties_timed']),
+                   ['dev.command', 'dev.bench', 'dev.journal', 'penalties_timed'], `${site}/app.wasm`);
+  // Neither has dev.append any more: only commands reach the journal.
+  assert.deepEqual(found(dev.js, ['dev.append']), []);
+  // The rest of the site is the same.
+  for (const f of ['index.html', 'shell.js', 'style.css', 'manifest.webmanifest'])
+    assert.ok((await readFile(join(prodSite, f))).equals(await readFile(join(site, f))), f);
+  console.log(`# app.wasm: production ${prod.wasm.length} B, dev ${dev.wasm.length} B; app.js: ${prod.js.length} B, ${dev.js.length} B`);
+});
+
+test('the production site starts, answers the public window.relance API, and has no window.relance.dev', async () => {
+  const server = await startServer(prodSite);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const watcher = watch(page, server.origin);
+    await openApp(page, server.origin);
+    const api = await page.evaluate(() => ({
+      dev: typeof window.relance.dev,
+      version: window.relance.version,
+      today: window.relance.today(),
+      storage: window.relance.storage.status().state,
+      ledger: JSON.parse(window.relance.exportLedger()).format,
+      agenda: typeof JSON.parse(window.relance.agenda('')),
+      labels: window.relance.ui.labels().includes('Paramètres'),
+      frames: window.relance.frames > 0,
+    }));
+    assert.deepEqual(api, { dev: 'undefined', version: api.version, today: '2026-11-23', storage: 'open', ledger: 'relance-ledger',
+                            agenda: 'object', labels: true, frames: true });
+    assert.match(api.version, /^0\.1\.0/);
+    const r = await page.evaluate(() => window.relance.importLedger('pas du JSON'));
+    assert.equal(r.ok, false);
+    await page.screenshot({ path: join(screenshots, 'production-start.png') });
+    watcher.check(assert);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('the dev site has window.relance.dev', async () => {
+  const server = await startServer(site);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const watcher = watch(page, server.origin);
+    await openApp(page, server.origin);
+    assert.deepEqual(await page.evaluate(() => Object.keys(window.relance.dev).sort()), ['bench', 'command', 'journal', 'opened']);
+    assert.deepEqual(await page.evaluate(() => window.relance.dev.journal()), []);
+    const b = await page.evaluate(() => window.relance.dev.bench('2026-11-23,1'));
+    assert.equal(b.invoices, 0);
+    watcher.check(assert);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
