@@ -204,6 +204,24 @@ int main(int argc, char** argv) {
   std::printf("| Matcher(ledger) + match(statement) | %s |\n", total.cell().c_str());
   std::printf("\nLines: %zu matched (%zu sure), %zu ambiguous, %zu unmatched, %zu debits, %zu known.\n", counts[0], sure,
               counts[1], counts[2], counts[3], counts[4]);
+  // Every proposal (invoices, amount, confidence, rank, surplus, thank-you,
+  // reason) hashed: two versions of the matcher must print the same.
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+  };
+  for (const bank::LineMatch& lm : result.lines) {
+    mix(bank::to_string(lm.status));
+    for (const bank::Proposal& p : lm.proposals) {
+      for (InvoiceId id : p.invoices) mix(std::to_string(id) + ",");
+      mix(std::to_string(p.amount) + bank::to_string(p.confidence) + std::to_string(p.rank) + std::to_string(p.surplus) +
+          (p.thanks ? "T" : "F") + p.why + ";");
+    }
+  }
+  std::printf("Proposals checksum: %016llx\n", static_cast<unsigned long long>(h));
   const double ms = total.median(total.wall) * 1e3;
   std::printf("\n**Target: index + match under 200 ms: %.1f ms, %s.**\n", ms, ms < 200 ? "met" : "MISSED");
   return 0;

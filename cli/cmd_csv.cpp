@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "core/csv.h"
 #include "core/ledger_file.h"
+#include "core/mappings.h"
 
 namespace relance::cli {
 namespace {
@@ -51,6 +52,15 @@ Status run_import(const Args& a) {
       }
     }
   }
+  // A mapping given is remembered in the output ledger; without one, a
+  // mapping remembered for a file with this header is used.
+  std::string mapping = opts.mapping.empty() ? "" : "given";
+  if (opts.mapping.empty()) {
+    if (const SavedMapping* m = remembered_invoice_mapping(ledger, *bytes, opts)) {
+      opts.mapping = m->columns;
+      mapping = "remembered";
+    }
+  }
   CsvImportResult r = import_csv(ledger, *bytes, opts, *today);
   Json errors = Json::array();
   for (const Error& e : r.errors) errors.push_back({{"where", e.where}, {"what", e.what}});
@@ -63,6 +73,7 @@ Status run_import(const Args& a) {
                  {"skipped", r.skipped},
                  {"errors", errors},
                  {"warnings", r.warnings}};
+  if (!mapping.empty()) report["mapping"] = mapping;
   if (!r.batch) {
     print_json(report);
     return Error{a.positional[0] + ": " + (r.errors.empty() ? std::string() : r.errors[0].where),
@@ -71,6 +82,13 @@ Status run_import(const Args& a) {
   }
   auto applied = relance::apply(ledger, Command(std::move(*r.batch)));
   if (!applied) return Error{a.positional[0], applied.error().message()};
+  if (mapping == "given") {
+    if (auto m = invoice_csv_mapping(*bytes, opts)) {
+      auto saved = relance::apply(ledger, Command(cmd::SaveMapping{std::move(*m)}));
+      if (!saved) return Error{"--map", saved.error().message()};
+      report["mapping"] = "saved";
+    }
+  }
   if (auto s = write_file(*out, ledger_to_json(ledger)); !s) return s;
   print_json(report);
   return Ok{};

@@ -1,5 +1,5 @@
 // relance import-invoices: Factur-X / ZUGFeRD PDFs, CII and UBL files into a
-// ledger, all or nothing.
+// ledger, all or nothing; a .zip of them is read member by member.
 #include <algorithm>
 #include <iostream>
 
@@ -17,9 +17,18 @@ Status run_import_invoices(const Args& a) {
   auto ledger = load_ledger_file(a.positional[0]);
   if (!ledger) return ledger.error();
   std::vector<einvoice::InputFile> files;
+  Json skipped = Json::array();
   for (std::size_t i = 1; i < a.positional.size(); ++i) {
     auto bytes = read_file(a.positional[i]);
     if (!bytes) return bytes.error();
+    // A .zip of e-invoices: each member as if given as a file ("a.zip/x.xml").
+    if (looks_like_zip(*bytes)) {
+      auto members = einvoice::einvoice_files_from_zip(*bytes, a.positional[i]);
+      if (!members) return members.error();
+      for (einvoice::InputFile& f : members->files) files.push_back(std::move(f));
+      for (const std::string& s : members->skipped) skipped.push_back(s);
+      continue;
+    }
     files.push_back({a.positional[i], std::move(*bytes)});
   }
   const einvoice::ImportPlan plan = einvoice::plan_einvoice_import(*ledger, files);
@@ -41,7 +50,9 @@ Status run_import_invoices(const Args& a) {
       case einvoice::Outcome::refused: refused.push_back({{"file", f.file}, {"why", f.why}}); break;
     }
   }
-  print_json(Json{{"imported", imported}, {"known", known}, {"refused", refused}});
+  Json report{{"imported", imported}, {"known", known}, {"refused", refused}};
+  if (!skipped.empty()) report["skipped"] = skipped;  // members of a .zip that are not e-invoices
+  print_json(report);
   if (!plan.nothing_refused()) {
     const einvoice::FilePlan& first =
         *std::find_if(plan.files.begin(), plan.files.end(), [](const auto& f) { return f.outcome == einvoice::Outcome::refused; });

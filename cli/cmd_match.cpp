@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "core/bank/match.h"
 #include "core/bank/statement.h"
+#include "core/mappings.h"
 #include "core/storage.h"
 
 namespace relance::cli {
@@ -70,10 +71,31 @@ Status run_match(const Args& a) {
   const std::string& path = a.positional[1];
   auto bytes = read_file(path);
   if (!bytes) return bytes.error();
+  // CSV columns given are remembered with --apply -o; without them, columns
+  // remembered for this account (or this header) are used.
+  std::string mapping = opts.columns ? "given" : "";
+  const bool csv = opts.format ? *opts.format == bank::Format::csv : bank::detect_format(*bytes) == bank::Format::csv;
+  if (!opts.columns && csv) {
+    if (const SavedMapping* m = remembered_bank_mapping(*l, *bytes)) {
+      bank::ParseOptions remembered = opts;
+      remembered.columns = bank_columns_of(*m);
+      remembered.format = bank::Format::csv;
+      // Columns that no longer fit the file (the bank changed its export)
+      // give way to the presets; their error is kept if those fail too.
+      auto st = bank::parse_statement(*bytes, path, remembered);
+      if (st) {
+        opts = remembered;
+        mapping = "remembered";
+      } else if (!bank::parse_statement(*bytes, path, opts)) {
+        return Error{st.error().where, st.error().what + " (colonnes mémorisées pour ce relevé)"};
+      }
+    }
+  }
   auto statement = bank::parse_statement(*bytes, path, opts);
   if (!statement) return statement.error();
   const bank::MatchResult m = bank::match_statement(*l, *statement, *today);
   Json out = bank::match_json(*l, *statement, m);
+  if (!mapping.empty()) out["mapping"] = mapping;
   if (do_apply) {
     const std::string name = std::filesystem::path(path).filename().string();
     cmd::RecordPayments batch = bank::sure_payments(*l, *statement, m, name);
@@ -83,6 +105,13 @@ Status run_match(const Args& a) {
       auto applied = relance::apply(*l, Command{std::move(batch)});
       if (!applied) return applied.error();
       for (const std::string& w : applied->warnings) warnings.push_back(w);
+    }
+    if (mapping == "given") {
+      if (auto saved_mapping = bank_csv_mapping(*bytes, *opts.columns)) {
+        auto saved = relance::apply(*l, Command{cmd::SaveMapping{std::move(*saved_mapping)}});
+        if (!saved) return Error{"--columns", saved.error().message()};
+        out["mapping"] = "saved";
+      }
     }
     if (auto s = write_file(*out_path, ledger_to_json(*l)); !s) return s;
     out["recorded"] = count;

@@ -82,6 +82,11 @@ struct CommandWriter {
     for (const cmd::RecordPayment& p : c.payments) list.push_back({{"invoice", p.invoice}, {"payment", payment_json(p.payment)}});
     j["payments"] = std::move(list);
   }
+  void operator()(const cmd::SaveMapping& c) { j["mapping"] = mapping_json(c.mapping); }
+  void operator()(const cmd::DeleteMapping& c) {
+    j["kind"] = to_string(c.kind);
+    j["key"] = c.key;
+  }
 };
 
 template <class F>
@@ -243,6 +248,18 @@ Result<Command> command_from_json(std::string_view text, std::string_view origin
       r.read(x, "invoice", p, v.invoice, true, 1, kMaxId);
       if (const Json* m = r.member(x, "payment", p, true)) read_payment(r, *m, p + ".payment", v.payment);
     }, true);
+    out = c;
+  } else if (type == "save_mapping") {
+    cmd::SaveMapping c;
+    with_member(r, doc, "mapping", [&](const Json& m, const std::string& p) { read_mapping(r, m, p, c.mapping); });
+    out = c;
+  } else if (type == "delete_mapping") {
+    cmd::DeleteMapping c;
+    std::string kind;
+    r.read(doc, "kind", "$", kind, true);
+    r.read(doc, "key", "$", c.key, true);
+    if (auto k = mapping_kind_from(kind)) c.kind = *k;
+    else if (r.ok()) r.fail("$.kind", "« " + utf8_truncate(kind, 40) + " » inconnu (attendu : invoice_csv, bank_csv)");
     out = c;
   } else {
     return Error{std::string(origin) + ": $.type", "type de commande inconnu « " + utf8_truncate(type, 40) + " »"};

@@ -5,6 +5,7 @@
 #include "core/bank/record.h"
 #include <unordered_set>
 
+#include "core/csv.h"
 #include "core/numbering.h"
 #include "core/templates.h"
 #include "core/terms.h"
@@ -728,6 +729,55 @@ struct Applier {
   }
 
   Result<Applied> operator()(const cmd::RecordPayments& c) { return bank::record_payments(l, c, dry); }
+
+  Result<Applied> operator()(const cmd::SaveMapping& c) {
+    const SavedMapping& m = c.mapping;
+    if (trim(m.key).empty()) return Error{"mapping.key", "signature du fichier obligatoire"};
+    if (auto e = check_text("mapping.key", m.key, 2000)) return *e;
+    if (m.columns.empty()) return Error{"mapping.columns", "aucune colonne"};
+    if (m.columns.size() > 200) return Error{"mapping.columns", "trop de colonnes (au plus 200)"};
+    const std::vector<std::string> invoice_fields = csv_field_names();
+    bool date = false, amount = false;
+    for (std::size_t i = 0; i < m.columns.size(); ++i) {
+      const auto& [column, field] = m.columns[i];
+      const std::string at = "mapping.columns[" + std::to_string(i) + "]";
+      if (auto e = check_text(at + ".column", column, 200)) return *e;
+      if (auto e = check_text(at + ".field", field, 40)) return *e;
+      if (m.kind == MappingKind::invoice_csv) {
+        if (trim(column).empty()) return Error{at + ".column", "nom de colonne obligatoire"};
+        if (field != "ignore" && std::find(invoice_fields.begin(), invoice_fields.end(), field) == invoice_fields.end())
+          return Error{at + ".field", "champ « " + field + " » inconnu"};
+      } else {
+        if (column.empty() || column.size() > 3 || column.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoi(column) < 1)
+          return Error{at + ".column", "numéro de colonne attendu (à partir de 1), trouvé « " + column + " »"};
+        static const std::vector<std::string> bank_fields = {"date", "amount", "debit", "credit", "label", "ref", "payer"};
+        if (std::find(bank_fields.begin(), bank_fields.end(), field) == bank_fields.end())
+          return Error{at + ".field", "champ « " + field + " » inconnu (date, amount, debit, credit, label, ref, payer)"};
+        date = date || field == "date";
+        amount = amount || field == "amount" || field == "debit" || field == "credit";
+      }
+    }
+    if (m.kind == MappingKind::bank_csv) {
+      if (!date || !amount) return Error{"mapping.columns", "une colonne de date et une de montant (ou débit, crédit) obligatoires"};
+      if (m.skip_rows < 0 || m.skip_rows > 9999) return Error{"mapping.skip_rows", "hors limites (0 à 9999)"};
+      if (m.separator && m.separator != ';' && m.separator != ',' && m.separator != '\t' && m.separator != '|')
+        return Error{"mapping.separator", "séparateur inconnu"};
+    }
+    if (dry) return done();
+    auto it = std::find_if(l.mappings.begin(), l.mappings.end(), [&](const SavedMapping& x) { return x.kind == m.kind && x.key == m.key; });
+    if (it != l.mappings.end()) *it = m;
+    else l.mappings.push_back(m);
+    return done();
+  }
+
+  Result<Applied> operator()(const cmd::DeleteMapping& c) {
+    auto it = std::find_if(l.mappings.begin(), l.mappings.end(), [&](const SavedMapping& x) { return x.kind == c.kind && x.key == c.key; });
+    if (it == l.mappings.end()) return Error{"mapping", "correspondance de colonnes introuvable"};
+    if (dry) return done();
+    l.mappings.erase(it);
+    return done();
+  }
 };
 
 }  // namespace
@@ -749,7 +799,7 @@ std::string_view command_type(const Command& command) {
       "issue_credit_note", "write_off", "open_dispute", "close_dispute",  "add_promise",
       "set_plan",     "set_paused",     "record_action", "void_action",   "set_chain",
       "delete_chain", "set_template",   "delete_template", "set_rates",   "import_batch",
-      "record_payments"};
+      "record_payments", "save_mapping", "delete_mapping"};
   static_assert(std::size(names) == std::variant_size_v<Command>);
   return names[command.index()];
 }

@@ -73,6 +73,12 @@ struct ImportBatch { std::vector<Client> clients; std::vector<Invoice> invoices;
 // above the balance is accepted, its surplus given in the warnings.
 // Implemented in core/bank/record.cpp.
 struct RecordPayments { std::vector<RecordPayment> payments; };
+// Remembers a column mapping for the next import of the same kind of file
+// (same header, or same bank account): replaces the one of the same kind
+// and key, else is added (core/mappings.h builds them).
+struct SaveMapping { SavedMapping mapping; };
+// Forgets one.
+struct DeleteMapping { MappingKind kind = MappingKind::invoice_csv; std::string key; };
 
 }  // namespace cmd
 
@@ -82,7 +88,7 @@ using Command = std::variant<cmd::SetCompany, cmd::SetSettings, cmd::AddClient, 
                              cmd::OpenDispute, cmd::CloseDispute, cmd::AddPromise, cmd::SetPlan,
                              cmd::SetPaused, cmd::RecordAction, cmd::VoidAction, cmd::SetChain,
                              cmd::DeleteChain, cmd::SetTemplate, cmd::DeleteTemplate, cmd::SetRates,
-                             cmd::ImportBatch, cmd::RecordPayments>;
+                             cmd::ImportBatch, cmd::RecordPayments, cmd::SaveMapping, cmd::DeleteMapping>;
 
 // What a successful command did.
 struct Applied {

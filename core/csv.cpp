@@ -582,6 +582,7 @@ struct CsvImporter::State {
   std::size_t nfields = 0;
   int line = 0;  // physical line of the current record
   bool stopped = false;  // too many errors
+  bool header_only = false;  // csv_header(): stop once the header is read
 
   // Header.
   std::array<int, kCols> column;  // field index per column, -1 if absent
@@ -720,6 +721,7 @@ struct CsvImporter::State {
                   "guillemet ouvrant sans guillemet fermant (le champ court jusqu'à la fin du fichier)");
     if (status == Reader::Status::end) return fail("", "fichier vide : aucune ligne d'en-tête");
     read_header();
+    if (header_only) stage = Stage::done;
     if (stage == Stage::done) return;
 
     result.format.dialect = opts.dialect ? *opts.dialect : sniff_dialect(sep);
@@ -1545,6 +1547,15 @@ double CsvImporter::progress() const {
 
 bool CsvImporter::finished() const { return s_->stage == State::Stage::done; }
 
+std::vector<std::string> CsvImporter::header() {
+  State& s = *s_;
+  if (s.stage == State::Stage::start) {
+    s.header_only = true;
+    s.start();
+  }
+  return s.headers;
+}
+
 CsvImportResult CsvImporter::take_result() {
   while (step(100000)) {
   }
@@ -1554,6 +1565,23 @@ CsvImportResult CsvImporter::take_result() {
 CsvImportResult import_csv(const Ledger& into, std::string_view bytes, const CsvOptions& opts, Date today) {
   CsvImporter importer(into, std::string(bytes), opts, today);
   return importer.take_result();
+}
+
+std::vector<std::string> csv_header(std::string_view bytes, const CsvOptions& opts) {
+  // The header is among the first ten records: 64 KiB is plenty, cut at a
+  // line end (a character boundary in UTF-8 as in Windows-1252), the
+  // encoding decided on the whole file as the importer does.
+  CsvOptions o = opts;
+  std::string_view head = bytes;
+  if (head.size() > (std::size_t{64} << 10)) {
+    head = head.substr(0, std::size_t{64} << 10);
+    if (const std::size_t nl = head.rfind('\n'); nl != std::string_view::npos) head = head.substr(0, nl + 1);
+    if (!o.encoding && bytes.substr(0, 3) != "\xEF\xBB\xBF")
+      o.encoding = is_valid_utf8(bytes) ? CsvEncoding::utf8 : CsvEncoding::cp1252;
+  }
+  const Ledger empty;
+  CsvImporter importer(empty, std::string(head), o, Date{});
+  return importer.header();
 }
 
 // ============================================================ [SECTION] export

@@ -93,6 +93,8 @@ class CsvImporter {
   bool finished() const;
   // The result; finishes the import first if needed. Call once.
   CsvImportResult take_result();
+  // Only reads the header (see csv_header()); the importer is then finished.
+  std::vector<std::string> header();
 
  private:
   struct State;
@@ -101,6 +103,12 @@ class CsvImporter {
 
 // The one-shot form of CsvImporter.
 CsvImportResult import_csv(const Ledger& into, std::string_view bytes, const CsvOptions& opts, Date today);
+
+// The header row the importer reads in this file (title rows above it
+// skipped, the separator detected, opts.mapping taken into account), its
+// cells trimmed as written; empty when there is none. Reads only the start
+// of the file (what a remembered mapping is recognised by, core/mappings.h).
+std::vector<std::string> csv_header(std::string_view bytes, const CsvOptions& opts);
 
 // Every issued invoice and credit note (not drafts nor pro formas), one row
 // each in ledger order, CRLF line ends. French: ';', "1234,56" without

@@ -31,6 +31,12 @@ const Invoice* find_invoice(const Ledger& l, InvoiceId id) { return find_by_id(l
 Invoice* find_invoice(Ledger& l, InvoiceId id) { return find_by_id(l.invoices, id); }
 const HistoryEntry* find_history(const Ledger& l, HistoryId id) { return find_by_id(l.history, id); }
 
+const SavedMapping* find_mapping(const Ledger& l, MappingKind kind, std::string_view key) {
+  for (const SavedMapping& m : l.mappings)
+    if (m.kind == kind && m.key == key) return &m;
+  return nullptr;
+}
+
 const Invoice* find_invoice_by_number(const Ledger& l, std::string_view number) {
   if (number.empty()) return nullptr;
   for (const Invoice& inv : l.invoices)
@@ -240,6 +246,8 @@ constexpr std::pair<ActionKind, const char*> kActions[] = {{ActionKind::reminder
 constexpr std::pair<TermsMethod, const char*> kTerms[] = {{TermsMethod::net, "net"},
                                                           {TermsMethod::end_of_month, "end_of_month"},
                                                           {TermsMethod::eom_then_days, "eom_then_days"}};
+constexpr std::pair<MappingKind, const char*> kMappingKinds[] = {{MappingKind::invoice_csv, "invoice_csv"},
+                                                                 {MappingKind::bank_csv, "bank_csv"}};
 
 }  // namespace
 
@@ -262,6 +270,7 @@ const char* to_string(PaymentMethod m) { return enum_name(m, kMethods); }
 const char* to_string(Channel c) { return enum_name(c, kChannels); }
 const char* to_string(ActionKind k) { return enum_name(k, kActions); }
 const char* to_string(TermsMethod m) { return enum_name(m, kTerms); }
+const char* to_string(MappingKind k) { return enum_name(k, kMappingKinds); }
 std::optional<ClientKind> client_kind_from(std::string_view s) { return parse_enum(s, kClientKinds); }
 std::optional<InvoiceKind> invoice_kind_from(std::string_view s) { return parse_enum(s, kInvoiceKinds); }
 std::optional<Lifecycle> lifecycle_from(std::string_view s) { return parse_enum(s, kLifecycles); }
@@ -269,6 +278,7 @@ std::optional<PaymentMethod> payment_method_from(std::string_view s) { return pa
 std::optional<Channel> channel_from(std::string_view s) { return parse_enum(s, kChannels); }
 std::optional<ActionKind> action_kind_from(std::string_view s) { return parse_enum(s, kActions); }
 std::optional<TermsMethod> terms_method_from(std::string_view s) { return parse_enum(s, kTerms); }
+std::optional<MappingKind> mapping_kind_from(std::string_view s) { return parse_enum(s, kMappingKinds); }
 
 const char* label_fr(InvoiceStatus s) {
   switch (s) {

@@ -22,6 +22,9 @@ struct Ledger {
   std::vector<Template> templates;
   // The user's own rate tables; none means the shipped France tables.
   std::optional<Jurisdiction> custom_rates;
+  // Column mappings remembered for the next import (cmd::SaveMapping); at
+  // most one per kind and key.
+  std::vector<SavedMapping> mappings;
 
   ClientId next_client_id = 1;
   InvoiceId next_invoice_id = 1;
@@ -44,6 +47,7 @@ const Client* find_client_by_name(const Ledger& l, std::string_view name);  // f
 const Chain* find_chain(const Ledger& l, std::string_view id);
 const Template* find_template(const Ledger& l, std::string_view id);
 const HistoryEntry* find_history(const Ledger& l, HistoryId id);
+const SavedMapping* find_mapping(const Ledger& l, MappingKind kind, std::string_view key);
 // The chain that applies to a client: its own, else the default for its kind.
 const Chain* chain_for(const Ledger& l, const Client& c);
 // The law of the company's country (its own tables when set: custom_rates).
@@ -88,6 +92,7 @@ const char* to_string(PaymentMethod m);
 const char* to_string(Channel c);
 const char* to_string(ActionKind k);
 const char* to_string(TermsMethod m);
+const char* to_string(MappingKind k);
 // French labels for display.
 const char* label_fr(InvoiceStatus s);
 const char* label_fr(Channel c);
@@ -100,6 +105,7 @@ std::optional<PaymentMethod> payment_method_from(std::string_view s);
 std::optional<Channel> channel_from(std::string_view s);
 std::optional<ActionKind> action_kind_from(std::string_view s);
 std::optional<TermsMethod> terms_method_from(std::string_view s);
+std::optional<MappingKind> mapping_kind_from(std::string_view s);
 
 // Recomputes what is derived from the stored data (the id counters when a
 // hand-edited file left them too low). Called after loading.

@@ -30,6 +30,8 @@ Json ledger_json(const Ledger& l) {
   j["chains"] = list_json(l.chains, chain_json);
   j["templates"] = list_json(l.templates, template_json);
   j["custom_rates"] = l.custom_rates ? jurisdiction_json(*l.custom_rates) : Json(nullptr);
+  // Only when there are some: files without them stay as they were.
+  if (!l.mappings.empty()) j["mappings"] = list_json(l.mappings, mapping_json);
   return j;
 }
 
@@ -85,6 +87,8 @@ std::string ledger_to_json(const Ledger& l, int indent) {
   append_list(w, "templates", l.templates, template_json);
   w.key("custom_rates");
   w.value(l.custom_rates ? jurisdiction_json(*l.custom_rates) : Json(nullptr));
+  // Only when there are some: files without them stay as they were.
+  if (!l.mappings.empty()) append_list(w, "mappings", l.mappings, mapping_json);
   w.close_object();
   out += '\n';
   return out;
@@ -146,6 +150,10 @@ void check_references(JsonReader& r, const Ledger& l) {
         r.fail(sp + ".offset_days", "les étapes doivent être dans l'ordre, à des jours différents");
     }
   }
+  std::unordered_set<std::string> mappings;
+  for (std::size_t i = 0; i < l.mappings.size(); ++i)
+    if (!mappings.insert(std::string(to_string(l.mappings[i].kind)) + "\n" + l.mappings[i].key).second)
+      r.fail("$.mappings[" + std::to_string(i) + "].key", "correspondance de colonnes en double pour ce fichier");
   for (std::size_t i = 0; i < l.clients.size(); ++i)
     if (!l.clients[i].chain_id.empty() && !chains.count(l.clients[i].chain_id))
       r.fail("$.clients[" + std::to_string(i) + "].chain", "scénario « " + l.clients[i].chain_id + " » introuvable");
@@ -217,12 +225,12 @@ void migrate_v1_to_v2(Json& doc, JsonReader& r, std::vector<std::string>& notes)
 // The top-level members, in the order the reader checks them (and the
 // writer writes them): errors are listed in that order.
 enum class Section { format, version, company, settings, next_ids, clients, invoices, history, chains, templates,
-                     custom_rates, unknown };
-constexpr std::string_view kSectionKeys[] = {"format",   "version", "company", "settings",  "next_ids",    "clients",
-                                             "invoices", "history", "chains",  "templates", "custom_rates"};
+                     custom_rates, mappings, unknown };
+constexpr std::string_view kSectionKeys[] = {"format",   "version", "company", "settings",  "next_ids",     "clients",
+                                             "invoices", "history", "chains",  "templates", "custom_rates", "mappings"};
 constexpr Section kDataSections[] = {Section::company, Section::settings, Section::next_ids, Section::clients,
                                      Section::invoices, Section::history, Section::chains,   Section::templates,
-                                     Section::custom_rates};
+                                     Section::custom_rates, Section::mappings};
 
 Section section_of(std::string_view key) {
   for (std::size_t i = 0; i < std::size(kSectionKeys); ++i)
@@ -230,7 +238,7 @@ Section section_of(std::string_view key) {
   return Section::unknown;
 }
 std::string_view key_of(Section s) { return kSectionKeys[static_cast<std::size_t>(s)]; }
-bool is_list(Section s) { return s >= Section::clients && s <= Section::templates; }
+bool is_list(Section s) { return (s >= Section::clients && s <= Section::templates) || s == Section::mappings; }
 
 // One record of a list section, read at `p` and appended.
 void read_item(JsonReader& r, Section s, const Json& x, const std::string& p, Ledger& l) {
@@ -265,6 +273,12 @@ void read_item(JsonReader& r, Section s, const Json& x, const std::string& p, Le
       l.templates.push_back(std::move(t));
       break;
     }
+    case Section::mappings: {
+      SavedMapping m;
+      read_mapping(r, x, p, m);
+      l.mappings.push_back(std::move(m));
+      break;
+    }
     default: break;
   }
 }
@@ -282,6 +296,7 @@ void start_list(Section s, Ledger& l, std::size_t expected) {
     case Section::history: reset(l.history); break;
     case Section::chains: reset(l.chains); break;
     case Section::templates: reset(l.templates); break;
+    case Section::mappings: reset(l.mappings); break;
     default: break;
   }
 }

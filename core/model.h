@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/date.h"
@@ -259,6 +260,29 @@ struct Settings {
   std::string default_b2c_chain = "b2c";
   std::string place;  // "Fait à Lyon": defaults to the company's city
   bool operator==(const Settings&) const = default;
+};
+
+// ---------------------------------------------------------------- [mappings]
+// A column mapping the user gave for a file no preset knows, remembered for
+// the next import of the same kind of file (core/mappings.h).
+enum class MappingKind {
+  invoice_csv,  // `relance import-csv --map`: header as written → field
+  bank_csv,     // `relance match --columns`: field → column number (from 1)
+};
+
+struct SavedMapping {
+  MappingKind kind = MappingKind::invoice_csv;
+  // What a file must show to be read with it: "header:" and its header's
+  // normalised column names joined by '|' (both kinds), or "iban:" and the
+  // account's IBAN found above a bank CSV's movements.
+  std::string key;
+  // (column, field) pairs. Invoice CSV: the column's header as written and a
+  // field name (core/csv.h, csv_field_names(), or "ignore"). Bank CSV: the
+  // column number from 1 and date, amount, debit, credit, label, ref, payer.
+  std::vector<std::pair<std::string, std::string>> columns;
+  int skip_rows = 1;   // bank CSV: lines before the first movement
+  char separator = 0;  // bank CSV: ';', ',', '\t'; 0 detected
+  bool operator==(const SavedMapping&) const = default;
 };
 
 }  // namespace relance

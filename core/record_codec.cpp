@@ -251,6 +251,37 @@ void read_settings(JsonReader& r, const Json& j, const std::string& p, Settings&
   r.read(j, "place", p, s.place);
 }
 
+Json mapping_json(const SavedMapping& m) {
+  Json j = Json::object();
+  j["kind"] = to_string(m.kind);
+  j["key"] = m.key;
+  Json cols = Json::array();
+  for (const auto& [column, field] : m.columns) cols.push_back({{"column", column}, {"field", field}});
+  j["columns"] = std::move(cols);
+  if (m.kind == MappingKind::bank_csv) {
+    j["skip_rows"] = m.skip_rows;
+    if (m.separator) j["separator"] = std::string(1, m.separator);
+  }
+  return j;
+}
+
+void read_mapping(JsonReader& r, const Json& j, const std::string& p, SavedMapping& m) {
+  if (!r.expect_object(j, p)) return;
+  read_enum(r, j, "kind", p, m.kind, mapping_kind_from, "invoice_csv, bank_csv", true);
+  r.read(j, "key", p, m.key, true);
+  read_list(r, j, "columns", p, m.columns, [&](const Json& x, const std::string& xp, std::pair<std::string, std::string>& c) {
+    if (!r.expect_object(x, xp)) return;
+    r.read(x, "column", xp, c.first, true);
+    r.read(x, "field", xp, c.second, true);
+  }, true);
+  if (m.kind != MappingKind::bank_csv) return;  // the rest is the bank CSV's only (and only written for it)
+  r.read(j, "skip_rows", p, m.skip_rows, false, 0, 9999);
+  std::string sep;
+  r.read(j, "separator", p, sep);
+  if (sep.size() == 1 && (sep[0] == ';' || sep[0] == ',' || sep[0] == '\t' || sep[0] == '|')) m.separator = sep[0];
+  else if (!sep.empty()) r.fail(JsonReader::key_path(p, "separator"), "séparateur « " + utf8_truncate(sep, 10) + " » inconnu (attendu ; , | ou une tabulation)");
+}
+
 void read_client(JsonReader& r, const Json& j, const std::string& p, Client& c, bool require_id) {
   if (!r.expect_object(j, p)) return;
   r.read(j, "id", p, c.id, require_id, require_id ? 1 : 0, kMaxId);

@@ -29,6 +29,7 @@ Json invoice_json(const Invoice& inv);
 Json history_json(const HistoryEntry& h);
 Json chain_json(const Chain& c);
 Json template_json(const Template& t);
+Json mapping_json(const SavedMapping& m);
 
 template <class T, class F>
 Json list_json(const std::vector<T>& items, F f) {
@@ -47,6 +48,7 @@ void read_payment(JsonReader& r, const Json& j, const std::string& path, Payment
 void read_instalment(JsonReader& r, const Json& j, const std::string& path, Instalment& out);
 void read_promise(JsonReader& r, const Json& j, const std::string& path, Promise& out);
 void read_history(JsonReader& r, const Json& j, const std::string& path, HistoryEntry& out);
+void read_mapping(JsonReader& r, const Json& j, const std::string& path, SavedMapping& out);
 // These two return whether this record was read without error.
 bool read_chain(JsonReader& r, const Json& j, const std::string& path, Chain& out);
 bool read_template(JsonReader& r, const Json& j, const std::string& path, Template& out);

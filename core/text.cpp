@@ -187,13 +187,26 @@ std::string_view trim(std::string_view s) {
 
 std::string fold(std::string_view s) {
   std::string out;
+  out.reserve(s.size());
   bool pending_space = false;
   auto emit = [&](std::string_view t) {
     if (pending_space && !out.empty()) out += ' ';
     pending_space = false;
     out += t;
   };
-  for (char32_t cp : utf8_to_u32(s)) {
+  // Decoded as utf8_to_u32() would (an invalid byte is U+FFFD), without
+  // building the UTF-32 copy: names and headers are folded by the thousand.
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp;
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      cp = static_cast<unsigned char>(s[i]);
+      ++i;
+    } else if (const std::size_t n = decode_one(s, i, cp); n == 0) {
+      cp = U'\uFFFD';
+      ++i;
+    } else {
+      i += n;
+    }
     if (cp >= 'A' && cp <= 'Z') cp += 32;
     if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
       const char c = static_cast<char>(cp);

@@ -263,6 +263,74 @@ std::string column_name(const Layout& lay, int c) {
 
 }  // namespace
 
+namespace {
+
+// The separator of the first record after `skip_rows` lines, as parse_bank_csv() picks it.
+char data_separator(std::string_view text, int skip_rows) {
+  std::size_t at = 0;
+  for (int k = 0; k < skip_rows && at < text.size(); ++k) {
+    const std::size_t nl = text.find('\n', at);
+    at = nl == std::string::npos ? text.size() : nl + 1;
+  }
+  return count_separator(text.substr(at));
+}
+
+bool iban_ok(const std::string& iban) {
+  if (iban.size() < 15 || iban.size() > 34) return false;
+  unsigned remainder = 0;
+  const std::string moved = iban.substr(4) + iban.substr(0, 4);
+  for (char c : moved) {
+    if (c >= '0' && c <= '9') remainder = (remainder * 10 + static_cast<unsigned>(c - '0')) % 97;
+    else if (c >= 'A' && c <= 'Z') remainder = (remainder * 100 + static_cast<unsigned>(c - 'A' + 10)) % 97;
+    else return false;
+  }
+  return remainder == 1;
+}
+
+}  // namespace
+
+std::string bank_csv_iban(std::string_view bytes, int skip_rows) {
+  const std::string text = to_utf8(bytes);
+  std::size_t end = 0;
+  for (int k = 0; k < skip_rows && end < text.size(); ++k) {
+    const std::size_t nl = text.find('\n', end);
+    end = nl == std::string::npos ? text.size() : nl + 1;
+  }
+  const std::string_view t = std::string_view(text).substr(0, end);
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  auto upper = [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); };
+  for (std::size_t i = 0; i + 4 <= t.size(); ++i) {
+    if (!std::isalpha(static_cast<unsigned char>(t[i])) || !std::isalpha(static_cast<unsigned char>(t[i + 1])) ||
+        !std::isdigit(static_cast<unsigned char>(t[i + 2])) || !std::isdigit(static_cast<unsigned char>(t[i + 3])) ||
+        (i > 0 && alnum(t[i - 1])))
+      continue;
+    // Letters and digits, single spaces between groups allowed; the longest
+    // prefix that passes mod 97 (a word may follow the IBAN).
+    std::string cand;
+    for (std::size_t j = i; j < t.size() && cand.size() < 34; ++j) {
+      if (alnum(t[j])) cand += upper(t[j]);
+      else if (t[j] == ' ' && j + 1 < t.size() && alnum(t[j + 1]) && j > i && alnum(t[j - 1])) continue;
+      else break;
+    }
+    for (std::size_t n = cand.size(); n >= 15; --n)
+      if (iban_ok(cand.substr(0, n))) return cand.substr(0, n);
+  }
+  return {};
+}
+
+std::vector<std::string> bank_csv_header(std::string_view bytes, const CsvColumns& columns) {
+  if (columns.skip_rows <= 0) return {};
+  const std::string text = to_utf8(bytes);
+  const char sep = columns.separator ? columns.separator : data_separator(text, columns.skip_rows);
+  std::size_t pos = 0;
+  int line = 1, start = 0;
+  std::vector<std::string> rec;
+  for (int k = 0; k < columns.skip_rows; ++k)
+    if (!next_record(text, pos, line, sep, rec, start)) return {};
+  for (std::string& cell : rec) cell = std::string(trim(cell));
+  return rec;
+}
+
 Result<Statement> parse_bank_csv(std::string_view bytes, std::string_view origin, const CsvColumns* columns) {
   const std::string text = to_utf8(bytes);
   Layout lay;

@@ -30,31 +30,68 @@ const char* to_string(LineStatus s) {
 
 namespace {
 
-// Words a name carries that say nothing about who it is.
+// Words a name carries that say nothing about who it is (sorted: looked up
+// by binary search, no hashing per word).
+constexpr std::string_view kIgnoredWords[] = {
+    "bv",      "earl",   "ei",       "eirl",  "entreprise", "et",    "etablissements", "ets",   "eurl",
+    "gaec",    "gie",    "gmbh",     "inc",   "llc",        "ltd",   "m",              "madame", "mademoiselle",
+    "micro",   "mlle",   "mme",      "monsieur", "mr",      "sa",    "sarl",           "sas",   "sasu",
+    "sca",     "sci",    "scop",     "scp",   "selafa",     "selarl", "selas",         "sem",   "snc",
+    "societe", "sprl",   "srl",      "ste"};  // « & » and « et » are the same, and often dropped
+
+static_assert(std::is_sorted(std::begin(kIgnoredWords), std::end(kIgnoredWords)));
+
 bool ignored_word(std::string_view w) {
-  static const std::unordered_set<std::string_view> words = {
-      "sarl", "sas", "sasu", "eurl", "sa", "sci", "snc", "ei", "eirl", "earl", "gaec", "scop", "scp",
-      "selarl", "selas", "selafa", "sca", "gie", "sem", "ste", "societe", "ets", "etablissements",
-      "sprl", "srl", "bv", "gmbh", "ltd", "inc", "llc", "micro", "entreprise",
-      "m", "mme", "mr", "mlle", "monsieur", "madame", "mademoiselle",
-      "et"};  // « & » and « et » are the same, and often dropped
-  return words.count(w) > 0;
+  return std::binary_search(std::begin(kIgnoredWords), std::end(kIgnoredWords), w);
 }
 
-std::vector<std::string> name_words(std::string_view name) {
-  const std::string folded = fold(replace_all(std::string(name), "&", " et "));
-  std::vector<std::string> out;
+// The words of a name, as fold() would cut them, without the ignored ones.
+// Names and bank labels are nearly always ASCII: read directly (letters
+// lower-cased, anything but a letter or a digit separating words, « & »
+// included, which would give the ignored « et »); other text goes through
+// fold().
+void name_words(std::string_view name, std::vector<std::string>& out) {
+  out.clear();
+  bool ascii = true;
+  for (char c : name)
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  std::string folded;
+  if (!ascii) {
+    folded = fold(name);  // « & » separates words there too
+    name = folded;
+  }
+  auto word_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
   std::size_t i = 0;
-  while (i < folded.size()) {
-    while (i < folded.size() && folded[i] == ' ') ++i;
+  char buf[64];
+  while (i < name.size()) {
+    while (i < name.size() && !word_char(name[i])) ++i;
     std::size_t e = i;
-    while (e < folded.size() && folded[e] != ' ') ++e;
+    while (e < name.size() && word_char(name[e])) ++e;
     if (e > i) {
-      std::string w = folded.substr(i, e - i);
-      if (!ignored_word(w)) out.push_back(std::move(w));
+      const std::size_t n = e - i;
+      if (n <= sizeof buf) {
+        for (std::size_t k = 0; k < n; ++k) {
+          const char c = name[i + k];
+          buf[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+        }
+        const std::string_view w(buf, n);
+        if (!ignored_word(w)) out.emplace_back(w);
+      } else {
+        std::string w(name.substr(i, n));
+        for (char& c : w) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+        out.push_back(std::move(w));
+      }
     }
     i = e;
   }
+}
+
+std::vector<std::string> name_words(std::string_view name) {
+  std::vector<std::string> out;
+  name_words(name, out);
   return out;
 }
 
@@ -117,9 +154,13 @@ bool has_digit(std::string_view k) { return k.find_first_of("0123456789") != std
 // invoices themselves are large and far apart in memory).
 struct Open {
   Cents balance = 0;
+  InvoiceId id = 0;
   std::uint32_t inv = 0;  // index in l.invoices
+  std::uint32_t client = UINT32_MAX;  // index in l.clients; UINT32_MAX for none
   std::int32_t issued = INT32_MIN;  // serial day; INT32_MIN for none
   std::int32_t due = INT32_MIN;
+  bool plan = false;      // under a payment plan (its due date is the schedule's)
+  bool reminded = false;  // a reminder (not voided) named it
 };
 
 constexpr std::uint32_t kMany = 0x80000000u;  // KeyTable: an index in Index::many
@@ -204,42 +245,72 @@ struct Matcher::Index {
   KeyTable by_key;
   std::vector<std::vector<std::uint32_t>> many;
   std::size_t max_subtokens = 1;
-  // Clients: their name words, indexed by the longest one.
-  std::vector<std::vector<std::string>> client_words;  // parallel to l.clients
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_word;
+  // Clients by name: the clients with the same name words form a group
+  // (a ledger may hold many « Garage Martin »); groups are indexed by their
+  // rarest word, so a label is checked against each distinct name once.
+  struct NameGroup {
+    std::vector<std::string> words;      // sorted, unique
+    std::vector<std::uint32_t> clients;  // indexes in l.clients, ascending
+  };
+  std::vector<NameGroup> groups;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_word;  // word → groups
   std::vector<std::vector<std::uint32_t>> client_open;  // parallel to l.clients: indexes in open, oldest due first
-  std::unordered_set<std::string> bank_refs;
-  std::vector<InvoiceId> reminded;  // sorted
+  std::unordered_set<std::string_view> bank_refs;  // views into the ledger, which outlives the Matcher
 };
 
 Matcher::Matcher(const Ledger& l, Date today) : l_(l), today_(today), ix_(new Index) {
   Index& x = *ix_;
-  x.client_words.resize(l.clients.size());
+  std::vector<std::vector<std::string>> client_words(l.clients.size());
   x.client_open.resize(l.clients.size());
-  std::unordered_map<ClientId, std::uint32_t> client_at;
-  client_at.reserve(l.clients.size());
+  // Client id → index: a table when the ids are dense (they are assigned
+  // in sequence), else a hash map.
+  const ClientId first_client = l.clients.empty() ? 0 : l.clients.front().id;
+  const bool dense_clients = !l.clients.empty() && l.clients.back().id - first_client < static_cast<ClientId>(l.clients.size()) * 4 + 16;
+  std::vector<std::uint32_t> client_table;
+  std::unordered_map<ClientId, std::uint32_t> client_map;
+  if (dense_clients) client_table.assign(static_cast<std::size_t>(l.clients.back().id - first_client + 1), UINT32_MAX);
+  else client_map.reserve(l.clients.size());
+  auto client_at = [&](ClientId id) -> std::uint32_t {
+    if (dense_clients) {
+      if (id < first_client || id - first_client >= static_cast<ClientId>(client_table.size())) return UINT32_MAX;
+      return client_table[static_cast<std::size_t>(id - first_client)];
+    }
+    auto it = client_map.find(id);
+    return it == client_map.end() ? UINT32_MAX : it->second;
+  };
   // Each client is indexed by its rarest name word ("martin" rather than
   // "boulangerie", which a thousand clients may share): a label then meets
   // few candidates.
   std::unordered_map<std::string, std::uint32_t> frequency;
   for (std::size_t i = 0; i < l.clients.size(); ++i) {
-    client_at.emplace(l.clients[i].id, static_cast<std::uint32_t>(i));
+    if (dense_clients) client_table[static_cast<std::size_t>(l.clients[i].id - first_client)] = static_cast<std::uint32_t>(i);
+    else client_map.emplace(l.clients[i].id, static_cast<std::uint32_t>(i));
     std::vector<std::string> words = name_words(l.clients[i].name);
     std::sort(words.begin(), words.end());
     words.erase(std::unique(words.begin(), words.end()), words.end());
     for (const std::string& w : words) ++frequency[w];
-    x.client_words[i] = std::move(words);
+    client_words[i] = std::move(words);
   }
+  std::unordered_map<std::string, std::uint32_t> group_of;  // words joined → group
+  std::string joined;
   for (std::size_t i = 0; i < l.clients.size(); ++i) {
-    const auto& words = x.client_words[i];
+    auto& words = client_words[i];
     if (words.empty()) continue;
+    joined.clear();
+    for (const std::string& w : words) (joined += w) += '\x1f';
+    auto [g, fresh] = group_of.try_emplace(joined, static_cast<std::uint32_t>(x.groups.size()));
+    if (!fresh) {
+      x.groups[g->second].clients.push_back(static_cast<std::uint32_t>(i));
+      continue;
+    }
     const std::string* key = &words[0];
     std::uint32_t best = frequency[*key];
     for (const std::string& w : words) {
       const std::uint32_t f = frequency[w];
       if (f < best || (f == best && w.size() > key->size())) key = &w, best = f;
     }
-    x.by_word[*key].push_back(static_cast<std::uint32_t>(i));
+    x.by_word[*key].push_back(g->second);
+    x.groups.push_back({std::move(words), {static_cast<std::uint32_t>(i)}});
   }
   // Numbers of the user's own pattern: those starting with its fixed prefix
   // ("F-" for "F-{YYYY}-{NNNN}").
@@ -247,55 +318,90 @@ Matcher::Matcher(const Ledger& l, Date today) : l_(l), today_(today), ix_(new In
   const std::string prefix = pattern.substr(0, pattern.find('{'));
   std::vector<Sub> t;
   std::string raw, stripped;
-  x.by_key.reserve(l.invoices.size() * 2);
+  // The number keys are gathered first and the table built once its size
+  // is known (a table sized for every invoice of the ledger would be mostly
+  // empty, and each insert a cache miss).
+  struct KeyOf {
+    std::uint64_t hash;
+    std::uint32_t at;
+  };
+  std::vector<KeyOf> keys;
+  auto key = [&](const std::string& k, std::size_t min_len, std::uint32_t at) {
+    if (k.size() >= min_len && has_digit(k)) keys.push_back({hash_key(k), at});
+  };
   for (std::size_t i = 0; i < l.invoices.size(); ++i) {
     const Invoice& inv = l.invoices[i];
-    for (const Payment& p : inv.payments)
-      if (!p.bank_ref.empty()) x.bank_refs.insert(p.bank_ref);
-    if (inv.kind != InvoiceKind::invoice || inv.state != Lifecycle::issued) continue;
     Cents paid = 0;
-    for (const Payment& p : inv.payments) paid += p.amount;
+    for (const Payment& p : inv.payments) {
+      paid += p.amount;
+      if (!p.bank_ref.empty()) x.bank_refs.insert(p.bank_ref);
+    }
+    if (inv.kind != InvoiceKind::invoice || inv.state != Lifecycle::issued) continue;
     const Cents owed = inv.ttc - inv.credited - paid;
     if (owed <= 0) continue;
     const auto at = static_cast<std::uint32_t>(x.open.size());
-    x.open.push_back({owed, static_cast<std::uint32_t>(i), inv.issue_date.serial(), inv.due_date.serial()});
-    if (auto c = client_at.find(inv.client); c != client_at.end()) x.client_open[c->second].push_back(at);
+    const std::uint32_t client = client_at(inv.client);
+    x.open.push_back({owed, inv.id, static_cast<std::uint32_t>(i), client, inv.issue_date.serial(), inv.due_date.serial(),
+                      !inv.plan.empty(), false});
+    if (client != UINT32_MAX) x.client_open[client].push_back(at);
     if (inv.number.empty()) continue;
     subtokens(inv.number, t);
     if (t.empty()) continue;
     x.max_subtokens = std::max(x.max_subtokens, t.size());
-    auto add = [&](const std::string& k, std::size_t min_len) {
-      if (k.size() < min_len || !has_digit(k)) return;
-      bool fresh = false;
-      std::uint32_t& slot = x.by_key.at(hash_key(k), at, fresh);
-      if (fresh || slot == at) return;
-      if (!(slot & kMany)) {
-        x.many.push_back({slot});
-        slot = kMany | static_cast<std::uint32_t>(x.many.size() - 1);
-      }
-      auto& list = x.many[slot & ~kMany];
-      if (std::find(list.begin(), list.end(), at) == list.end()) list.push_back(at);
-    };
     keys_of(t, 0, t.size() - 1, false, raw, stripped);
-    add(raw, 3);
-    add(stripped, 3);
+    key(raw, 3, at);
+    if (stripped != raw) key(stripped, 3, at);
     // A number of the user's own pattern is also found by its digits alone
     // ("2026-36" for F-2026-0036), when they are long enough to tell.
     if (!t.front().digits && !prefix.empty() && starts_with(inv.number, prefix)) {
       keys_of(t, 0, t.size() - 1, true, raw, stripped);
-      add(raw, 5);
-      add(stripped, 5);
+      key(raw, 5, at);
+      if (stripped != raw) key(stripped, 5, at);
     }
+  }
+  x.by_key.reserve(keys.size());
+  for (const KeyOf& k : keys) {
+    bool fresh = false;
+    std::uint32_t& slot = x.by_key.at(k.hash, k.at, fresh);
+    if (fresh || slot == k.at) continue;
+    if (!(slot & kMany)) {
+      x.many.push_back({slot});
+      slot = kMany | static_cast<std::uint32_t>(x.many.size() - 1);
+    }
+    auto& list = x.many[slot & ~kMany];
+    if (std::find(list.begin(), list.end(), k.at) == list.end()) list.push_back(k.at);
   }
   for (auto& list : x.client_open)
     std::sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
       return x.open[a].due != x.open[b].due ? x.open[a].due < x.open[b].due : a < b;
     });
-  for (const HistoryEntry& h : l.history)
-    if (!h.voided && h.kind == ActionKind::reminder)
-      for (InvoiceId id : h.invoices) x.reminded.push_back(id);
-  std::sort(x.reminded.begin(), x.reminded.end());
-  x.reminded.erase(std::unique(x.reminded.begin(), x.reminded.end()), x.reminded.end());
+  // Which open invoices were reminded: invoice id → open index through a
+  // table (ids are assigned in sequence), one pass over the history, no sort.
+  if (!x.open.empty()) {
+    const InvoiceId first = x.open.front().id, last = x.open.back().id;  // l.invoices is sorted by id
+    const bool dense = last - first < static_cast<InvoiceId>(x.open.size()) * 8 + 64;
+    std::vector<std::uint32_t> open_table;
+    std::unordered_map<InvoiceId, std::uint32_t> open_map;
+    if (dense) {
+      open_table.assign(static_cast<std::size_t>(last - first + 1), UINT32_MAX);
+      for (std::size_t o = 0; o < x.open.size(); ++o) open_table[static_cast<std::size_t>(x.open[o].id - first)] = static_cast<std::uint32_t>(o);
+    } else {
+      open_map.reserve(x.open.size());
+      for (std::size_t o = 0; o < x.open.size(); ++o) open_map.emplace(x.open[o].id, static_cast<std::uint32_t>(o));
+    }
+    for (const HistoryEntry& h : l.history) {
+      if (h.kind != ActionKind::reminder) continue;
+      for (InvoiceId id : h.invoices) {
+        std::uint32_t o = UINT32_MAX;
+        if (dense) {
+          if (id >= first && id <= last) o = open_table[static_cast<std::size_t>(id - first)];
+        } else if (auto it = open_map.find(id); it != open_map.end()) {
+          o = it->second;
+        }
+        if (o != UINT32_MAX && !h.voided) x.open[o].reminded = true;
+      }
+    }
+  }
 }
 
 Matcher::~Matcher() { delete ix_; }
@@ -307,24 +413,35 @@ MatchResult Matcher::match(const Statement& s) const {
   std::vector<Sub> t;
   std::string raw, stripped, text;
   std::vector<std::uint32_t> hits;
-  std::vector<std::uint32_t> clients;
-  std::unordered_map<std::uint32_t, std::size_t> claimed;  // open index → line that surely pays it
-  std::unordered_set<std::string> seen_ids;
-
-  auto inv_of = [&](std::uint32_t o) -> const Invoice& { return l_.invoices[x.open[o].inv]; };
+  std::vector<std::uint32_t> clients, found_clients;
+  std::vector<bool> claimed(x.open.size(), false);  // by open index: surely paid by an earlier line
+  std::vector<std::string> words;
+  // Overdue today (the thank-you needs it), computed once per invoice: an
+  // invoice without a plan is overdue after its due date (it is open, so
+  // its single instalment is unpaid); one under a plan asks days_late().
+  std::vector<std::int8_t> overdue(x.open.size(), -1);
+  auto is_overdue = [&](std::uint32_t o) {
+    if (overdue[o] < 0) {
+      const Open& op = x.open[o];
+      if (!op.plan) overdue[o] = op.due != INT32_MIN && today_.serial() > op.due;
+      else overdue[o] = days_late(l_, l_.invoices[op.inv], today_) > 0;
+    }
+    return overdue[o] > 0;
+  };
   auto sorted_ids = [&](std::vector<std::uint32_t> opens) {
     std::sort(opens.begin(), opens.end(), [&](std::uint32_t a, std::uint32_t b) {
       return x.open[a].due != x.open[b].due ? x.open[a].due < x.open[b].due : a < b;
     });
     std::vector<InvoiceId> ids;
-    for (std::uint32_t o : opens) ids.push_back(inv_of(o).id);
+    ids.reserve(opens.size());
+    for (std::uint32_t o : opens) ids.push_back(x.open[o].id);
     return ids;
   };
 
   for (std::size_t li = 0; li < s.lines.size(); ++li) {
     const StatementLine& line = s.lines[li];
     LineMatch& m = out.lines[li];
-    if (x.bank_refs.count(line.bank_id)) {
+    if (!x.bank_refs.empty() && x.bank_refs.count(line.bank_id)) {
       m.status = LineStatus::known;
       continue;
     }
@@ -400,20 +517,25 @@ MatchResult Matcher::match(const Statement& s) const {
 
     // 2, 3: the payer's name and the amount.
     clients.clear();
-    const std::vector<std::string> words = name_words(line.payer.empty() ? line.label : line.payer);
+    name_words(line.payer.empty() ? line.label : line.payer, words);
     if (!words.empty()) {
       for (const std::string& w : words) {
         auto it = x.by_word.find(w);
         if (it == x.by_word.end()) continue;
-        for (std::uint32_t c : it->second) {
+        // The clients whose every name word is in the label, in client order.
+        found_clients.clear();
+        for (std::uint32_t g : it->second) {
           bool all = true;
-          for (const std::string& cw : x.client_words[c])
+          for (const std::string& cw : x.groups[g].words)
             if (std::find(words.begin(), words.end(), cw) == words.end()) {
               all = false;
               break;
             }
-          if (all && std::find(clients.begin(), clients.end(), c) == clients.end()) clients.push_back(c);
+          if (all) found_clients.insert(found_clients.end(), x.groups[g].clients.begin(), x.groups[g].clients.end());
         }
+        std::sort(found_clients.begin(), found_clients.end());
+        for (std::uint32_t c : found_clients)
+          if (std::find(clients.begin(), clients.end(), c) == clients.end()) clients.push_back(c);
       }
     }
     for (std::uint32_t c : clients) {
@@ -467,12 +589,12 @@ MatchResult Matcher::match(const Statement& s) const {
     if (m.status == LineStatus::matched && props.front().second.confidence == Confidence::sure) {
       bool taken = false;
       for (std::uint32_t o : props.front().first)
-        if (claimed.count(o)) taken = true;
+        if (claimed[o]) taken = true;
       if (taken) {
         props.front().second.confidence = Confidence::likely;
         props.front().second.why += " ; facture déjà payée par une ligne précédente du relevé";
       } else {
-        for (std::uint32_t o : props.front().first) claimed.emplace(o, li);
+        for (std::uint32_t o : props.front().first) claimed[o] = true;
       }
     }
     // A thank-you, when the proposal settles reminded invoices and the
@@ -483,16 +605,18 @@ MatchResult Matcher::match(const Statement& s) const {
       bool reminded = false;
       for (std::uint32_t o : opens) {
         owed += x.open[o].balance;
-        if (std::binary_search(x.reminded.begin(), x.reminded.end(), inv_of(o).id)) reminded = true;
+        if (x.open[o].reminded) reminded = true;
       }
       if (!reminded || line.amount < owed) continue;
-      const ClientId client = inv_of(opens.front()).client;
+      const std::uint32_t ci = x.open[opens.front()].client;
       bool other_overdue = false;
-      if (const Client* c = find_client(l_, client)) {
-        const auto ci = static_cast<std::size_t>(c - l_.clients.data());
+      if (ci != UINT32_MAX) {
         for (std::uint32_t o : x.client_open[ci]) {
           if (std::find(opens.begin(), opens.end(), o) != opens.end()) continue;
-          if (days_late(l_, inv_of(o), today_) > 0) other_overdue = true;
+          if (is_overdue(o)) {
+            other_overdue = true;
+            break;
+          }
         }
       }
       p.thanks = !other_overdue;

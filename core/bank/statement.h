@@ -75,6 +75,15 @@ Result<Statement> parse_camt(std::string_view bytes, std::string_view origin);
 Result<Statement> parse_cfonb(std::string_view bytes, std::string_view origin);
 Result<Statement> parse_bank_csv(std::string_view bytes, std::string_view origin, const CsvColumns* columns = nullptr);
 
+// What a remembered bank CSV mapping is recognised by (core/mappings.h):
+// the IBAN written in the first `skip_rows` lines, above the movements
+// (checked mod 97, returned without spaces, upper case), else ""; and the
+// cells of the record just above the first movement (its header: record
+// `skip_rows`, counted from 1), empty when skip_rows is 0. The separator is
+// the columns' own, else detected as parse_bank_csv() does.
+std::string bank_csv_iban(std::string_view bytes, int skip_rows);
+std::vector<std::string> bank_csv_header(std::string_view bytes, const CsvColumns& columns);
+
 // Fills bank_id for the lines that have none: "h:" + 16 hex digits of a
 // 64-bit FNV-1a over account, date, amount, label and the rank of identical
 // lines before it; and makes ids that repeat in one statement unique.

@@ -50,6 +50,32 @@ std::size_t ImportPlan::count(Outcome o) const {
   return static_cast<std::size_t>(std::count_if(files.begin(), files.end(), [&](const FilePlan& f) { return f.outcome == o; }));
 }
 
+Result<ZipInputs> einvoice_files_from_zip(std::string_view zip_bytes, std::string_view archive, const ZipLimits& limits) {
+  auto members = read_zip(zip_bytes, archive, limits);
+  if (!members) return members.error();
+  ZipInputs out;
+  for (ZipMember& m : *members) {
+    std::string name = std::string(archive) + "/" + m.name;
+    const std::size_t slash = m.name.rfind('/');
+    const std::string base = slash == std::string::npos ? m.name : m.name.substr(slash + 1);
+    const bool junk = starts_with(m.name, "__MACOSX/") || starts_with(base, "._") || base == ".DS_Store";
+    const std::string lower = [&] {
+      std::string l = m.name;
+      for (char& c : l) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      return l;
+    }();
+    if (junk || !(ends_with(lower, ".pdf") || ends_with(lower, ".xml"))) {
+      out.skipped.push_back(std::move(name));
+      continue;
+    }
+    out.files.push_back({std::move(name), std::move(m.data)});
+  }
+  if (out.files.empty())
+    return Error{std::string(archive), "aucune facture électronique (.pdf ou .xml) dans l'archive" +
+                                           std::string(out.skipped.empty() ? " : elle est vide" : "")};
+  return out;
+}
+
 ImportPlan plan_einvoice_import(const Ledger& ledger, const std::vector<InputFile>& files) {
   ImportPlan plan;
   plan.files.resize(files.size());

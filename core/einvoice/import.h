@@ -21,6 +21,7 @@
 #include "core/commands.h"
 #include "core/einvoice/einvoice.h"
 #include "core/ledger.h"
+#include "core/zip.h"
 
 namespace relance::einvoice {
 
@@ -53,6 +54,18 @@ struct ImportPlan {
   std::size_t count(Outcome o) const;
   bool nothing_refused() const { return count(Outcome::refused) == 0; }
 };
+
+// The e-invoices of a .zip archive (core/zip.h), each member ending in .pdf
+// or .xml (any case) as one InputFile named "ARCHIVE/member" (so the preview
+// and the errors name both); other members (a README, a nested archive,
+// macOS's __MACOSX/ and ._ files) are listed in `skipped`. An archive that
+// does not read gives its error; one with no .pdf nor .xml member too.
+struct ZipInputs {
+  std::vector<InputFile> files;
+  std::vector<std::string> skipped;  // "ARCHIVE/member", for the report
+};
+Result<ZipInputs> einvoice_files_from_zip(std::string_view zip_bytes, std::string_view archive,
+                                          const ZipLimits& limits = {});
 
 // Reads and maps every file against the ledger. The batch applies to that
 // ledger (it has been checked against it), whatever is refused.
