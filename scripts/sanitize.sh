@@ -15,7 +15,8 @@ targets=(relance_tests)
 if [ -f "$here/bench/CMakeLists.txt" ]; then targets+=(relance_bench_check); fi
 # The web shell's native UI tests too, when the ImGui sources are there
 # (CMakeLists.txt adds them under the same condition).
-if [ -f "$here/build/deps/imgui-1.86/imgui.cpp" ]; then targets+=(relance_web_tests); fi
+# (the production link's check, relance_web_prod_tests, with them).
+if [ -f "$here/build/deps/imgui-1.86/imgui.cpp" ]; then targets+=(relance_web_tests relance_web_prod_tests); fi
 cmake --build "$out" -j "$jobs" --target "${targets[@]}"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
