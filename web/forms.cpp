@@ -274,8 +274,10 @@ bool choice(const char* label, int* index, const std::vector<std::string>& items
   const int count = static_cast<int>(items.size());
   const char* preview = (*index >= 0 && *index < count) ? items[static_cast<std::size_t>(*index)].c_str() : "";
   const bool open = ImGui::BeginCombo("##choice", preview);
-  ImGui::PopID();
   ui::track(label);
+  // The id pushed above is the parent window's: while the list is open the
+  // current window is the list's, so it is popped after EndCombo.
+  if (!open) ImGui::PopID();
   bool changed = false;
   if (open) {
     // Each item tracked as "<item>##<label>" (automation picks it by either
@@ -292,6 +294,7 @@ bool choice(const char* label, int* index, const std::vector<std::string>& items
       if (selected) ImGui::SetItemDefaultFocus();
     }
     ImGui::EndCombo();
+    ImGui::PopID();
   }
   return changed;
 }

@@ -48,8 +48,10 @@ bool client_picker(const char* label, const Ledger& l, ClientId* id, std::string
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(20)));
   const bool open = ImGui::BeginCombo("##picker", current ? current->name.c_str() : "Choisir un client\u2026",
                                       ImGuiComboFlags_HeightLarge);
-  ImGui::PopID();
   ui::track(label);
+  // The id pushed above is the parent window's: while the list is open the
+  // current window is the list's, so it is popped after EndCombo.
+  if (!open) ImGui::PopID();
   bool changed = false;
   if (open) {
     if (ImGui::IsWindowAppearing()) {
@@ -75,6 +77,7 @@ bool client_picker(const char* label, const Ledger& l, ClientId* id, std::string
         }
       }
     ImGui::EndCombo();
+    ImGui::PopID();
   }
   return changed;
 }
