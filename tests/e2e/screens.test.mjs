@@ -249,29 +249,41 @@ test('Aujourd’hui: an e-mail opened from a click (mailto:), with the client, i
   await context.close();
 });
 
+// The sample open on Aujourd’hui, an e-mail item's text shown as a letter.
+async function letterPreview(page) {
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await loadSample(page);
+  const found = await emailItem(page);
+  await clickLabel(page, `Voir le texte##${found.key}`);
+  await waitForLabel(page, `Lettre##${found.key}-canal`);
+  await clickLabel(page, `Lettre##${found.key}-canal`);
+  return found;
+}
+
+// Clicks a button that downloads a file, as a user would (hover, then
+// click), and saves the file in `dir`; its path.
+async function downloadFrom(page, label, dir) {
+  await waitForLabel(page, label);
+  const r = await visible(page, label);
+  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+  await settle(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 15000 }),
+    page.mouse.click(r.x + r.w / 2, r.y + r.h / 2),
+  ]).catch(async (e) => { await shot(page, DESKTOP, 'echec-telechargement'); throw e; });
+  const path = join(dir, download.suggestedFilename());
+  await download.saveAs(path);
+  return { path, name: download.suggestedFilename() };
+}
+
 test('Aujourd’hui: a PDF letter downloaded from a click is a valid A4 PDF naming the client and the amount, recorded', async () => {
   const { dir, remove } = await tempDir();
   const { context, page, watcher } = await newPage(DESKTOP, { acceptDownloads: true });
   try {
-    await openApp(page, server.origin, `?today=${TODAY}`);
-    await loadSample(page);
-    const { item, key, client } = await emailItem(page);
+    const { item, key, client } = await letterPreview(page);
     const historyBefore = (await ledger(page)).history.length;
-    await clickLabel(page, `Voir le texte##${key}`);
-    await waitForLabel(page, `Lettre##${key}-canal`);
-    await clickLabel(page, `Lettre##${key}-canal`);
-    const button = `Télécharger la lettre (PDF)##${key}-apercu`;
-    await waitForLabel(page, button);
-    const r = await visible(page, button);
-    await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
-    await settle(page);
-    const [download] = await Promise.all([
-      page.waitForEvent('download', { timeout: 15000 }),
-      page.mouse.click(r.x + r.w / 2, r.y + r.h / 2),
-    ]).catch(async (e) => { await shot(page, DESKTOP, 'echec-lettre'); throw e; });
-    assert.match(download.suggestedFilename(), /^relance-.*\.pdf$/);
-    const pdf = join(dir, download.suggestedFilename());
-    await download.saveAs(pdf);
+    const { path: pdf, name } = await downloadFrom(page, `Télécharger la lettre (PDF)##${key}-apercu`, dir);
+    assert.match(name, /^relance-.*\.pdf$/);
     await run('qpdf', ['--check', pdf]);
     const { stdout: info } = await run('pdfinfo', [pdf]);
     assert.match(info, /Page size:\s+595\.276 x 841\.89 pts \(A4\)/, info);
@@ -320,26 +332,13 @@ test('Aujourd’hui: a letter whose text was edited is downloaded and recorded w
   const { dir, remove } = await tempDir();
   const { context, page, watcher } = await newPage(DESKTOP, { acceptDownloads: true });
   try {
-    await openApp(page, server.origin, `?today=${TODAY}`);
-    await loadSample(page);
-    const { key } = await emailItem(page);
-    await clickLabel(page, `Voir le texte##${key}`);
-    await clickLabel(page, `Lettre##${key}-canal`);
+    const { key } = await letterPreview(page);
     await clickLabel(page, `Modifier le texte##${key}`);
     const edited = 'Madame, Monsieur,\n\nNous vous rappelons la facture F-2026-0036, restée impayée à ce jour. '
       + 'Merci de régler la somme sous huit jours : crème brûlée offerte.';
     await typeInto(page, `Texte##${key}`, edited);
     await waitForLabel(page, `Revenir au texte proposé##${key}`);
-    const button = `Télécharger la lettre (PDF)##${key}-apercu`;
-    const r = await visible(page, button);
-    await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
-    await settle(page);
-    const [download] = await Promise.all([
-      page.waitForEvent('download', { timeout: 15000 }),
-      page.mouse.click(r.x + r.w / 2, r.y + r.h / 2),
-    ]);
-    const pdf = join(dir, download.suggestedFilename());
-    await download.saveAs(pdf);
+    const { path: pdf } = await downloadFrom(page, `Télécharger la lettre (PDF)##${key}-apercu`, dir);
     await run('qpdf', ['--check', pdf]);
     const { stdout: words } = await run('pdftotext', [pdf, '-']);
     const flat = words.replace(/\s+/g, ' ');
