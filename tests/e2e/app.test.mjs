@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import {
-  checkSite, launch, launchPersistent, tempDir, startServer, site, screenshots, repo,
+  launchPersistent, tempDir, startServer, site, screenshots, repo,
   watch, openApp, centerOf, click, nextFrames,
 } from './harness.mjs';
+import { serveSiteAndBrowser } from './suite.mjs';
 
 const FRENCH = 'crème brûlée – 1 234,56 €';
 const FIELD = 'Texte d’essai';
@@ -22,17 +23,7 @@ const noReplayErrors = async (page) => assert.equal(await page.evaluate(() => !!
 
 let server;
 let browser;
-
-before(async () => {
-  await checkSite();
-  server = await startServer(site);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+serveSiteAndBrowser((s, b) => { server = s; browser = b; });
 
 async function newPage(viewport = { width: 1280, height: 800 }, extra = {}) {
   const context = await browser.newContext({ viewport, ...extra });

@@ -2,11 +2,12 @@
 // Chromium: an invoice issued elsewhere recorded with its own number, and the
 // phone keyboard each field asks for.
 // Run with ./run.sh after scripts/build-web.sh.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  checkSite, launch, startServer, site, watch, openApp,
+  watch, openApp,
 } from './harness.mjs';
+import { serveSiteAndBrowser } from './suite.mjs';
 import {
   waitForLabel, clickLabel, typeInto, ledger, waitForLedger,
 } from './screens-helpers.mjs';
@@ -15,17 +16,7 @@ const TODAY = '2026-11-23';
 
 let server;
 let browser;
-
-before(async () => {
-  await checkSite();
-  server = await startServer(site);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+serveSiteAndBrowser((s, b) => { server = s; browser = b; });
 
 async function newPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

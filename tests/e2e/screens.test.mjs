@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
-  checkSite, launch, tempDir, startServer, site, screenshots, watch, openApp,
+  tempDir, screenshots, watch, openApp,
 } from './harness.mjs';
+import { serveSiteAndBrowser } from './suite.mjs';
 import {
   rectOf, waitForLabel, visible, clickLabel, tapLabel, typeInto, ledger, labels, waitForLedger,
   captureLinks, decodeMailto, euro, serviceWorkerControls, settle,
@@ -26,17 +27,7 @@ const SCREENS = ['Aujourd’hui', 'Factures', 'Clients', 'Relances', 'Rapports',
 
 let server;
 let browser;
-
-before(async () => {
-  await checkSite();
-  server = await startServer(site);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+serveSiteAndBrowser((s, b) => { server = s; browser = b; });
 
 const DESKTOP = { name: 'desktop-1280x800', options: { viewport: { width: 1280, height: 800 } } };
 const PHONE = {
