@@ -92,6 +92,7 @@ void app_init(App& app) {
   // Files opened or dropped anywhere go to Paramètres, which routes them to
   // the import that asked for one, or by their kind.
   platform::set_file_handler([&app](platform::OpenedFile f) { app.screens.settings.receive_file(std::move(f)); });
+  platform::set_notification_click_handler([&app] { app.navigate({Screen::today}); });
   app.ws.open();
 }
 

@@ -566,6 +566,35 @@ var LibraryRelance = {
         RL.wake();
       });
     },
+    // The worker's database of the days to come (see sw.js).
+    notifyDb: function(use) {
+      var req;
+      try { req = indexedDB.open('relance-rappels', 1); } catch (e) { return; }
+      req.onupgradeneeded = function() { req.result.createObjectStore('kv'); };
+      req.onsuccess = function() {
+        var db = req.result;
+        try { use(db); } finally { db.close(); }
+      };
+      req.onerror = function() { console.warn('relance: reminder days not stored', req.error); };
+    },
+    // A daily background check, where the browser has Periodic Background
+    // Sync (an installed app); elsewhere the check runs at each opening.
+    registerDailyCheck: function() {
+      if (!('serviceWorker' in navigator)) return;
+      navigator.serviceWorker.ready.then(function(reg) {
+        if (!reg.periodicSync) return;
+        return reg.periodicSync.register('relance-jour', { minInterval: 12 * 60 * 60 * 1000 });
+      }).catch(function(e) { console.info('relance: no background check (' + e.message + ')'); });
+    },
+    setupNotify: function() {
+      // A click on the notification while the page is open: to Aujourd'hui.
+      if ('serviceWorker' in navigator) {
+        navigator.serviceWorker.addEventListener('message', function(e) {
+          if (e.data && e.data.type === 'relance-aujourdhui') { _relance_notification_clicked(); RL.wake(); }
+        });
+      }
+      if (typeof Notification !== 'undefined' && Notification.permission === 'granted') RL.registerDailyCheck();
+    },
     installApi: function() {
       var api = window.relance || (window.relance = {});
       api.version = RL.version;
@@ -593,6 +622,7 @@ var LibraryRelance = {
     RL.version = UTF8ToString(version);
     RL.canvas = Module['canvas'];
     RL.setupInput();
+    RL.setupNotify();
     RL.installApi();
   },
 
@@ -848,6 +878,60 @@ var LibraryRelance = {
       console.warn('relance: persistent storage', err);
       done('unknown');
     });
+  },
+
+  // ---------------------------------------------------------------------------
+  // Reminders brought to the user: the days to come are stored where the
+  // service worker reads them (IndexedDB `relance-rappels`, store `kv`), and
+  // the worker notifies (sw.js). Nothing leaves the device.
+
+  rl_notify_permission: function() {
+    if (typeof Notification === 'undefined' || !('serviceWorker' in navigator)) return 0;
+    return { 'default': 1, granted: 2, denied: 3 }[Notification.permission] || 0;
+  },
+
+  rl_notify_ask: function(id) {
+    var done = function(p) { RL.send(_relance_storage_done, id, { ok: true, permission: p }); };
+    if (typeof Notification === 'undefined' || !('serviceWorker' in navigator)) { done('unsupported'); return; }
+    // requestPermission must run inside the click: RL.act runs it there.
+    RL.act(function() {
+      Promise.resolve(Notification.requestPermission()).then(function(p) {
+        if (p === 'granted') RL.registerDailyCheck();
+        done(p);
+      }, function() { done(Notification.permission); });
+    });
+  },
+
+  rl_notify_publish: function(days) {
+    var text = UTF8ToString(days);
+    RL.notifyDb(function(db) {
+      var tx = db.transaction('kv', 'readwrite');
+      tx.objectStore('kv').put(JSON.parse(text), 'days');
+      tx.oncomplete = function() {
+        // At each opening (and each change): the worker notifies today's
+        // reminders if it has not yet today.
+        if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+        navigator.serviceWorker.ready.then(function(reg) {
+          if (reg.active) reg.active.postMessage({ type: 'relance-notify' });
+        });
+      };
+    });
+  },
+
+  rl_draft_keep: function(key, value) {
+    try {
+      var k = 'relance-brouillon:' + UTF8ToString(key), v = UTF8ToString(value);
+      if (v) sessionStorage.setItem(k, v); else sessionStorage.removeItem(k);
+    } catch (e) { console.warn('relance: draft not kept', e); }
+  },
+
+  rl_draft_get: function(key) {
+    var v = null;
+    try { v = sessionStorage.getItem('relance-brouillon:' + UTF8ToString(key)); } catch (e) {}
+    if (!v) return 0;
+    var n = lengthBytesUTF8(v) + 1, p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
   },
 
   rl_api_reply: function(id, json) {

@@ -149,6 +149,34 @@ enum class Persistence { unknown, granted, denied, unsupported };
 // navigator.storage.persist(): asks the browser not to evict our data.
 void storage_request_persistence(std::function<void(Persistence)> done);
 
+// [SECTION] Reminders brought to the user ------------------------------------
+// A notification on the days reminders are due. The app publishes the days
+// to come with their summary; the service worker (sw.js) reads them from its
+// own IndexedDB database `relance-rappels`, with no network: on the browser's
+// Periodic Background Sync where it has it (an installed app), and when the
+// page asks it at each opening. It notifies once a day at most; a click on
+// the notification opens Aujourd'hui.
+
+enum class NotifyPermission { unsupported, ask, granted, denied };
+// Notification.permission as it stands.
+NotifyPermission notification_permission();
+// From a click: asks the permission once, then (granted) registers the daily
+// background check where the browser has Periodic Background Sync.
+void ask_notifications(std::function<void(NotifyPermission)> done);
+// `days_json`: {"today": "YYYY-MM-DD", "days": [{"date", "count", "text"}]}.
+// Stored for the service worker, which then notifies today's when there is
+// something to do, permission is granted and it has not notified today yet.
+void publish_reminder_days(const std::string& days_json);
+// A click on the notification, with the page already open.
+void set_notification_click_handler(std::function<void()> handler);
+
+// [SECTION] Drafts kept across a reload ---------------------------------------
+// sessionStorage of this tab (same origin; gone with the tab): a half-typed
+// form is kept under its key and offered back after a reload. Empty `value`
+// removes the key.
+void keep_draft(std::string_view key, std::string_view value);
+std::string kept_draft(std::string_view key);
+
 // [SECTION] Automation (window.relance) --------------------------------------
 // Functions reachable from JavaScript as window.relance.<name>(arg). A sync
 // handler returns its JSON answer; an async one calls `reply` once.

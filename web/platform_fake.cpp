@@ -5,6 +5,7 @@
 #include "web/platform_fake.h"
 
 #include <deque>
+#include <map>
 
 namespace relance::platform {
 
@@ -31,6 +32,12 @@ struct State {
   int app_version = 0;
   bool read_only = false;
   Persistence persistence = Persistence::denied;
+  // Notifications and drafts.
+  NotifyPermission permission = NotifyPermission::ask;
+  NotifyPermission answer = NotifyPermission::granted;
+  std::vector<std::string> published;
+  std::function<void()> notification_click;
+  std::map<std::string, std::string, std::less<>> drafts;
 };
 State& st() {
   static State s;
@@ -192,5 +199,42 @@ void set_storage_remote_handler(std::function<void(StorageSynced)> handler) {
 void storage_request_persistence(std::function<void(Persistence)> done) {
   fake::later([done = std::move(done)] { done(st().persistence); });
 }
+
+NotifyPermission notification_permission() { return st().permission; }
+
+void ask_notifications(std::function<void(NotifyPermission)> done) {
+  fake::later([done = std::move(done)] {
+    auto& s = st();
+    if (s.permission == NotifyPermission::ask) s.permission = s.answer;
+    done(s.permission);
+  });
+}
+
+void publish_reminder_days(const std::string& days_json) { st().published.push_back(days_json); }
+
+void set_notification_click_handler(std::function<void()> handler) { st().notification_click = std::move(handler); }
+
+void keep_draft(std::string_view key, std::string_view value) {
+  auto& s = st();
+  if (value.empty()) s.drafts.erase(std::string(key));
+  else s.drafts[std::string(key)] = std::string(value);
+}
+
+std::string kept_draft(std::string_view key) {
+  auto it = st().drafts.find(key);
+  return it == st().drafts.end() ? std::string() : it->second;
+}
+
+namespace fake {
+void set_notification_answer(NotifyPermission now, NotifyPermission answer) {
+  st().permission = now;
+  st().answer = answer;
+}
+const std::vector<std::string>& published_days() { return st().published; }
+void click_notification() {
+  if (st().notification_click) st().notification_click();
+}
+std::size_t kept_drafts() { return st().drafts.size(); }
+}  // namespace fake
 
 }  // namespace relance::platform

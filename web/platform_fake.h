@@ -40,4 +40,11 @@ std::vector<JournalEntry> stored_journal();
 // Another tab appends a command (and broadcasts it); returns its sequence number.
 std::int64_t other_tab_appends(std::string command_json);
 
+// Notifications: the permission now and what the browser answers when asked.
+void set_notification_answer(NotifyPermission now, NotifyPermission answer);
+// Every publish_reminder_days() call, in order.
+const std::vector<std::string>& published_days();
+void click_notification();
+std::size_t kept_drafts();
+
 }  // namespace relance::platform::fake
