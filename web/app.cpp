@@ -321,11 +321,13 @@ void app_draw(App& app) {
   draw_data_banners(app);
   draw_sample_banner(app);
   draw_notice(app);
+  drafts::draw_offer(app);
   ImGui::BeginChild("##screen", ImVec2(0, 0), false);
   draw_screen(app);
   ImGui::EndChild();
   ImGui::End();
   app.apply_navigation();  // asked in this frame: the next one shows it
+  drafts::keep(app);
   const float ms = std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - start).count();
   record_frame_time(app, ms);
   // Automation reads the CPU time of the last frames (window.relance.ui.text("perf##shell")).

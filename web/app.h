@@ -11,6 +11,7 @@
 
 #include "core/commands.h"
 #include "web/app/workspace.h"
+#include "web/drafts.h"
 #include "web/screens.h"
 
 namespace relance {
@@ -31,6 +32,9 @@ struct App {
 
   // The sample banner asks before clearing the sample.
   bool confirm_reset = false;
+
+  // Forms kept across a reload (drafts.h).
+  KeptForms kept;
 
   struct Screens {
     TodayScreen today;

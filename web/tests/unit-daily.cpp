@@ -669,3 +669,51 @@ TEST_CASE("the history of an invoice: an action voided from it, at any time, sta
 }
 
 }  // namespace relance::test
+
+namespace relance::test {
+
+TEST_CASE("a half-typed form is kept across a reload and offered back") {
+  {
+    Session s;
+    s.load_sample();
+    s.click("Clients");
+    s.click("Nouveau client");
+    s.type("Raison sociale##client", "Garage Martin");
+    s.type("E-mail##client", "compta@garage-martin.fr");
+    CHECK(platform::kept_draft("client").find("Garage Martin") != std::string::npos);
+  }
+  SUBCASE("« Reprendre » brings it back where it was, as typed") {
+    Session s(ImVec2(1280, 2400), "2026-11-23", true);
+    s.settle();
+    REQUIRE(s.has("Formulaire gard\u00e9"));
+    CHECK(platform::kept_draft("client").find("Garage Martin") != std::string::npos);  // kept until answered
+    s.click("Reprendre le formulaire");
+    s.settle();
+    CHECK_FALSE(s.has("Formulaire gard\u00e9"));
+    REQUIRE(s.has("Raison sociale##client"));
+    CHECK(*ui::text_value("Raison sociale##client") == "Garage Martin");
+    CHECK(*ui::text_value("E-mail##client") == "compta@garage-martin.fr");
+    // Saved, it leaves nothing behind.
+    const std::size_t clients = s.app.ws.ledger().clients.size();
+    s.click("Enregistrer le client##client");
+    s.settle();
+    CHECK(s.app.ws.ledger().clients.size() == clients + 1);
+    CHECK(platform::kept_draft("client").empty());
+  }
+  SUBCASE("« Abandonner » forgets it") {
+    {
+      Session s(ImVec2(1280, 2400), "2026-11-23", true);
+      s.settle();
+      REQUIRE(s.has("Formulaire gard\u00e9"));
+      s.click("Abandonner##brouillon");
+      s.settle();
+      CHECK_FALSE(s.has("Formulaire gard\u00e9"));
+      CHECK(platform::kept_draft("client").empty());
+    }
+    Session again(ImVec2(1280, 2400), "2026-11-23", true);
+    again.settle();
+    CHECK_FALSE(again.has("Formulaire gard\u00e9"));
+  }
+}
+
+}  // namespace relance::test
