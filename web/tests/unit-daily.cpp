@@ -717,3 +717,31 @@ TEST_CASE("a half-typed form is kept across a reload and offered back") {
 }
 
 }  // namespace relance::test
+
+namespace relance::test {
+
+TEST_CASE("a date field has a calendar: a day picked is written jj/mm/aaaa, months change with ‹ ›") {
+  Session s;
+  s.load_sample();
+  const Ledger& l = s.app.ws.ledger();
+  InvoiceId open = 0;
+  for (const Invoice& inv : l.invoices)
+    if (inv.kind == InvoiceKind::invoice && inv.state == Lifecycle::issued && balance(l, inv) > 0) open = inv.id;
+  REQUIRE(open);
+  s.app.open_invoice(open);
+  s.frames();
+  s.click("Enregistrer un paiement##action");
+  const char* field = "Date du paiement##paiement";
+  REQUIRE(s.has(field));
+  CHECK(*ui::text_value(field) == "23/11/2026");
+  s.click(std::string("Calendrier##") + field);
+  REQUIRE(s.has(std::string("Mois##") + field));
+  CHECK(*ui::text_value(std::string("Mois##") + field) == "novembre 2026");  // the field's month
+  s.click(std::string("Mois précédent##") + field);
+  CHECK(*ui::text_value(std::string("Mois##") + field) == "octobre 2026");
+  s.click(std::string("18##") + field);
+  CHECK(*ui::text_value(field) == "18/10/2026");
+  CHECK_FALSE(s.has(std::string("Mois##") + field));  // closed once picked
+}
+
+}  // namespace relance::test
