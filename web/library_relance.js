@@ -594,6 +594,10 @@ var LibraryRelance = {
         });
       }
       if (typeof Notification !== 'undefined' && Notification.permission === 'granted') RL.registerDailyCheck();
+      window.addEventListener('popstate', function() {
+        RL.withStr(window.location.hash || '', function(f) { _relance_view_changed(f); });
+        RL.wake();
+      });
     },
     installApi: function() {
       var api = window.relance || (window.relance = {});
@@ -916,6 +920,24 @@ var LibraryRelance = {
         });
       };
     });
+  },
+
+  // The view's address: the fragment and the title follow the view; Back and
+  // Forward (popstate) hand the fragment to C++.
+  rl_view_initial: function() {
+    var h = window.location.hash || '';
+    if (!h) return 0;
+    var n = lengthBytesUTF8(h) + 1, p = _malloc(n);
+    stringToUTF8(h, p, n);
+    return p;
+  },
+
+  rl_show_view: function(fragment, title, replace) {
+    var f = UTF8ToString(fragment), t = UTF8ToString(title);
+    document.title = t;
+    if (window.location.hash === f) return;
+    var url = window.location.pathname + window.location.search + f;
+    if (replace) history.replaceState(null, '', url); else history.pushState(null, '', url);
   },
 
   rl_draft_keep: function(key, value) {

@@ -177,6 +177,15 @@ void set_notification_click_handler(std::function<void()> handler);
 void keep_draft(std::string_view key, std::string_view value);
 std::string kept_draft(std::string_view key);
 
+// [SECTION] The view's address ------------------------------------------------
+// The URL fragment the page was opened at ("#/factures/F-2026-0036", or "").
+std::string initial_view_fragment();
+// Shows the view's address and title: a new history entry, or the current
+// one replaced (the query, such as ?today=, is kept).
+void show_view(std::string_view fragment, std::string_view title, bool replace);
+// Back, Forward, or an address changed by hand: the new fragment.
+void set_view_handler(std::function<void(std::string)> handler);
+
 // [SECTION] Automation (window.relance) --------------------------------------
 // Functions reachable from JavaScript as window.relance.<name>(arg). A sync
 // handler returns its JSON answer; an async one calls `reply` once.

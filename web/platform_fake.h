@@ -47,4 +47,13 @@ const std::vector<std::string>& published_days();
 void click_notification();
 std::size_t kept_drafts();
 
+// The address bar: the fragment the page opens at; the entry shown
+// (fragment, title); the number of entries; Back and Forward (false at
+// either end).
+void set_initial_fragment(std::string fragment);
+std::pair<std::string, std::string> shown_view();
+std::size_t view_entries();
+bool back();
+bool forward();
+
 }  // namespace relance::platform::fake

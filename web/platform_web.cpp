@@ -31,6 +31,8 @@ int rl_notify_permission(void);
 void rl_notify_ask(int id);
 void rl_notify_publish(const char* days);
 void rl_draft_keep(const char* key, const char* value);
+char* rl_view_initial(void);
+void rl_show_view(const char* fragment, const char* title, int replace);
 char* rl_draft_get(const char* key);
 }
 
@@ -42,6 +44,7 @@ std::string g_clipboard;
 std::function<void(OpenedFile)> g_file_handler;
 std::function<void(StorageSynced)> g_remote_handler;
 std::function<void()> g_notification_click;
+std::function<void(std::string)> g_view_handler;
 
 // Storage requests waiting for their JavaScript answer, by id.
 int g_next_id = 1;
@@ -230,6 +233,20 @@ std::string kept_draft(std::string_view key) {
   return out;
 }
 
+std::string initial_view_fragment() {
+  char* p = rl_view_initial();
+  if (!p) return {};
+  std::string out(p);
+  std::free(p);
+  return out;
+}
+
+void show_view(std::string_view fragment, std::string_view title, bool replace) {
+  rl_show_view(std::string(fragment).c_str(), std::string(title).c_str(), replace ? 1 : 0);
+}
+
+void set_view_handler(std::function<void(std::string)> handler) { g_view_handler = std::move(handler); }
+
 }  // namespace relance::platform
 
 // Called from library_relance.js.
@@ -262,6 +279,11 @@ EMSCRIPTEN_KEEPALIVE void relance_storage_remote(int, const char* text) {
     platform::request_redraw();
   }
   platform::g_texts.clear();
+}
+
+EMSCRIPTEN_KEEPALIVE void relance_view_changed(const char* fragment) {
+  if (platform::g_view_handler) platform::g_view_handler(fragment);
+  platform::request_redraw();
 }
 
 EMSCRIPTEN_KEEPALIVE void relance_notification_clicked() {
