@@ -587,11 +587,12 @@ void draw_detail(InvoicesUi& s, App& app, InvoiceId id) {
   ImGui::TextUnformatted(doc_title(inv).c_str());
   ImGui::PopFont();
   ui::track("Titre##facture");
-  ImGui::SameLine();
+  // Chips wrap to the next line on a narrow screen rather than run off it.
+  ui::same_line_if_fits(label_fr(status));
   forms::badge(label_fr(status), status_color(status));
   ui::track("Statut##facture");
   if (inv.paused) {
-    ImGui::SameLine();
+    ui::same_line_if_fits("Relances suspendues");
     forms::badge("Relances suspendues", ImVec4(0.93f, 0.93f, 0.93f, 1));
   }
   if (client) {

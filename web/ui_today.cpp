@@ -389,13 +389,15 @@ void draw_item(TodayUi& t, App& app, const AgendaItem& item, bool upcoming) {
   ImGui::PopFont();
   ui::track(name_label);
   if (to_client) app.open_client(item.client);
-  ImGui::SameLine();
+  // Chips wrap to the next line on a narrow screen rather than run off it.
   if (thanks) {
+    ui::same_line_if_fits("Remerciement");
     forms::badge("Remerciement", ImVec4(0.82f, 0.94f, 0.85f, 1));
   } else {
+    ui::same_line_if_fits(label_fr(item.channel));
     forms::badge(label_fr(item.channel), ImVec4(0.86f, 0.91f, 0.99f, 1));
     if (item.promise_broken) {
-      ImGui::SameLine();
+      ui::same_line_if_fits("Promesse non tenue");
       forms::badge("Promesse non tenue", ImVec4(0.99f, 0.84f, 0.82f, 1));
     }
   }
