@@ -6,8 +6,9 @@
 // Run with ./run.sh after scripts/build-web.sh.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import {
-  watch, openApp,
+  watch, openApp, screenshots,
 } from './harness.mjs';
 import { serveSiteAndBrowser } from './suite.mjs';
 import { readFile } from 'node:fs/promises';
@@ -112,6 +113,12 @@ test('phone keyboards: the hidden element that receives text says what the field
   await context.close();
 });
 
+async function shot(page, name) {
+  await settle(page);
+  const { width, height } = page.viewportSize();
+  await page.screenshot({ path: join(screenshots, `daily-${width}x${height}-${name}.png`) });
+}
+
 // The local calendar date of this machine (the service worker's own clock).
 function localToday() {
   const d = new Date();
@@ -133,6 +140,7 @@ test('a half-typed client form is offered back after a reload, as typed', async 
   await page.reload();
   await page.evaluate(() => window.relance.ready);
   await waitForLabel(page, 'Formulaire gardé', 10000);
+  await shot(page, 'formulaire-garde');
   await clickLabel(page, 'Reprendre le formulaire');
   await waitForLabel(page, 'Raison sociale##client');
   assert.equal(await page.evaluate(() => window.relance.ui.text('Raison sociale##client')), 'Garage Martin');
@@ -140,10 +148,13 @@ test('a half-typed client form is offered back after a reload, as typed', async 
   const clients = (await ledger(page)).clients.length;
   await clickLabel(page, 'Enregistrer le client##client');
   await waitForLedger(page, (l) => l.clients.length === clients + 1, 'client saved');
-  // Saved: nothing is offered after the next reload.
+  // Saved: nothing is offered after the next reload (which reopens the
+  // client's page, the view the address names).
+  await page.waitForFunction(() => location.hash.startsWith('#/clients/'));
   await page.reload();
   await page.evaluate(() => window.relance.ready);
-  await waitForLabel(page, 'À faire aujourd’hui', 10000);
+  await waitForLabel(page, 'Nom##page-client', 10000);
+  await settle(page);
   assert.equal(await rectOf(page, 'Formulaire gardé'), null);
   watcher.check(assert);
   await context.close();
@@ -170,6 +181,7 @@ test('a refused field at the top of the long client form is brought into view an
   await settle(page);
   const field = await rectOf(page, 'Raison sociale##client');
   assert.ok(inView(field), `name field in view: ${JSON.stringify(field)}`);
+  await shot(page, 'champ-refuse');
   assert.ok(await page.evaluate(() => document.activeElement === document.querySelector('.rl-text')), 'keyboard focus on the field');
   assert.equal((await ledger(page)).clients.length, clients, 'nothing saved');
   // Typing goes into it.
@@ -221,6 +233,7 @@ test('the reminder days of the sample as an .ics file, from a click', async () =
   await openApp(page, server.origin, `?today=${TODAY}`);
   await loadSample(page);
   await visible(page, 'Ajouter à mon agenda (.ics)');
+  await shot(page, 'aujourdhui-agenda-notifications');
   const download = page.waitForEvent('download');
   await clickLabel(page, 'Ajouter à mon agenda (.ics)');
   const file = await download;
@@ -298,6 +311,34 @@ test('a notification on a reminder day: shown by the service worker at opening, 
     origin: server.origin, registrationId: reg.registrationId, tag: 'relance-jour',
   });
   assert.equal((await notified('on the periodic check'))[0].title, n.title);
+  watcher.check(assert);
+  await context.close();
+});
+
+test('a date field\'s calendar on a phone: inside the screen, a day tapped is written in the field', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const watcher = watch(page, server.origin);
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await loadSample(page);
+  // The invoice opened by its address.
+  await page.goto(`${server.origin}/?today=${TODAY}#/factures/F-2026-0036`);
+  await page.evaluate(() => window.relance.ready);
+  await waitForLabel(page, 'Enregistrer un paiement##action', 10000);
+  await visible(page, 'Enregistrer un paiement##action');
+  await clickLabel(page, 'Enregistrer un paiement##action');
+  const field = 'Date du paiement##paiement';
+  await waitForLabel(page, `Calendrier##${field}`);
+  await visible(page, `Calendrier##${field}`);
+  await clickLabel(page, `Calendrier##${field}`);
+  await waitForLabel(page, `Mois##${field}`);
+  assert.equal(await page.evaluate((l) => window.relance.ui.text(l), `Mois##${field}`), 'novembre 2026');
+  const last = await page.evaluate((l) => window.relance.ui.rect(l), `30##${field}`);
+  assert.ok(last && last.x >= 0 && last.x + last.w <= 390, `the calendar fits: ${JSON.stringify(last)}`);
+  await shot(page, 'calendrier');
+  await clickLabel(page, `20##${field}`);
+  await settle(page);
+  assert.equal(await page.evaluate((l) => window.relance.ui.text(l), field), '20/11/2026');
   watcher.check(assert);
   await context.close();
 });
