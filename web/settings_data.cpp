@@ -218,7 +218,7 @@ void draw_mapping(CsvState& c, App& app) {
            "m\u00eame fa\u00e7on.");
   const int cols = static_cast<int>(c.header.size());
   const float row_h = ImGui::GetFrameHeightWithSpacing();
-  const float height = row_h * (static_cast<float>(c.rows.size()) + 2.0f) + ImGui::GetStyle().ScrollbarSize + ui::em(0.6f);
+  const float height = row_h * (static_cast<float>(c.rows.size()) + 1.5f) + ImGui::GetStyle().ScrollbarSize + ui::em(0.4f);
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_SizingFixedFit;
   if (cols > 0 && ImGui::BeginTable("##colonnes-csv", std::min(cols, 64), flags, ImVec2(0, height))) {
@@ -312,7 +312,12 @@ void draw_csv_import(SettingsState& screen, App& app) {
   }
   if (c.mapping_open) {
     if (c.result)
-      for (const Error& e : c.result->errors) forms::error_text(forms::capitalized(error_line(e)));
+      for (const Error& e : c.result->errors) {
+        // The core's hint on the command line's --map is for the CLI: the table below is this one's.
+        std::string line = forms::capitalized(error_line(e));
+        if (const std::size_t cut = line.find(". Indiquez \u00e0 quoi"); cut != std::string::npos) line.resize(cut + 1);
+        forms::error_text(line);
+      }
     draw_mapping(c, app);
     return;
   }
@@ -330,7 +335,7 @@ void draw_csv_import(SettingsState& screen, App& app) {
       std::string meaning = field;
       for (const CsvField& f : kCsvFields)
         if (field == f.field) meaning = f.label;
-      cols += (cols.empty() ? "" : ", ") + ("\u00ab " + column + " \u00bb \u2192 " + meaning);
+      cols += (cols.empty() ? "" : ", ") + ("\u00ab " + column + " \u00bb = " + meaning);
     }
     const std::string text = (c.remembered ? "Colonnes associ\u00e9es comme lors d\u2019un import pr\u00e9c\u00e9dent : "
                                            : "Colonnes associ\u00e9es : ") + cols;

@@ -12,6 +12,7 @@
 #include "core/command_codec.h"
 #include "core/json_io.h"
 #include "core/pdf/deflate.h"
+#include "tests/zip_writer.h"
 #include "web/invoices_import.h"
 #include "web/platform_fake.h"
 #include "web/tests/session.h"
@@ -29,10 +30,13 @@ std::string fixture(const char* name) {
   return s.str();
 }
 
+// A PDF with a classic xref table: objects numbered from 1.
+std::string pdf_of(const std::vector<std::string>& objects);
+
 // A Factur-X PDF: the XML attached as an embedded file, Flate-compressed.
 std::string facturx_pdf(std::string_view xml) {
   const std::string packed = pdf::zlib_compress(xml);
-  const std::vector<std::string> objects = {
+  return pdf_of({
       "<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles 4 0 R >> /AF [5 0 R] >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
@@ -40,7 +44,16 @@ std::string facturx_pdf(std::string_view xml) {
       "<< /Type /Filespec /F (factur-x.xml) /UF (factur-x.xml) /AFRelationship /Data /EF << /F 6 0 R >> >>",
       "<< /Type /EmbeddedFile /Subtype /text#2Fxml /Filter /FlateDecode /Length " + std::to_string(packed.size()) +
           " >>\nstream\n" + packed + "\nendstream",
-  };
+  });
+}
+
+// A PDF and nothing attached.
+std::string plain_pdf() {
+  return pdf_of({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"});
+}
+
+std::string pdf_of(const std::vector<std::string>& objects) {
   std::string out = "%PDF-1.7\n";
   std::vector<std::size_t> offsets;
   for (std::size_t i = 0; i < objects.size(); ++i) {
@@ -105,7 +118,7 @@ TEST_CASE("e-invoices dropped together: one preview, refused files named with th
   const std::string pdf = facturx_pdf(cii);
   fake::open_file({"FX-2026-0042.pdf", "application/pdf", pdf});
   fake::open_file({"UBL-2026-118.xml", "text/xml", fixture("ubl-invoice.xml")});
-  fake::open_file({"sans-piece-jointe.pdf", "application/pdf", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"});
+  fake::open_file({"sans-piece-jointe.pdf", "application/pdf", plain_pdf()});
   fake::open_file({"tronque.pdf", "application/pdf", pdf.substr(0, pdf.size() / 2)});
   fake::open_file({"autre.xml", "text/xml", fixture("not-an-invoice.xml")});
   fake::open_file({"dollars.xml", "text/xml", fixture("cii-usd.xml")});
@@ -116,7 +129,7 @@ TEST_CASE("e-invoices dropped together: one preview, refused files named with th
   CHECK(label_with("UBL-2026-118 \u00b7 Garage Renard"));
   CHECK(label_with("nouveau client"));
   CHECK(label_with("4 fichiers refus\u00e9s, non import\u00e9s"));
-  CHECK(label_with("sans-piece-jointe.pdf : "));
+  CHECK(label_with("sans-piece-jointe.pdf : PDF sans fichier XML joint"));
   CHECK(label_with("tronque.pdf : "));
   CHECK(label_with("autre.xml : "));
   CHECK(label_with("dollars.xml : "));
@@ -148,6 +161,28 @@ TEST_CASE("e-invoices dropped together: one preview, refused files named with th
   CHECK(fake::stored_journal().size() == journal_before + 1);
 }
 
+TEST_CASE("a .zip of e-invoices: its members previewed as files of the archive, the rest named and left out") {
+  test::Session s;
+  company_ledger(s);
+  const std::string zip = testing::make_zip({{"factures/UBL-2026-118.xml", fixture("ubl-invoice.xml")},
+                                    {"factures/FX-2026-0042.xml", fixture("cii-invoice.xml")},
+                                    {"LISEZMOI.txt", "deux factures"}});
+  fake::open_file({"lot.zip", "application/zip", zip});
+  s.settle();
+  CHECK(label_with("lot.zip/factures/UBL-2026-118.xml"));
+  CHECK(label_with("LISEZMOI.txt"));
+  s.click("Importer 2 factures");
+  s.settle();
+  CHECK(s.app.ws.ledger().invoices.size() == 2);
+
+  // An archive that does not read: refused with its reason, nothing else.
+  fake::open_file({"casse.zip", "application/zip", zip.substr(0, 40)});
+  s.settle();
+  CHECK(label_with("1 fichier refus\u00e9, non import\u00e9"));
+  CHECK(label_with("casse.zip : "));
+  CHECK(label_with("Aucune facture \u00e0 importer"));
+}
+
 TEST_CASE("the Factures button opens a picker for several e-invoices") {
   test::Session s;
   s.click("Factures");
@@ -175,6 +210,7 @@ TEST_CASE("a CSV whose columns are not recognised: mapped by hand, imported, the
   s.settle();
   CHECK(label_with("Associer les colonnes"));
   CHECK(label_with("en-t\u00eate non reconnu"));
+  CHECK_FALSE(label_with("--map"));  // the command line's hint is not the browser's
   auto& c = s.app.screens.settings.state().data.csv;
   REQUIRE(c.mapping_open);
   REQUIRE(c.header.size() == 5);
@@ -194,7 +230,7 @@ TEST_CASE("a CSV whose columns are not recognised: mapped by hand, imported, the
   s.click("Lire le fichier avec ces colonnes");
   s.settle();
   CHECK(label_with("Pr\u00eat \u00e0 importer : 2 factures"));
-  CHECK(label_with("Colonnes associ\u00e9es : \u00ab Pi\u00e8ce \u00bb \u2192 Num\u00e9ro de facture"));
+  CHECK(label_with("Colonnes associ\u00e9es : \u00ab Pi\u00e8ce \u00bb = Num\u00e9ro de facture"));
   CHECK(label_with("ligne(s) de total ignor\u00e9e(s)"));  // the core's note on the footer row
   s.click("Importer 2 factures");
   s.settle();
