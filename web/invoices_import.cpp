@@ -79,10 +79,11 @@ void tracked_note(const std::string& text) {
 void draw_imported(const einvoice::FilePlan& f, std::size_t i) {
   ImGui::PushID(static_cast<int>(i));
   const std::string title = f.number + " \u00b7 " + f.client;
-  ImGui::TextUnformatted(title.c_str());
+  ImGui::TextWrapped("%s", title.c_str());
   ui::track(title);
   if (f.new_client) {
-    ImGui::SameLine();
+    // Beside the title when it fits, else under it (a phone).
+    forms::same_line_if_room(ImGui::CalcTextSize("nouveau client").x + ui::em(1.5f));
     forms::badge("nouveau client", ImVec4(0.86f, 0.93f, 1.0f, 1.0f));
     ui::track("nouveau client##" + f.file);
   }
