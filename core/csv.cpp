@@ -1556,6 +1556,20 @@ std::vector<std::string> CsvImporter::header() {
   return s.headers;
 }
 
+std::vector<std::vector<std::string>> CsvImporter::next_rows(std::size_t max_rows) {
+  State& s = *s_;
+  header();
+  std::vector<std::vector<std::string>> out;
+  while (out.size() < max_rows && !s.headers.empty()) {
+    if (s.reader.next(s.fields, s.nfields, s.line) != Reader::Status::record) break;
+    if (blank_record(s.fields, s.nfields)) continue;
+    std::vector<std::string> row;
+    for (std::size_t i = 0; i < s.nfields; ++i) row.push_back(s.fields[i].text);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 CsvImportResult CsvImporter::take_result() {
   while (step(100000)) {
   }
@@ -1582,6 +1596,24 @@ std::vector<std::string> csv_header(std::string_view bytes, const CsvOptions& op
   const Ledger empty;
   CsvImporter importer(empty, std::string(head), o, Date{});
   return importer.header();
+}
+
+CsvPreview csv_preview(std::string_view bytes, const CsvOptions& opts, std::size_t max_rows) {
+  // As csv_header: the start of the file is enough.
+  CsvOptions o = opts;
+  std::string_view head = bytes;
+  if (head.size() > (std::size_t{64} << 10)) {
+    head = head.substr(0, std::size_t{64} << 10);
+    if (const std::size_t nl = head.rfind('\n'); nl != std::string_view::npos) head = head.substr(0, nl + 1);
+    if (!o.encoding && bytes.substr(0, 3) != "\xEF\xBB\xBF")
+      o.encoding = is_valid_utf8(bytes) ? CsvEncoding::utf8 : CsvEncoding::cp1252;
+  }
+  const Ledger empty;
+  CsvImporter importer(empty, std::string(head), o, Date{});
+  CsvPreview p;
+  p.header = importer.header();
+  p.rows = importer.next_rows(max_rows);
+  return p;
 }
 
 // ============================================================ [SECTION] export

@@ -95,6 +95,9 @@ class CsvImporter {
   CsvImportResult take_result();
   // Only reads the header (see csv_header()); the importer is then finished.
   std::vector<std::string> header();
+  // After header(): up to `max_rows` more records as written (cells as
+  // text, blank lines skipped), for a preview of the file.
+  std::vector<std::vector<std::string>> next_rows(std::size_t max_rows);
 
  private:
   struct State;
@@ -109,6 +112,14 @@ CsvImportResult import_csv(const Ledger& into, std::string_view bytes, const Csv
 // cells trimmed as written; empty when there is none. Reads only the start
 // of the file (what a remembered mapping is recognised by, core/mappings.h).
 std::vector<std::string> csv_header(std::string_view bytes, const CsvOptions& opts);
+
+// The header (as csv_header) and the first `max_rows` data rows below it,
+// cells as written: what the browser's column-mapping step shows.
+struct CsvPreview {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+CsvPreview csv_preview(std::string_view bytes, const CsvOptions& opts, std::size_t max_rows);
 
 // Every issued invoice and credit note (not drafts nor pro formas), one row
 // each in ledger order, CRLF line ends. French: ';', "1234,56" without

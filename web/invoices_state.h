@@ -2,9 +2,12 @@
 // sort and filter, the invoice shown, and the forms being filled.
 #pragma once
 #include <cstdint>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
+#include "core/einvoice/import.h"
 #include "core/penalties.h"
 #include "web/forms.h"
 #include "web/invoices_view.h"
@@ -70,6 +73,21 @@ struct InvoiceDetailCache {
   std::string next_step;
 };
 
+// E-invoices dropped or picked (Factur-X / ZUGFeRD PDF, CII, UBL, a .zip of
+// them), previewed against the ledger before one command imports them all.
+struct EinvoiceImport {
+  bool open = false;
+  std::vector<einvoice::InputFile> files;  // in the order received
+  std::vector<std::string> skipped;        // .zip members that are not e-invoices
+  std::vector<std::pair<std::string, std::string>> unreadable;  // a .zip that does not read: (file, why)
+  // The plan, recomputed when the files or the ledger change.
+  std::optional<einvoice::ImportPlan> plan;
+  std::uint64_t plan_revision = UINT64_MAX;
+  std::size_t plan_files = 0;
+  bool submitting = false;
+  std::string submit_error;
+};
+
 struct InvoicesUi {
   InvoiceTable table;
   InvoiceSort sort;
@@ -80,6 +98,7 @@ struct InvoicesUi {
   InvoiceDraftForm draft;
   InvoiceActionForm action;
   InvoiceDetailCache detail;
+  EinvoiceImport import;
   // Names of the clients for the filter combo, cached by revision.
   std::uint64_t clients_revision = UINT64_MAX;
   std::vector<std::string> client_names;

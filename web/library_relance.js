@@ -388,20 +388,27 @@ var LibraryRelance = {
       a.click();
       document.body.removeChild(a);
     },
+    // Every file read first, then handed over in their order (several
+    // dropped or picked at once make one import).
     deliverFiles: function(files) {
-      Array.prototype.forEach.call(files, function(f) {
-        f.arrayBuffer().then(function(buf) {
-          var bytes = new Uint8Array(buf);
+      var list = Array.prototype.slice.call(files);
+      Promise.all(list.map(function(f) {
+        return f.arrayBuffer().then(null, function(err) {
+          console.warn('relance: could not read ' + f.name, err);
+          return null;
+        });
+      })).then(function(bufs) {
+        list.forEach(function(f, i) {
+          if (!bufs[i]) return;
+          var bytes = new Uint8Array(bufs[i]);
           var p = _malloc(Math.max(1, bytes.length));
           HEAPU8.set(bytes, p);
           RL.withStr(f.name, function(n) {
             RL.withStr(f.type || '', function(m) { _relance_file_opened(n, m, p, bytes.length); });
           });
           _free(p);
-          RL.wake();
-        }, function(err) {
-          console.warn('relance: could not read ' + f.name, err);
         });
+        RL.wake();
       });
     },
 
@@ -734,7 +741,7 @@ var LibraryRelance = {
     });
   },
 
-  rl_pick_file: function(accept) {
+  rl_pick_file: function(accept, multiple) {
     var acc = UTF8ToString(accept);
     if (!RL.fileInput) {
       var input = document.createElement('input');
@@ -750,6 +757,7 @@ var LibraryRelance = {
     }
     RL.act(function() {
       RL.fileInput.accept = acc;
+      RL.fileInput.multiple = !!multiple;
       RL.fileInput.click();
     });
   },

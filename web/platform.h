@@ -56,9 +56,10 @@ void download(std::string_view file_name, std::string_view mime_type, std::strin
 // Opens a mailto:, sms: or tel: link (the user's mail/SMS app).
 void open_link(std::string_view url);
 // Shows the file picker. `accept` is the input's accept list
-// (".json,application/json"). The chosen files arrive through the handler set
-// with set_file_handler.
-void pick_file(std::string_view accept);
+// (".json,application/json"); `multiple` lets the user choose several files.
+// The chosen files arrive through the handler set with set_file_handler, one
+// call each, in the order chosen.
+void pick_file(std::string_view accept, bool multiple = false);
 
 // URL helpers for open_link: percent-encoding of UTF-8 (RFC 3986 unreserved
 // characters stay), and a mailto: link with subject and body ("\n" in the
@@ -71,7 +72,8 @@ struct OpenedFile {
   std::string mime_type;
   std::string bytes;
 };
-// Receives files from the picker and from drag and drop onto the page.
+// Receives files from the picker and from drag and drop onto the page
+// (several dropped at once: one call each, in their order).
 void set_file_handler(std::function<void(OpenedFile)> handler);
 
 // [SECTION] Storage: a journal of commands ----------------------------------

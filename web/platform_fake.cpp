@@ -19,6 +19,7 @@ struct State {
   std::vector<Download> downloads;
   std::vector<std::string> links;
   std::vector<std::string> pickers;
+  bool picker_multiple = false;
   std::function<void(OpenedFile)> file_handler;
   std::function<void(StorageSynced)> remote_handler;
   std::deque<std::function<void()>> pending;
@@ -90,6 +91,7 @@ int redraw_requests() { return st().redraws; }
 const std::vector<Download>& downloads() { return st().downloads; }
 const std::vector<std::string>& links() { return st().links; }
 const std::vector<std::string>& file_pickers() { return st().pickers; }
+bool last_picker_multiple() { return st().picker_multiple; }
 void open_file(OpenedFile f) {
   later([f = std::move(f)]() mutable {
     if (st().file_handler) st().file_handler(std::move(f));
@@ -130,7 +132,10 @@ void download(std::string_view name, std::string_view mime, std::string_view byt
   st().downloads.push_back({std::string(name), std::string(mime), std::string(bytes)});
 }
 void open_link(std::string_view url) { st().links.emplace_back(url); }
-void pick_file(std::string_view accept) { st().pickers.emplace_back(accept); }
+void pick_file(std::string_view accept, bool multiple) {
+  st().pickers.emplace_back(accept);
+  st().picker_multiple = multiple;
+}
 void set_file_handler(std::function<void(OpenedFile)> handler) { st().file_handler = std::move(handler); }
 
 void storage_open(int app_format_version, std::function<void(StorageOpened)> done) {

@@ -23,6 +23,8 @@ int redraw_requests();
 const std::vector<Download>& downloads();
 const std::vector<std::string>& links();
 const std::vector<std::string>& file_pickers();
+// Whether the last picker shown let the user choose several files.
+bool last_picker_multiple();
 // A file chosen in the picker or dropped on the page.
 void open_file(OpenedFile file);
 // The user pasted text from the system clipboard.

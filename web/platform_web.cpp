@@ -21,7 +21,7 @@ void rl_set_clipboard(const char* text);
 void rl_text_kind(const char* kind);
 void rl_download(const char* name, const char* mime, const char* data, int len);
 void rl_open_link(const char* url);
-void rl_pick_file(const char* accept);
+void rl_pick_file(const char* accept, int multiple);
 void rl_storage_open(int id, int app_version);
 void rl_storage_append(int id, const char* command);
 void rl_storage_write_snapshot(int id, const char* ledger, double seq);
@@ -154,7 +154,7 @@ void download(std::string_view file_name, std::string_view mime_type, std::strin
 
 void open_link(std::string_view url) { rl_open_link(std::string(url).c_str()); }
 
-void pick_file(std::string_view accept) { rl_pick_file(std::string(accept).c_str()); }
+void pick_file(std::string_view accept, bool multiple) { rl_pick_file(std::string(accept).c_str(), multiple ? 1 : 0); }
 
 void set_file_handler(std::function<void(OpenedFile)> handler) { g_file_handler = std::move(handler); }
 

@@ -56,6 +56,8 @@ class InvoicesScreen : public ScreenUnit<InvoicesUi> {
  public:
   void draw();
   void show(const Nav& nav);
+  // An e-invoice file (or a .zip of them) to preview: Factures comes into view.
+  void receive_einvoice(platform::OpenedFile file);
 };
 
 class ClientsScreen : public ScreenUnit<ClientsUi> {

@@ -9,6 +9,7 @@
 // - CSV export
 // - CSV import
 // - Section
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 
 #include "core/csv.h"
 #include "core/ledger_file.h"
+#include "core/mappings.h"
 #include "imgui.h"
 #include "web/app.h"
 #include "web/forms.h"
@@ -128,6 +130,144 @@ void draw_csv_export(DataState& d, App& app) {
 
 // [SECTION] CSV import -------------------------------------------------------------
 
+// The meanings a column can be given, in French, for the core's field names
+// (csv_field_names()). Index 0: the column is read by its header's name.
+struct CsvField {
+  const char* field;
+  const char* label;
+};
+constexpr CsvField kCsvFields[] = {
+    {"", "(d\u2019apr\u00e8s son nom)"},
+    {"ignore", "Ignorer"},
+    {"number", "Num\u00e9ro de facture"},
+    {"client", "Client"},
+    {"issue_date", "Date de facture"},
+    {"due_date", "\u00c9ch\u00e9ance"},
+    {"ttc", "Montant TTC"},
+    {"ht", "Montant HT"},
+    {"vat", "TVA"},
+    {"paid", "Montant pay\u00e9"},
+    {"paid_date", "Date de paiement"},
+    {"balance", "Reste d\u00fb"},
+    {"status", "Statut"},
+    {"type", "Type (facture, avoir)"},
+    {"label", "Libell\u00e9"},
+    {"client_code", "Code client"},
+    {"client_kind", "Type de client"},
+    {"siren", "SIREN"},
+    {"email", "E-mail"},
+    {"phone", "T\u00e9l\u00e9phone"},
+    {"rate", "Taux de p\u00e9nalit\u00e9s"},
+    {"payment_amount", "Montant du r\u00e8glement"},
+    {"payment_status", "Statut du r\u00e8glement"},
+    {"currency", "Devise"},
+};
+constexpr std::size_t kPreviewRows = 5;
+
+const std::vector<std::string>& csv_field_labels() {
+  static const std::vector<std::string> labels = [] {
+    std::vector<std::string> out;
+    for (const CsvField& f : kCsvFields) out.emplace_back(f.label);
+    return out;
+  }();
+  return labels;
+}
+
+// Reads the file (again) with the mapping in c.mapping.
+void start_csv_import(CsvState& c, App& app) {
+  c.result.reset();
+  c.submit_error.clear();
+  c.base = std::make_unique<Ledger>(app.ws.ledger());
+  CsvOptions opts;
+  opts.mapping = c.mapping;
+  c.importer.emplace(*c.base, c.bytes, std::move(opts), app.today_date());
+  platform::request_redraw();
+}
+
+// The header was not understood: the errors say so on the header's line.
+bool header_refused(const CsvImportResult& r) {
+  return std::any_of(r.errors.begin(), r.errors.end(), [](const Error& e) {
+    return e.what.rfind("en-t\u00eate non reconnu", 0) == 0 || e.what.rfind("colonne obligatoire manquante", 0) == 0;
+  });
+}
+
+// Opens the column-mapping step: the header, the first rows, the current choices.
+void open_mapping(CsvState& c) {
+  CsvOptions opts;
+  opts.mapping = c.mapping;
+  CsvPreview p = csv_preview(c.bytes, opts, kPreviewRows);
+  c.header = std::move(p.header);
+  c.rows = std::move(p.rows);
+  c.choices.assign(c.header.size(), 0);
+  for (std::size_t i = 0; i < c.header.size(); ++i)
+    for (const auto& [column, field] : c.mapping)
+      if (column == c.header[i])
+        for (std::size_t k = 1; k < std::size(kCsvFields); ++k)
+          if (field == kCsvFields[k].field) c.choices[i] = static_cast<int>(k);
+  c.mapping_error.clear();
+  c.mapping_open = !c.header.empty();
+}
+
+void draw_mapping(CsvState& c, App& app) {
+  ImGui::Spacing();
+  ui::heading("Associer les colonnes");
+  ui::track("Associer les colonnes##titre");
+  ui::note("Indiquez ce que contient chaque colonne (les premi\u00e8res lignes du fichier sont montr\u00e9es "
+           "dessous). Il faut au moins : num\u00e9ro, client, date de facture, \u00e9ch\u00e9ance et montant TTC "
+           "(ou HT et TVA). Ce choix est retenu : le prochain fichier avec les m\u00eames colonnes sera lu de la "
+           "m\u00eame fa\u00e7on.");
+  const int cols = static_cast<int>(c.header.size());
+  const float row_h = ImGui::GetFrameHeightWithSpacing();
+  const float height = row_h * (static_cast<float>(c.rows.size()) + 1.5f) + ImGui::GetStyle().ScrollbarSize + ui::em(0.4f);
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_SizingFixedFit;
+  if (cols > 0 && ImGui::BeginTable("##colonnes-csv", std::min(cols, 64), flags, ImVec2(0, height))) {
+    for (int i = 0; i < std::min(cols, 64); ++i) ImGui::TableSetupColumn(c.header[i].c_str(), 0, ui::em(11));
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int i = 0; i < std::min(cols, 64); ++i) {
+      ImGui::TableSetColumnIndex(i);
+      const std::string h = c.header[static_cast<std::size_t>(i)].empty() ? "(sans nom)" : c.header[static_cast<std::size_t>(i)];
+      ImGui::TextUnformatted(h.c_str());
+      ui::track("Colonne \u00ab " + h + " \u00bb");
+    }
+    ImGui::TableNextRow();
+    for (int i = 0; i < std::min(cols, 64); ++i) {
+      ImGui::TableSetColumnIndex(i);
+      ImGui::PushID(i);
+      const std::string label = "##Sens de \u00ab " + c.header[static_cast<std::size_t>(i)] + " \u00bb";
+      forms::choice(label.c_str(), &c.choices[static_cast<std::size_t>(i)], csv_field_labels(), 11.0f);
+      ImGui::PopID();
+    }
+    for (const std::vector<std::string>& row : c.rows) {
+      ImGui::TableNextRow();
+      for (int i = 0; i < std::min(cols, 64); ++i) {
+        ImGui::TableSetColumnIndex(i);
+        if (static_cast<std::size_t>(i) < row.size()) ImGui::TextUnformatted(row[static_cast<std::size_t>(i)].c_str());
+      }
+    }
+    ImGui::EndTable();
+  }
+  if (!c.mapping_error.empty()) forms::error_text(c.mapping_error);
+  if (ui::button("Lire le fichier avec ces colonnes")) {
+    std::vector<std::pair<std::string, std::string>> mapping;
+    for (std::size_t i = 0; i < c.header.size(); ++i)
+      if (c.choices[i] > 0) mapping.emplace_back(c.header[i], kCsvFields[c.choices[i]].field);
+    if (mapping.empty()) {
+      c.mapping_error = "Choisissez le sens d\u2019au moins une colonne.";
+    } else {
+      c.mapping = std::move(mapping);
+      c.remembered = false;
+      c.mapping_open = false;
+      start_csv_import(c, app);
+    }
+  }
+  ui::same_line_if_fits("Annuler##colonnes");
+  if (ui::button("Annuler##colonnes")) {
+    c.mapping_open = false;
+    c.result.reset();
+  }
+}
+
 void step_import(DataState& d) {
   CsvState& c = d.csv;
   if (!c.importer) return;
@@ -138,6 +278,7 @@ void step_import(DataState& d) {
   c.result = c.importer->take_result();
   c.importer.reset();
   c.base.reset();
+  if (header_refused(*c.result)) open_mapping(c);
   platform::request_redraw();
 }
 
@@ -151,6 +292,8 @@ void draw_csv_import(SettingsState& screen, App& app) {
   ImGui::BeginDisabled(c.importer.has_value() || c.submitting);
   if (ui::button("Importer un CSV\u2026")) pick(screen, FileWant::csv);
   ImGui::EndDisabled();
+  ui::same_line_if_fits("Importer des factures \u00e9lectroniques\u2026");
+  if (ui::button("Importer des factures \u00e9lectroniques\u2026")) pick(screen, FileWant::einvoice);
   ui::note("Vous pouvez aussi d\u00e9poser le fichier sur la page.");
 
   step_import(d);
@@ -167,6 +310,17 @@ void draw_csv_import(SettingsState& screen, App& app) {
     }
     return;
   }
+  if (c.mapping_open) {
+    if (c.result)
+      for (const Error& e : c.result->errors) {
+        // The core's hint on the command line's --map is for the CLI: the table below is this one's.
+        std::string line = forms::capitalized(error_line(e));
+        if (const std::size_t cut = line.find(". Indiquez \u00e0 quoi"); cut != std::string::npos) line.resize(cut + 1);
+        forms::error_text(line);
+      }
+    draw_mapping(c, app);
+    return;
+  }
   if (!c.result) return;
   const CsvImportResult& r = *c.result;
   ImGui::Spacing();
@@ -175,11 +329,27 @@ void draw_csv_import(SettingsState& screen, App& app) {
   ImGui::TextWrapped("Format d\u00e9tect\u00e9 : %s \u00b7 %s", describe(r.format).c_str(),
                      plural(r.rows, "ligne lue", "lignes lues").c_str());
   ui::track("Format d\u00e9tect\u00e9");
+  if (!c.mapping.empty()) {
+    std::string cols;
+    for (const auto& [column, field] : c.mapping) {
+      std::string meaning = field;
+      for (const CsvField& f : kCsvFields)
+        if (field == f.field) meaning = f.label;
+      cols += (cols.empty() ? "" : ", ") + ("\u00ab " + column + " \u00bb = " + meaning);
+    }
+    const std::string text = (c.remembered ? "Colonnes associ\u00e9es comme lors d\u2019un import pr\u00e9c\u00e9dent : "
+                                           : "Colonnes associ\u00e9es : ") + cols;
+    ui::note(text);
+    ui::track(text);
+  }
   if (!r.errors.empty() || !r.batch) {
     forms::error_text("Import refus\u00e9 (" + plural(r.errors.size(), "erreur", "erreurs") +
                      ") : rien n\u2019a \u00e9t\u00e9 import\u00e9. Corrigez le fichier, puis importez-le \u00e0 nouveau.");
     for (const Error& e : r.errors) forms::error_text(error_line(e));
+    for (const std::string& w : r.warnings) forms::warning_text(w);
     if (ui::button("Fermer##csv")) c.result.reset();
+    ui::same_line_if_fits("Associer les colonnes\u2026");
+    if (ui::button("Associer les colonnes\u2026")) open_mapping(c);
     return;
   }
   forms::ok_text("Pr\u00eat \u00e0 importer : " + plural(r.invoices, "facture", "factures") + ", " +
@@ -195,7 +365,14 @@ void draw_csv_import(SettingsState& screen, App& app) {
     c.submitting = true;
     c.submit_error.clear();
     const std::size_t count = r.invoices;
-    app.ws.submit(*r.batch, [&d, &app, count](const Result<Applied>& done) {
+    // A mapping chosen here is remembered once the import is done.
+    std::optional<SavedMapping> remember;
+    if (!c.remembered && !c.mapping.empty()) {
+      CsvOptions opts;
+      opts.mapping = c.mapping;
+      remember = invoice_csv_mapping(c.bytes, opts);
+    }
+    app.ws.submit(*r.batch, [&d, &app, count, remember](const Result<Applied>& done) {
       CsvState& c2 = d.csv;
       c2.submitting = false;
       if (!done) {
@@ -203,7 +380,17 @@ void draw_csv_import(SettingsState& screen, App& app) {
         return;
       }
       c2.result.reset();
-      app.notify(plural(count, "facture import\u00e9e", "factures import\u00e9es"));
+      c2.bytes.clear();
+      c2.mapping.clear();
+      const std::string text = plural(count, "facture import\u00e9e", "factures import\u00e9es");
+      if (!remember) {
+        app.notify(text);
+        return;
+      }
+      app.ws.submit(cmd::SaveMapping{*remember}, [&app, text](const Result<Applied>& saved) {
+        if (saved) app.notify(text + " ; colonnes retenues pour le prochain fichier de ce format");
+        else app.notify(text + " ; les colonnes n\u2019ont pas pu \u00eatre retenues : " + error_line(saved.error()), true);
+      });
     });
   }
   ImGui::EndDisabled();
@@ -212,6 +399,10 @@ void draw_csv_import(SettingsState& screen, App& app) {
   if (ui::button("Annuler##csv")) {
     c.result.reset();
     c.submit_error.clear();
+  }
+  if (!c.mapping.empty() || r.warnings.size() > 0) {
+    ui::same_line_if_fits("Associer les colonnes\u2026");
+    if (ui::button("Associer les colonnes\u2026")) open_mapping(c);
   }
 }
 
@@ -236,12 +427,17 @@ void open_backup_file(DataState& d, platform::OpenedFile file) {
 void open_csv_file(DataState& d, App& app, platform::OpenedFile file) {
   CsvState& c = d.csv;
   if (c.submitting) return;  // the confirmed batch is on its way: keep it
-  c.result.reset();
-  c.submit_error.clear();
   c.name = file.name;
-  c.base = std::make_unique<Ledger>(app.ws.ledger());
-  c.importer.emplace(*c.base, std::move(file.bytes), CsvOptions{}, app.today_date());
-  platform::request_redraw();
+  c.bytes = std::move(file.bytes);
+  c.mapping_open = false;
+  c.mapping.clear();
+  c.remembered = false;
+  // A file of a shape seen before: read with the columns chosen then.
+  if (const SavedMapping* m = remembered_invoice_mapping(app.ws.ledger(), c.bytes, CsvOptions{})) {
+    c.mapping = m->columns;
+    c.remembered = true;
+  }
+  start_csv_import(c, app);
 }
 
 void draw_data(SettingsState& screen, App& app) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/csv.h"
@@ -17,7 +18,7 @@
 namespace relance {
 
 // Which import a file from the picker is for (the screen routes it).
-enum class FileWant { none, backup, csv, rates, diagnostic };
+enum class FileWant { none, backup, csv, rates, diagnostic, einvoice };
 
 struct RatesState {
   int table = 0;     // 0 reference (B2B), 1 legal rate, 2 legal rate for private creditors
@@ -52,6 +53,18 @@ struct CsvState {
   std::optional<CsvImportResult> result;
   bool submitting = false;
   std::string submit_error;
+  // The columns' meanings: the file kept for another reading, the mapping
+  // it was read with (remembered from a previous import, or chosen here).
+  std::string bytes;
+  std::vector<std::pair<std::string, std::string>> mapping;
+  bool remembered = false;
+  // The column-mapping step: the header, the first rows, a choice a column
+  // (an index in the fields offered, 0 = by its header's name).
+  bool mapping_open = false;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<int> choices;
+  std::string mapping_error;
 };
 
 struct DataState {

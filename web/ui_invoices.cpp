@@ -21,6 +21,7 @@
 #include "web/forms.h"
 #include "web/invoices_detail.h"
 #include "web/invoices_form.h"
+#include "web/invoices_import.h"
 #include "web/ui.h"
 
 namespace relance {
@@ -244,6 +245,8 @@ void draw_filters(InvoicesUi& s, App& app) {
     invoices::start_new(s.draft, s.filter.client, app.today_date());
     s.selected = 0;
   }
+  ui::same_line_if_fits("Importer des factures \u00e9lectroniques");
+  if (ui::button("Importer des factures \u00e9lectroniques")) invoices::pick_einvoices(app);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(13)));
   ImGui::InputTextWithHint("##recherche-factures", "Rechercher (numéro, client, libellé)", &s.filter.search);
@@ -309,6 +312,10 @@ void draw_panel(InvoicesUi& s, App& app) {
 // [SECTION] draw ------------------------------------------------------------------
 
 void draw(InvoicesUi& s, App& app) {
+  if (s.import.open) {
+    invoices::draw_einvoice_import(s, app);
+    return;
+  }
   const Ledger& l = app.ws.ledger();
   if (s.selected && !find_invoice(l, s.selected)) s.selected = 0;
   if (s.draft.open && s.draft.editing && !find_invoice(l, s.draft.editing)) s.draft.open = false;
@@ -361,6 +368,11 @@ void draw(InvoicesUi& s, App& app) {
 }  // namespace ui_invoices
 
 void InvoicesScreen::draw() { ui_invoices::draw(state_, *app_); }
+
+void InvoicesScreen::receive_einvoice(platform::OpenedFile file) {
+  invoices::add_einvoice_file(state_.import, std::move(file));
+  app_->navigate({Screen::invoices});
+}
 
 void InvoicesScreen::show(const Nav& nav) {
   InvoicesUi& s = state_;

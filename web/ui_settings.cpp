@@ -26,6 +26,7 @@
 #include "web/platform.h"
 #include "web/company_checks.h"
 #include "web/forms.h"
+#include "web/invoices_import.h"
 #include "web/settings_sections.h"
 #include "web/ui.h"
 
@@ -54,6 +55,7 @@ void pick(State& s, FileWant want) {
     case FileWant::backup: platform::pick_file(".json,application/json"); break;
     case FileWant::csv: platform::pick_file(".csv,.txt,.tsv,text/csv,text/plain"); break;
     case FileWant::rates: platform::pick_file(".json,application/json"); break;
+    case FileWant::einvoice: platform::pick_file(invoices::kEinvoiceAccept, true); break;
     case FileWant::diagnostic:
     case FileWant::none: platform::pick_file(".csv,.json,.txt,text/csv,application/json,text/plain"); break;
   }
@@ -68,6 +70,12 @@ void SettingsScreen::receive_file(platform::OpenedFile file) {
   app.dev.opened_name = file.name;
   app.dev.opened_size = file.bytes.size();
   app.dev.opened_head = file.bytes.substr(0, 200);
+  // E-invoices (PDF, XML, .zip) go to Factures, which previews them together.
+  if (s.want == FileWant::einvoice || (s.want == FileWant::none && invoices::is_einvoice_file(file.name, file.bytes))) {
+    s.want = FileWant::none;
+    app.screens.invoices.receive_einvoice(std::move(file));
+    return;
+  }
   app.navigate({Screen::settings});
 
   FileWant want = s.want;
@@ -95,6 +103,7 @@ void SettingsScreen::receive_file(platform::OpenedFile file) {
       settings::open_rates_file(s.rates, std::move(file));
       break;
     case FileWant::diagnostic:
+    case FileWant::einvoice:
     case FileWant::none: s.tab = kTabDiagnostic; break;
   }
   platform::request_redraw();
