@@ -21,6 +21,7 @@
 #include "web/forms.h"
 #include "web/invoices_detail.h"
 #include "web/invoices_form.h"
+#include "web/settings_sections.h"
 #include "web/ui.h"
 
 namespace relance {
@@ -245,6 +246,8 @@ void draw_filters(InvoicesUi& s, App& app) {
     s.selected = 0;
   }
   ImGui::SameLine();
+  if (ui::button("Importer un relev\u00e9 bancaire\u2026")) settings::pick(app.screens.settings.state(), FileWant::bank);
+  ui::same_line_if_fits("Rechercher (numéro, client, libellé).....");
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(13)));
   ImGui::InputTextWithHint("##recherche-factures", "Rechercher (numéro, client, libellé)", &s.filter.search);
   ui::track_text("Rechercher##factures", s.filter.search);
