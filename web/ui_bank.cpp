@@ -813,9 +813,11 @@ void draw(BankState& s, App& app) {
                        plural(unmatched, "non rapproch\u00e9", "non rapproch\u00e9s") + ", " +
                        plural(debits, "d\u00e9bit", "d\u00e9bits");
   if (known > 0) counts += ", " + plural(known, "d\u00e9j\u00e0 enregistr\u00e9", "d\u00e9j\u00e0 enregistr\u00e9s");
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("%s", counts.c_str());
-  ImGui::PopTextWrapPos();
+  if (!forms::narrow()) {  // a phone: the chips say it, the lines need the room
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", counts.c_str());
+    ImGui::PopTextWrapPos();
+  }
   ui::track("Comptes##banque");
   ui::track(counts + "##comptes");
 
@@ -843,7 +845,7 @@ void draw(BankState& s, App& app) {
              "choisir sa proposition");
 
   // The lines, then the footer kept in view below them.
-  const float footer = ImGui::GetFrameHeightWithSpacing() * (forms::narrow() ? 2.5f : 1.5f) +
+  const float footer = ImGui::GetFrameHeightWithSpacing() * 1.5f +
                        ImGui::GetTextLineHeightWithSpacing() * (s.submit_error.empty() ? 1.5f : 4.0f);
   draw_lines(s, app, std::max(ui::em(10), ImGui::GetContentRegionAvail().y - footer));
   draw_footer(s, app);
@@ -892,7 +894,13 @@ void BankScreen::open_file(platform::OpenedFile file) {
     ui_bank::open_mapping(s, "");
     return;
   }
-  s.error = "Relev\u00e9 \u00ab " + s.name + " \u00bb illisible : " + ui_bank::error_line(st.error()) +
+  // Where, without the file's name said twice: « ligne 12 », « /Document/…/Amt ».
+  Error e = st.error();
+  if (e.where.rfind(s.name, 0) == 0) {
+    e.where.erase(0, s.name.size());
+    e.where.erase(0, e.where.find_first_not_of(":, "));
+  }
+  s.error = "Relev\u00e9 \u00ab " + s.name + " \u00bb illisible : " + ui_bank::error_line(e) +
             ". Rien n\u2019a \u00e9t\u00e9 enregistr\u00e9.";
 }
 

@@ -245,8 +245,10 @@ void draw_filters(InvoicesUi& s, App& app) {
     invoices::start_new(s.draft, s.filter.client, app.today_date());
     s.selected = 0;
   }
+  // A bank statement to reconcile (ui_bank.cpp); a shorter label on a phone keeps it on this row.
   ImGui::SameLine();
-  if (ui::button("Importer un relev\u00e9 bancaire\u2026")) settings::pick(app.screens.settings.state(), FileWant::bank);
+  const char* statement = forms::narrow() ? "Relev\u00e9 bancaire\u2026##factures" : "Importer un relev\u00e9 bancaire\u2026";
+  if (ui::button(statement)) settings::pick(app.screens.settings.state(), FileWant::bank);
   ui::same_line_if_fits("Rechercher (numéro, client, libellé).....");
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(13)));
   ImGui::InputTextWithHint("##recherche-factures", "Rechercher (numéro, client, libellé)", &s.filter.search);

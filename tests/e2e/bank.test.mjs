@@ -113,15 +113,16 @@ test('statements dropped and picked: reconciled, recorded in one command each, o
   const { context, page, watcher } = await newPage();
   await withSample(page);
   const l0 = await ledger(page);
-  const besnard = open(l0, 'F-2026-0042');
-  const dupont = open(l0, 'F-2026-0038');
-  assert.ok(besnard.reminded && dupont.reminded, 'both were reminded');
+  // Two reminded invoices in today's agenda, whose clients owe nothing else overdue.
+  const hotel = open(l0, 'F-2026-0036');
+  const riviere = open(l0, 'F-2026-0037');
+  assert.ok(hotel.reminded && riviere.reminded, 'both were reminded');
   const before = await agenda(page);
-  assert.ok(agendaNumbers(before, 'due').concat(agendaNumbers(before, 'upcoming')).includes('F-2026-0042'));
+  for (const n of ['F-2026-0036', 'F-2026-0037']) assert.ok(agendaNumbers(before, 'due').includes(n), `${n} due today`);
 
   // An OFX dropped anywhere on the page.
   await dropFile(page, 'releve-novembre.ofx', 'application/x-ofx', ofx([
-    { date: '20261120', amount: besnard.left, id: 'E2E-OFX-1', name: 'VIR SEPA MME CAMILLE BESNARD', memo: 'FACTURE F-2026-0042' },
+    { date: '20261120', amount: hotel.left, id: 'E2E-OFX-1', name: 'VIR HOTEL DES CELESTINS', memo: 'SOLDE FACTURE F-2026-0036' },
     { date: '20261121', amount: '-45.00', id: 'E2E-OFX-2', name: 'PRLV SEPA EDF' },
   ]));
   await waitForLabel(page, 'Rapprochement bancaire');
@@ -131,7 +132,7 @@ test('statements dropped and picked: reconciled, recorded in one command each, o
   assert.ok(ls.some((x) => x.startsWith('1 paiement · ')), ls.filter((x) => x.includes('paiement')).join(' | '));
   await page.screenshot({ path: join(screenshots, 'bank-desktop-1280x800.png') });
   const journal0 = (await page.evaluate(() => window.relance.dev.journal())).length;
-  await confirmAndCheck(page, 'F-2026-0042', 'E2E-OFX-1', 'releve-novembre.ofx');
+  await confirmAndCheck(page, 'F-2026-0036', 'E2E-OFX-1', 'releve-novembre.ofx');
   const journal1 = await page.evaluate(() => window.relance.dev.journal());
   assert.equal(journal1.length, journal0 + 1, 'one command for the statement');
   assert.equal(JSON.parse(journal1[journal1.length - 1].command).type, 'record_payments');
@@ -147,11 +148,11 @@ test('statements dropped and picked: reconciled, recorded in one command each, o
     name: 'releve.camt053.xml',
     mimeType: 'application/xml',
     buffer: Buffer.from(camt053([
-      { amount: dupont.left, credit: true, date: '2026-11-21', id: 'E2E-CAMT-1', payer: 'GARAGE DUPONT ET FILS', info: 'FACTURE F-2026-0038' },
+      { amount: riviere.left, credit: true, date: '2026-11-21', id: 'E2E-CAMT-1', payer: 'M HUGO RIVIERE', info: 'SOLDE F-2026-0037' },
     ])),
   });
   await waitForLabel(page, 'Sûr##statut-1');
-  await confirmAndCheck(page, 'F-2026-0038', 'E2E-CAMT-1', 'releve.camt053.xml');
+  await confirmAndCheck(page, 'F-2026-0037', 'E2E-CAMT-1', 'releve.camt053.xml');
   watcher.check(assert);
   await context.close();
 });
@@ -168,7 +169,8 @@ test('a bad statement: one clear error, nothing written', async () => {
   await page.waitForFunction(() => window.relance.ui.labels().some((l) => l.includes('illisible')), null, { timeout: 5000 });
   const errors = (await labels(page)).filter((l) => l.includes('illisible'));
   assert.equal(errors.length, 1, errors.join(' | '));
-  assert.match(errors[0], /^Relevé « releve-casse\.xml » illisible : releve-casse\.xml.*Amt.*Rien n’a été enregistré\.$/);
+  assert.match(errors[0],
+    /^Relevé « releve-casse\.xml » illisible : \/Document\/BkToCstmrStmt\/Stmt\/Ntry\/Amt : montant attendu .*« douze »\. Rien n’a été enregistré\.$/);
   assert.equal((await page.evaluate(() => window.relance.dev.journal())).length, journal0);
   assert.deepEqual(await ledger(page), l0);
   await page.screenshot({ path: join(screenshots, 'bank-error.png') });
