@@ -1616,6 +1616,27 @@ CsvPreview csv_preview(std::string_view bytes, const CsvOptions& opts, std::size
   return p;
 }
 
+int invoice_csv_missing_columns(std::string_view bytes, const CsvOptions& opts) {
+  std::array<bool, kCols> seen{};
+  for (const std::string& h : csv_header(bytes, opts)) {
+    const std::string key = fold(h);
+    std::optional<Col> c;
+    bool given = false;
+    for (const auto& [header, field] : opts.mapping) {
+      if (fold(header) != key) continue;
+      given = true;
+      for (const auto& [name, col] : kFieldNames)
+        if (field == name) c = col;
+    }
+    if (!given) c = column_for(h);
+    if (c && *c != Col::count) seen[idx(*c)] = true;
+  }
+  int missing = 0;
+  for (Col c : {Col::number, Col::client, Col::issue_date, Col::due_date}) missing += !seen[idx(c)];
+  missing += !seen[idx(Col::ttc)] && !(seen[idx(Col::ht)] && seen[idx(Col::vat)]);
+  return missing;
+}
+
 // ============================================================ [SECTION] export
 namespace {
 

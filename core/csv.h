@@ -121,6 +121,13 @@ struct CsvPreview {
 };
 CsvPreview csv_preview(std::string_view bytes, const CsvOptions& opts, std::size_t max_rows);
 
+// How many of the columns an invoice file must have (number, client, issue
+// date, due date, TTC or else HT and TVA) the header csv_header() finds
+// lacks: 0 for a file the importer reads as invoices, 5 for one that names
+// none of them (a bank statement's « Date;Libellé;Montant » lacks 3). For
+// the browser, which routes a dropped CSV by it.
+int invoice_csv_missing_columns(std::string_view bytes, const CsvOptions& opts = {});
+
 // Every issued invoice and credit note (not drafts nor pro formas), one row
 // each in ledger order, CRLF line ends. French: ';', "1234,56" without
 // grouping (Excel reads it as a number), dd/mm/yyyy, French headers, UTF-8

@@ -196,6 +196,34 @@ TEST_CASE("bank: CSV with the caller's columns") {
   check_lines(*r, {{"2026-11-02", 1000}, {"2026-11-03", -350}});
 }
 
+TEST_CASE("bank: a CSV's account is the IBAN written above its movements, and its lines keep their ids") {
+  const std::string plain = "Date;Libell\u00e9;Montant\n02/11/2026;VIR SEPA GARAGE DUPONT;1234,56\n";
+  const std::string above = "Compte courant FR76 3000 6000 0112 3456 7890 189 EUR\n" + plain;
+  auto a = parse_statement(above, "a.csv");
+  REQUIRE_MESSAGE(a.ok(), a.error().message());
+  CHECK(a->account == "FR7630006000011234567890189");
+  // With the columns given, too.
+  CsvColumns c;
+  c.date = 0;
+  c.label = 1;
+  c.amount = 2;
+  c.skip_rows = 2;
+  ParseOptions opts;
+  opts.columns = c;
+  auto given = parse_statement(above, "a.csv", opts);
+  REQUIRE_MESSAGE(given.ok(), given.error().message());
+  CHECK(given->account == "FR7630006000011234567890189");
+  // No IBAN (or one failing mod 97): no account.
+  auto none = parse_statement(plain, "b.csv");
+  REQUIRE(none.ok());
+  CHECK(none->account.empty());
+  auto wrong = parse_statement("Compte FR76 3000 6000 0112 3456 7890 188\n" + plain, "c.csv");
+  REQUIRE(wrong.ok());
+  CHECK(wrong->account.empty());
+  // The line is the same movement with or without the account above it.
+  CHECK(a->lines[0].bank_id == none->lines[0].bank_id);
+}
+
 TEST_CASE("bank: the same movement read twice has the same id, identical movements of a day different ones") {
   const std::string csv = "Date;Libellé;Montant\n02/11/2026;CB BOULANGERIE;-3,20\n02/11/2026;CB BOULANGERIE;-3,20\n";
   auto a = parse_statement(csv, "a.csv");

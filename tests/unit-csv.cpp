@@ -425,6 +425,23 @@ TEST_CASE("header errors and empty files") {
   }
 }
 
+TEST_CASE("invoice_csv_missing_columns: an invoice file lacks none, a bank statement most") {
+  CHECK(invoice_csv_missing_columns("Numéro;Client;Date;Échéance;TTC\nF1;A;01/02/2026;01/03/2026;10\n") == 0);
+  CHECK(invoice_csv_missing_columns("Numéro;Client;Date;Échéance;HT;TVA\n") == 0);
+  // A title row above the header, as the importer skips it.
+  CHECK(invoice_csv_missing_columns("Suivi des factures 2026\nNuméro;Client;Date;Échéance;TTC\n") == 0);
+  CHECK(invoice_csv_missing_columns("Numéro;Client;Date\nF1;A;01/02/2026\n") == 2);
+  // Bank exports: no invoice number, no client, no due date.
+  CHECK(invoice_csv_missing_columns("Date;Libellé;Montant\n02/11/2026;VIR SEPA;12,00\n") >= 3);
+  CHECK(invoice_csv_missing_columns("Date;Libellé;Débit euros;Crédit euros\n02/11/2026;VIR;;12,00\n") >= 3);
+  CHECK(invoice_csv_missing_columns("") == 5);
+  // A mapping counts: the columns it names are found.
+  CsvOptions o;
+  o.mapping = {{"N° pièce", "number"}, {"Tiers", "client"}, {"Le", "issue_date"}, {"Pour le", "due_date"}, {"Somme", "ttc"}};
+  CHECK(invoice_csv_missing_columns("N° pièce;Tiers;Le;Pour le;Somme\n", o) == 0);
+  CHECK(invoice_csv_missing_columns("N° pièce;Tiers;Le;Pour le;Somme\n") > 0);
+}
+
 TEST_CASE("all or nothing") {
   test::Builder b;
   b.client("Existant");

@@ -36,6 +36,7 @@ App::App() : today(platform::today_iso()) {
   screens.reminders.init(*this);
   screens.reports.init(*this);
   screens.settings.init(*this);
+  screens.bank.init(*this);
 }
 
 Date App::today_date() const { return parse_iso_date(today).value_or(Date()); }
@@ -66,6 +67,7 @@ void App::discard_screens() {
   screens.reminders.discard();
   screens.reports.discard();
   screens.settings.discard();
+  screens.bank.discard();
 }
 
 namespace {
@@ -120,6 +122,7 @@ void draw_screen(App& app) {
     case Screen::reminders: s.reminders.draw(); break;
     case Screen::reports: s.reports.draw(); break;
     case Screen::settings: s.settings.draw(); break;
+    case Screen::bank: s.bank.draw(); break;
   }
 }
 

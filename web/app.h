@@ -52,6 +52,7 @@ struct App {
     RemindersScreen reminders;
     ReportsScreen reports;
     SettingsScreen settings;
+    BankScreen bank;
   } screens;
 
   // CPU time of app_draw over the last frames, for window.relance.perf().

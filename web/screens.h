@@ -9,6 +9,7 @@
 // shows it (show(Nav)), which alone writes its own state.
 #pragma once
 #include "core/ledger.h"
+#include "web/bank_state.h"
 #include "web/clients_state.h"
 #include "web/invoices_state.h"
 #include "web/platform.h"
@@ -21,7 +22,8 @@ namespace relance {
 
 struct App;
 
-enum class Screen { today, invoices, clients, reminders, reports, settings };
+// `bank` is no nav item: a statement dropped or picked opens it.
+enum class Screen { today, invoices, clients, reminders, reports, settings, bank };
 
 // Where to go: a screen and, in it, one invoice or one client (0: its list),
 // or a new invoice draft (for `client` when set).
@@ -83,6 +85,21 @@ class SettingsScreen : public ScreenUnit<SettingsState> {
   // A file opened or dropped: to the import that asked for it, else by its
   // kind (.csv, .json); this screen comes into view.
   void receive_file(platform::OpenedFile file);
+};
+
+// Rapprochement bancaire: a statement's lines against the open invoices
+// (ui_bank.cpp). Opened by a statement dropped or picked; « Retour » goes
+// back to the screen it came from.
+class BankScreen : public ScreenUnit<BankState> {
+ public:
+  void draw();
+  // A statement to reconcile (picked, or dropped and recognised by
+  // is_statement()): read, matched, and this screen comes into view.
+  void open_file(platform::OpenedFile file);
+  // A file dropped on the page is a bank statement: OFX, camt, CFONB, or a
+  // CSV whose columns a bank preset (or a mapping remembered for its
+  // account) reads and that the invoice CSV importer does not recognise.
+  static bool is_statement(const Ledger& l, std::string_view bytes);
 };
 
 }  // namespace relance

@@ -448,6 +448,13 @@ void draw_data(SettingsState& screen, App& app) {
   draw_csv_import(screen, app);
   ImGui::Spacing();
   ImGui::Separator();
+  // Bank statements are reconciled on their own screen (ui_bank.cpp).
+  ui::heading("Relev\u00e9 bancaire");
+  ui::note("OFX, camt.053, camt.054, CFONB 120 ou CSV de votre banque : les paiements re\u00e7us sont rapproch\u00e9s "
+           "de vos factures, puis enregistr\u00e9s en une fois.");
+  if (ui::button("Importer un relev\u00e9 bancaire\u2026##donnees")) pick(screen, FileWant::bank);
+  ImGui::Spacing();
+  ImGui::Separator();
   draw_csv_export(d, app);
 }
 

@@ -18,7 +18,7 @@
 namespace relance {
 
 // Which import a file from the picker is for (the screen routes it).
-enum class FileWant { none, backup, csv, rates, diagnostic, einvoice };
+enum class FileWant { none, backup, csv, rates, diagnostic, einvoice, bank };
 
 struct RatesState {
   int table = 0;     // 0 reference (B2B), 1 legal rate, 2 legal rate for private creditors

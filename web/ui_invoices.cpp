@@ -22,6 +22,7 @@
 #include "web/invoices_detail.h"
 #include "web/invoices_form.h"
 #include "web/invoices_import.h"
+#include "web/settings_sections.h"
 #include "web/ui.h"
 
 namespace relance {
@@ -247,7 +248,11 @@ void draw_filters(InvoicesUi& s, App& app) {
   }
   ui::same_line_if_fits("Importer des factures \u00e9lectroniques");
   if (ui::button("Importer des factures \u00e9lectroniques")) invoices::pick_einvoices(app);
-  ImGui::SameLine();
+  // A bank statement to reconcile (ui_bank.cpp); a shorter label on a phone keeps it on this row.
+  const char* statement = forms::narrow() ? "Relev\u00e9 bancaire\u2026##factures" : "Importer un relev\u00e9 bancaire\u2026";
+  ui::same_line_if_fits(statement);
+  if (ui::button(statement)) settings::pick(app.screens.settings.state(), FileWant::bank);
+  ui::same_line_if_fits("Rechercher (numéro, client, libellé).....");
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(13)));
   ImGui::InputTextWithHint("##recherche-factures", "Rechercher (numéro, client, libellé)", &s.filter.search);
   ui::track_text("Rechercher##factures", s.filter.search);

@@ -56,6 +56,7 @@ void pick(State& s, FileWant want) {
     case FileWant::csv: platform::pick_file(".csv,.txt,.tsv,text/csv,text/plain"); break;
     case FileWant::rates: platform::pick_file(".json,application/json"); break;
     case FileWant::einvoice: platform::pick_file(invoices::kEinvoiceAccept, true); break;
+    case FileWant::bank: platform::pick_file(".ofx,.qfx,.xml,.csv,.tsv,.txt,.cfo,.cfonb,.dat"); break;
     case FileWant::diagnostic:
     case FileWant::none: platform::pick_file(".csv,.json,.txt,text/csv,application/json,text/plain"); break;
   }
@@ -80,6 +81,8 @@ void SettingsScreen::receive_file(platform::OpenedFile file) {
 
   FileWant want = s.want;
   s.want = FileWant::none;
+  // A bank statement dropped anywhere: to the reconciliation screen.
+  if (want == FileWant::none && BankScreen::is_statement(app.ws.ledger(), file.bytes)) want = FileWant::bank;
   if (want == FileWant::none) {
     // Dropped on the page: by its kind, and by the tab in view for JSON.
     const bool json = ends_with_ci(file.name, ".json") || file.mime_type == "application/json";
@@ -102,6 +105,7 @@ void SettingsScreen::receive_file(platform::OpenedFile file) {
       s.tab = kTabRates;
       settings::open_rates_file(s.rates, std::move(file));
       break;
+    case FileWant::bank: app.screens.bank.open_file(std::move(file)); break;
     case FileWant::diagnostic:
     case FileWant::einvoice:
     case FileWant::none: s.tab = kTabDiagnostic; break;

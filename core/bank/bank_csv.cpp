@@ -426,6 +426,10 @@ Result<Statement> parse_bank_csv(std::string_view bytes, std::string_view origin
     s.lines.push_back(std::move(l));
   }
   assign_line_ids(s);
+  // The account's IBAN when the lines above the movements carry one. Set
+  // after the ids: a line's id stays what it was before the account was
+  // read, so a statement imported then is still known now.
+  s.account = bank_csv_iban(bytes, c.skip_rows);
   return s;
 }
 

@@ -25,7 +25,7 @@ struct StatementLine {
   std::string reference;  // the payer's reference (RmtInf, RCN, CSV column)
   std::string payer;   // the other party's name when the format carries it
   // The bank's own id of the movement (FITID, AcctSvcrRef, EndToEndId),
-  // else "h:" and a hash of account + date + amount + label (+ the rank of
+  // else "h:" and a hash of account (bank CSV: none) + date + amount + label (+ the rank of
   // identical movements): the same movement read twice has the same id.
   std::string bank_id;
   bool bank_id_from_bank = false;
@@ -36,7 +36,7 @@ struct StatementLine {
 struct Statement {
   Format format = Format::csv;
   std::string id;        // the statement's own id when it has one (camt Stmt/Id)
-  std::string account;   // IBAN, else the account number
+  std::string account;   // IBAN, else the account number (bank CSV: the IBAN written above the movements, else "")
   std::string currency;  // "EUR"
   std::string preset;    // CSV: the export recognised ("generic-fr", "boursorama"...)
   std::vector<StatementLine> lines;
