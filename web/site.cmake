@@ -1,11 +1,22 @@
 # Copies the site files next to app.js/app.wasm and writes sw.js with a cache
 # name derived from the content of every file it precaches.
-# cmake -DSRC=<web dir> -DOUT=<site dir> -DFILES=<a;b;c> -P site.cmake
+# cmake -DSRC=<web dir> -DOUT=<site dir> -DFILES=<a;b;c> [-DRATES_DIR=<assets/rates>] -P site.cmake
 foreach(f ${FILES})
   get_filename_component(dir "${OUT}/${f}" DIRECTORY)
   file(MAKE_DIRECTORY "${dir}")
   file(COPY_FILE "${SRC}/${f}" "${OUT}/${f}" ONLY_IF_DIFFERENT)
 endforeach()
+
+# The rate tables as plain files, rates/<id>.json: not precached (the service
+# worker asks the network first for them, web/sw.js.in).
+if(RATES_DIR)
+  file(GLOB rates "${RATES_DIR}/*.json")
+  file(MAKE_DIRECTORY "${OUT}/rates")
+  foreach(f ${rates})
+    get_filename_component(name "${f}" NAME)
+    file(COPY_FILE "${f}" "${OUT}/rates/${name}" ONLY_IF_DIFFERENT)
+  endforeach()
+endif()
 
 set(precache "./" ${FILES} app.js app.wasm)
 set(hash_input "")
