@@ -469,7 +469,7 @@ std::string penalty_basis(const Ledger& l, const Invoice& inv, const Client* cli
   if (consumer) {
     text = j.consumer_margin ? ref + " + " + format_rate_number_fr(*j.consumer_margin) + " points"
                              : (j.legal_rate.short_name.empty() ? j.legal_rate.name : j.legal_rate.short_name);
-    text += " (" + j.consumer_law + ")";
+    text = "Taux appliqu\u00e9 : " + text + " (" + j.consumer_law + ")";
   } else if (inv.contractual_rate) {
     text = "Taux contractuel " + format_rate_fr(*inv.contractual_rate);
   } else if (client && client->public_buyer != PublicBuyer::none && j.public_buyer) {
@@ -479,7 +479,7 @@ std::string penalty_basis(const Ledger& l, const Invoice& inv, const Client* cli
            format_rate_number_fr(pb.margin) + " points (" + pb.penalty_law + "), d\u00e9lai de paiement plafonn\u00e9 \u00e0 " +
            std::to_string(cap) + " jours";
   } else {
-    text = ref + " + " + format_rate_number_fr(j.b2b_margin) + " points (" + j.penalty_law + ")";
+    text = "Taux appliqu\u00e9 : " + ref + " + " + format_rate_number_fr(j.b2b_margin) + " points (" + j.penalty_law + ")";
   }
   if (j.id != jurisdiction(l).id || j.id != "fr") text += " \u2014 droit applicable : " + j.name;
   return text;
@@ -501,27 +501,32 @@ void penalties_section(InvoicesUi& s, App& app, const Invoice& inv, const Client
   ImGui::TextUnformatted(basis.c_str());
   ImGui::PopTextWrapPos();
   ui::track_text("Base des p\u00e9nalit\u00e9s", basis);
-  if (!p.lines.empty() && ImGui::BeginTable("##penalty-lines", 5, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg |
-                                                                      ImGuiTableFlags_BordersInnerH)) {
+  // On a phone the period takes two lines and the base goes: the rate stays in view.
+  const bool narrow = forms::narrow();
+  if (!p.lines.empty() && ImGui::BeginTable("##penalty-lines", narrow ? 4 : 5, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg |
+                                                                                   ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn("P\u00e9riode");
     ImGui::TableSetupColumn("Jours");
-    ImGui::TableSetupColumn("Sur");
+    if (!narrow) ImGui::TableSetupColumn("Sur");
     ImGui::TableSetupColumn("Taux");
     ImGui::TableSetupColumn("Montant");
     ImGui::TableHeadersRow();
     for (const PenaltyLine& line : p.lines) {
+      int col = 0;
       ImGui::TableNextRow();
-      ImGui::TableSetColumnIndex(0);
-      ImGui::Text("%s \u2013 %s", to_fr(line.from).c_str(), to_fr(line.to).c_str());
-      ImGui::TableSetColumnIndex(1);
+      ImGui::TableSetColumnIndex(col++);
+      ImGui::Text(narrow ? "%s\n\u2013 %s" : "%s \u2013 %s", to_fr(line.from).c_str(), to_fr(line.to).c_str());
+      ImGui::TableSetColumnIndex(col++);
       ImGui::Text("%d", line.days);
-      ImGui::TableSetColumnIndex(2);
-      ImGui::TextUnformatted(money(line.base).c_str());
-      ImGui::TableSetColumnIndex(3);
+      if (!narrow) {
+        ImGui::TableSetColumnIndex(col++);
+        ImGui::TextUnformatted(money(line.base).c_str());
+      }
+      ImGui::TableSetColumnIndex(col++);
       const std::string rate = format_rate_fr(line.rate);
       ImGui::TextUnformatted(rate.c_str());
       ui::track_text("Taux " + to_fr(line.from), rate);
-      ImGui::TableSetColumnIndex(4);
+      ImGui::TableSetColumnIndex(col++);
       ImGui::TextUnformatted(money(line.amount).c_str());
     }
     ImGui::EndTable();
