@@ -92,6 +92,8 @@ void app_init(App& app) {
   // Files opened or dropped anywhere go to Paramètres, which routes them to
   // the import that asked for one, or by their kind.
   platform::set_file_handler([&app](platform::OpenedFile f) { app.screens.settings.receive_file(std::move(f)); });
+  platform::set_notification_click_handler([&app] { app.navigate({Screen::today}); });
+  view_url::install(app);
   app.ws.open();
 }
 
@@ -321,11 +323,14 @@ void app_draw(App& app) {
   draw_data_banners(app);
   draw_sample_banner(app);
   draw_notice(app);
+  drafts::draw_offer(app);
   ImGui::BeginChild("##screen", ImVec2(0, 0), false);
   draw_screen(app);
   ImGui::EndChild();
   ImGui::End();
   app.apply_navigation();  // asked in this frame: the next one shows it
+  drafts::keep(app);
+  view_url::follow(app);
   const float ms = std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - start).count();
   record_frame_time(app, ms);
   // Automation reads the CPU time of the last frames (window.relance.ui.text("perf##shell")).

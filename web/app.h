@@ -12,6 +12,8 @@
 #include "core/commands.h"
 #include "web/app/workspace.h"
 #include "web/rates_served.h"
+#include "web/drafts.h"
+#include "web/view_url.h"
 #include "web/screens.h"
 
 namespace relance {
@@ -33,6 +35,17 @@ struct App {
 
   // The sample banner asks before clearing the sample.
   bool confirm_reset = false;
+
+  // Forms kept across a reload (drafts.h).
+  KeptForms kept;
+
+  // The view's address in the browser (view_url.h): the one shown, whether
+  // the last change came from Back/Forward.
+  struct ViewHistory {
+    bool started = false;
+    bool from_browser = false;
+    ViewAddress shown;
+  } view_history;
 
   struct Screens {
     TodayScreen today;

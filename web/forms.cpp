@@ -258,9 +258,76 @@ DateInput parse_date_fr(std::string_view text, Date today) {
   return in;
 }
 
+namespace {
+
+const char* const kMonthsFr[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
+                                 "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+
+// The calendar under a date field: a month of day buttons (weeks from
+// Monday), ‹ › to change month; a day picked is written in the field as
+// jj/mm/aaaa. Tracked as "Calendrier##<label>", each day as "<d>##<label>".
+void date_picker(const char* label, std::string* text) {
+  ImGui::SameLine();
+  ImGui::PushID(label);
+  ImGuiStorage* st = ImGui::GetStateStorage();
+  const ImGuiID month_key = ImGui::GetID("##mois");
+  const std::string open_label = std::string("Calendrier##") + label;
+  const bool clicked = ImGui::Button("Calendrier");
+  ui::track(open_label);
+  if (clicked) {
+    DateInput in = parse_date_fr(*text);
+    Date shown = in.value.value_or(parse_iso_date(platform::today_iso()).value_or(Date::from_ymd(2026, 1, 1)));
+    st->SetInt(month_key, shown.year() * 12 + shown.month() - 1);
+    ImGui::OpenPopup("##calendrier");
+  }
+  if (ImGui::BeginPopup("##calendrier")) {
+    int ym = st->GetInt(month_key, 0);
+    const int year = ym / 12, month = ym % 12 + 1;
+    if (ImGui::ArrowButton("##avant", ImGuiDir_Left)) st->SetInt(month_key, ym - 1);
+    ui::track(std::string("Mois précédent##") + label);
+    ImGui::SameLine();
+    const std::string title = std::string(kMonthsFr[month - 1]) + " " + std::to_string(year);
+    ImGui::TextUnformatted(title.c_str());
+    ui::track_text(std::string("Mois##") + label, title);
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##apres", ImGuiDir_Right)) st->SetInt(month_key, ym + 1);
+    ui::track(std::string("Mois suivant##") + label);
+    const Date first = Date::from_ymd(year, month, 1);
+    const std::optional<Date> picked = parse_date_fr(*text).value;
+    const float cell = ImGui::GetFrameHeight() * 1.25f;
+    if (first.ok() && ImGui::BeginTable("##jours", 7, ImGuiTableFlags_SizingFixedSame)) {
+      for (const char* d : {"lu", "ma", "me", "je", "ve", "sa", "di"}) {
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", d);
+      }
+      for (int i = 0; i < first.weekday(); ++i) ImGui::TableNextColumn();
+      const int days = days_in_month(year, month);
+      for (int d = 1; d <= days; ++d) {
+        ImGui::TableNextColumn();
+        const Date day = first + (d - 1);
+        const std::string day_label = std::to_string(d) + "##" + label;
+        const bool selected = picked && *picked == day;
+        if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::Button((std::to_string(d) + "##jour").c_str(), ImVec2(cell, 0))) {
+          *text = to_fr(day);
+          ImGui::CloseCurrentPopup();
+        }
+        if (selected) ImGui::PopStyleColor();
+        ui::track(day_label);
+      }
+      ImGui::EndTable();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopID();
+}
+
+}  // namespace
+
 DateInput date_field(const char* label, std::string* text, float max_width_em) {
   ui::next_keyboard(ui::Keyboard::date);
   ui::field(label, text, max_width_em);
+  date_picker(label, text);
   DateInput in = parse_date_fr(*text);
   if (!in.error.empty()) field_error(in.error, capitalized(in.error));
   return in;

@@ -553,6 +553,34 @@ const char* action_kind_fr(const HistoryEntry& h) {
   return "Relance";
 }
 
+// « Annuler cette action » under an entry of the history, at any time (also
+// after a reload): the entry is kept, marked void on the day, and its step
+// comes back in the agenda. Asked twice, the second time to confirm.
+void void_button(App& app, const HistoryEntry& h) {
+  ImGuiStorage* st = ImGui::GetStateStorage();
+  const ImGuiID asking = ImGui::GetID("##annuler-demande");
+  const std::string id = std::to_string(h.id);
+  if (!st->GetBool(asking)) {
+    const std::string label = "Annuler cette action##historique-" + id;
+    if (ui::button(label.c_str())) st->SetBool(asking, true);
+    return;
+  }
+  forms::warning_text("L’action restera dans l’historique, marquée « annulée » ; "
+                      "si c’était une relance, elle revient dans l’agenda.");
+  const std::string yes = "Confirmer l’annulation##historique-" + id;
+  if (ui::button(yes.c_str())) {
+    st->SetBool(asking, false);
+    const HistoryId hid = h.id;
+    app.ws.submit(cmd::VoidAction{hid, app.today_date()}, [&app](const Result<Applied>& r) {
+      if (!r) app.notify("Annulation impossible : " + r.error().what, true);
+      else app.notify("Action annulée : elle reste dans l’historique, marquée comme annulée.");
+    });
+  }
+  ui::same_line_if_fits("Ne pas annuler");
+  const std::string no = "Ne pas annuler##historique-" + id;
+  if (ui::button(no.c_str())) st->SetBool(asking, false);
+}
+
 }  // namespace
 
 void history_list(App& app, const std::vector<std::size_t>& entries, const char* id) {
@@ -578,6 +606,7 @@ void history_list(App& app, const std::vector<std::size_t>& entries, const char*
       ImGui::PushTextWrapPos(0.0f);
       ImGui::TextUnformatted(h.text.c_str());
       ImGui::PopTextWrapPos();
+      if (!h.voided) void_button(app, h);
       ImGui::TreePop();
     }
     ImGui::PopID();
@@ -611,11 +640,12 @@ void draw_detail(InvoicesUi& s, App& app, InvoiceId id) {
   ImGui::TextUnformatted(doc_title(inv).c_str());
   ImGui::PopFont();
   ui::track("Titre##facture");
-  ImGui::SameLine();
+  // Chips wrap to the next line on a narrow screen rather than run off it.
+  ui::same_line_if_fits(label_fr(status));
   forms::badge(label_fr(status), status_color(status));
   ui::track("Statut##facture");
   if (inv.paused) {
-    ImGui::SameLine();
+    ui::same_line_if_fits("Relances suspendues");
     forms::badge("Relances suspendues", ImVec4(0.93f, 0.93f, 0.93f, 1));
   }
   if (client) {

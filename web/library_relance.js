@@ -566,6 +566,39 @@ var LibraryRelance = {
         RL.wake();
       });
     },
+    // The worker's database of the days to come (see sw.js).
+    notifyDb: function(use) {
+      var req;
+      try { req = indexedDB.open('relance-rappels', 1); } catch (e) { return; }
+      req.onupgradeneeded = function() { req.result.createObjectStore('kv'); };
+      req.onsuccess = function() {
+        var db = req.result;
+        try { use(db); } finally { db.close(); }
+      };
+      req.onerror = function() { console.warn('relance: reminder days not stored', req.error); };
+    },
+    // A daily background check, where the browser has Periodic Background
+    // Sync (an installed app); elsewhere the check runs at each opening.
+    registerDailyCheck: function() {
+      if (!('serviceWorker' in navigator)) return;
+      navigator.serviceWorker.ready.then(function(reg) {
+        if (!reg.periodicSync) return;
+        return reg.periodicSync.register('relance-jour', { minInterval: 12 * 60 * 60 * 1000 });
+      }).catch(function(e) { console.info('relance: no background check (' + e.message + ')'); });
+    },
+    setupNotify: function() {
+      // A click on the notification while the page is open: to Aujourd'hui.
+      if ('serviceWorker' in navigator) {
+        navigator.serviceWorker.addEventListener('message', function(e) {
+          if (e.data && e.data.type === 'relance-aujourdhui') { _relance_notification_clicked(); RL.wake(); }
+        });
+      }
+      if (typeof Notification !== 'undefined' && Notification.permission === 'granted') RL.registerDailyCheck();
+      window.addEventListener('popstate', function() {
+        RL.withStr(window.location.hash || '', function(f) { _relance_view_changed(f); });
+        RL.wake();
+      });
+    },
     installApi: function() {
       var api = window.relance || (window.relance = {});
       api.version = RL.version;
@@ -593,6 +626,7 @@ var LibraryRelance = {
     RL.version = UTF8ToString(version);
     RL.canvas = Module['canvas'];
     RL.setupInput();
+    RL.setupNotify();
     RL.installApi();
   },
 
@@ -862,6 +896,78 @@ var LibraryRelance = {
     }).catch(function(err) {
       RL.send(_relance_storage_done, id, { ok: false, status: 0, error: String(err && err.message || err) });
     });
+  },
+
+  // ---------------------------------------------------------------------------
+  // Reminders brought to the user: the days to come are stored where the
+  // service worker reads them (IndexedDB `relance-rappels`, store `kv`), and
+  // the worker notifies (sw.js). Nothing leaves the device.
+
+  rl_notify_permission: function() {
+    if (typeof Notification === 'undefined' || !('serviceWorker' in navigator)) return 0;
+    return { 'default': 1, granted: 2, denied: 3 }[Notification.permission] || 0;
+  },
+
+  rl_notify_ask: function(id) {
+    var done = function(p) { RL.send(_relance_storage_done, id, { ok: true, permission: p }); };
+    if (typeof Notification === 'undefined' || !('serviceWorker' in navigator)) { done('unsupported'); return; }
+    // requestPermission must run inside the click: RL.act runs it there.
+    RL.act(function() {
+      Promise.resolve(Notification.requestPermission()).then(function(p) {
+        if (p === 'granted') RL.registerDailyCheck();
+        done(p);
+      }, function() { done(Notification.permission); });
+    });
+  },
+
+  rl_notify_publish: function(days) {
+    var text = UTF8ToString(days);
+    RL.notifyDb(function(db) {
+      var tx = db.transaction('kv', 'readwrite');
+      tx.objectStore('kv').put(JSON.parse(text), 'days');
+      tx.oncomplete = function() {
+        // At each opening (and each change): the worker notifies today's
+        // reminders if it has not yet today.
+        if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+        navigator.serviceWorker.ready.then(function(reg) {
+          if (reg.active) reg.active.postMessage({ type: 'relance-notify' });
+        });
+      };
+    });
+  },
+
+  // The view's address: the fragment and the title follow the view; Back and
+  // Forward (popstate) hand the fragment to C++.
+  rl_view_initial: function() {
+    var h = window.location.hash || '';
+    if (!h) return 0;
+    var n = lengthBytesUTF8(h) + 1, p = _malloc(n);
+    stringToUTF8(h, p, n);
+    return p;
+  },
+
+  rl_show_view: function(fragment, title, replace) {
+    var f = UTF8ToString(fragment), t = UTF8ToString(title);
+    document.title = t;
+    if (window.location.hash === f) return;
+    var url = window.location.pathname + window.location.search + f;
+    if (replace) history.replaceState(null, '', url); else history.pushState(null, '', url);
+  },
+
+  rl_draft_keep: function(key, value) {
+    try {
+      var k = 'relance-brouillon:' + UTF8ToString(key), v = UTF8ToString(value);
+      if (v) sessionStorage.setItem(k, v); else sessionStorage.removeItem(k);
+    } catch (e) { console.warn('relance: draft not kept', e); }
+  },
+
+  rl_draft_get: function(key) {
+    var v = null;
+    try { v = sessionStorage.getItem('relance-brouillon:' + UTF8ToString(key)); } catch (e) {}
+    if (!v) return 0;
+    var n = lengthBytesUTF8(v) + 1, p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
   },
 
   rl_api_reply: function(id, json) {

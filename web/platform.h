@@ -160,6 +160,42 @@ struct SiteFile {
   std::string error;   // why not, in English, for the console and the note
 };
 void fetch_site_file(std::string path, std::function<void(SiteFile)> done);
+// [SECTION] Reminders brought to the user ------------------------------------
+// A notification on the days reminders are due. The app publishes the days
+// to come with their summary; the service worker (sw.js) reads them from its
+// own IndexedDB database `relance-rappels`, with no network: on the browser's
+// Periodic Background Sync where it has it (an installed app), and when the
+// page asks it at each opening. It notifies once a day at most; a click on
+// the notification opens Aujourd'hui.
+
+enum class NotifyPermission { unsupported, ask, granted, denied };
+// Notification.permission as it stands.
+NotifyPermission notification_permission();
+// From a click: asks the permission once, then (granted) registers the daily
+// background check where the browser has Periodic Background Sync.
+void ask_notifications(std::function<void(NotifyPermission)> done);
+// `days_json`: {"today": "YYYY-MM-DD", "days": [{"date", "count", "text"}]}.
+// Stored for the service worker, which then notifies today's when there is
+// something to do, permission is granted and it has not notified today yet.
+void publish_reminder_days(const std::string& days_json);
+// A click on the notification, with the page already open.
+void set_notification_click_handler(std::function<void()> handler);
+
+// [SECTION] Drafts kept across a reload ---------------------------------------
+// sessionStorage of this tab (same origin; gone with the tab): a half-typed
+// form is kept under its key and offered back after a reload. Empty `value`
+// removes the key.
+void keep_draft(std::string_view key, std::string_view value);
+std::string kept_draft(std::string_view key);
+
+// [SECTION] The view's address ------------------------------------------------
+// The URL fragment the page was opened at ("#/factures/F-2026-0036", or "").
+std::string initial_view_fragment();
+// Shows the view's address and title: a new history entry, or the current
+// one replaced (the query, such as ?today=, is kept).
+void show_view(std::string_view fragment, std::string_view title, bool replace);
+// Back, Forward, or an address changed by hand: the new fragment.
+void set_view_handler(std::function<void(std::string)> handler);
 
 // [SECTION] Automation (window.relance) --------------------------------------
 // Functions reachable from JavaScript as window.relance.<name>(arg). A sync

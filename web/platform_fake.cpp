@@ -34,6 +34,17 @@ struct State {
   int app_version = 0;
   bool read_only = false;
   Persistence persistence = Persistence::denied;
+  // Notifications and drafts.
+  NotifyPermission permission = NotifyPermission::ask;
+  NotifyPermission answer = NotifyPermission::granted;
+  std::vector<std::string> published;
+  std::function<void()> notification_click;
+  std::map<std::string, std::string, std::less<>> drafts;
+  // The address bar: the entries of the tab's history, the one shown.
+  std::string initial_fragment;
+  std::vector<std::pair<std::string, std::string>> views;  // fragment, title
+  std::size_t view_at = 0;
+  std::function<void(std::string)> view_handler;
 };
 State& st() {
   static State s;
@@ -214,5 +225,80 @@ void fetch_site_file(std::string path, std::function<void(SiteFile)> done) {
 void storage_request_persistence(std::function<void(Persistence)> done) {
   fake::later([done = std::move(done)] { done(st().persistence); });
 }
+
+NotifyPermission notification_permission() { return st().permission; }
+
+void ask_notifications(std::function<void(NotifyPermission)> done) {
+  fake::later([done = std::move(done)] {
+    auto& s = st();
+    if (s.permission == NotifyPermission::ask) s.permission = s.answer;
+    done(s.permission);
+  });
+}
+
+void publish_reminder_days(const std::string& days_json) { st().published.push_back(days_json); }
+
+void set_notification_click_handler(std::function<void()> handler) { st().notification_click = std::move(handler); }
+
+void keep_draft(std::string_view key, std::string_view value) {
+  auto& s = st();
+  if (value.empty()) s.drafts.erase(std::string(key));
+  else s.drafts[std::string(key)] = std::string(value);
+}
+
+std::string kept_draft(std::string_view key) {
+  auto it = st().drafts.find(key);
+  return it == st().drafts.end() ? std::string() : it->second;
+}
+
+namespace fake {
+void set_notification_answer(NotifyPermission now, NotifyPermission answer) {
+  st().permission = now;
+  st().answer = answer;
+}
+const std::vector<std::string>& published_days() { return st().published; }
+void click_notification() {
+  if (st().notification_click) st().notification_click();
+}
+std::size_t kept_drafts() { return st().drafts.size(); }
+}  // namespace fake
+
+std::string initial_view_fragment() { return st().initial_fragment; }
+
+void show_view(std::string_view fragment, std::string_view title, bool replace) {
+  auto& s = st();
+  if (replace && !s.views.empty()) {
+    s.views[s.view_at] = {std::string(fragment), std::string(title)};
+    return;
+  }
+  if (!s.views.empty()) s.views.resize(s.view_at + 1);  // forward entries dropped
+  s.views.emplace_back(std::string(fragment), std::string(title));
+  s.view_at = s.views.size() - 1;
+}
+
+void set_view_handler(std::function<void(std::string)> handler) { st().view_handler = std::move(handler); }
+
+namespace fake {
+void set_initial_fragment(std::string fragment) { st().initial_fragment = std::move(fragment); }
+std::pair<std::string, std::string> shown_view() {
+  const auto& s = st();
+  return s.views.empty() ? std::pair<std::string, std::string>{} : s.views[s.view_at];
+}
+std::size_t view_entries() { return st().views.size(); }
+bool back() {
+  auto& s = st();
+  if (s.view_at == 0) return false;
+  --s.view_at;
+  if (s.view_handler) s.view_handler(s.views[s.view_at].first);
+  return true;
+}
+bool forward() {
+  auto& s = st();
+  if (s.view_at + 1 >= s.views.size()) return false;
+  ++s.view_at;
+  if (s.view_handler) s.view_handler(s.views[s.view_at].first);
+  return true;
+}
+}  // namespace fake
 
 }  // namespace relance::platform

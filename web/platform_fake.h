@@ -45,4 +45,20 @@ std::vector<JournalEntry> stored_journal();
 // Another tab appends a command (and broadcasts it); returns its sequence number.
 std::int64_t other_tab_appends(std::string command_json);
 
+// Notifications: the permission now and what the browser answers when asked.
+void set_notification_answer(NotifyPermission now, NotifyPermission answer);
+// Every publish_reminder_days() call, in order.
+const std::vector<std::string>& published_days();
+void click_notification();
+std::size_t kept_drafts();
+
+// The address bar: the fragment the page opens at; the entry shown
+// (fragment, title); the number of entries; Back and Forward (false at
+// either end).
+void set_initial_fragment(std::string fragment);
+std::pair<std::string, std::string> shown_view();
+std::size_t view_entries();
+bool back();
+bool forward();
+
 }  // namespace relance::platform::fake

@@ -28,6 +28,13 @@ void rl_storage_write_snapshot(int id, const char* ledger, double seq);
 void rl_storage_persist(int id);
 void rl_fetch_site_file(int id, const char* path);
 void rl_api_reply(int id, const char* json);
+int rl_notify_permission(void);
+void rl_notify_ask(int id);
+void rl_notify_publish(const char* days);
+void rl_draft_keep(const char* key, const char* value);
+char* rl_view_initial(void);
+void rl_show_view(const char* fragment, const char* title, int replace);
+char* rl_draft_get(const char* key);
 }
 
 namespace relance::platform {
@@ -37,6 +44,8 @@ namespace {
 std::string g_clipboard;
 std::function<void(OpenedFile)> g_file_handler;
 std::function<void(StorageSynced)> g_remote_handler;
+std::function<void()> g_notification_click;
+std::function<void(std::string)> g_view_handler;
 
 // Storage requests waiting for their JavaScript answer, by id.
 int g_next_id = 1;
@@ -198,6 +207,59 @@ void fetch_site_file(std::string path, std::function<void(SiteFile)> done) {
   rl_fetch_site_file(id, path.c_str());
 }
 
+namespace {
+NotifyPermission permission_of(const std::string& p) {
+  return p == "granted" ? NotifyPermission::granted
+         : p == "denied" ? NotifyPermission::denied
+         : p == "default" ? NotifyPermission::ask
+                          : NotifyPermission::unsupported;
+}
+}  // namespace
+
+NotifyPermission notification_permission() {
+  switch (rl_notify_permission()) {
+    case 1: return NotifyPermission::ask;
+    case 2: return NotifyPermission::granted;
+    case 3: return NotifyPermission::denied;
+    default: return NotifyPermission::unsupported;
+  }
+}
+
+void ask_notifications(std::function<void(NotifyPermission)> done) {
+  int id = wait_for([done = std::move(done)](const json& j) { done(permission_of(get_string(j, "permission"))); });
+  rl_notify_ask(id);
+}
+
+void publish_reminder_days(const std::string& days_json) { rl_notify_publish(days_json.c_str()); }
+
+void set_notification_click_handler(std::function<void()> handler) { g_notification_click = std::move(handler); }
+
+void keep_draft(std::string_view key, std::string_view value) {
+  rl_draft_keep(std::string(key).c_str(), std::string(value).c_str());
+}
+
+std::string kept_draft(std::string_view key) {
+  char* p = rl_draft_get(std::string(key).c_str());
+  if (!p) return {};
+  std::string out(p);
+  std::free(p);
+  return out;
+}
+
+std::string initial_view_fragment() {
+  char* p = rl_view_initial();
+  if (!p) return {};
+  std::string out(p);
+  std::free(p);
+  return out;
+}
+
+void show_view(std::string_view fragment, std::string_view title, bool replace) {
+  rl_show_view(std::string(fragment).c_str(), std::string(title).c_str(), replace ? 1 : 0);
+}
+
+void set_view_handler(std::function<void(std::string)> handler) { g_view_handler = std::move(handler); }
+
 }  // namespace relance::platform
 
 // Called from library_relance.js.
@@ -230,6 +292,16 @@ EMSCRIPTEN_KEEPALIVE void relance_storage_remote(int, const char* text) {
     platform::request_redraw();
   }
   platform::g_texts.clear();
+}
+
+EMSCRIPTEN_KEEPALIVE void relance_view_changed(const char* fragment) {
+  if (platform::g_view_handler) platform::g_view_handler(fragment);
+  platform::request_redraw();
+}
+
+EMSCRIPTEN_KEEPALIVE void relance_notification_clicked() {
+  if (platform::g_notification_click) platform::g_notification_click();
+  platform::request_redraw();
 }
 
 EMSCRIPTEN_KEEPALIVE void relance_clipboard_pasted(const char* text) { platform::g_clipboard = text; }

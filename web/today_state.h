@@ -52,6 +52,11 @@ struct TodayUi {
   Agenda agenda;
   std::map<std::string, TodayItemUi> items;  // by item key
   std::vector<DoneAction> done;
+  // « Suivant »: after « Oui », the next card to do opens its message and
+  // comes into view.
+  bool advance = false;
+  std::string next_key;  // the card opened by the last advance (for its note)
+  std::string published;  // the reminder days last handed to the notification
 
   // Guided start ("Commencer avec mes données").
   bool guided = false;

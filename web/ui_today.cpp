@@ -12,9 +12,14 @@
 // - An agenda item
 // - draw
 #include <algorithm>
+#include <map>
 
+#include <nlohmann/json.hpp>
+
+#include "core/calendar.h"
 #include "core/date.h"
 #include "core/text.h"
+#include "core/wording.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "web/app.h"
@@ -32,12 +37,34 @@ namespace {
 
 // [SECTION] Agenda cache and item keys -------------------------------------------
 
+// The days to come with reminders, for the notification the service worker
+// shows on the day (platform::publish_reminder_days): today's due steps, then
+// each later day's planned ones, with the summary line of each.
+std::string reminder_days_json(const Agenda& a) {
+  nlohmann::json days = nlohmann::json::array();
+  auto add = [&days](Date d, const Agenda& of_day) {
+    const DaySummary s = day_summary(of_day);
+    if (s.count > 0) days.push_back({{"date", to_iso(d)}, {"count", s.count}, {"text", s.text}});
+  };
+  add(a.today, a);
+  std::map<Date, Agenda> later;
+  for (const AgendaItem& i : a.upcoming)
+    if (i.kind == AgendaItem::Kind::step && i.planned > a.today) later[i.planned].due.push_back(i);
+  for (const auto& [d, of_day] : later) add(d, of_day);
+  return nlohmann::json{{"today", to_iso(a.today)}, {"days", days}}.dump();
+}
+
 void refresh_agenda(TodayUi& t, App& app) {
   const Date today = app.today_date();
   if (t.revision == app.ws.revision() && t.day == today) return;
   t.revision = app.ws.revision();
   t.day = today;
   t.agenda = compute_agenda(app.ws.ledger(), today);
+  std::string days = reminder_days_json(t.agenda);
+  if (days != t.published) {
+    t.published = days;
+    platform::publish_reminder_days(days);
+  }
 }
 
 // Stable across frames and unique per item: labels are built from it.
@@ -59,6 +86,22 @@ const char* channel_noun(Channel c) {
     case Channel::handover: return "Recouvrement";
   }
   return "";
+}
+
+// What the message is, as the client will read it (« Relance » for the
+// first one sent after a catch-up, whatever its rank in the chain), with the
+// chain's step name when it says something else (« Relance 2 »).
+std::string card_title(App& app, const AgendaItem& item) {
+  const Ledger& l = app.ws.ledger();
+  const Chain* chain = find_chain(l, item.chain_id);
+  const Client* client = find_client(l, item.client);
+  if (!chain || !client) return item.step_name;
+  std::vector<InvoiceId> ids;
+  for (const AgendaInvoice& i : item.invoices) ids.push_back(i.id);
+  const int previous = previous_reminder_count(l, *client, ids, app.today_date(), chain, item.step);
+  std::string title = message_title(*chain, item.step, previous);
+  if (item.step_name != title) title += " (étape « " + item.step_name + " »)";
+  return title;
 }
 
 // [SECTION] Sending and recording ----------------------------------------------------
@@ -99,6 +142,7 @@ void record(TodayUi& t, App& app, const AgendaItem& item, const PreparedMessage&
     }
     t.items.erase(key);
     t.done.push_back({r->history, what, false, caution, copy});
+    t.advance = true;
     app.notify(what + " : enregistré dans l’historique.");
   });
 }
@@ -327,27 +371,41 @@ void draw_item(TodayUi& t, App& app, const AgendaItem& item, bool upcoming) {
   const std::vector<Channel> channels = channels_for(app.ws.ledger(), item);
   if (u.channel >= static_cast<int>(channels.size())) u.channel = 0;
 
+  if (!upcoming && t.advance && !u.asking) {
+    // The card to do next: its message open and in view.
+    t.advance = false;
+    t.next_key = key;
+    u.preview = true;
+    ImGui::SetScrollHereY(0.1f);
+  }
   forms::begin_card(("##carte-" + key).c_str());
+  if (t.next_key == key && !t.done.empty()) {
+    forms::colored_text(forms::muted_color(), "Suivant (" + std::to_string(t.done.size()) + " fait" +
+                                                  (t.done.size() > 1 ? "s" : "") + " aujourd’hui dans cette session)");
+    ui::track("Suivant##" + key);
+  }
   const std::string name_label = L(item.client_name, key + "-client");
   ImGui::PushFont(ui::fonts().bold);
   const bool to_client = ImGui::Selectable(name_label.c_str(), false, 0, ImVec2(ImGui::CalcTextSize(item.client_name.c_str()).x, 0));
   ImGui::PopFont();
   ui::track(name_label);
   if (to_client) app.open_client(item.client);
-  ImGui::SameLine();
+  // Chips wrap to the next line on a narrow screen rather than run off it.
   if (thanks) {
+    ui::same_line_if_fits("Remerciement");
     forms::badge("Remerciement", ImVec4(0.82f, 0.94f, 0.85f, 1));
   } else {
+    ui::same_line_if_fits(label_fr(item.channel));
     forms::badge(label_fr(item.channel), ImVec4(0.86f, 0.91f, 0.99f, 1));
     if (item.promise_broken) {
-      ImGui::SameLine();
+      ui::same_line_if_fits("Promesse non tenue");
       forms::badge("Promesse non tenue", ImVec4(0.99f, 0.84f, 0.82f, 1));
     }
   }
   if (thanks) {
     ImGui::TextWrapped("Factures réglées récemment : un mot de remerciement entretient la relation.");
   } else {
-    std::string line = item.step_name + " \u00b7 ";
+    std::string line = card_title(app, item) + " \u00b7 ";
     if (upcoming) line += "prévue le " + to_fr(item.planned);
     else if (item.planned < app.today_date()) line += "à faire depuis le " + to_fr(item.planned);
     else line += "à faire aujourd\u2019hui";
@@ -417,6 +475,50 @@ void draw_done(TodayUi& t, App& app) {
   }
 }
 
+// « Ajouter à mon agenda »: the planned reminder dates of the next four
+// weeks as an .ics file (one event a day, with the clients and amounts), for
+// the phone's or the computer's calendar.
+// « Me prévenir » : a notification on the days reminders are due, asked once
+// from this click (the browser's own question follows).
+void notify_button(TodayUi& t, App& app) {
+  switch (platform::notification_permission()) {
+    case platform::NotifyPermission::unsupported: return;
+    case platform::NotifyPermission::denied:
+      ui::note("Notifications refusées pour ce site : autorisez-les dans les réglages du navigateur pour être "
+               "prévenu les jours de relance.");
+      return;
+    case platform::NotifyPermission::granted:
+      ui::note("Vous êtes prévenu par une notification les jours où des relances sont à faire.");
+      ui::track("Notifications activées");
+      return;
+    case platform::NotifyPermission::ask: break;
+  }
+  if (ui::button("Me prévenir les jours de relance")) {
+    platform::ask_notifications([&t, &app](platform::NotifyPermission p) {
+      if (p == platform::NotifyPermission::granted) {
+        t.published.clear();  // published again: the worker notifies today's
+        t.revision = UINT64_MAX;
+        app.notify("C’est noté : une notification vous préviendra les jours de relance.");
+      } else {
+        app.notify("Notifications non autorisées : rien ne vous sera envoyé.");
+      }
+    });
+  }
+  ui::same_line_if_fits("une notification, même l’application fermée (si installée)");
+  ImGui::TextDisabled("une notification, même l’application fermée (si installée)");
+}
+
+void calendar_button(App& app) {
+  if (ui::button("Ajouter à mon agenda (.ics)")) {
+    const Date today = app.today_date();
+    const std::string ics = reminders_ics(app.ws.ledger(), today, 28);
+    platform::download("relances-" + to_iso(today) + ".ics", "text/calendar", ics);
+    app.notify("Fichier d’agenda téléchargé : ouvrez-le pour ajouter les jours de relance à votre calendrier.");
+  }
+  ui::same_line_if_fits("les jours de relance des 4 prochaines semaines");
+  ImGui::TextDisabled("les jours de relance des 4 prochaines semaines");
+}
+
 void section_title(const std::string& text, const char* track) {
   ImGui::Spacing();
   ui::heading(text);
@@ -463,6 +565,8 @@ void draw(TodayUi& t, App& app) {
     for (const AgendaItem& item : a.thanks) draw_item(t, app, item, false);
   }
   section_title("Dans les " + std::to_string(a.horizon_days) + " prochains jours", "Prochains jours");
+  calendar_button(app);
+  notify_button(t, app);
   if (a.upcoming.empty()) ui::note("Aucune échéance ni relance prévue d’ici là.");
   for (const AgendaItem& item : a.upcoming) draw_item(t, app, item, true);
   ImGui::Dummy(ui::em(0, 1));

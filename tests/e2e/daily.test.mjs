@@ -1,6 +1,8 @@
 // End-to-end tests of issue 13 « Daily use an artisan can trust » in headless
-// Chromium: an invoice issued elsewhere recorded with its own number, and the
-// phone keyboard each field asks for.
+// Chromium: an invoice issued elsewhere recorded with its own number, the
+// phone keyboard each field asks for, a half-typed form back after a reload,
+// a refused field brought into view, an action voided from the history after
+// a reload, the reminder days as an .ics file and as a notification.
 // Run with ./run.sh after scripts/build-web.sh.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,8 +10,10 @@ import {
   watch, openApp,
 } from './harness.mjs';
 import { serveSiteAndBrowser } from './suite.mjs';
+import { readFile } from 'node:fs/promises';
 import {
-  waitForLabel, clickLabel, typeInto, ledger, waitForLedger,
+  waitForLabel, clickLabel, typeInto, ledger, waitForLedger, loadSample, emailItem, captureLinks, rectOf,
+  visible, settle,
 } from './screens-helpers.mjs';
 
 const TODAY = '2026-11-23';
@@ -104,6 +108,196 @@ test('phone keyboards: the hidden element that receives text says what the field
     { focused: true, inputmode: 'numeric', autocapitalize: 'none', autocomplete: 'postal-code' });
   // Typing still goes through it.
   await typeInto(page, 'Code postal##client', '69003');
+  watcher.check(assert);
+  await context.close();
+});
+
+// The local calendar date of this machine (the service worker's own clock).
+function localToday() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+test('a half-typed client form is offered back after a reload, as typed', async () => {
+  const { context, page, watcher } = await newPage();
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await loadSample(page);
+  await clickLabel(page, 'Clients');
+  await waitForLabel(page, 'Nouveau client');
+  await clickLabel(page, 'Nouveau client');
+  await waitForLabel(page, 'Raison sociale##client');
+  await typeInto(page, 'Raison sociale##client', 'Garage Martin');
+  await typeInto(page, 'E-mail##client', 'compta@garage-martin.fr');
+  await settle(page);
+  await page.reload();
+  await page.evaluate(() => window.relance.ready);
+  await waitForLabel(page, 'Formulaire gardé', 10000);
+  await clickLabel(page, 'Reprendre le formulaire');
+  await waitForLabel(page, 'Raison sociale##client');
+  assert.equal(await page.evaluate(() => window.relance.ui.text('Raison sociale##client')), 'Garage Martin');
+  assert.equal(await page.evaluate(() => window.relance.ui.text('E-mail##client')), 'compta@garage-martin.fr');
+  const clients = (await ledger(page)).clients.length;
+  await clickLabel(page, 'Enregistrer le client##client');
+  await waitForLedger(page, (l) => l.clients.length === clients + 1, 'client saved');
+  // Saved: nothing is offered after the next reload.
+  await page.reload();
+  await page.evaluate(() => window.relance.ready);
+  await waitForLabel(page, 'À faire aujourd’hui', 10000);
+  assert.equal(await rectOf(page, 'Formulaire gardé'), null);
+  watcher.check(assert);
+  await context.close();
+});
+
+test('a refused field at the top of the long client form is brought into view and focused (phone width)', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 700 } });
+  const page = await context.newPage();
+  const watcher = watch(page, server.origin);
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await loadSample(page);
+  await clickLabel(page, 'Clients');
+  await clickLabel(page, 'Nouveau client');
+  await waitForLabel(page, 'Raison sociale##client');
+  // The name, at the top, left empty; the town, lower down, typed.
+  await typeInto(page, 'Ville##client', 'Lyon');
+  // The save button, at the bottom: the name field scrolls out of view.
+  await visible(page, 'Enregistrer le client##client');
+  const { height } = page.viewportSize();
+  const inView = (r) => r && r.y >= 0 && r.y + r.h <= height;
+  assert.equal(inView(await rectOf(page, 'Raison sociale##client')), false, 'out of view before saving');
+  const clients = (await ledger(page)).clients.length;
+  await clickLabel(page, 'Enregistrer le client##client');
+  await settle(page);
+  const field = await rectOf(page, 'Raison sociale##client');
+  assert.ok(inView(field), `name field in view: ${JSON.stringify(field)}`);
+  assert.ok(await page.evaluate(() => document.activeElement === document.querySelector('.rl-text')), 'keyboard focus on the field');
+  assert.equal((await ledger(page)).clients.length, clients, 'nothing saved');
+  // Typing goes into it.
+  await page.keyboard.type('Garage Martin');
+  await settle(page);
+  assert.equal(await page.evaluate(() => window.relance.ui.text('Raison sociale##client')), 'Garage Martin');
+  watcher.check(assert);
+  await context.close();
+});
+
+test('an e-mail recorded, then voided from the invoice history after a reload: kept, marked void, back in the agenda', async () => {
+  const { context, page, watcher } = await newPage();
+  await captureLinks(page);
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await loadSample(page);
+  const { item, key } = await emailItem(page, TODAY);
+  await clickLabel(page, `Écrire l’e-mail##${key}`);
+  await waitForLabel(page, `Envoyé ?##${key}`);
+  await clickLabel(page, `Oui, c’est envoyé##${key}`);
+  await waitForLedger(page, (l) => l.history.some((h) => h.client === item.client && h.date === TODAY && !h.voided), 'recorded');
+  const entry = (await ledger(page)).history.find((h) => h.client === item.client && h.date === TODAY);
+  await page.reload();
+  await page.evaluate(() => window.relance.ready);
+  await waitForLabel(page, 'À faire aujourd’hui', 10000);
+  assert.equal(await rectOf(page, `Écrire l’e-mail##${key}`), null, 'done: not in the agenda');
+  // The invoice's history, after the reload: « Annuler cette action », confirmed.
+  const invoice = item.invoices[0];
+  await clickLabel(page, 'Factures');
+  await waitForLabel(page, `${invoice.number}##inv-${invoice.id}`);
+  await clickLabel(page, `${invoice.number}##inv-${invoice.id}`);
+  await waitForLabel(page, `Historique ${entry.id}`);
+  await visible(page, `Historique ${entry.id}`);
+  await clickLabel(page, `Historique ${entry.id}`);
+  await waitForLabel(page, `Annuler cette action##historique-${entry.id}`);
+  await clickLabel(page, `Annuler cette action##historique-${entry.id}`);
+  await waitForLabel(page, `Confirmer l’annulation##historique-${entry.id}`);
+  await clickLabel(page, `Confirmer l’annulation##historique-${entry.id}`);
+  await waitForLedger(page, (l) => l.history.find((h) => h.id === entry.id).voided === true, 'voided');
+  const after = (await ledger(page)).history.find((h) => h.id === entry.id);
+  assert.equal(after.text, entry.text, 'kept with its text');
+  await clickLabel(page, 'Aujourd’hui');
+  await waitForLabel(page, `Écrire l’e-mail##${key}`);
+  watcher.check(assert);
+  await context.close();
+});
+
+test('the reminder days of the sample as an .ics file, from a click', async () => {
+  const { context, page, watcher } = await newPage();
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await loadSample(page);
+  await visible(page, 'Ajouter à mon agenda (.ics)');
+  const download = page.waitForEvent('download');
+  await clickLabel(page, 'Ajouter à mon agenda (.ics)');
+  const file = await download;
+  assert.equal(file.suggestedFilename(), `relances-${TODAY}.ics`);
+  const ics = await readFile(await file.path(), 'utf8');
+  assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\n'), ics.slice(0, 40));
+  assert.ok(ics.trimEnd().endsWith('END:VCALENDAR'));
+  const agenda = JSON.parse(await page.evaluate((d) => window.relance.agenda(d), TODAY));
+  const unfolded = ics.replaceAll('\r\n ', '');
+  assert.ok(unfolded.includes(`DTSTART;VALUE=DATE:${TODAY.replaceAll('-', '')}`), 'today is an event');
+  const first = agenda.due[0];
+  assert.ok(unfolded.includes(first.client_name.replaceAll(',', '\\,')), `${first.client_name} in the event`);
+  assert.ok(/SUMMARY:\d+ relances? à faire/.test(unfolded), 'each day says how many');
+  watcher.check(assert);
+  await context.close();
+});
+
+test('a notification on a reminder day: shown by the service worker at opening, and on the periodic background check', async () => {
+  const today = localToday();
+  const { context, page, watcher } = await newPage();
+  await context.grantPermissions(['notifications'], { origin: server.origin });
+  await openApp(page, server.origin, `?today=${today}`);
+  await loadSample(page);
+  await waitForLabel(page, 'Notifications activées');
+  const agenda = JSON.parse(await page.evaluate((d) => window.relance.agenda(d), today));
+  assert.ok(agenda.due.length > 0, 'reminders to do on the sample');
+  const shown = () => page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return (await reg.getNotifications({ tag: 'relance-jour' })).map((n) => ({ title: n.title, data: n.data }));
+  });
+  // Polled here: waitForFunction takes a pending promise for true.
+  const notified = async (what) => {
+    for (const end = Date.now() + 15000; Date.now() < end; await page.waitForTimeout(200)) {
+      const list = await shown();
+      if (list.length > 0) return list;
+    }
+    throw new Error(`no notification: ${what}`);
+  };
+  const [n] = await notified('at opening');
+  const count = agenda.due.length;
+  assert.match(n.title, new RegExp(`^${count} relances? à faire aujourd'hui — [0-9\u202f\u00a0 ]+,\\d\\d\u00a0€ en jeu$`));
+  assert.equal(n.data.url, './#/aujourdhui');
+
+  // Once a day: a second opening notifies nothing more.
+  await page.evaluate(async () => {
+    for (const x of await (await navigator.serviceWorker.ready).getNotifications()) x.close();
+  });
+  await page.reload();
+  await page.evaluate(() => window.relance.ready);
+  await waitForLabel(page, 'Notifications activées', 10000);
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await shown(), [], 'not twice the same day');
+
+  // The browser's periodic check (Periodic Background Sync), on a day not yet
+  // notified: the worker reads the stored days, with no page involved.
+  await page.evaluate(() => new Promise((ok, ko) => {
+    const req = indexedDB.open('relance-rappels', 1);
+    req.onsuccess = () => {
+      const tx = req.result.transaction('kv', 'readwrite');
+      tx.objectStore('kv').delete('notified');
+      tx.oncomplete = () => { req.result.close(); ok(); };
+      tx.onerror = () => ko(tx.error);
+    };
+    req.onerror = () => ko(req.error);
+  }));
+  const cdp = await context.newCDPSession(page);
+  const registrations = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
+  await cdp.send('ServiceWorker.enable');
+  const deadline = Date.now() + 5000;
+  while (!registrations.some((r) => r.scopeURL.startsWith(server.origin)) && Date.now() < deadline) await page.waitForTimeout(100);
+  const reg = registrations.find((r) => r.scopeURL.startsWith(server.origin));
+  assert.ok(reg, 'the service worker is registered');
+  await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', {
+    origin: server.origin, registrationId: reg.registrationId, tag: 'relance-jour',
+  });
+  assert.equal((await notified('on the periodic check'))[0].title, n.title);
   watcher.check(assert);
   await context.close();
 });

@@ -186,3 +186,21 @@ export async function serviceWorkerControls(page) {
     }
   });
 }
+
+// Loads the sample from the first-run screen, by a click (or a tap).
+export async function loadSample(page, { touch = false } = {}) {
+  await waitForLabel(page, 'Découvrir avec un exemple');
+  if (touch) await tapLabel(page, 'Découvrir avec un exemple');
+  else await clickLabel(page, 'Découvrir avec un exemple');
+  await waitForLedger(page, (l) => l.invoices.length === 26, 'the sample has 26 invoices');
+  await waitForLabel(page, 'À faire aujourd’hui');
+}
+
+// The first e-mail to write on `today` (the agenda's), its card's key and client.
+export async function emailItem(page, today) {
+  const agenda = JSON.parse(await page.evaluate((d) => window.relance.agenda(d), today));
+  const item = agenda.due.find((i) => i.channel === 'email');
+  if (!item) throw new Error(`no e-mail to write on ${today}`);
+  const client = (await ledger(page)).clients.find((c) => c.id === item.client);
+  return { item, key: `c${item.client}s${item.step - 1}`, client };
+}

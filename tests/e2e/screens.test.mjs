@@ -16,7 +16,7 @@ import {
 import { serveSiteAndBrowser } from './suite.mjs';
 import {
   rectOf, waitForLabel, visible, clickLabel, tapLabel, typeInto, ledger, labels, waitForLedger,
-  captureLinks, decodeMailto, euro, serviceWorkerControls, settle,
+  captureLinks, decodeMailto, euro, serviceWorkerControls, settle, loadSample, emailItem,
 } from './screens-helpers.mjs';
 
 const run = promisify(execFile);
@@ -47,15 +47,6 @@ async function shot(page, size, name) {
   const path = join(screenshots, `screen-${size.name}-${name}.png`);
   await page.screenshot({ path });
   return path;
-}
-
-// Loads the sample from the first-run screen, by a click (or a tap).
-async function loadSample(page, { touch = false } = {}) {
-  await waitForLabel(page, 'Découvrir avec un exemple');
-  if (touch) await tapLabel(page, 'Découvrir avec un exemple');
-  else await clickLabel(page, 'Découvrir avec un exemple');
-  await waitForLedger(page, (l) => l.invoices.length === 26, 'the sample has 26 invoices');
-  await waitForLabel(page, 'À faire aujourd’hui');
 }
 
 test('first load on a fresh profile: the first-run screen offers the sample or a guided start', async () => {
@@ -156,14 +147,6 @@ test('guided start by clicks and typing: client, invoice with French text, parti
 });
 
 // The sample's e-mail item of the day (Hôtel des Célestins) and its key.
-async function emailItem(page) {
-  const agenda = JSON.parse(await page.evaluate((d) => window.relance.agenda(d), TODAY));
-  const item = agenda.due.find((i) => i.channel === 'email');
-  assert.ok(item, 'an e-mail to write today');
-  const client = (await ledger(page)).clients.find((c) => c.id === item.client);
-  return { item, key: `c${item.client}s${item.step - 1}`, client };
-}
-
 test('Aujourd’hui with the sample: the items shown are window.relance.agenda()’s', async () => {
   const { context, page, watcher } = await newPage();
   await openApp(page, server.origin, `?today=${TODAY}`);
@@ -193,7 +176,7 @@ test('Aujourd’hui: an e-mail opened from a click (mailto:), with the client, i
   await captureLinks(page);
   await openApp(page, server.origin, `?today=${TODAY}`);
   await loadSample(page);
-  const { item, key, client } = await emailItem(page);
+  const { item, key, client } = await emailItem(page, TODAY);
   const historyBefore = (await ledger(page)).history.length;
   await clickLabel(page, `Écrire l’e-mail##${key}`);
   // The link opens from the click itself, whatever its length.
@@ -244,7 +227,7 @@ test('Aujourd’hui: an e-mail opened from a click (mailto:), with the client, i
 async function letterPreview(page) {
   await openApp(page, server.origin, `?today=${TODAY}`);
   await loadSample(page);
-  const found = await emailItem(page);
+  const found = await emailItem(page, TODAY);
   await clickLabel(page, `Voir le texte##${found.key}`);
   await waitForLabel(page, `Lettre##${found.key}-canal`);
   await clickLabel(page, `Lettre##${found.key}-canal`);
@@ -303,7 +286,7 @@ test('Aujourd’hui: « Pas encore » writes nothing, and after a reload the rem
   await captureLinks(page);
   await openApp(page, server.origin, `?today=${TODAY}`);
   await loadSample(page);
-  const { key } = await emailItem(page);
+  const { key } = await emailItem(page, TODAY);
   const historyBefore = (await ledger(page)).history.length;
   await clickLabel(page, `Écrire l’e-mail##${key}`);
   await waitForLabel(page, `Envoyé ?##${key}`);

@@ -123,8 +123,10 @@ inline const AgendaItem* agenda_item(const Agenda& a, std::string_view client) {
 struct Session : ImGuiFixture {
   App app;
   // Tall by default: what a test clicks is on screen without scrolling.
-  explicit Session(ImVec2 size = ImVec2(1280, 2400), const char* today = "2026-11-23") {
-    fake::reset();
+  // `reload`: the page reloaded: the fake browser keeps its database and
+  // its sessionStorage.
+  explicit Session(ImVec2 size = ImVec2(1280, 2400), const char* today = "2026-11-23", bool reload = false) {
+    if (!reload) fake::reset();
     fake::set_today(today);
     ImGui::GetIO().DisplaySize = size;
     app.today = today;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/assets.h"
+#include "core/calendar.h"
 #include "core/command_codec.h"
 #include "core/ledger_file.h"
 #include "core/links.h"
@@ -556,3 +557,191 @@ TEST_CASE("every screen, tab and detail of the sample draws its labels with glyp
   CHECK(s.missing_glyphs.empty());
   for (const std::string& label : s.missing_glyphs) MESSAGE(label);
 }
+
+namespace relance::test {
+
+TEST_CASE("Aujourd’hui « Suivant »: after « Oui » the next card opens its message, in view") {
+  Session s(ImVec2(1280, 800));
+  s.load_sample();
+  const Agenda a = compute_agenda(s.app.ws.ledger(), kToday);
+  REQUIRE(a.due.size() >= 2);
+  auto key = [](const AgendaItem& i) { return "c" + std::to_string(i.client) + "s" + std::to_string(i.step); };
+  const std::string first = key(a.due[0]);
+  // Its main button: the first channel's action, whatever it is.
+  std::string main;
+  for (const std::string& l : ui::labels())
+    if (l.size() > first.size() && l.ends_with("##" + first) && l.find("Voir le texte") == std::string::npos &&
+        l.rfind(a.due[0].client_name, 0) != 0)
+      main = l;
+  REQUIRE(!main.empty());
+  s.click(main);
+  s.settle();
+  if (s.has("Oui, c\u2019est envoy\u00e9##" + first)) s.click("Oui, c\u2019est envoy\u00e9##" + first);
+  else s.click("Enregistrer l\u2019appel##" + first);  // a call: its note is prefilled
+  s.settle();
+  // The next card to do is open at its message, marked « Suivant », on screen.
+  const Agenda after = compute_agenda(s.app.ws.ledger(), kToday);
+  REQUIRE(!after.due.empty());
+  const std::string next = key(after.due[0]);
+  CHECK(next != first);
+  REQUIRE(s.has("Suivant##" + next));
+  CHECK(s.has("Masquer le texte##" + next));
+  auto r = ui::rect("Suivant##" + next);
+  REQUIRE(r);
+  CHECK(r->y >= 0);
+  CHECK(r->y + r->h <= 800);
+}
+
+TEST_CASE("Aujourd’hui: the reminder days as an .ics file, and for the notification") {
+  Session s;
+  s.load_sample();
+  s.click("Ajouter \u00e0 mon agenda (.ics)");
+  REQUIRE(fake::downloads().size() == 1);
+  const auto& d = fake::downloads()[0];
+  CHECK(d.name == "relances-2026-11-23.ics");
+  CHECK(d.mime_type == "text/calendar");
+  CHECK(d.bytes == reminders_ics(s.app.ws.ledger(), kToday, 28));
+  CHECK(d.bytes.find("BEGIN:VEVENT") != std::string::npos);
+
+  // The days published for the service worker: today's summary first.
+  REQUIRE(!fake::published_days().empty());
+  const auto j = nlohmann::json::parse(fake::published_days().back());
+  CHECK(j["today"] == "2026-11-23");
+  REQUIRE(!j["days"].empty());
+  CHECK(j["days"][0]["date"] == "2026-11-23");
+  const DaySummary today = day_summary(compute_agenda(s.app.ws.ledger(), kToday));
+  CHECK(j["days"][0]["count"] == today.count);
+  CHECK(j["days"][0]["text"] == today.text);
+  for (std::size_t i = 1; i < j["days"].size(); ++i) CHECK(j["days"][i]["date"] > j["days"][i - 1]["date"]);
+  const std::size_t published = fake::published_days().size();
+  s.frames(5);
+  CHECK(fake::published_days().size() == published);  // not again while nothing changes
+
+  // Asked once from a click; granted, the days are handed over again.
+  fake::set_notification_answer(platform::NotifyPermission::ask, platform::NotifyPermission::granted);
+  s.frames(1);
+  s.click("Me pr\u00e9venir les jours de relance");
+  s.settle();
+  CHECK(platform::notification_permission() == platform::NotifyPermission::granted);
+  CHECK(fake::published_days().size() == published + 1);
+  CHECK(s.has("Notifications activ\u00e9es"));
+  CHECK_FALSE(s.has("Me pr\u00e9venir les jours de relance"));
+
+  // A click on the notification brings Aujourd'hui back.
+  s.click("Factures");
+  s.settle();
+  CHECK_FALSE(s.has("Notifications activ\u00e9es"));
+  fake::click_notification();
+  s.settle();
+  CHECK(s.has("Notifications activ\u00e9es"));
+}
+
+TEST_CASE("the history of an invoice: an action voided from it, at any time, stays there marked void") {
+  Session s;
+  s.load_sample();
+  const Ledger& l = s.app.ws.ledger();
+  const HistoryEntry* h = nullptr;
+  for (const HistoryEntry& e : l.history)
+    if (!e.voided && e.kind == ActionKind::reminder && !e.invoices.empty()) h = &e;
+  REQUIRE(h);
+  const HistoryId id = h->id;
+  const InvoiceId inv = h->invoices[0];
+  s.app.open_invoice(inv);
+  s.frames();
+  // Its entry opened, « Annuler cette action », then confirmed.
+  const std::string entry = "Historique " + std::to_string(id);
+  REQUIRE(s.has(entry));
+  s.click(entry);
+  const std::string ask = "Annuler cette action##historique-" + std::to_string(id);
+  REQUIRE(s.has(ask));
+  s.click(ask);
+  s.click("Ne pas annuler##historique-" + std::to_string(id));
+  s.settle();
+  CHECK_FALSE(find_history(s.app.ws.ledger(), id)->voided);
+  s.click(ask);
+  s.click("Confirmer l\u2019annulation##historique-" + std::to_string(id));
+  s.settle();
+  const HistoryEntry* after = find_history(s.app.ws.ledger(), id);
+  REQUIRE(after);
+  CHECK(after->voided);
+  CHECK(after->voided_on == kToday);
+  CHECK_FALSE(s.has(ask));
+}
+
+}  // namespace relance::test
+
+namespace relance::test {
+
+TEST_CASE("a half-typed form is kept across a reload and offered back") {
+  {
+    Session s;
+    s.load_sample();
+    s.click("Clients");
+    s.click("Nouveau client");
+    s.type("Raison sociale##client", "Garage Martin");
+    s.type("E-mail##client", "compta@garage-martin.fr");
+    CHECK(platform::kept_draft("client").find("Garage Martin") != std::string::npos);
+  }
+  SUBCASE("« Reprendre » brings it back where it was, as typed") {
+    Session s(ImVec2(1280, 2400), "2026-11-23", true);
+    s.settle();
+    REQUIRE(s.has("Formulaire gard\u00e9"));
+    CHECK(platform::kept_draft("client").find("Garage Martin") != std::string::npos);  // kept until answered
+    s.click("Reprendre le formulaire");
+    s.settle();
+    CHECK_FALSE(s.has("Formulaire gard\u00e9"));
+    REQUIRE(s.has("Raison sociale##client"));
+    CHECK(*ui::text_value("Raison sociale##client") == "Garage Martin");
+    CHECK(*ui::text_value("E-mail##client") == "compta@garage-martin.fr");
+    // Saved, it leaves nothing behind.
+    const std::size_t clients = s.app.ws.ledger().clients.size();
+    s.click("Enregistrer le client##client");
+    s.settle();
+    CHECK(s.app.ws.ledger().clients.size() == clients + 1);
+    CHECK(platform::kept_draft("client").empty());
+  }
+  SUBCASE("« Abandonner » forgets it") {
+    {
+      Session s(ImVec2(1280, 2400), "2026-11-23", true);
+      s.settle();
+      REQUIRE(s.has("Formulaire gard\u00e9"));
+      s.click("Abandonner##brouillon");
+      s.settle();
+      CHECK_FALSE(s.has("Formulaire gard\u00e9"));
+      CHECK(platform::kept_draft("client").empty());
+    }
+    Session again(ImVec2(1280, 2400), "2026-11-23", true);
+    again.settle();
+    CHECK_FALSE(again.has("Formulaire gard\u00e9"));
+  }
+}
+
+}  // namespace relance::test
+
+namespace relance::test {
+
+TEST_CASE("a date field has a calendar: a day picked is written jj/mm/aaaa, months change with ‹ ›") {
+  Session s;
+  s.load_sample();
+  const Ledger& l = s.app.ws.ledger();
+  InvoiceId open = 0;
+  for (const Invoice& inv : l.invoices)
+    if (inv.kind == InvoiceKind::invoice && inv.state == Lifecycle::issued && balance(l, inv) > 0) open = inv.id;
+  REQUIRE(open);
+  s.app.open_invoice(open);
+  s.frames();
+  s.click("Enregistrer un paiement##action");
+  const char* field = "Date du paiement##paiement";
+  REQUIRE(s.has(field));
+  CHECK(*ui::text_value(field) == "23/11/2026");
+  s.click(std::string("Calendrier##") + field);
+  REQUIRE(s.has(std::string("Mois##") + field));
+  CHECK(*ui::text_value(std::string("Mois##") + field) == "novembre 2026");  // the field's month
+  s.click(std::string("Mois précédent##") + field);
+  CHECK(*ui::text_value(std::string("Mois##") + field) == "octobre 2026");
+  s.click(std::string("18##") + field);
+  CHECK(*ui::text_value(field) == "18/10/2026");
+  CHECK_FALSE(s.has(std::string("Mois##") + field));  // closed once picked
+}
+
+}  // namespace relance::test

@@ -140,3 +140,63 @@ TEST_CASE("shell: notices, replay errors and unreadable data are shown") {
   REQUIRE(got);
   CHECK_FALSE(got->ok());
 }
+
+namespace relance::test {
+
+TEST_CASE("each view has an address and a title; Back and Forward move between views; an address opens its view") {
+  {
+    Session s;
+    s.load_sample();
+    s.settle();
+    CHECK(fake::shown_view() == std::pair<std::string, std::string>{"#/aujourdhui", "Aujourd\u2019hui \u2014 Relance"});
+    s.click("Factures");
+    s.settle();
+    CHECK(fake::shown_view().first == "#/factures");
+    CHECK(fake::shown_view().second == "Factures \u2014 Relance");
+    const Invoice* inv = nullptr;
+    for (const Invoice& i : s.app.ws.ledger().invoices)
+      if (i.number == "F-2026-0036") inv = &i;
+    REQUIRE(inv);
+    const InvoiceId id = inv->id;
+    s.click("F-2026-0036##inv-" + std::to_string(id));
+    s.settle();
+    CHECK(fake::shown_view() == std::pair<std::string, std::string>{"#/factures/F-2026-0036", "Facture F-2026-0036 \u2014 Relance"});
+    const std::size_t entries = fake::view_entries();
+    // Back: the list; Forward: the invoice again; no new entries for either.
+    REQUIRE(fake::back());
+    s.settle();
+    CHECK(s.app.screen == Screen::invoices);
+    CHECK(s.app.screens.invoices.state().selected == 0);
+    CHECK(fake::shown_view().first == "#/factures");
+    REQUIRE(fake::forward());
+    s.settle();
+    CHECK(s.app.screens.invoices.state().selected == id);
+    CHECK(fake::view_entries() == entries);
+    // Back twice: Aujourd'hui.
+    REQUIRE(fake::back());
+    REQUIRE(fake::back());
+    s.settle();
+    CHECK(s.app.screen == Screen::today);
+  }
+  SUBCASE("a reload at an invoice's address reopens it") {
+    fake::set_initial_fragment("#/factures/F-2026-0036");
+    Session s(ImVec2(1280, 2400), "2026-11-23", true);
+    s.settle();
+    CHECK(s.app.screen == Screen::invoices);
+    REQUIRE(s.app.screens.invoices.state().selected != 0);
+    CHECK(find_invoice(s.app.ws.ledger(), s.app.screens.invoices.state().selected)->number == "F-2026-0036");
+    CHECK(fake::shown_view().second == "Facture F-2026-0036 \u2014 Relance");
+  }
+  SUBCASE("addresses read against the ledger") {
+    const Ledger l = sample();
+    CHECK(nav_of_fragment("#/rapports", l)->screen == Screen::reports);
+    CHECK(nav_of_fragment("#/factures/nouvelle", l)->new_invoice);
+    CHECK_FALSE(nav_of_fragment("#/factures/F-1999-0001", l));  // not in the ledger
+    CHECK_FALSE(nav_of_fragment("#/inconnu", l));
+    CHECK_FALSE(nav_of_fragment("", l));
+    CHECK_FALSE(nav_of_fragment("#/clients/abc", l));
+    CHECK(nav_of_fragment("#/clients/" + std::to_string(l.clients[0].id), l)->client == l.clients[0].id);
+  }
+}
+
+}  // namespace relance::test
