@@ -7,18 +7,21 @@ foreach(f ${FILES})
   file(COPY_FILE "${SRC}/${f}" "${OUT}/${f}" ONLY_IF_DIFFERENT)
 endforeach()
 
-# The rate tables as plain files, rates/<id>.json: not precached (the service
-# worker asks the network first for them, web/sw.js.in).
+# The rate tables as plain files, rates/<id>.json: precached so an offline
+# start has them, then asked from the network first (web/sw.js.in), so a
+# host's update reaches every user.
+set(rates_files)
 if(RATES_DIR)
   file(GLOB rates "${RATES_DIR}/*.json")
   file(MAKE_DIRECTORY "${OUT}/rates")
   foreach(f ${rates})
     get_filename_component(name "${f}" NAME)
     file(COPY_FILE "${f}" "${OUT}/rates/${name}" ONLY_IF_DIFFERENT)
+    list(APPEND rates_files "rates/${name}")
   endforeach()
 endif()
 
-set(precache "./" ${FILES} app.js app.wasm)
+set(precache "./" ${FILES} app.js app.wasm ${rates_files})
 set(hash_input "")
 set(list_text "")
 foreach(f ${precache})
