@@ -37,6 +37,12 @@ async function updatedFrance() {
 
 async function openInvoice(page) {
   await click(page, 'Factures');
+  await settle(page);
+  // A reload keeps the view it was on (its address): back to the list first.
+  if (await has(page, '‹ Liste des factures')) {
+    await click(page, '‹ Liste des factures');
+    await settle(page);
+  }
   await waitForLabel(page, 'F-2026-0001##inv-1');
   await clickLabel(page, 'F-2026-0001##inv-1');
   await page.waitForFunction(() => window.relance.ui.text('Taux 01/07/2026') !== null, null, { timeout: 10000 });
