@@ -1,6 +1,8 @@
 #include "core/rates.h"
 
 #include <algorithm>
+#include <deque>
+#include <map>
 
 #include "core/assets.h"
 #include "core/text.h"
@@ -47,6 +49,13 @@ RateOnDay rate_on(const RateTable& table, Date day, Fixing fixing) {
                   ") non vérifié : contrôlez-le auprès de la source officielle.";
   }
   return out;
+}
+
+bool is_rate_warning(std::string_view w) {
+  const auto starts = [&](std::string_view p) { return w.substr(0, p.size()) == p; };
+  const auto has = [&](std::string_view p) { return w.find(p) != std::string_view::npos; };
+  return starts("Aucun taux dans la table \u00ab ") || starts("Pas de taux connu avant le ") ||
+         (starts("Taux du ") && (has(") est report\u00e9.") || has(") non v\u00e9rifi\u00e9 :")));
 }
 
 RateOnDay b2b_rate_on(const Jurisdiction& j, Date day) {
@@ -313,7 +322,7 @@ const Jurisdiction& france() {
   return fr;
 }
 
-const Jurisdiction* law_pack(std::string_view id) {
+const Jurisdiction* shipped_pack(std::string_view id) {
   if (id == "fr") return &france();
   static const Jurisdiction be = load_pack("be"), de = load_pack("de"), uk = load_pack("uk"), eu = load_pack("eu");
   if (id == "be") return &be;
@@ -322,6 +331,46 @@ const Jurisdiction* law_pack(std::string_view id) {
   if (id == "eu") return &eu;
   return nullptr;
 }
+
+namespace {
+
+// The served packs in use, by id; every one installed stays alive (a
+// reference taken before a newer one came must not dangle).
+struct Served {
+  std::deque<Jurisdiction> kept;
+  std::map<std::string, const Jurisdiction*, std::less<>> by_id;
+};
+Served& served() {
+  static Served s;
+  return s;
+}
+
+}  // namespace
+
+const Jurisdiction* law_pack(std::string_view id) {
+  const Served& s = served();
+  if (auto it = s.by_id.find(id); it != s.by_id.end()) return it->second;
+  return shipped_pack(id);
+}
+
+ServedPack use_served_pack(const Jurisdiction& j) {
+  const Jurisdiction* shipped = shipped_pack(j.id);
+  if (!shipped) return ServedPack::unknown;
+  Served& s = served();
+  if (j == *shipped) {
+    s.by_id.erase(j.id);
+    return ServedPack::same;
+  }
+  if (!shipped->reference.periods.empty() &&
+      (j.reference.periods.empty() || j.reference.periods.back().from < shipped->reference.periods.back().from))
+    return ServedPack::older;
+  if (auto it = s.by_id.find(j.id); it != s.by_id.end() && *it->second == j) return ServedPack::used;
+  s.kept.push_back(j);
+  s.by_id[j.id] = &s.kept.back();
+  return ServedPack::used;
+}
+
+void clear_served_packs() { served().by_id.clear(); }
 
 std::string law_pack_ids() {
   std::string s;

@@ -119,6 +119,10 @@ struct RateOnDay {
 // The table's rate for `day` under the fixing rule. A day before the first
 // period returns known = false with the first rate.
 RateOnDay rate_on(const RateTable& table, Date day, Fixing fixing);
+// Whether a warning is one of rate_on()'s (a rate carried forward, not
+// verified, or missing): the app says those once, in one notice, and leaves
+// them out of the lists of warnings next to amounts.
+bool is_rate_warning(std::string_view warning);
 // Reference + margin (+ rounding) for B2B penalties.
 RateOnDay b2b_rate_on(const Jurisdiction& j, Date day);
 RateOnDay legal_rate_on(const Jurisdiction& j, Date day);
@@ -139,6 +143,23 @@ const Jurisdiction& france();
 // unknown id.
 const Jurisdiction* law_pack(std::string_view id);
 std::string law_pack_ids();  // "fr, be, de, uk, eu"
+// The pack as compiled into the binary, whatever was served since.
+const Jurisdiction* shipped_pack(std::string_view id);
+// Rate tables served with the site (the web app reads rates/<id>.json next to
+// itself on start): how one compares with the shipped pack of its id.
+enum class ServedPack {
+  used,       // replaces the shipped pack: law_pack(id) answers it from now on
+  same,       // the shipped tables, nothing to do
+  unknown,    // its id is not a shipped pack's
+  older,      // its last reference half-year is before the shipped one's: ignored
+};
+// Installs `j` as the pack for `j.id` when it differs from the shipped one
+// and knows at least its last reference half-year. A ledger's own tables
+// (Ledger::custom_rates) still come first (jurisdiction()). References
+// returned by law_pack() before stay valid (every pack installed is kept).
+ServedPack use_served_pack(const Jurisdiction& j);
+// Back to the shipped packs (tests).
+void clear_served_packs();
 // The pack for a country as typed in an address ("", "France", "Belgique",
 // "BE", "Deutschland", "Royaume-Uni", "Italie"...): fr for empty or unknown
 // (non-EU) countries, eu for the other EU member states.

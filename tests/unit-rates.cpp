@@ -83,3 +83,52 @@ TEST_CASE("the user's own tables replace the shipped ones, and can be reset") {
   b.run(cmd::SetRates{std::nullopt});
   CHECK_FALSE(b2b_rate_on(jurisdiction(b.l), d("2027-02-01")).known);
 }
+
+TEST_CASE("a pack served with the site replaces the shipped one, after the user's own tables") {
+  clear_served_packs();
+  Jurisdiction served = france();
+  served.reference.periods.back().rate = 2500;  // 2026 H2, now 2,50 %
+  served.reference.periods.back().verified = true;
+  CHECK(use_served_pack(served) == ServedPack::used);
+  CHECK(law_pack("fr")->reference.periods.back().rate == 2500);
+  CHECK(shipped_pack("fr")->reference.periods.back().rate == 2400);
+  CHECK(france().reference.periods.back().rate == 2400);
+  Builder b;
+  CHECK(b2b_rate_on(jurisdiction(b.l), d("2026-08-01")).rate == 12500);
+  CHECK(b2b_rate_on(jurisdiction(b.l), d("2026-08-01")).verified);
+  // A reference taken before a newer file came stays valid.
+  const Jurisdiction& before = jurisdiction(b.l);
+  Jurisdiction newer = served;
+  newer.reference.periods.push_back({d("2027-01-01"), 2000, "BCE", true});
+  CHECK(use_served_pack(newer) == ServedPack::used);
+  CHECK(before.reference.periods.back().rate == 2500);
+  CHECK(b2b_rate_on(jurisdiction(b.l), d("2027-02-01")).known);
+  // The user's own tables still come first.
+  Jurisdiction mine = france();
+  mine.reference.periods.back().rate = 3000;
+  b.run(cmd::SetRates{mine});
+  CHECK(b2b_rate_on(jurisdiction(b.l), d("2026-08-01")).rate == 13000);
+  b.run(cmd::SetRates{std::nullopt});
+  CHECK(b2b_rate_on(jurisdiction(b.l), d("2027-02-01")).rate == 12000);
+
+  // A file that drops the last half-year the app knows is ignored.
+  Jurisdiction older = france();
+  older.reference.periods.pop_back();
+  CHECK(use_served_pack(older) == ServedPack::older);
+  CHECK(law_pack("fr")->reference.periods.back().rate == 2000);
+  // Another id than the shipped packs', or the shipped tables themselves.
+  Jurisdiction other = france();
+  other.id = "it";
+  CHECK(use_served_pack(other) == ServedPack::unknown);
+  CHECK(use_served_pack(france()) == ServedPack::same);
+  CHECK(law_pack("fr") == &france());
+  clear_served_packs();
+}
+
+TEST_CASE("the rate warnings are told apart from the others") {
+  CHECK(is_rate_warning(b2b_rate_on(france(), d("2026-08-01")).warning));   // not verified
+  CHECK(is_rate_warning(b2b_rate_on(france(), d("2027-02-01")).warning));   // carried forward
+  CHECK(is_rate_warning(b2b_rate_on(france(), d("2005-02-01")).warning));   // before the table
+  CHECK_FALSE(is_rate_warning("adresse postale du client incomplète"));
+  CHECK_FALSE(is_rate_warning(""));
+}

@@ -319,6 +319,7 @@ void app_draw(App& app) {
   const ImGuiWindowFlags root = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   app.apply_navigation();  // asked outside a frame
+  sync_served_rates(app);  // the site's rate tables, for the packs in use
   ImGui::Begin("##root", nullptr, root);
   draw_top_bar(app);
   draw_storage_banner(app);

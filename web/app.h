@@ -11,6 +11,7 @@
 
 #include "core/commands.h"
 #include "web/app/workspace.h"
+#include "web/rates_served.h"
 #include "web/drafts.h"
 #include "web/view_url.h"
 #include "web/screens.h"
@@ -21,6 +22,7 @@ struct App {
   Screen screen = Screen::today;
   std::string today;  // "YYYY-MM-DD", from platform::today_iso()
   Workspace ws;  // the ledger, and the one way to change it
+  ServedRates served_rates;  // rates/<id>.json read from the site (rates_served.h)
 
   // A short message after an action ("Paiement enregistré", or why not),
   // shown in the banner area until the next one or until closed.

@@ -1,6 +1,10 @@
 #include "web/clients_form.h"
 
+#include <iterator>
+
 #include "core/links.h"
+#include "core/money.h"
+#include "core/rates.h"
 #include "core/terms.h"
 #include "core/text.h"
 #include "web/app.h"
@@ -9,6 +13,60 @@
 namespace relance::clients {
 
 using forms::Errors;
+
+namespace {
+
+// The law packs a client can be put under, as the form lists them after
+// « Par défaut ».
+struct LawChoice {
+  const char* id;
+  const char* name;
+};
+constexpr LawChoice kLaws[] = {{"fr", "France"},
+                               {"be", "Belgique"},
+                               {"de", "Allemagne"},
+                               {"uk", "Royaume-Uni"},
+                               {"eu", "Autre pays de l\u2019UE (directive 2011/7/UE)"}};
+
+const char* law_name(std::string_view id) {
+  for (const LawChoice& c : kLaws)
+    if (id == c.id) return c.name;
+  return "France";
+}
+
+// Acheteur public and Droit applicable: the rate and caps the penalties follow.
+void draw_law_fields(const Ledger& l, Client& c, forms::Errors& err, bool business) {
+  if (business) {
+    int buyer = static_cast<int>(c.public_buyer);
+    if (forms::choice("Acheteur public##client", &buyer,
+                      {"Non", "\u00c9tat", "Collectivit\u00e9 territoriale", "\u00c9tablissement public de sant\u00e9"}, 16))
+      c.public_buyer = static_cast<PublicBuyer>(buyer);
+    if (c.public_buyer != PublicBuyer::none) {
+      const Jurisdiction& j = jurisdiction_for(l, c);
+      if (j.public_buyer)
+        ui::note("Int\u00e9r\u00eats au taux de r\u00e9f\u00e9rence + " + format_rate_number_fr(j.public_buyer->margin) +
+                 " points et " + format_money(j, j.indemnity) + " par facture ; d\u00e9lai de paiement de " +
+                 std::to_string(c.public_buyer == PublicBuyer::hospital ? j.public_buyer->hospital_max_terms_days
+                                                                        : j.public_buyer->max_terms_days) +
+                 " jours au plus ; factures d\u00e9pos\u00e9es sur Chorus Pro.");
+      else
+        ui::note("Le droit de ce client n\u2019a pas de r\u00e8gle propre aux acheteurs publics : celle des professionnels s\u2019applique.");
+    }
+    err.show_under({"client.public_buyer"});
+  }
+  std::vector<std::string> laws{std::string("Par d\u00e9faut (pays de l\u2019entreprise : ") +
+                                law_name(law_for_country(l.company.address.country)) + ")"};
+  int law = 0;
+  for (std::size_t i = 0; i < std::size(kLaws); ++i) {
+    laws.push_back(kLaws[i].name);
+    if (c.law == kLaws[i].id) law = static_cast<int>(i) + 1;
+  }
+  if (forms::choice("Droit applicable##client", &law, laws, 20))
+    c.law = law == 0 ? std::string() : kLaws[static_cast<std::size_t>(law - 1)].id;
+  err.show_under({"client.law"});
+}
+
+}  // namespace
 
 void start_new(ClientForm& f, const Ledger& l) {
   f = ClientForm{};
@@ -89,6 +147,7 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
     ui::field("N° de TVA intracommunautaire##client", &c.vat_number, 14);
     err.show_under({"client.vat_number"});
   }
+  draw_law_fields(l, c, err, business);
 
   // Payment terms, with the legal caps (L441-10) as warnings.
   ui::next_keyboard(ui::Keyboard::numeric);
@@ -104,7 +163,9 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
     c.terms.method = static_cast<TermsMethod>(method);
   if (days_ok) {
     forms::label_value("Échéance :", describe_terms(c.terms));
-    for (const std::string& w : terms_warnings(c.terms, c.kind, jurisdiction(l))) forms::warning_text(w);
+    for (const std::string& w : terms_warnings(c.terms, c.kind, jurisdiction_for(l, c),
+                                               business ? c.public_buyer : PublicBuyer::none))
+      forms::warning_text(w);
   }
   err.show_under({"client.terms"});
 
@@ -139,6 +200,7 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
       Client to_save = c;
       to_save.name = std::string(trim(c.name));
       to_save.email = std::string(trim(c.email));
+      if (to_save.kind != ClientKind::business) to_save.public_buyer = PublicBuyer::none;  // businesses only
       const ClientId editing = f.editing;
       const std::string name = to_save.name;
       auto done = [&f, editing, saved](const Applied& a) {

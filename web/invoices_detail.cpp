@@ -450,44 +450,97 @@ void amounts_table(const std::vector<std::pair<std::string, std::string>>& rows,
   ImGui::EndTable();
 }
 
+const char* public_buyer_fr(PublicBuyer b) {
+  switch (b) {
+    case PublicBuyer::state: return "\u00c9tat";
+    case PublicBuyer::local_authority: return "collectivit\u00e9 territoriale";
+    case PublicBuyer::hospital: return "\u00e9tablissement public de sant\u00e9";
+    case PublicBuyer::none: break;
+  }
+  return "";
+}
+
+// What the figures rest on: the law pack, the rate (reference + margin, the
+// public buyers' own margin, the contract's rate) and the payment-term cap.
+std::string penalty_basis(const Ledger& l, const Invoice& inv, const Client* client, const Jurisdiction& j) {
+  const bool consumer = client && client->kind == ClientKind::consumer;
+  const std::string ref = j.reference.short_name.empty() ? j.reference.name : j.reference.short_name;
+  std::string text;
+  if (consumer) {
+    text = j.consumer_margin ? ref + " + " + format_rate_number_fr(*j.consumer_margin) + " points"
+                             : (j.legal_rate.short_name.empty() ? j.legal_rate.name : j.legal_rate.short_name);
+    text = "Taux appliqu\u00e9 : " + text + " (" + j.consumer_law + ")";
+  } else if (inv.contractual_rate) {
+    text = "Taux contractuel " + format_rate_fr(*inv.contractual_rate);
+  } else if (client && client->public_buyer != PublicBuyer::none && j.public_buyer) {
+    const PublicBuyerRule& pb = *j.public_buyer;
+    const int cap = client->public_buyer == PublicBuyer::hospital ? pb.hospital_max_terms_days : pb.max_terms_days;
+    text = "Acheteur public (" + std::string(public_buyer_fr(client->public_buyer)) + ") : " + ref + " + " +
+           format_rate_number_fr(pb.margin) + " points (" + pb.penalty_law + "), d\u00e9lai de paiement plafonn\u00e9 \u00e0 " +
+           std::to_string(cap) + " jours";
+  } else {
+    text = "Taux appliqu\u00e9 : " + ref + " + " + format_rate_number_fr(j.b2b_margin) + " points (" + j.penalty_law + ")";
+  }
+  if (j.id != jurisdiction(l).id || j.id != "fr") text += " \u2014 droit applicable : " + j.name;
+  return text;
+}
+
 void penalties_section(InvoicesUi& s, App& app, const Invoice& inv, const Client* client) {
   const Penalties& p = s.detail.penalties;
   if (p.lines.empty() && p.total == 0 && p.warnings.empty()) return;
+  const Ledger& l = app.ws.ledger();
+  const Jurisdiction& j = client ? jurisdiction_for(l, *client) : jurisdiction(l);
+  const auto money = [&j](Cents c) { return format_money(j, c); };
   const bool consumer = client && client->kind == ClientKind::consumer;
-  const std::string title = std::string(consumer ? "Intérêts au taux légal" : "Pénalités de retard") + " au " +
+  const std::string title = std::string(consumer ? "Int\u00e9r\u00eats au taux l\u00e9gal" : "P\u00e9nalit\u00e9s de retard") + " au " +
                             to_fr(app.today_date()) + "##penalites";
   if (!ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
-  ui::track("Pénalités##section");
-  if (!p.lines.empty() && ImGui::BeginTable("##penalty-lines", 5, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg |
-                                                                      ImGuiTableFlags_BordersInnerH)) {
-    ImGui::TableSetupColumn("Période");
+  ui::track("P\u00e9nalit\u00e9s##section");
+  ImGui::PushTextWrapPos(0.0f);
+  const std::string basis = penalty_basis(l, inv, client, j);
+  ImGui::TextUnformatted(basis.c_str());
+  ImGui::PopTextWrapPos();
+  ui::track_text("Base des p\u00e9nalit\u00e9s", basis);
+  // On a phone the period takes two lines and the base goes: the rate stays in view.
+  const bool narrow = forms::narrow();
+  if (!p.lines.empty() && ImGui::BeginTable("##penalty-lines", narrow ? 4 : 5, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg |
+                                                                                   ImGuiTableFlags_BordersInnerH)) {
+    ImGui::TableSetupColumn("P\u00e9riode");
     ImGui::TableSetupColumn("Jours");
-    ImGui::TableSetupColumn("Sur");
+    if (!narrow) ImGui::TableSetupColumn("Sur");
     ImGui::TableSetupColumn("Taux");
     ImGui::TableSetupColumn("Montant");
     ImGui::TableHeadersRow();
     for (const PenaltyLine& line : p.lines) {
+      int col = 0;
       ImGui::TableNextRow();
-      ImGui::TableSetColumnIndex(0);
-      ImGui::Text("%s \u2013 %s", to_fr(line.from).c_str(), to_fr(line.to).c_str());
-      ImGui::TableSetColumnIndex(1);
+      ImGui::TableSetColumnIndex(col++);
+      ImGui::Text(narrow ? "%s\n\u2013 %s" : "%s \u2013 %s", to_fr(line.from).c_str(), to_fr(line.to).c_str());
+      ImGui::TableSetColumnIndex(col++);
       ImGui::Text("%d", line.days);
-      ImGui::TableSetColumnIndex(2);
-      ImGui::TextUnformatted(forms::eur(line.base).c_str());
-      ImGui::TableSetColumnIndex(3);
-      ImGui::TextUnformatted(format_rate_fr(line.rate).c_str());
-      ImGui::TableSetColumnIndex(4);
-      ImGui::TextUnformatted(forms::eur(line.amount).c_str());
+      if (!narrow) {
+        ImGui::TableSetColumnIndex(col++);
+        ImGui::TextUnformatted(money(line.base).c_str());
+      }
+      ImGui::TableSetColumnIndex(col++);
+      const std::string rate = format_rate_fr(line.rate);
+      ImGui::TextUnformatted(rate.c_str());
+      ui::track_text("Taux " + to_fr(line.from), rate);
+      ImGui::TableSetColumnIndex(col++);
+      ImGui::TextUnformatted(money(line.amount).c_str());
     }
     ImGui::EndTable();
   }
-  std::vector<std::pair<std::string, std::string>> rows{{consumer ? "Intérêts" : "Pénalités", forms::eur(p.interest)}};
-  if (!consumer) rows.push_back({"Indemnité forfaitaire", forms::eur(p.indemnity)});
-  rows.push_back({"Total exigible en plus", forms::eur(p.total)});
+  std::vector<std::pair<std::string, std::string>> rows{{consumer ? "Int\u00e9r\u00eats" : "P\u00e9nalit\u00e9s", money(p.interest)}};
+  if (!consumer) rows.push_back({"Indemnit\u00e9 forfaitaire", money(p.indemnity)});
+  rows.push_back({"Total exigible en plus", money(p.total)});
   amounts_table(rows, "##penalty-total");
-  ui::track("Total des pénalités");
-  for (const std::string& w : p.warnings) forms::warning_text(w);
-  (void)inv;
+  ui::track("Total des p\u00e9nalit\u00e9s");
+  // A rate carried forward or not verified: what the letter says about it
+  // (the action to take is the one notice, on Aujourd’hui and in Paramètres › Taux).
+  for (const std::string& n : p.rate_notes) forms::colored_text(forms::muted_color(), "Taux : " + n + ".");
+  for (const std::string& w : p.warnings)
+    if (!is_rate_warning(w)) forms::warning_text(w);
 }
 
 const char* action_kind_fr(const HistoryEntry& h) {

@@ -892,6 +892,20 @@ var LibraryRelance = {
     });
   },
 
+  // A file of the site (rates/fr.json): through the service worker, which
+  // asks the network first and answers from its cache offline.
+  rl_fetch_site_file: function(id, path) {
+    var p = UTF8ToString(path);
+    fetch(p, { cache: 'no-cache', credentials: 'same-origin' }).then(function(r) {
+      return r.text().then(function(text) {
+        RL.send(_relance_storage_done, id, r.ok ? { ok: true, status: r.status, text: text }
+                                                : { ok: false, status: r.status, error: 'HTTP ' + r.status });
+      });
+    }).catch(function(err) {
+      RL.send(_relance_storage_done, id, { ok: false, status: 0, error: String(err && err.message || err) });
+    });
+  },
+
   // ---------------------------------------------------------------------------
   // Reminders brought to the user: the days to come are stored where the
   // service worker reads them (IndexedDB `relance-rappels`, store `kv`), and

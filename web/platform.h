@@ -151,6 +151,17 @@ enum class Persistence { unknown, granted, denied, unsupported };
 // navigator.storage.persist(): asks the browser not to evict our data.
 void storage_request_persistence(std::function<void(Persistence)> done);
 
+// [SECTION] Files served next to the app ------------------------------------
+// A file of the site itself, by a path relative to the page ("rates/fr.json"),
+// through the service worker (which answers from its cache when offline).
+
+struct SiteFile {
+  bool ok = false;     // got an answer 200 with a body
+  int status = 0;      // the HTTP status; 0 when the request failed
+  std::string text;    // the body (UTF-8)
+  std::string error;   // why not, in English, for the console and the note
+};
+void fetch_site_file(std::string path, std::function<void(SiteFile)> done);
 // [SECTION] Reminders brought to the user ------------------------------------
 // A notification on the days reminders are due. The app publishes the days
 // to come with their summary; the service worker (sw.js) reads them from its

@@ -23,6 +23,8 @@ struct State {
   std::function<void(OpenedFile)> file_handler;
   std::function<void(StorageSynced)> remote_handler;
   std::deque<std::function<void()>> pending;
+  std::map<std::string, std::optional<std::string>> site_files;
+  std::vector<std::string> site_asked;
   // The database.
   bool available = true;
   std::optional<StorageError> next_write_error;
@@ -102,6 +104,8 @@ const std::vector<std::string>& text_kinds() { return st().text_kinds; }
 void set_storage_available(bool available) { st().available = available; }
 void fail_next_write(StorageError e) { st().next_write_error = e; }
 void set_persistence(Persistence p) { st().persistence = p; }
+void serve_site_file(std::string path, std::optional<std::string> text) { st().site_files[path] = std::move(text); }
+const std::vector<std::string>& site_files_asked() { return st().site_asked; }
 void store_snapshot(Snapshot s) { st().snapshot = std::move(s); }
 std::optional<Snapshot> stored_snapshot() { return st().snapshot; }
 std::vector<JournalEntry> stored_journal() { return st().journal; }
@@ -204,6 +208,23 @@ void storage_write_snapshot(std::string ledger_json, std::int64_t seq, std::func
 
 void set_storage_remote_handler(std::function<void(StorageSynced)> handler) {
   st().remote_handler = std::move(handler);
+}
+
+void fetch_site_file(std::string path, std::function<void(SiteFile)> done) {
+  st().site_asked.push_back(path);
+  fake::later([path, done = std::move(done)] {
+    SiteFile f;
+    auto it = st().site_files.find(path);
+    if (it != st().site_files.end() && it->second) {
+      f.ok = true;
+      f.status = 200;
+      f.text = *it->second;
+    } else {
+      f.status = 404;
+      f.error = "HTTP 404";
+    }
+    done(std::move(f));
+  });
 }
 
 void storage_request_persistence(std::function<void(Persistence)> done) {

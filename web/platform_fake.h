@@ -32,6 +32,11 @@ void paste(std::string text);
 // Every set_text_input_kind() call, in order.
 const std::vector<std::string>& text_kinds();
 
+// Files of the site (platform::fetch_site_file): `text` served for `path`
+// (nullopt: a 404). Every path asked, in order.
+void serve_site_file(std::string path, std::optional<std::string> text);
+const std::vector<std::string>& site_files_asked();
+
 // The database.
 void set_storage_available(bool available);
 void fail_next_write(StorageError error);

@@ -26,6 +26,7 @@ void rl_storage_open(int id, int app_version);
 void rl_storage_append(int id, const char* command);
 void rl_storage_write_snapshot(int id, const char* ledger, double seq);
 void rl_storage_persist(int id);
+void rl_fetch_site_file(int id, const char* path);
 void rl_api_reply(int id, const char* json);
 int rl_notify_permission(void);
 void rl_notify_ask(int id);
@@ -192,6 +193,18 @@ void storage_request_persistence(std::function<void(Persistence)> done) {
                               : Persistence::unknown);
   });
   rl_storage_persist(id);
+}
+
+void fetch_site_file(std::string path, std::function<void(SiteFile)> done) {
+  int id = wait_for([done = std::move(done)](const json& j) {
+    SiteFile f;
+    f.status = static_cast<int>(get_int(j, "status"));
+    f.ok = j.value("ok", false);
+    f.text = get_string(j, "text");
+    f.error = get_string(j, "error");
+    done(std::move(f));
+  });
+  rl_fetch_site_file(id, path.c_str());
 }
 
 namespace {

@@ -2,8 +2,9 @@
 // behind B2B penalties, the legal interest rates) with each row's source and
 // whether it was checked; a row edited or a half-year added writes the whole
 // jurisdiction through cmd::SetRates, as do an imported rates file and the
-// reset to the shipped tables. Unverified rows and a missing current
-// half-year are said plainly, since penalties claimed on them may be wrong.
+// reset to the shipped tables. Where the tables in use come from (the user's,
+// the site's rates/<id>.json, the app's own: rates_served.h) is said on top,
+// with the one notice about today's rates (carried forward, not verified).
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "imgui.h"
 #include "web/app.h"
 #include "web/forms.h"
+#include "web/rates_served.h"
 #include "web/settings_sections.h"
 #include "web/ui.h"
 
@@ -206,8 +208,16 @@ void draw_rates(SettingsState& screen, App& app) {
   const bool narrow = ImGui::GetContentRegionAvail().x < ui::em(36);
 
   ui::heading("Taux l\u00e9gaux \u2013 " + j.name);
-  ui::note(l.custom_rates ? "Vos propres tables (modifi\u00e9es ou import\u00e9es)."
-                          : "Les tables fournies avec Relance.");
+  // Where the tables come from: yours, the site's rates/<id>.json, or the app's own.
+  const RatesOrigin origin = rates_origin(app);
+  ui::note(origin.text);
+  ui::track_text("Origine des taux", origin.text);
+  if (!origin.note.empty()) {
+    forms::warning_text(origin.note);
+    ui::track_text("Fichier de taux du site", origin.note);
+  }
+  // The one notice about today's rates, here where they are checked.
+  draw_rates_notice(app, false);
   ImGui::TextWrapped("P\u00e9nalit\u00e9s entre professionnels : taux de r\u00e9f\u00e9rence + %s, indemnit\u00e9 de "
                      "%s par facture. Prescription : %d ans (professionnels), %d ans (particuliers).",
                      format_rate_fr(j.b2b_margin).c_str(), format_eur(j.indemnity).c_str(), j.b2b_limitation_years,
@@ -223,18 +233,14 @@ void draw_rates(SettingsState& screen, App& app) {
   const RateTable& t = table_of(j, s.table);
   ui::note(t.name + (s.table == 1 ? " \u2013 celui d\u2019une entreprise qui r\u00e9clame \u00e0 un particulier." : ""));
 
-  // What penalties computed today rely on.
-  const RateOnDay now = rate_on(t, app.today_date(), j.fixing);
-  if (!now.known || !now.verified) forms::warning_text(now.warning);
+  // Older rows not checked: said under the table, in its colour ("non vérifié").
   int unverified = 0;
   for (const RatePeriod& p : t.periods) unverified += p.verified ? 0 : 1;
-  if (unverified > 0)
-    forms::warning_text(std::to_string(unverified) + (unverified > 1 ? " lignes non v\u00e9rifi\u00e9es" : " ligne non v\u00e9rifi\u00e9e") +
-                       " : contr\u00f4lez-les sur la source officielle (BCE, Banque de France, L\u00e9gifrance), puis "
-                       "cochez \u00ab V\u00e9rifi\u00e9 \u00bb.");
 
   draw_table(rs, app, j, t, narrow);
-  ui::note("Touchez une ligne pour la modifier.");
+  ui::note(unverified > 0 ? std::to_string(unverified) + (unverified > 1 ? " lignes non v\u00e9rifi\u00e9es." : " ligne non v\u00e9rifi\u00e9e.") +
+                                " Touchez une ligne pour la modifier ou la cocher \u00ab V\u00e9rifi\u00e9 \u00bb."
+                          : std::string("Touchez une ligne pour la modifier."));
   if (ui::button("Ajouter un semestre")) start_edit(rs, t, static_cast<int>(t.periods.size()));
   if (s.editing >= 0) draw_row_form(rs, app, t);
   else s.errors.show("");

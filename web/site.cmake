@@ -1,13 +1,27 @@
 # Copies the site files next to app.js/app.wasm and writes sw.js with a cache
 # name derived from the content of every file it precaches.
-# cmake -DSRC=<web dir> -DOUT=<site dir> -DFILES=<a;b;c> -P site.cmake
+# cmake -DSRC=<web dir> -DOUT=<site dir> -DFILES=<a;b;c> [-DRATES_DIR=<assets/rates>] -P site.cmake
 foreach(f ${FILES})
   get_filename_component(dir "${OUT}/${f}" DIRECTORY)
   file(MAKE_DIRECTORY "${dir}")
   file(COPY_FILE "${SRC}/${f}" "${OUT}/${f}" ONLY_IF_DIFFERENT)
 endforeach()
 
-set(precache "./" ${FILES} app.js app.wasm)
+# The rate tables as plain files, rates/<id>.json: precached so an offline
+# start has them, then asked from the network first (web/sw.js.in), so a
+# host's update reaches every user.
+set(rates_files)
+if(RATES_DIR)
+  file(GLOB rates "${RATES_DIR}/*.json")
+  file(MAKE_DIRECTORY "${OUT}/rates")
+  foreach(f ${rates})
+    get_filename_component(name "${f}" NAME)
+    file(COPY_FILE "${f}" "${OUT}/rates/${name}" ONLY_IF_DIFFERENT)
+    list(APPEND rates_files "rates/${name}")
+  endforeach()
+endif()
+
+set(precache "./" ${FILES} app.js app.wasm ${rates_files})
 set(hash_input "")
 set(list_text "")
 foreach(f ${precache})

@@ -45,7 +45,10 @@ TemplateValues values_for(const Ledger& l, const AgendaItem& item, const Client&
 }
 
 void take_warnings(PreparedMessage& out, const std::vector<std::string>& w) {
-  for (const std::string& s : w) add_once(out.warnings, s);
+  // Rates carried forward or not verified: said once, in the notice on top
+  // of Aujourd’hui (rates_served.h); the letter itself says so.
+  for (const std::string& s : w)
+    if (!is_rate_warning(s)) add_once(out.warnings, s);
 }
 
 void as_email(const Ledger& l, const AgendaItem& item, const Client& client, const Template& t, Date today,

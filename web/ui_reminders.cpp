@@ -604,8 +604,10 @@ void draw_preview(State& s, App& app) {
     }
     std::string body = p.message.body;  // the read-only field wants a mutable string
     ui::input_text_multiline("Aper\u00e7u du texte", &body, ImVec2(-1, ui::em(12)), ImGuiInputTextFlags_ReadOnly);
-    for (const std::string& w : p.message.warnings) forms::warning_text(w);
-    for (const std::string& w : p.checks) forms::warning_text(w);
+    for (const std::string& w : p.message.warnings)
+      if (!is_rate_warning(w)) forms::warning_text(w);  // rates: the one notice (Aujourd’hui, Paramètres › Taux)
+    for (const std::string& w : p.checks)
+      if (!is_rate_warning(w)) forms::warning_text(w);
   }
   if (channel == Channel::sms) {
     const std::string t = sms_text(p.sms);

@@ -253,7 +253,8 @@ void draw(View& view, App& app) {
   figure("P\u00e9nalit\u00e9s r\u00e9clamables", v.penalties, "", false);
   if (r.disputed_balance > 0) figure("En litige", v.disputed, "inclus dans l\u2019encours", false);
   if (r.written_off > 0) figure("Pass\u00e9 en pertes", v.written_off, "depuis le d\u00e9but", false);
-  for (const std::string& w : r.warnings) forms::warning_text(w);
+  for (const std::string& w : r.warnings)
+    if (!is_rate_warning(w)) forms::warning_text(w);  // rates: the one notice (Aujourd’hui, Paramètres › Taux)
 
   ImGui::Spacing();
   ui::heading("Balance \u00e2g\u00e9e");

@@ -23,6 +23,7 @@
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "web/app.h"
+#include "web/rates_served.h"
 #include "web/forms.h"
 #include "web/platform.h"
 #include "web/today_messages.h"
@@ -538,6 +539,7 @@ void draw(TodayUi& t, App& app) {
     ImGui::EndChild();
     return;
   }
+  draw_rates_notice(app, true);  // rates carried forward or not verified: said here once
   refresh_agenda(t, app);
   const Agenda& a = t.agenda;
   draw_done(t, app);

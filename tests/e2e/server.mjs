@@ -1,5 +1,7 @@
 // A tiny static server for a built site (build/web-dev, build/web) on 127.0.0.1 and a random free port.
 // Records every request so tests can check what the app asked for.
+// `override(pathname, body)` serves `body` instead of the file at that path
+// (a host updating rates/fr.json); `override(pathname)` serves the file again.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -19,10 +21,16 @@ const TYPES = {
 export async function startServer(root) {
   root = resolve(root);
   const requests = [];
+  const overrides = new Map();
   const server = createServer(async (req, res) => {
     requests.push(req.url);
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
+      if (overrides.has(url.pathname)) {
+        res.writeHead(200, { 'Content-Type': TYPES[extname(url.pathname)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
+        res.end(overrides.get(url.pathname));
+        return;
+      }
       let path = normalize(join(root, decodeURIComponent(url.pathname)));
       if (path !== root && !path.startsWith(root + sep)) {
         res.writeHead(403).end();
@@ -45,6 +53,10 @@ export async function startServer(root) {
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
+    override(pathname, body) {
+      if (body === undefined) overrides.delete(pathname);
+      else overrides.set(pathname, body);
+    },
     close: () => new Promise((ok) => {
       server.closeAllConnections?.();
       server.close(() => ok());

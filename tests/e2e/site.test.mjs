@@ -64,6 +64,12 @@ test('the production site starts, answers the public window.relance API, and has
     assert.match(api.version, /^0\.1\.0/);
     const r = await page.evaluate(() => window.relance.importLedger('pas du JSON'));
     assert.equal(r.ok, false);
+    // The site's rate table is read on start (rates/fr.json, same origin,
+    // web/rates_served.h); nothing else but the app's own files is asked for.
+    for (let i = 0; i < 100 && !server.requests.includes('/rates/fr.json'); ++i) await new Promise((ok) => setTimeout(ok, 100));
+    assert.ok(server.requests.includes('/rates/fr.json'), server.requests.join('\n'));
+    const own = /^\/(\?today=[\d-]+|index\.html|app\.js|app\.wasm|shell\.js|style\.css|sw\.js|manifest\.webmanifest|favicon\.ico|icons\/[\w-]+\.png|rates\/[a-z]+\.json)?$/;
+    assert.deepEqual(server.requests.filter((u) => !own.test(u)), []);
     await page.screenshot({ path: join(screenshots, 'production-start.png') });
     watcher.check(assert);
   } finally {

@@ -24,6 +24,9 @@ class Workspace {
   const Ledger& ledger() const { return ledger_; }
   // Bumped by every change: screens recompute derived data when it moves.
   std::uint64_t revision() const { return revision_; }
+  // Something derived data depends on changed outside the ledger (the rate
+  // tables served by the site): screens recompute.
+  void touch() { ++revision_; }
   // The stored snapshot could not be read: nothing is written until the user
   // imports a backup (the stored data stays as it is).
   const std::string& snapshot_error() const { return snapshot_error_; }
