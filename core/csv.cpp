@@ -1581,11 +1581,13 @@ CsvImportResult import_csv(const Ledger& into, std::string_view bytes, const Csv
   return importer.take_result();
 }
 
-std::vector<std::string> csv_header(std::string_view bytes, const CsvOptions& opts) {
-  // The header is among the first ten records: 64 KiB is plenty, cut at a
-  // line end (a character boundary in UTF-8 as in Windows-1252), the
-  // encoding decided on the whole file as the importer does.
-  CsvOptions o = opts;
+namespace {
+
+// The start of a file, enough for its header and first rows: the header is
+// among the first ten records, 64 KiB is plenty, cut at a line end (a
+// character boundary in UTF-8 as in Windows-1252); `o` gets the encoding
+// decided on the whole file, as the importer does.
+std::string file_head(std::string_view bytes, CsvOptions& o) {
   std::string_view head = bytes;
   if (head.size() > (std::size_t{64} << 10)) {
     head = head.substr(0, std::size_t{64} << 10);
@@ -1593,23 +1595,22 @@ std::vector<std::string> csv_header(std::string_view bytes, const CsvOptions& op
     if (!o.encoding && bytes.substr(0, 3) != "\xEF\xBB\xBF")
       o.encoding = is_valid_utf8(bytes) ? CsvEncoding::utf8 : CsvEncoding::cp1252;
   }
+  return std::string(head);
+}
+
+}  // namespace
+
+std::vector<std::string> csv_header(std::string_view bytes, const CsvOptions& opts) {
+  CsvOptions o = opts;
   const Ledger empty;
-  CsvImporter importer(empty, std::string(head), o, Date{});
+  CsvImporter importer(empty, file_head(bytes, o), o, Date{});
   return importer.header();
 }
 
 CsvPreview csv_preview(std::string_view bytes, const CsvOptions& opts, std::size_t max_rows) {
-  // As csv_header: the start of the file is enough.
   CsvOptions o = opts;
-  std::string_view head = bytes;
-  if (head.size() > (std::size_t{64} << 10)) {
-    head = head.substr(0, std::size_t{64} << 10);
-    if (const std::size_t nl = head.rfind('\n'); nl != std::string_view::npos) head = head.substr(0, nl + 1);
-    if (!o.encoding && bytes.substr(0, 3) != "\xEF\xBB\xBF")
-      o.encoding = is_valid_utf8(bytes) ? CsvEncoding::utf8 : CsvEncoding::cp1252;
-  }
   const Ledger empty;
-  CsvImporter importer(empty, std::string(head), o, Date{});
+  CsvImporter importer(empty, file_head(bytes, o), o, Date{});
   CsvPreview p;
   p.header = importer.header();
   p.rows = importer.next_rows(max_rows);

@@ -15,9 +15,11 @@
 #include "core/storage.h"
 #include "core/text.h"
 #include "tests/builder.h"
+#include "tests/pdf_writer.h"
 
 using namespace relance;
 using namespace relance::einvoice;
+using relance::testing::pdf_with_table;
 
 namespace {
 
@@ -38,27 +40,6 @@ std::string deflate(std::string_view data) {
                     static_cast<uLong>(data.size()), 9) == Z_OK);
   out.resize(size);
   return out;
-}
-
-// A PDF with a classic xref table: objects numbered from 1, each a string
-// that follows "N 0 obj".
-std::string pdf_with_table(const std::vector<std::string>& objects) {
-  std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<std::size_t> offsets;
-  for (std::size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const std::size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (std::size_t off : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
 }
 
 std::string stream_obj(std::string_view dict, std::string_view data) {

@@ -7,6 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import {
   watch, openApp, screenshots,
 } from './harness.mjs';
@@ -18,6 +20,7 @@ import {
 } from './screens-helpers.mjs';
 
 const TODAY = '2026-11-23';
+const run = promisify(execFile);
 
 let server;
 let browser;
@@ -70,6 +73,23 @@ test('an invoice issued elsewhere, already late: recorded with its number, in Fa
   await waitForLabel(page, '2026-047');
   const agenda = JSON.parse(await page.evaluate(() => window.relance.agenda('')));
   assert.ok(JSON.stringify(agenda).includes('2026-047'), 'the agenda lists 2026-047');
+  // Its letter quotes the number the client has, never one of ours.
+  const item = agenda.due.find((i) => i.invoices.some((x) => x.number === '2026-047'));
+  assert.ok(item, 'a reminder due for 2026-047');
+  const key = `c${item.client}s${item.step - 1}`;
+  await clickLabel(page, `Voir le texte##${key}`);
+  await waitForLabel(page, `Lettre##${key}-canal`);
+  await clickLabel(page, `Lettre##${key}-canal`);
+  const button = `Télécharger la lettre (PDF)##${key}-apercu`;
+  await waitForLabel(page, button);
+  await visible(page, button);
+  const download = page.waitForEvent('download');
+  await clickLabel(page, button);
+  const pdf = await (await download).path();
+  const { stdout } = await run('pdftotext', ['-layout', pdf, '-']);
+  assert.ok(stdout.includes('2026-047'), 'the letter names 2026-047');
+  assert.ok(!/F-2026-\d{4}/.test(stdout), `no number of Relance's own: ${stdout.slice(0, 400)}`);
+  assert.match(stdout, /3[\s\u202f\u00a0]000,00/, 'the amount due');
   watcher.check(assert);
   await context.close();
 });

@@ -12,6 +12,7 @@
 #include "core/command_codec.h"
 #include "core/json_io.h"
 #include "core/pdf/deflate.h"
+#include "tests/pdf_writer.h"
 #include "tests/zip_writer.h"
 #include "web/invoices_import.h"
 #include "web/platform_fake.h"
@@ -30,13 +31,12 @@ std::string fixture(const char* name) {
   return s.str();
 }
 
-// A PDF with a classic xref table: objects numbered from 1.
-std::string pdf_of(const std::vector<std::string>& objects);
+using relance::testing::pdf_with_table;
 
 // A Factur-X PDF: the XML attached as an embedded file, Flate-compressed.
 std::string facturx_pdf(std::string_view xml) {
   const std::string packed = pdf::zlib_compress(xml);
-  return pdf_of({
+  return pdf_with_table({
       "<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles 4 0 R >> /AF [5 0 R] >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
@@ -49,27 +49,8 @@ std::string facturx_pdf(std::string_view xml) {
 
 // A PDF and nothing attached.
 std::string plain_pdf() {
-  return pdf_of({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+  return pdf_with_table({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                  "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"});
-}
-
-std::string pdf_of(const std::vector<std::string>& objects) {
-  std::string out = "%PDF-1.7\n";
-  std::vector<std::size_t> offsets;
-  for (std::size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(out.size());
-    out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const std::size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (std::size_t off : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
-    out += line;
-  }
-  out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return out;
 }
 
 bool label_with(std::string_view part) {
