@@ -597,7 +597,8 @@ void history_list(App& app, const std::vector<std::size_t>& entries, const char*
     if (h.voided) title += " \u2014 annulée le " + to_fr(h.voided_on);
     ImGui::PushID(static_cast<int>(h.id));
     if (h.voided) ImGui::PushStyleColor(ImGuiCol_Text, forms::muted_color());
-    const bool open = ImGui::TreeNode("##h", "%s", title.c_str());
+    // As wide as the column: a long title is clipped at its edge, never past the screen.
+    const bool open = ImGui::TreeNodeEx("##h", ImGuiTreeNodeFlags_SpanAvailWidth, "%s", title.c_str());
     if (h.voided) ImGui::PopStyleColor();
     ui::track("Historique " + std::to_string(h.id));
     if (open) {
