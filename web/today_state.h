@@ -51,6 +51,7 @@ struct TodayUi {
   Date day;
   Agenda agenda;
   std::map<std::string, TodayItemUi> items;  // by item key
+  std::map<std::string, std::string> titles;  // what each card's message is, by item key, for this agenda
   std::vector<DoneAction> done;
   // « Suivant »: after « Oui », the next card to do opens its message and
   // comes into view.

@@ -60,6 +60,7 @@ void refresh_agenda(TodayUi& t, App& app) {
   t.revision = app.ws.revision();
   t.day = today;
   t.agenda = compute_agenda(app.ws.ledger(), today);
+  t.titles.clear();
   std::string days = reminder_days_json(t.agenda);
   if (days != t.published) {
     t.published = days;
@@ -91,15 +92,18 @@ const char* channel_noun(Channel c) {
 // What the message is, as the client will read it (« Relance » for the
 // first one sent after a catch-up, whatever its rank in the chain), with the
 // chain's step name when it says something else (« Relance 2 »).
-std::string card_title(App& app, const AgendaItem& item) {
+std::string card_title(TodayUi& t, App& app, const AgendaItem& item, const std::string& key) {
+  // Worked out once per agenda (the wording reads the client's history).
+  if (auto it = t.titles.find(key); it != t.titles.end()) return it->second;
+  std::string& title = t.titles[key];
   const Ledger& l = app.ws.ledger();
   const Chain* chain = find_chain(l, item.chain_id);
   const Client* client = find_client(l, item.client);
-  if (!chain || !client) return item.step_name;
+  if (!chain || !client) return title = item.step_name;
   std::vector<InvoiceId> ids;
   for (const AgendaInvoice& i : item.invoices) ids.push_back(i.id);
   const int previous = previous_reminder_count(l, *client, ids, app.today_date(), chain, item.step);
-  std::string title = message_title(*chain, item.step, previous);
+  title = message_title(*chain, item.step, previous);
   if (item.step_name != title) title += " (étape « " + item.step_name + " »)";
   return title;
 }
@@ -405,7 +409,7 @@ void draw_item(TodayUi& t, App& app, const AgendaItem& item, bool upcoming) {
   if (thanks) {
     ImGui::TextWrapped("Factures réglées récemment : un mot de remerciement entretient la relation.");
   } else {
-    std::string line = card_title(app, item) + " \u00b7 ";
+    std::string line = card_title(t, app, item, key) + " \u00b7 ";
     if (upcoming) line += "prévue le " + to_fr(item.planned);
     else if (item.planned < app.today_date()) line += "à faire depuis le " + to_fr(item.planned);
     else line += "à faire aujourd\u2019hui";
