@@ -170,6 +170,18 @@ std::string invoice_name(const Ledger& l, InvoiceId id) {
   return inv && !inv->number.empty() ? "la facture " + inv->number : "le brouillon";
 }
 
+// Nothing offered, nothing kept in the tab.
+void forget(KeptForms& k) {
+  k.offered = false;
+  k.what.clear();
+  k.client.clear();
+  k.invoice.clear();
+  k.action.clear();
+  platform::keep_draft(kClient, "");
+  platform::keep_draft(kInvoice, "");
+  platform::keep_draft(kAction, "");
+}
+
 // What was kept before the reload, read once the ledger is open: said in
 // the banner, nothing restored before the user asks.
 void read_kept(App& app) {
@@ -199,12 +211,7 @@ void read_kept(App& app) {
     k.action.clear();
   }
   k.offered = !k.what.empty();
-  if (!k.offered) {
-    // Unreadable or gone: nothing to offer, nothing kept.
-    platform::keep_draft(kClient, "");
-    platform::keep_draft(kInvoice, "");
-    platform::keep_draft(kAction, "");
-  }
+  if (!k.offered) forget(k);  // unreadable or gone: nothing to offer, nothing kept
 }
 
 void restore(App& app) {
@@ -235,13 +242,6 @@ void restore(App& app) {
   }
 }
 
-void forget(KeptForms& k) {
-  k.offered = false;
-  k.what.clear();
-  k.client.clear();
-  k.invoice.clear();
-  k.action.clear();
-}
 
 void put(std::string& kept, const char* key, std::string now) {
   if (now == kept) return;
@@ -280,12 +280,7 @@ void draw_offer(App& app) {
     k.offered = false;  // kept again from now on, as typed
   }
   ui::same_line_if_fits("Abandonner");
-  if (ui::button("Abandonner##brouillon")) {
-    forget(k);
-    platform::keep_draft(kClient, "");
-    platform::keep_draft(kInvoice, "");
-    platform::keep_draft(kAction, "");
-  }
+  if (ui::button("Abandonner##brouillon")) forget(k);
   forms::end_card();
 }
 

@@ -948,10 +948,7 @@ var LibraryRelance = {
   // Forward (popstate) hand the fragment to C++.
   rl_view_initial: function() {
     var h = window.location.hash || '';
-    if (!h) return 0;
-    var n = lengthBytesUTF8(h) + 1, p = _malloc(n);
-    stringToUTF8(h, p, n);
-    return p;
+    return h ? RL.str(h) : 0;
   },
 
   rl_show_view: function(fragment, title, replace) {
@@ -972,10 +969,7 @@ var LibraryRelance = {
   rl_draft_get: function(key) {
     var v = null;
     try { v = sessionStorage.getItem('relance-brouillon:' + UTF8ToString(key)); } catch (e) {}
-    if (!v) return 0;
-    var n = lengthBytesUTF8(v) + 1, p = _malloc(n);
-    stringToUTF8(v, p, n);
-    return p;
+    return v ? RL.str(v) : 0;
   },
 
   rl_api_reply: function(id, json) {

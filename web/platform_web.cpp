@@ -238,21 +238,19 @@ void keep_draft(std::string_view key, std::string_view value) {
   rl_draft_keep(std::string(key).c_str(), std::string(value).c_str());
 }
 
-std::string kept_draft(std::string_view key) {
-  char* p = rl_draft_get(std::string(key).c_str());
+namespace {
+// A string JavaScript allocated for us (RL.str), or null: copied, then freed.
+std::string taken(char* p) {
   if (!p) return {};
   std::string out(p);
   std::free(p);
   return out;
 }
+}  // namespace
 
-std::string initial_view_fragment() {
-  char* p = rl_view_initial();
-  if (!p) return {};
-  std::string out(p);
-  std::free(p);
-  return out;
-}
+std::string kept_draft(std::string_view key) { return taken(rl_draft_get(std::string(key).c_str())); }
+
+std::string initial_view_fragment() { return taken(rl_view_initial()); }
 
 void show_view(std::string_view fragment, std::string_view title, bool replace) {
   rl_show_view(std::string(fragment).c_str(), std::string(title).c_str(), replace ? 1 : 0);
