@@ -95,8 +95,6 @@ std::string ledger_to_json(const Ledger& l, int indent) {
 }
 
 // ============================================================ [reading]
-namespace {
-
 // Relations between the parts, once every part has been read.
 void check_references(JsonReader& r, const Ledger& l) {
   std::unordered_set<ClientId> clients;
@@ -158,6 +156,8 @@ void check_references(JsonReader& r, const Ledger& l) {
     if (!l.clients[i].chain_id.empty() && !chains.count(l.clients[i].chain_id))
       r.fail("$.clients[" + std::to_string(i) + "].chain", "scénario « " + l.clients[i].chain_id + " » introuvable");
 }
+
+namespace {
 
 // ------------------------------------------------------------ [migrations]
 // Version 1 wrote money as integer cents ("ttc_cents": 123456) and payment
