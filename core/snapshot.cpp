@@ -179,6 +179,14 @@ i32 date32(Date d) { return d.serial(); }
 std::string write_snapshot(const Ledger& l, SnapshotTexts* texts_out) {
   if (texts_out) texts_out->clear();
   Writer w(texts_out);
+  // Room for the pool, so it is not copied as it grows: a guess from the
+  // generated ledgers (invoice numbers, labels, subjects), plus the texts
+  // kept inline.
+  std::size_t pool_hint = 48 * l.invoices.size() + 48 * l.history.size() + 64 * l.clients.size();
+  if (!texts_out)
+    for (const HistoryEntry& h : l.history) pool_hint += h.text.size();
+  w.pool_.reserve(pool_hint);
+  if (texts_out) texts_out->reserve(l.history.size());
 
   Ledger meta;  // the small rest, as the JSON file writes it
   meta.company = l.company;
@@ -732,26 +740,34 @@ Result<Ledger> read_snapshot(std::string_view image, const SnapshotTexts* texts,
 
   // Texts kept apart: all of them, at their recorded length.
   if (!d.apart.empty()) {
+    // Usually given back in the order written: a key is then found at its
+    // place; the map is built only if one is not.
     std::unordered_map<std::string_view, const std::string*> given;
-    if (texts) {
-      given.reserve(texts->size());
-      for (const SnapshotText& t : *texts) given.emplace(t.key, &t.text);
-    }
+    const auto find = [&](std::size_t i, const std::string& key) -> const std::string* {
+      if (!texts) return nullptr;
+      if (i < texts->size() && (*texts)[i].key == key) return &(*texts)[i].text;
+      if (given.empty()) {
+        given.reserve(texts->size());
+        for (const SnapshotText& t : *texts) given.emplace(t.key, &t.text);
+      }
+      const auto it = given.find(key);
+      return it == given.end() ? nullptr : it->second;
+    };
     std::vector<std::string> missing;
     std::size_t n_missing = 0;
     for (std::size_t i = 0; i < d.apart.size(); ++i) {
       const auto& [key, out] = d.apart[i];
-      const auto it = given.find(key);
-      if (it == given.end()) {
+      const std::string* text = find(i, key);
+      if (!text) {
         if (missing.size() < 5) missing.push_back(key);
         ++n_missing;
         continue;
       }
-      if (it->second->size() != d.apart_lengths[i])
-        return img.error("texte " + key, std::to_string(it->second->size()) + " octets, l'instantané en attend " +
+      if (text->size() != d.apart_lengths[i])
+        return img.error("texte " + key, std::to_string(text->size()) + " octets, l'instantané en attend " +
                                              std::to_string(d.apart_lengths[i]));
-      if (!is_valid_utf8(*it->second)) return img.error("texte " + key, "texte qui n'est pas de l'UTF-8 valide");
-      *out = *it->second;
+      if (!is_valid_utf8(*text)) return img.error("texte " + key, "texte qui n'est pas de l'UTF-8 valide");
+      *out = *text;
     }
     if (n_missing) {
       std::string list;
