@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "bench/generate.h"
 #include "builder.h"
@@ -273,4 +276,25 @@ TEST_CASE("the checks of the JSON reader apply to the records") {
   put<std::int64_t>(huge, inv0 + 104 * k + kInvHt, kMaxCents + 1);
   reseal(huge);
   CHECK(refusal(huge).find("$.invoices[" + std::to_string(k) + "].ht") != std::string::npos);
+}
+
+TEST_CASE("the fuzzer's seed images are images of the current format") {
+  // Written by fuzz/make-snapshot-corpus.sh: run it again when the format changes.
+  const std::filesystem::path dir = std::filesystem::path(RELANCE_SOURCE_DIR) / "fuzz/corpus/snapshot";
+  int seen = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string img((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string name = entry.path().filename().string();
+    CAPTURE(name);
+    auto l = read_snapshot(img, nullptr, name);
+    if (name.find("texts-apart") != std::string::npos) {
+      REQUIRE_FALSE(l.ok());
+      CHECK(l.error().where.find("textes à part") != std::string::npos);
+    } else {
+      CHECK_MESSAGE(l.ok(), (l.ok() ? std::string() : l.error().message()));
+    }
+    ++seen;
+  }
+  CHECK(seen >= 5);
 }
