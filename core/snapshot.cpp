@@ -311,6 +311,10 @@ std::string write_snapshot(const Ledger& l, SnapshotTexts* texts_out) {
     r.text = w.apart(h.text, history_text_key(h.id));
   }
 
+  // Wide ids by section, then record (invoices and their payments came interleaved).
+  std::sort(w.wide_.begin(), w.wide_.end(),
+            [](const WideId& a, const WideId& b) { return a.section != b.section ? a.section < b.section : a.index < b.index; });
+
   // Sections, in order, each at a multiple of 8.
   struct Part {
     const char* data;
