@@ -409,7 +409,7 @@ class Image {
       if (e.count > image_.size() / e.record_size || e.size != e.count * e.record_size)
         return error(where, std::to_string(e.count) + " enregistrements ne tiennent pas dans " + std::to_string(e.size) +
                                 " octets");
-      if (e.size > image_.size() - e.offset)
+      if (e.offset > image_.size() || e.size > image_.size() - e.offset)
         return error(where, "dépasse la fin de l'image (octets " + std::to_string(e.offset) + " + " + std::to_string(e.size) +
                                 " sur " + std::to_string(image_.size()) + ")");
       end = e.offset + e.size;
