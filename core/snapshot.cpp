@@ -446,7 +446,7 @@ const i32 kMaxSerial = Date::from_ymd(9999, 12, 31).serial();
 // (a bad offset, index, enum, date...); the checks of the JSON reader come after.
 class Decoder {
  public:
-  Decoder(const Image& img, const SnapshotTexts* texts) : img_(img), texts_(texts) {}
+  explicit Decoder(const Image& img) : img_(img) {}
 
   std::optional<Error> failure;
   std::vector<std::pair<std::string, std::string*>> apart;  // texts to fetch: key, destination
@@ -553,7 +553,6 @@ class Decoder {
 
  private:
   const Image& img_;
-  const SnapshotTexts* texts_;
   std::vector<WideId> wide_;
   std::size_t wide_at_ = 0;
 };
@@ -739,7 +738,7 @@ Result<Ledger> read_snapshot(std::string_view image, const SnapshotTexts* texts,
   if (!l.clients.empty() || !l.invoices.empty() || !l.history.empty())
     return img.error("section meta", "clients, factures ou historique dans la section meta");
 
-  Decoder d(img, texts);
+  Decoder d(img);
   if (!d.read(l)) return *d.failure;
 
   // Texts kept apart: all of them, at their recorded length.
