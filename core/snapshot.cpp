@@ -111,14 +111,16 @@ static_assert(kPlain<ClientRec> && kPlain<InvoiceRec> && kPlain<PaymentRec> && k
 static_assert(sizeof(Header) == 32 && sizeof(SectionEntry) == 32 && sizeof(InvoiceRec) == 104 &&
               sizeof(HistoryRec) == 64 && sizeof(PaymentRec) == 48 && sizeof(ClientRec) == 136);
 
-enum Sec : u32 { kMeta, kStrings, kClients, kInvoices, kPayments, kInstalments, kPromises, kDisputes, kHistory,
-                 kHistoryInvoices, kWideIds, kSections };
-constexpr const char* kSectionNames[kSections] = {"meta",     "strings",  "clients", "invoices",
-                                                  "payments", "plan",     "promises", "disputes",
-                                                  "history",  "history_invoices", "wide_ids"};
-constexpr u32 kRecordSize[kSections] = {1, 1, sizeof(ClientRec), sizeof(InvoiceRec), sizeof(PaymentRec),
+// The pool comes last: the writer appends to it in place while it fills the
+// records before it.
+enum Sec : u32 { kMeta, kClients, kInvoices, kPayments, kInstalments, kPromises, kDisputes, kHistory,
+                 kHistoryInvoices, kWideIds, kStrings, kSections };
+constexpr const char* kSectionNames[kSections] = {"meta",     "clients",  "invoices", "payments",
+                                                  "plan",     "promises", "disputes", "history",
+                                                  "history_invoices", "wide_ids", "strings"};
+constexpr u32 kRecordSize[kSections] = {1, sizeof(ClientRec), sizeof(InvoiceRec), sizeof(PaymentRec),
                                         sizeof(InstalmentRec), sizeof(PromiseRec), sizeof(DisputeRec),
-                                        sizeof(HistoryRec), sizeof(u32), sizeof(WideId)};
+                                        sizeof(HistoryRec), sizeof(u32), sizeof(WideId), 1};
 
 constexpr u64 align8(u64 n) { return (n + 7) & ~u64(7); }
 
@@ -126,14 +128,35 @@ std::string history_text_key(i64 id) { return "history/" + std::to_string(id) + 
 std::string client_notes_key(i64 id) { return "client/" + std::to_string(id) + "/notes"; }
 
 // ============================================================ [writing]
+// Writes the image in one buffer: the sections laid out from the record
+// counts, each record copied to its place, the pool growing at the end.
 class Writer {
  public:
-  explicit Writer(SnapshotTexts* texts) : texts_(texts) {}
+  Writer(std::string& out, SnapshotTexts* texts) : out_(out), texts_(texts) {}
+
+  // Lays out the sections from their record counts (the pool's size left
+  // open) and sizes the buffer to the pool's start.
+  void lay_out(const u64 (&counts)[kSections], std::size_t pool_hint) {
+    u64 at = sizeof(Header) + sizeof(table_);
+    for (u32 s = 0; s < kSections; ++s) {
+      at = align8(at);
+      table_[s] = {s, kRecordSize[s], at, counts[s] * kRecordSize[s], counts[s]};
+      at += table_[s].size;
+    }
+    pool_start_ = table_[kStrings].offset;
+    out_.reserve(pool_start_ + pool_hint);
+    out_.assign(pool_start_, '\0');
+  }
+  template <class T>
+  void put(Sec s, std::size_t i, const T& r) {
+    std::memcpy(out_.data() + table_[s].offset + i * sizeof(T), &r, sizeof(T));
+  }
+  void put_bytes(Sec s, std::string_view b) { std::memcpy(out_.data() + table_[s].offset, b.data(), b.size()); }
 
   Str str(const std::string& s) {
     if (s.empty()) return {};
-    const Str r{static_cast<u32>(pool_.size()), static_cast<u32>(s.size())};
-    pool_ += s;
+    const Str r{static_cast<u32>(out_.size() - pool_start_), static_cast<u32>(s.size())};
+    out_ += s;
     return r;
   }
   // Strings repeated across records (chain ids, recipients, statements): once in the pool.
@@ -148,19 +171,34 @@ class Writer {
     texts_->push_back({std::move(key), s});
     return {kApart, static_cast<u32>(s.size())};
   }
-  u32 id32(i64 id, Sec s, std::size_t index) {
-    if (id >= 0 && id <= i64(UINT32_MAX)) return static_cast<u32>(id);
-    wide_.push_back({s, static_cast<u32>(index), id});
-    return 0;
+
+  // The table and the header, once everything else is written.
+  void finish() {
+    table_[kStrings].size = table_[kStrings].count = out_.size() - pool_start_;
+    std::memcpy(out_.data() + sizeof(Header), table_, sizeof(table_));
+    Header h{};
+    std::memcpy(h.magic, kSnapshotMagic.data(), sizeof h.magic);
+    h.version = kSnapshotVersion;
+    h.byte_order = kByteOrder;
+    h.sections = kSections;
+    h.size = out_.size();
+    h.crc = crc32_of(std::string_view(out_).substr(sizeof(Header)));
+    std::memcpy(out_.data(), &h, sizeof h);
   }
 
-  std::string pool_;
-  std::vector<WideId> wide_;
-
  private:
+  std::string& out_;
   SnapshotTexts* texts_;
+  SectionEntry table_[kSections]{};
+  u64 pool_start_ = 0;
   std::unordered_map<std::string_view, Str> interned_;
 };
+
+// An id in a record: itself when it fits in 32 bits, else 0 and a wide id.
+u32 id32(i64 id) { return id >= 0 && id <= i64(UINT32_MAX) ? static_cast<u32>(id) : 0; }
+void note_wide(std::vector<WideId>& wide, i64 id, Sec s, std::size_t index) {
+  if (!(id >= 0 && id <= i64(UINT32_MAX))) wide.push_back({s, static_cast<u32>(index), id});
+}
 
 // The index of the record with this id in a vector sorted by id (the ledger's
 // order), or kMissing.
@@ -177,17 +215,10 @@ i32 date32(Date d) { return d.serial(); }
 }  // namespace
 
 std::string write_snapshot(const Ledger& l, SnapshotTexts* texts_out) {
-  if (texts_out) texts_out->clear();
-  Writer w(texts_out);
-  // Room for the pool, so it is not copied as it grows: a guess from the
-  // generated ledgers (invoice numbers, labels, subjects), plus the texts
-  // kept inline.
-  std::size_t pool_hint = 48 * l.invoices.size() + 48 * l.history.size() + 64 * l.clients.size();
-  if (!texts_out)
-    for (const HistoryEntry& h : l.history) pool_hint += h.text.size();
-  w.pool_.reserve(pool_hint);
-  if (texts_out) texts_out->reserve(l.history.size());
-
+  if (texts_out) {
+    texts_out->clear();
+    texts_out->reserve(l.history.size());
+  }
   Ledger meta;  // the small rest, as the JSON file writes it
   meta.company = l.company;
   meta.settings = l.settings;
@@ -201,12 +232,44 @@ std::string write_snapshot(const Ledger& l, SnapshotTexts* texts_out) {
   meta.next_history_id = l.next_history_id;
   const std::string meta_text = ledger_to_json(meta, -1);
 
-  std::vector<ClientRec> clients(l.clients.size());
+  // The counts of every section, and the ids beyond 32 bits (in section
+  // then record order), before anything is written.
+  u64 counts[kSections]{};
+  std::vector<WideId> wide;
+  counts[kMeta] = meta_text.size();
+  counts[kClients] = l.clients.size();
+  counts[kInvoices] = l.invoices.size();
+  counts[kHistory] = l.history.size();
+  for (std::size_t i = 0; i < l.clients.size(); ++i) note_wide(wide, l.clients[i].id, kClients, i);
+  for (std::size_t i = 0; i < l.invoices.size(); ++i) note_wide(wide, l.invoices[i].id, kInvoices, i);
+  for (const Invoice& v : l.invoices) {
+    for (const Payment& p : v.payments) note_wide(wide, p.id, kPayments, counts[kPayments]++);
+    counts[kInstalments] += v.plan.size();
+    counts[kPromises] += v.promises.size();
+    counts[kDisputes] += v.disputes.size();
+  }
+  for (std::size_t i = 0; i < l.history.size(); ++i) {
+    note_wide(wide, l.history[i].id, kHistory, i);
+    counts[kHistoryInvoices] += l.history[i].invoices.size();
+  }
+  counts[kWideIds] = wide.size();
+  // Room for the pool, so the image is not copied as it grows: a guess from
+  // the generated ledgers (invoice numbers, labels, subjects), plus the texts
+  // kept inline.
+  std::size_t pool_hint = 48 * l.invoices.size() + 48 * l.history.size() + 64 * l.clients.size();
+  if (!texts_out)
+    for (const HistoryEntry& h : l.history) pool_hint += h.text.size();
+
+  std::string out;
+  Writer w(out, texts_out);
+  w.lay_out(counts, pool_hint);
+  w.put_bytes(kMeta, meta_text);
+  for (std::size_t i = 0; i < wide.size(); ++i) w.put(kWideIds, i, wide[i]);
+
   for (std::size_t i = 0; i < l.clients.size(); ++i) {
     const Client& c = l.clients[i];
-    ClientRec& r = clients[i];
-    r = ClientRec{};
-    r.id = w.id32(c.id, kClients, i);
+    ClientRec r{};
+    r.id = id32(c.id);
     r.kind = static_cast<u8>(c.kind);
     r.flags = static_cast<u8>((c.do_not_chase ? 1 : 0) | (c.bad_payer ? 2 : 0));
     r.public_buyer = static_cast<u8>(c.public_buyer);
@@ -227,22 +290,17 @@ std::string write_snapshot(const Ledger& l, SnapshotTexts* texts_out) {
     r.chain = w.shared(c.chain_id);
     r.notes = w.apart(c.notes, client_notes_key(c.id));
     r.law = w.shared(c.law);
+    w.put(kClients, i, r);
   }
 
-  std::vector<InvoiceRec> invoices(l.invoices.size());
-  std::vector<PaymentRec> payments;
-  std::vector<InstalmentRec> plan;
-  std::vector<PromiseRec> promises;
-  std::vector<DisputeRec> disputes;
-  payments.reserve(l.invoices.size());
+  std::size_t n_pay = 0, n_plan = 0, n_promise = 0, n_dispute = 0;
   for (std::size_t i = 0; i < l.invoices.size(); ++i) {
     const Invoice& v = l.invoices[i];
-    InvoiceRec& r = invoices[i];
-    r = InvoiceRec{};
+    InvoiceRec r{};
     r.ht = v.ht;
     r.vat = v.vat;
     r.ttc = v.ttc;
-    r.id = w.id32(v.id, kInvoices, i);
+    r.id = id32(v.id);
     r.client = index_of(l.clients, v.client);
     r.credits = v.credits == 0 ? kNoRef : index_of(l.invoices, v.credits);
     r.contractual_rate = v.contractual_rate.value_or(0);
@@ -259,11 +317,12 @@ std::string write_snapshot(const Ledger& l, SnapshotTexts* texts_out) {
     r.label = w.str(v.label);
     r.cancel_reason = w.str(v.cancel_reason);
     r.pause_reason = w.str(v.pause_reason);
+    w.put(kInvoices, i, r);
     const u32 at = static_cast<u32>(i);
     for (const Payment& p : v.payments) {
       PaymentRec pr{};
       pr.invoice = at;
-      pr.id = w.id32(p.id, kPayments, payments.size());
+      pr.id = id32(p.id);
       pr.date = date32(p.date);
       pr.method = static_cast<u8>(p.method);
       pr.deposit = p.deposit ? 1 : 0;
@@ -271,9 +330,9 @@ std::string write_snapshot(const Ledger& l, SnapshotTexts* texts_out) {
       pr.reference = w.str(p.reference);
       pr.bank_ref = w.str(p.bank_ref);
       pr.statement = w.shared(p.statement);
-      payments.push_back(pr);
+      w.put(kPayments, n_pay++, pr);
     }
-    for (const Instalment& x : v.plan) plan.push_back({at, date32(x.due), x.amount});
+    for (const Instalment& x : v.plan) w.put(kInstalments, n_plan++, InstalmentRec{at, date32(x.due), x.amount});
     for (const Promise& x : v.promises) {
       PromiseRec pr{};
       pr.invoice = at;
@@ -282,24 +341,22 @@ std::string write_snapshot(const Ledger& l, SnapshotTexts* texts_out) {
       pr.acknowledges_debt = x.acknowledges_debt ? 1 : 0;
       pr.amount = x.amount;
       pr.note = w.str(x.note);
-      promises.push_back(pr);
+      w.put(kPromises, n_promise++, pr);
     }
-    for (const Dispute& x : v.disputes) disputes.push_back({at, date32(x.opened), date32(x.closed), 0, w.str(x.reason)});
+    for (const Dispute& x : v.disputes)
+      w.put(kDisputes, n_dispute++, DisputeRec{at, date32(x.opened), date32(x.closed), 0, w.str(x.reason)});
   }
 
-  std::vector<HistoryRec> history(l.history.size());
-  std::vector<u32> history_invoices;
-  history_invoices.reserve(l.history.size());
+  std::size_t n_refs = 0;
   for (std::size_t i = 0; i < l.history.size(); ++i) {
     const HistoryEntry& h = l.history[i];
-    HistoryRec& r = history[i];
-    r = HistoryRec{};
-    r.id = w.id32(h.id, kHistory, i);
+    HistoryRec r{};
+    r.id = id32(h.id);
     r.date = date32(h.date);
     r.client = index_of(l.clients, h.client);
-    r.first_invoice = static_cast<u32>(history_invoices.size());
+    r.first_invoice = static_cast<u32>(n_refs);
     r.invoice_count = static_cast<u32>(h.invoices.size());
-    for (InvoiceId id : h.invoices) history_invoices.push_back(index_of(l.invoices, id));
+    for (InvoiceId id : h.invoices) w.put(kHistoryInvoices, n_refs++, index_of(l.invoices, id));
     r.kind = static_cast<u8>(h.kind);
     r.channel = static_cast<u8>(h.channel);
     r.voided = h.voided ? 1 : 0;
@@ -309,48 +366,9 @@ std::string write_snapshot(const Ledger& l, SnapshotTexts* texts_out) {
     r.recipient = w.shared(h.recipient);
     r.subject = w.str(h.subject);
     r.text = w.apart(h.text, history_text_key(h.id));
+    w.put(kHistory, i, r);
   }
-
-  // Wide ids by section, then record (invoices and their payments came interleaved).
-  std::sort(w.wide_.begin(), w.wide_.end(),
-            [](const WideId& a, const WideId& b) { return a.section != b.section ? a.section < b.section : a.index < b.index; });
-
-  // Sections, in order, each at a multiple of 8.
-  struct Part {
-    const char* data;
-    u64 size, count;
-  };
-  const auto part = [](const auto& v) {
-    using T = typename std::decay_t<decltype(v)>::value_type;
-    return Part{reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T), v.size()};
-  };
-  const Part parts[kSections] = {
-      {meta_text.data(), meta_text.size(), meta_text.size()}, {w.pool_.data(), w.pool_.size(), w.pool_.size()},
-      part(clients), part(invoices), part(payments), part(plan), part(promises), part(disputes), part(history),
-      part(history_invoices), part(w.wide_)};
-  SectionEntry table[kSections]{};
-  u64 at = sizeof(Header) + sizeof(table);
-  for (u32 s = 0; s < kSections; ++s) {
-    at = align8(at);
-    table[s] = {s, kRecordSize[s], at, parts[s].size, parts[s].count};
-    at += parts[s].size;
-  }
-  std::string out;
-  out.reserve(at);
-  out.resize(sizeof(Header));
-  out.append(reinterpret_cast<const char*>(table), sizeof(table));
-  for (u32 s = 0; s < kSections; ++s) {
-    out.resize(table[s].offset, '\0');
-    out.append(parts[s].data, parts[s].size);
-  }
-  Header h{};
-  std::memcpy(h.magic, kSnapshotMagic.data(), sizeof h.magic);
-  h.version = kSnapshotVersion;
-  h.byte_order = kByteOrder;
-  h.sections = kSections;
-  h.size = out.size();
-  h.crc = crc32_of(std::string_view(out).substr(sizeof(Header)));
-  std::memcpy(out.data(), &h, sizeof h);
+  w.finish();
   return out;
 }
 
@@ -414,7 +432,7 @@ class Image {
                                 " sur " + std::to_string(image_.size()) + ")");
       end = e.offset + e.size;
     }
-    if (end != image_.size()) return error("section wide_ids", "octets en trop après la dernière section");
+    if (end != image_.size()) return error("section strings", "octets en trop après la dernière section");
     pool_ = bytes(kStrings);
     return std::nullopt;
   }

@@ -14,17 +14,18 @@
 //     meta              the JSON text (ledger file format) of the small rest:
 //                       company, settings, id counters, chains, templates,
 //                       custom rates, column mappings
-//     strings           one pool of UTF-8 bytes; a string is (offset, length)
 //     clients           fixed-size records, in the ledger's order
 //     invoices          fixed-size records; a client or credited invoice is
 //                       an index into its section
-//     payments, instalments, promises, disputes
+//     payments, plan, promises, disputes
 //                       fixed-size records grouped by invoice (each names
 //                       its invoice's index; the invoice order kept)
 //     history           fixed-size records; its invoices are a run of
 //     history_invoices  invoice indexes (first, count)
 //     wide_ids          ids beyond 32 bits (rare: a hand-edited file), as
 //                       (section, record, id); the record holds 0
+//     strings           one pool of UTF-8 bytes; a string is (offset, length)
+//                       into it (last: the writer appends to it in place)
 //   Ids and dates are 32-bit (a Date's serial day), money 64-bit cents.
 //
 // Long texts (the exact text of each history entry, a client's notes) can be

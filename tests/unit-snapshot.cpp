@@ -59,8 +59,8 @@ Ledger generated(std::size_t n, std::uint64_t seed) {
 // Header and table fields (core/snapshot.cpp): version at 8, CRC at 20; the
 // table from 32, 32 bytes per section (offset at +8, size +16, count +24).
 enum { kVersionAt = 8, kCrcAt = 20, kTableAt = 32 };
-enum Section { kMeta, kStrings, kClients, kInvoices, kPayments, kPlan, kPromises, kDisputes, kHistory, kHistoryInvoices,
-               kWideIds, kSections };
+enum Section { kMeta, kClients, kInvoices, kPayments, kPlan, kPromises, kDisputes, kHistory, kHistoryInvoices, kWideIds,
+               kStrings, kSections };
 
 template <class T>
 T get(const std::string& s, std::size_t at) {
