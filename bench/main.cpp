@@ -37,6 +37,7 @@
 #include "core/penalties.h"
 #include "core/reports.h"
 #include "core/ledger_file.h"
+#include "core/snapshot.h"
 
 using namespace relance;
 using Clock = std::chrono::steady_clock;
@@ -395,6 +396,52 @@ IoResult run_io(std::size_t n, std::uint64_t seed) {
   return r;
 }
 
+// The binary snapshot (core/snapshot.h) next to the JSON file, on one ledger.
+struct SnapshotResult {
+  std::size_t n = 0, history = 0, texts = 0;
+  std::size_t image_inline = 0, image_apart = 0, texts_bytes = 0, json_bytes = 0;
+  SnapshotSizes parts;  // of the image with its texts apart
+  Timing write_inline, read_inline, write_apart, read_apart, json_save, json_load;
+  bool inline_equal = false, apart_equal = false, json_equal = false, deterministic = false;
+};
+
+SnapshotResult run_snapshot(std::size_t n, std::uint64_t seed, bool with_json) {
+  SnapshotResult r;
+  r.n = n;
+  const Ledger l = bench::generate_ledger({.invoices = n, .seed = seed, .today = Date::from_ymd(2026, 3, 16)});
+  r.history = l.history.size();
+  {
+    std::string image;
+    r.write_inline = time_it(3, [&] { image = write_snapshot(l); });
+    r.image_inline = image.size();
+    Result<Ledger> back = Error{};
+    r.read_inline = time_it(3, [&] { back = read_snapshot(image); });
+    r.inline_equal = back.ok() && *back == l;
+    r.deterministic = write_snapshot(l) == image;
+  }
+  {
+    std::string image;
+    SnapshotTexts texts;
+    r.write_apart = time_it(3, [&] { image = write_snapshot(l, &texts); });
+    r.image_apart = image.size();
+    r.texts = texts.size();
+    for (const SnapshotText& t : texts) r.texts_bytes += t.key.size() + t.text.size();
+    if (auto sizes = snapshot_sizes(image)) r.parts = *sizes;
+    Result<Ledger> back = Error{};
+    r.read_apart = time_it(3, [&] { back = read_snapshot(image, &texts); });
+    r.apart_equal = back.ok() && *back == l;
+  }
+  if (with_json) {
+    std::string text;
+    r.json_save = time_it(3, [&] { text = ledger_to_json(l); });
+    r.json_bytes = text.size();
+    Result<Ledger> back = Error{};
+    r.json_load = time_it(3, [&] { back = ledger_from_json(text, "bench.json"); });
+    r.json_equal = back.ok() && *back == l;
+  }
+  return r;
+}
+
 std::vector<std::size_t> parse_sizes(const char* s) {
   std::vector<std::size_t> out;
   for (const char* p = s; *p;) {
@@ -416,6 +463,8 @@ int main(int argc, char** argv) {
   int reps_opt = 0;
   double budget = 20;
   bool io = true;
+  std::vector<std::size_t> snapshot_sizes_opt = {100000, 1000000};
+  std::size_t snapshot_json_max = 1000000;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&] {
@@ -432,10 +481,14 @@ int main(int argc, char** argv) {
     else if (a == "--budget") budget = std::atof(next());
     else if (a == "--no-io") io = false;
     else if (a == "--only") g_only = next();
+    else if (a == "--snapshot-sizes") snapshot_sizes_opt = parse_sizes(next());
+    else if (a == "--no-snapshot") snapshot_sizes_opt.clear();
+    else if (a == "--snapshot-json-max") snapshot_json_max = std::strtoull(next(), nullptr, 10);
     else {
       std::fprintf(stderr,
                    "usage: relance_bench [--sizes 10000,100000,1000000] [--io-size 100000] [--seed 1] [--reps 0] "
-                   "[--budget 20] [--no-io] [--only agenda,reference,penalties,single,aging,report]\n");
+                   "[--budget 20] [--no-io] [--only agenda,reference,penalties,single,aging,report] "
+                   "[--snapshot-sizes 100000,1000000] [--no-snapshot] [--snapshot-json-max 1000000]\n");
       return 2;
     }
   }
@@ -537,6 +590,36 @@ int main(int argc, char** argv) {
     std::printf("| export_csv (French, UTF-8 BOM) | %s | %s |\n", cell(r.csv_export).c_str(), mb(r.csv_bytes).c_str());
     std::printf("| import_csv (detect, parse, check) | %s | %zu rows |\n", cell(r.csv_import).c_str(), r.csv_rows);
     std::printf("| apply(ImportBatch) of that import | %s | |\n", cell(r.csv_apply).c_str());
+  }
+  if (!snapshot_sizes_opt.empty()) {
+    std::printf("\n## Binary snapshot (core/snapshot.h) next to the JSON file (wall median / min, CPU median)\n\n"
+                "| invoices | history | write, texts inline | read, texts inline | write, texts apart | read, texts apart "
+                "| ledger_to_json | ledger_from_json |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    std::vector<SnapshotResult> snaps;
+    for (std::size_t n : snapshot_sizes_opt) {
+      std::fprintf(stderr, "relance_bench: snapshot at %zu invoices...\n", n);
+      snaps.push_back(run_snapshot(n, seed, n <= snapshot_json_max));
+      const SnapshotResult& r = snaps.back();
+      const auto both = [](const Timing& t) { return cell(t); };
+      std::printf("| %zu | %zu | %s | %s | %s | %s | %s | %s |\n", r.n, r.history, both(r.write_inline).c_str(),
+                  both(r.read_inline).c_str(), both(r.write_apart).c_str(), both(r.read_apart).c_str(),
+                  both(r.json_save).c_str(), both(r.json_load).c_str());
+      std::fflush(stdout);
+    }
+    std::printf("\n| invoices | image, texts inline | image, texts apart | per invoice (apart) | of which records: "
+                "invoices + parts / history / clients | strings | texts apart | JSON file | checks |\n"
+                "|---:|---:|---:|---:|---|---:|---:|---:|---|\n");
+    for (const SnapshotResult& r : snaps) {
+      const double per = static_cast<double>(r.n);
+      std::printf("| %zu | %s | %s | %.0f B | %.0f + %.0f / %.0f / %.0f B | %.0f B | %zu texts, %s | %s | %s%s%s%s |\n", r.n,
+                  mb(r.image_inline).c_str(), mb(r.image_apart).c_str(), static_cast<double>(r.image_apart) / per,
+                  static_cast<double>(r.parts.invoices) / per, static_cast<double>(r.parts.invoice_parts) / per,
+                  static_cast<double>(r.parts.history) / per, static_cast<double>(r.parts.clients) / per,
+                  static_cast<double>(r.parts.strings) / per, r.texts, mb(r.texts_bytes).c_str(),
+                  r.json_bytes ? mb(r.json_bytes).c_str() : "—", r.inline_equal ? "inline equal" : "inline DIFFERS",
+                  r.apart_equal ? ", apart equal" : ", apart DIFFERS", r.json_bytes ? (r.json_equal ? ", JSON equal" : ", JSON DIFFERS") : "",
+                  r.deterministic ? ", same bytes twice" : ", NOT deterministic");
+    }
   }
   std::printf("\nPeak RSS of the whole run: %s\n", mb(peak_rss_bytes()).c_str());
   return 0;

@@ -52,5 +52,6 @@ void add_document_commands(std::map<std::string, CommandDef>& t);  // letter, ma
 void add_calendar_commands(std::map<std::string, CommandDef>& t);  // ics
 void add_einvoice_commands(std::map<std::string, CommandDef>& t);  // import-invoices
 void add_match_commands(std::map<std::string, CommandDef>& t);     // match (bank statements)
+void add_snapshot_commands(std::map<std::string, CommandDef>& t);  // snapshot write / read
 
 }  // namespace relance::cli

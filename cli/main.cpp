@@ -121,6 +121,8 @@ int usage(std::FILE* to) {
       "  relance check LEDGER.json\n"
       "  relance apply LEDGER.json COMMANDE.json [-o SORTIE.json]\n"
       "  relance sample [-o LEDGER.json]\n"
+      "  relance snapshot write LEDGER.json IMAGE.bin [--texts TEXTES.json]\n"
+      "  relance snapshot read IMAGE.bin LEDGER.json [--texts TEXTES.json]\n"
       "\n"
       "Montants en euros avec un point décimal, dates AAAA-MM-JJ, taux en pourcentage.\n"
       "Sorties en JSON sur la sortie standard (render : texte).\n",

@@ -13,6 +13,7 @@ const std::map<std::string, CommandDef>& commands() {
     add_calendar_commands(t);
     add_einvoice_commands(t);
     add_match_commands(t);
+    add_snapshot_commands(t);
     return t;
   }();
   return table;

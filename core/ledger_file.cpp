@@ -1,5 +1,6 @@
 #include "core/ledger_file.h"
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "core/defaults.h"
@@ -95,45 +96,71 @@ std::string ledger_to_json(const Ledger& l, int indent) {
 }
 
 // ============================================================ [reading]
+// Relations between the parts, once every part has been read.
 namespace {
 
-// Relations between the parts, once every part has been read.
+// The ids of a list of records. In the order of their ids, as every file
+// Relance writes them, they cannot repeat and a lookup is a look at the
+// record at that place (dense ids) or a binary search in the list itself;
+// otherwise they go through a hash set.
+template <class T>
+class IdSet {
+ public:
+  explicit IdSet(const std::vector<T>& v) : v_(v) {
+    sorted_ = std::adjacent_find(v.begin(), v.end(), [](const T& a, const T& b) { return a.id >= b.id; }) == v.end();
+    if (!sorted_) set_.reserve(v.size());
+  }
+  // False when the id was already there.
+  bool add(std::int64_t id) { return sorted_ || set_.insert(id).second; }
+  bool contains(std::int64_t id) const {
+    if (!sorted_) return set_.count(id) > 0;
+    if (id >= 1 && static_cast<std::uint64_t>(id) <= v_.size() && v_[static_cast<std::size_t>(id - 1)].id == id)
+      return true;  // ids 1, 2, 3... with none removed: the usual case
+    const auto it = std::lower_bound(v_.begin(), v_.end(), id, [](const T& x, std::int64_t k) { return x.id < k; });
+    return it != v_.end() && it->id == id;
+  }
+
+ private:
+  const std::vector<T>& v_;
+  bool sorted_ = false;
+  std::unordered_set<std::int64_t> set_;
+};
+
+}  // namespace
+
 void check_references(JsonReader& r, const Ledger& l) {
-  std::unordered_set<ClientId> clients;
-  clients.reserve(l.clients.size());
+  IdSet clients(l.clients);
   for (std::size_t i = 0; i < l.clients.size(); ++i)
-    if (!clients.insert(l.clients[i].id).second)
+    if (!clients.add(l.clients[i].id))
       r.fail("$.clients[" + std::to_string(i) + "].id", "identifiant " + std::to_string(l.clients[i].id) + " en double");
-  std::unordered_set<InvoiceId> invoices;
+  IdSet invoices(l.invoices);
   std::unordered_set<std::string_view> numbers;  // views of l's own strings
   std::unordered_set<PaymentId> payments;
-  invoices.reserve(l.invoices.size());
   numbers.reserve(l.invoices.size());
   payments.reserve(l.invoices.size());
   for (std::size_t i = 0; i < l.invoices.size(); ++i) {
     const Invoice& inv = l.invoices[i];
     const auto p = [i] { return "$.invoices[" + std::to_string(i) + "]"; };  // built only for an error
-    if (!invoices.insert(inv.id).second) r.fail(p() + ".id", "identifiant " + std::to_string(inv.id) + " en double");
+    if (!invoices.add(inv.id)) r.fail(p() + ".id", "identifiant " + std::to_string(inv.id) + " en double");
     if (!inv.number.empty() && !numbers.insert(inv.number).second) r.fail(p() + ".number", "numéro " + inv.number + " en double");
-    if (!clients.count(inv.client)) r.fail(p() + ".client", "client " + std::to_string(inv.client) + " introuvable");
+    if (!clients.contains(inv.client)) r.fail(p() + ".client", "client " + std::to_string(inv.client) + " introuvable");
     for (std::size_t k = 0; k < inv.payments.size(); ++k)
       if (inv.payments[k].id != 0 && !payments.insert(inv.payments[k].id).second)
         r.fail(p() + ".payments[" + std::to_string(k) + "].id", "identifiant de paiement en double");
   }
   for (std::size_t i = 0; i < l.invoices.size(); ++i) {
     const Invoice& inv = l.invoices[i];
-    if (inv.credits != 0 && !invoices.count(inv.credits))
+    if (inv.credits != 0 && !invoices.contains(inv.credits))
       r.fail("$.invoices[" + std::to_string(i) + "].credits", "facture " + std::to_string(inv.credits) + " introuvable");
   }
-  std::unordered_set<HistoryId> history;
-  history.reserve(l.history.size());
+  IdSet history(l.history);
   for (std::size_t i = 0; i < l.history.size(); ++i) {
     const HistoryEntry& h = l.history[i];
     const auto p = [i] { return "$.history[" + std::to_string(i) + "]"; };
-    if (!history.insert(h.id).second) r.fail(p() + ".id", "identifiant " + std::to_string(h.id) + " en double");
-    if (!clients.count(h.client)) r.fail(p() + ".client", "client " + std::to_string(h.client) + " introuvable");
+    if (!history.add(h.id)) r.fail(p() + ".id", "identifiant " + std::to_string(h.id) + " en double");
+    if (!clients.contains(h.client)) r.fail(p() + ".client", "client " + std::to_string(h.client) + " introuvable");
     for (InvoiceId id : h.invoices)
-      if (!invoices.count(id)) r.fail(p() + ".invoices", "facture " + std::to_string(id) + " introuvable");
+      if (!invoices.contains(id)) r.fail(p() + ".invoices", "facture " + std::to_string(id) + " introuvable");
   }
   std::unordered_set<std::string> templates, chains;
   for (std::size_t i = 0; i < l.templates.size(); ++i)
@@ -158,6 +185,8 @@ void check_references(JsonReader& r, const Ledger& l) {
     if (!l.clients[i].chain_id.empty() && !chains.count(l.clients[i].chain_id))
       r.fail("$.clients[" + std::to_string(i) + "].chain", "scénario « " + l.clients[i].chain_id + " » introuvable");
 }
+
+namespace {
 
 // ------------------------------------------------------------ [migrations]
 // Version 1 wrote money as integer cents ("ttc_cents": 123456) and payment

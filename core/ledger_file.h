@@ -39,5 +39,10 @@ LedgerLoad load_ledger(std::string_view text, std::string_view origin);
 LedgerLoad load_ledger_dom(std::string_view text, std::string_view origin);
 // Same, keeping only the first error.
 Result<Ledger> ledger_from_json(std::string_view text, std::string_view origin);
+// The relations between the parts of a ledger read from a file (ids not
+// repeated, every client, invoice, chain and template referred to exists,
+// steps in order), each problem recorded with its JSON path. Every reader of
+// a whole ledger runs it (also the binary snapshot, core/snapshot.h).
+void check_references(JsonReader& r, const Ledger& l);
 
 }  // namespace relance

@@ -302,9 +302,13 @@ void read_client(JsonReader& r, const Json& j, const std::string& p, Client& c, 
   // Both absent from files written before them: a private client under the
   // company's law, as before.
   read_enum(r, j, "public_buyer", p, c.public_buyer, public_buyer_from, "none, state, local_authority, hospital");
+  r.read(j, "law", p, c.law);
+  check_client(r, c, p);
+}
+
+void check_client(JsonReader& r, const Client& c, const std::string& p) {
   if (c.public_buyer != PublicBuyer::none && c.kind != ClientKind::business)
     r.fail(JsonReader::key_path(p, "public_buyer"), "un acheteur public est un client professionnel (kind « business »)");
-  r.read(j, "law", p, c.law);
   if (!c.law.empty() && !law_pack(c.law))
     r.fail(JsonReader::key_path(p, "law"), "« " + utf8_truncate(c.law, 40) + " » inconnu (attendu : " + law_pack_ids() + ")");
   // The limits of the commands (core/field_limits.h), named by JSON path.
@@ -331,7 +335,11 @@ void read_payment(JsonReader& r, const Json& j, const std::string& p, Payment& p
   r.read(j, "deposit", p, pay.deposit);
   r.read(j, "bank_ref", p, pay.bank_ref);
   r.read(j, "statement", p, pay.statement);
-  if (pay.amount == 0 && r.ok()) r.fail(p + ".amount", "paiement nul");
+  if (r.ok()) check_payment(r, pay, p);
+}
+
+void check_payment(JsonReader& r, const Payment& pay, const std::string& p) {
+  if (pay.amount == 0) r.fail(p + ".amount", "paiement nul");
 }
 
 void read_instalment(JsonReader& r, const Json& j, const std::string& p, Instalment& i) {
@@ -379,6 +387,13 @@ void read_invoice(JsonReader& r, const Json& j, const std::string& p, Invoice& i
   r.read(j, "pause_reason", p, inv.pause_reason);
   r.read_date(j, "court_claim_on", p, inv.court_claim_on, false);
   r.read_date(j, "judgment_notified_on", p, inv.judgment_notified_on, false);
+  check_invoice(r, inv, p);
+  if (inv.state != Lifecycle::draft && inv.kind == InvoiceKind::invoice &&
+      (!j.contains("issue_date") || !j.contains("due_date")))
+    r.fail(p, kIssuedNeedsDates);
+}
+
+void check_invoice(JsonReader& r, const Invoice& inv, const std::string& p) {
   if (auto why = text_problem(inv.number, kMaxNumberChars, true)) r.fail(JsonReader::key_path(p, "number"), *why);
   if (auto why = text_problem(inv.label, kMaxLabelChars, false)) r.fail(JsonReader::key_path(p, "label"), *why);
   if ((inv.ht != 0 || inv.vat != 0) && inv.ht + inv.vat != inv.ttc)
@@ -386,9 +401,6 @@ void read_invoice(JsonReader& r, const Json& j, const std::string& p, Invoice& i
                            format_decimal(inv.ttc) + ")");
   if (inv.issue_date.ok() && inv.due_date.ok() && inv.due_date < inv.issue_date)
     r.fail(p + ".due_date", "échéance antérieure à la date de facture");
-  if (inv.state != Lifecycle::draft && inv.kind == InvoiceKind::invoice &&
-      (!j.contains("issue_date") || !j.contains("due_date")))
-    r.fail(p, "une facture émise a une date de facture (issue_date) et une échéance (due_date)");
 }
 
 void read_history(JsonReader& r, const Json& j, const std::string& p, HistoryEntry& h) {

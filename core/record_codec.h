@@ -49,6 +49,14 @@ void read_instalment(JsonReader& r, const Json& j, const std::string& path, Inst
 void read_promise(JsonReader& r, const Json& j, const std::string& path, Promise& out);
 void read_history(JsonReader& r, const Json& j, const std::string& path, HistoryEntry& out);
 void read_mapping(JsonReader& r, const Json& j, const std::string& path, SavedMapping& out);
+// The checks of a record beyond the types and ranges of its fields (text
+// limits, TTC = HT + TVA, due date after the issue date, a known law pack...),
+// shared by the JSON readers above and the binary snapshot (core/snapshot.h).
+void check_client(JsonReader& r, const Client& c, const std::string& path);
+void check_invoice(JsonReader& r, const Invoice& inv, const std::string& path);
+void check_payment(JsonReader& r, const Payment& p, const std::string& path);
+inline constexpr const char* kIssuedNeedsDates =
+    "une facture émise a une date de facture (issue_date) et une échéance (due_date)";
 // These two return whether this record was read without error.
 bool read_chain(JsonReader& r, const Json& j, const std::string& path, Chain& out);
 bool read_template(JsonReader& r, const Json& j, const std::string& path, Template& out);

@@ -23,38 +23,6 @@ std::string fixture(const std::string& name) {
   return ss.str();
 }
 
-// A ledger using every kind of data.
-Ledger full_ledger() {
-  Builder b;
-  Company co;
-  co.name = "Atelier « Lumière »";
-  co.address = {"14 rue de la Charité", "", "69002", "Lyon", ""};
-  co.iban = "FR76 3000 4012 3400 0101 2345 678";
-  b.run(cmd::SetCompany{co});
-  const ClientId pro = b.client("Hôtel des Célestins");
-  const ClientId part = b.client("M. Rivière", ClientKind::consumer);
-  const InvoiceId f1 = b.invoice(pro, "F-2026-0001", 1'560'000, "2026-08-31", "2026-10-31");
-  const InvoiceId f2 = b.invoice(part, "F-2026-0002", 154'000, "2026-09-01", "2026-09-16");
-  b.pay(f1, "2026-10-30", 1'000'000);
-  b.run(cmd::AddPromise{f1, {d("2026-11-02"), d("2026-11-30"), 560'000, "Au téléphone", true}});
-  b.run(cmd::IssueCreditNote{f2, d("2026-09-05"), 10'000, "Geste commercial"});
-  b.run(cmd::SetPlan{f2, {{d("2026-10-15"), 72'000}, {d("2026-11-15"), 72'000}}});
-  b.run(cmd::OpenDispute{f2, d("2026-10-20"), "Travaux à reprendre"});
-  b.run(cmd::CloseDispute{f2, d("2026-10-25")});
-  b.run(cmd::SetPaused{f2, true, "Expert"});
-  b.remind(pro, {f1}, "b2b", 1, "2026-11-05");
-  Invoice draft;
-  draft.client = pro;
-  draft.ttc = 288'000;
-  draft.ht = 240'000;
-  draft.vat = 48'000;
-  draft.contractual_rate = 12000;
-  b.run(cmd::AddInvoice{draft});
-  Jurisdiction rates = france();
-  rates.name = "France (mes taux)";
-  b.run(cmd::SetRates{rates});
-  return b.l;
-}
 
 }  // namespace
 
