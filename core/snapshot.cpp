@@ -684,8 +684,9 @@ bool Decoder::read(Ledger& l) {
         const char* S = "promises";
         if (!date(r.made_on, x.made_on, S, i, "made_on", true) || !date(r.promised_for, x.promised_for, S, i, "promised_for", true) ||
             !money(r.amount, x.amount, S, i, "amount") || !flags(r.acknowledges_debt, 1, S, i, "acknowledges_debt") ||
-            r.pad[0] || r.pad[1] || r.pad[2] || !text(r.note, x.note, S, i, "note"))
-          return failure ? false : fail(item(S, i), "octets de bourrage non nuls");
+            !text(r.note, x.note, S, i, "note"))
+          return false;
+        if (r.pad[0] || r.pad[1] || r.pad[2]) return fail(item(S, i), "octets de bourrage non nuls");
         x.acknowledges_debt = r.acknowledges_debt;
         v.promises.push_back(std::move(x));
         return true;

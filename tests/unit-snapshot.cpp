@@ -285,3 +285,11 @@ TEST_CASE("the fuzzer's seed images are images of the current format") {
   }
   CHECK(seen >= 5);
 }
+
+TEST_CASE("a dangling reference is written as one the reader refuses") {
+  Ledger l = generated(100, 10);
+  l.invoices[3].client = 999'999;  // no such client: what no command leaves behind
+  const std::string msg = refusal(write_snapshot(l));
+  CHECK(msg.find("$.invoices[3].client") != std::string::npos);
+  CHECK(msg.find("absent") != std::string::npos);
+}
