@@ -37,6 +37,11 @@ const std::vector<std::string>& text_kinds();
 void serve_site_file(std::string path, std::optional<std::string> text);
 const std::vector<std::string>& site_files_asked();
 
+// The readers module (platform::read_files_in_worker): when it fails to load,
+// every call is answered readers::failure_answer(message); "" reads again.
+void fail_readers(std::string message);
+int readers_calls();
+
 // The database.
 void set_storage_available(bool available);
 void fail_next_write(StorageError error);
