@@ -90,6 +90,12 @@ int run_pending() {
   }
   return n;
 }
+int run_pending_once() {
+  std::deque<std::function<void()>> now;
+  now.swap(st().pending);
+  for (auto& f : now) f();
+  return static_cast<int>(now.size());
+}
 void set_today(std::string iso) { st().today = std::move(iso); }
 int redraw_requests() { return st().redraws; }
 const std::vector<Download>& downloads() { return st().downloads; }

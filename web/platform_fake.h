@@ -17,6 +17,9 @@ void reset();
 // Runs the callbacks the platform owes (storage answers, file deliveries,
 // other tabs' broadcasts). Returns how many ran.
 int run_pending();
+// Runs only the callbacks owed now, not those they schedule (a file
+// delivered, but not yet the readers' answer). Returns how many ran.
+int run_pending_once();
 
 void set_today(std::string iso);
 int redraw_requests();

@@ -147,6 +147,7 @@ test('the readers module: in both sites, not precached, fetched on the first imp
     await dropText(page, 'hors-ligne.ofx', ofx('A1', '10.00'));
     const said = await waitForLabelLike(page, 'n’a pas pu être chargé');
     assert.match(said, /Relevé « hors-ligne\.ofx » non lu : le module de lecture des fichiers n’a pas pu être chargé/);
+    await page.screenshot({ path: join(screenshots, 'readers-not-loaded.png') });
     await context.setOffline(false);
 
     // Online: the first import fetches it, and the statement is read.
