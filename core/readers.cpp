@@ -1,6 +1,7 @@
 // The file readers as one call, JSON out (see readers.h).
 #include "core/readers.h"
 
+#include "core/record_codec.h"
 #include "core/zip.h"
 
 namespace relance::readers {
@@ -19,19 +20,6 @@ Error error_of(const Json& j) {
   return e;
 }
 
-Json address_json(const Address& a) {
-  return Json{{"line1", a.line1}, {"line2", a.line2}, {"postcode", a.postcode}, {"city", a.city}, {"country", a.country}};
-}
-
-void read_address(JsonReader& r, const Json& j, const std::string& path, Address& a) {
-  if (!r.expect_object(j, path)) return;
-  r.read(j, "line1", path, a.line1);
-  r.read(j, "line2", path, a.line2);
-  r.read(j, "postcode", path, a.postcode);
-  r.read(j, "city", path, a.city);
-  r.read(j, "country", path, a.country);
-}
-
 Json party_json(const einvoice::Party& p) {
   return Json{{"name", p.name},         {"siren", p.siren}, {"legal_id", p.legal_id},
               {"vat_number", p.vat_number}, {"email", p.email}, {"address", address_json(p.address)}};
@@ -44,12 +32,7 @@ void read_party(JsonReader& r, const Json& j, const std::string& path, einvoice:
   r.read(j, "legal_id", path, p.legal_id);
   r.read(j, "vat_number", path, p.vat_number);
   r.read(j, "email", path, p.email);
-  if (const Json* a = r.member(j, "address", path, true)) read_address(r, *a, JsonReader::key_path(path, "address"), p.address);
-}
-
-// A date as the codec writes it: ISO, or "" for none.
-void read_iso(JsonReader& r, const Json& j, std::string_view key, const std::string& path, Date& d) {
-  r.read_date(j, key, path, d);
+  read_address(r, j, path, p.address);
 }
 
 template <class T>
@@ -237,7 +220,7 @@ Result<bank::Statement> statement_from_json(const Json& j) {
       const std::string path = JsonReader::index_path("$.lines", i);
       if (!r.expect_object(x, path)) continue;
       bank::StatementLine l;
-      read_iso(r, x, "date", path, l.date);
+      r.read_date(x, "date", path, l.date);
       std::int64_t amount = 0;
       r.read(x, "amount", path, amount, true);
       l.amount = amount;
@@ -304,8 +287,8 @@ Result<einvoice::EInvoice> einvoice_from_json(const Json& j) {
   e.syntax = static_cast<einvoice::Syntax>(syntax);
   r.read(j, "number", "$", e.number, true);
   r.read(j, "type_code", "$", e.type_code);
-  read_iso(r, j, "issue_date", "$", e.issue_date);
-  read_iso(r, j, "due_date", "$", e.due_date);
+  r.read_date(j, "issue_date", "$", e.issue_date);
+  r.read_date(j, "due_date", "$", e.due_date);
   r.read(j, "terms", "$", e.terms);
   r.read(j, "currency", "$", e.currency);
   if (const Json* p = r.member(j, "seller", "$", true)) read_party(r, *p, "$.seller", e.seller);

@@ -24,6 +24,16 @@ after(async () => {
   await browser?.close();
 });
 
+// A site served, a fresh context, the app open in a page.
+async function openSite(dir) {
+  const server = await startServer(dir);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const watcher = watch(page, server.origin);
+  await openApp(page, server.origin);
+  return { server, context, page, watcher };
+}
+
 const found = (bytes, markers) => markers.filter((m) => bytes.includes(Buffer.from(m)));
 
 test('the production site has no dev or benchmark code in app.js and app.wasm; the dev site has it', async () => {
@@ -44,12 +54,8 @@ test('the production site has no dev or benchmark code in app.js and app.wasm; t
 });
 
 test('the production site starts, answers the public window.relance API, and has no window.relance.dev', async () => {
-  const server = await startServer(prodSite);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { server, context, page, watcher } = await openSite(prodSite);
   try {
-    const page = await context.newPage();
-    const watcher = watch(page, server.origin);
-    await openApp(page, server.origin);
     const api = await page.evaluate(() => ({
       dev: typeof window.relance.dev,
       version: window.relance.version,
@@ -80,12 +86,8 @@ test('the production site starts, answers the public window.relance API, and has
 });
 
 test('the dev site has window.relance.dev', async () => {
-  const server = await startServer(site);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { server, context, page, watcher } = await openSite(site);
   try {
-    const page = await context.newPage();
-    const watcher = watch(page, server.origin);
-    await openApp(page, server.origin);
     assert.deepEqual(await page.evaluate(() => Object.keys(window.relance.dev).sort()), ['bench', 'command', 'journal', 'opened']);
     assert.deepEqual(await page.evaluate(() => window.relance.dev.journal()), []);
     const b = await page.evaluate(() => window.relance.dev.bench('2026-11-23,1'));
@@ -133,12 +135,8 @@ test('the readers module: in both sites, not precached, fetched on the first imp
     assert.ok(!files.includes('readers'), `${dir}/sw.js precaches the readers module: ${files}`);
     assert.match(sw, /const LAZY = \['readers\.js', 'readers\.wasm'\];/);
   }
-  const server = await startServer(prodSite);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { server, context, page, watcher } = await openSite(prodSite);
   try {
-    const page = await context.newPage();
-    const watcher = watch(page, server.origin);
-    await openApp(page, server.origin);
     await serviceWorkerControls(page);
     assert.deepEqual(server.requests.filter((u) => u.includes('readers')), [], 'nothing of the readers before an import');
 
