@@ -57,9 +57,12 @@ TEST_CASE("readers: a bank file that does not read gives the parser's error, wit
 
 TEST_CASE("readers: remembered columns are tried first, the presets when they no longer fit") {
   const std::string csv = test::bank_fixture("releve-fr.csv");
-  bank::CsvColumns wrong;  // a column that holds no date
-  wrong.date = 40;
-  wrong.amount = 41;
+  bank::CsvColumns wrong;  // the bank moved its columns: the label where the amount was
+  wrong.date = 0;
+  wrong.amount = 1;
+  wrong.skip_rows = 4;
+  wrong.separator = ';';
+  REQUIRE_FALSE(bank::parse_statement(csv, "r.csv", {bank::Format::csv, wrong}));
   readers::BankAnswer a =
       readers::bank_answer(readers::read_files(readers::Kind::bank, {{"r.csv", csv}}, readers::bank_options(wrong, true)));
   REQUIRE(a.statement);
