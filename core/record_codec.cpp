@@ -24,6 +24,11 @@ void put_date(Json& j, const char* key, Date d) {
 }
 void put_money(Json& j, const char* key, Cents c) { j[key] = format_decimal(c); }
 
+
+Json terms_json(const PaymentTerms& t) { return {{"method", to_string(t.method)}, {"days", t.days}}; }
+
+}  // namespace
+
 Json address_json(const Address& a) {
   Json j = Json::object();
   put(j, "line1", a.line1);
@@ -33,10 +38,6 @@ Json address_json(const Address& a) {
   put(j, "country", a.country);
   return j;
 }
-
-Json terms_json(const PaymentTerms& t) { return {{"method", to_string(t.method)}, {"days", t.days}}; }
-
-}  // namespace
 
 Json company_json(const Company& c) {
   Json j = Json::object();
@@ -191,17 +192,6 @@ void read_enum(JsonReader& r, const Json& obj, std::string_view key, const std::
   else r.fail(JsonReader::key_path(path, key), "« " + utf8_truncate(s, 40) + " » inconnu (attendu : " + expected + ")");
 }
 
-void read_address(JsonReader& r, const Json& obj, const std::string& path, Address& a) {
-  const Json* j = r.member(obj, "address", path, false);
-  if (!j) return;
-  const std::string p = path + ".address";
-  if (!r.expect_object(*j, p)) return;
-  r.read(*j, "line1", p, a.line1);
-  r.read(*j, "line2", p, a.line2);
-  r.read(*j, "postcode", p, a.postcode);
-  r.read(*j, "city", p, a.city);
-  r.read(*j, "country", p, a.country);
-}
 
 void read_terms(JsonReader& r, const Json& obj, std::string_view key, const std::string& path, PaymentTerms& t) {
   const Json* j = r.member(obj, key, path, false);
@@ -220,6 +210,18 @@ void read_dispute(JsonReader& r, const Json& j, const std::string& p, Dispute& d
 }
 
 }  // namespace
+
+void read_address(JsonReader& r, const Json& obj, const std::string& path, Address& a) {
+  const Json* j = r.member(obj, "address", path, false);
+  if (!j) return;
+  const std::string p = path + ".address";
+  if (!r.expect_object(*j, p)) return;
+  r.read(*j, "line1", p, a.line1);
+  r.read(*j, "line2", p, a.line2);
+  r.read(*j, "postcode", p, a.postcode);
+  r.read(*j, "city", p, a.city);
+  r.read(*j, "country", p, a.country);
+}
 
 void read_company(JsonReader& r, const Json& j, const std::string& p, Company& c) {
   if (!r.expect_object(j, p)) return;

@@ -18,6 +18,7 @@ namespace relance {
 // Ids are at most 2^52: exact in a JavaScript number too.
 inline constexpr std::int64_t kMaxId = std::int64_t(1) << 52;
 
+Json address_json(const Address& a);
 Json company_json(const Company& c);
 Json settings_json(const Settings& s);
 Json client_json(const Client& c);
@@ -38,6 +39,8 @@ Json list_json(const std::vector<T>& items, F f) {
   return a;
 }
 
+// obj's member "address", when present.
+void read_address(JsonReader& r, const Json& obj, const std::string& path, Address& a);
 void read_company(JsonReader& r, const Json& j, const std::string& path, Company& out);
 void read_settings(JsonReader& r, const Json& j, const std::string& path, Settings& out);
 // `require_id`: the record comes from a file (id >= 1) rather than from a

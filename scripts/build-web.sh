@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the browser app, compiled once and linked twice (web/CMakeLists.txt):
 #   build/web/      the production site (index.html, app.js, app.wasm, sw.js,
+#                   readers.js + readers.wasm: the file readers, a Web Worker,
 #                   manifest, icons): the folder to copy to any static host,
 #                   what scripts/run.sh serves; no window.relance.dev, no
 #                   benchmark code;

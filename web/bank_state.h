@@ -44,6 +44,9 @@ struct BankState {
   std::string name;   // the statement's file name, as recorded with each payment
   std::string bytes;  // kept for the mapping step and to remember the columns
   std::string error;  // the file could not be read: said alone, nothing else
+  // The readers module is reading the file (platform::read_files_in_worker):
+  // the number of that reading (0: none); an answer for another is dropped.
+  std::uint64_t reading = 0;
   BankMappingUi mapping;
   // Columns given in the mapping step (remembered for this account on
   // confirmation), or remembered from an earlier statement.

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <string>
 #include <utility>
 
+#include "core/readers.h"
 #include "core/zip.h"
 #include "imgui.h"
 #include "web/app.h"
@@ -62,7 +64,7 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 void refresh_plan(EinvoiceImport& imp, App& app) {
   if (imp.submitting) return;
   if (imp.plan && imp.plan_revision == app.ws.revision() && imp.plan_files == imp.files.size()) return;
-  imp.plan = einvoice::plan_einvoice_import(app.ws.ledger(), imp.files);
+  imp.plan = einvoice::plan_read_einvoices(app.ws.ledger(), imp.files);
   imp.plan_revision = app.ws.revision();
   imp.plan_files = imp.files.size();
 }
@@ -134,23 +136,33 @@ bool is_einvoice_file(std::string_view name, std::string_view bytes) {
 
 void add_einvoice_file(EinvoiceImport& imp, platform::OpenedFile file) {
   if (imp.submitting) return;  // the confirmed batch is on its way: keep it
+  static std::uint64_t generations = 0;
+  if (!imp.open || !imp.generation) imp.generation = ++generations;
   imp.open = true;
   imp.submit_error.clear();
-  if (looks_like_zip(file.bytes)) {
-    auto members = einvoice::einvoice_files_from_zip(file.bytes, file.name);
-    if (!members) {
-      imp.unreadable.emplace_back(file.name, members.error().what);
-    } else {
-      for (einvoice::InputFile& f : members->files) imp.files.push_back(std::move(f));
-      for (std::string& sk : members->skipped) imp.skipped.push_back(std::move(sk));
-    }
-  } else {
-    // The same file given twice counts once.
-    const bool twice = std::any_of(imp.files.begin(), imp.files.end(), [&](const einvoice::InputFile& f) {
-      return f.name == file.name && f.bytes == file.bytes;
-    });
-    if (!twice) imp.files.push_back({std::move(file.name), std::move(file.bytes)});
+  // The same file given twice counts once (a .zip's members are its own).
+  const std::pair<std::string, std::size_t> key{file.name, std::hash<std::string>{}(file.bytes)};
+  if (!looks_like_zip(file.bytes)) {
+    if (std::find(imp.received.begin(), imp.received.end(), key) != imp.received.end()) return;
+    imp.received.push_back(key);
   }
+  // Read in the readers module; the preview waits for every answer.
+  ++imp.reading;
+  const std::uint64_t gen = imp.generation;
+  const std::string name = file.name;
+  platform::read_files_in_worker(
+      readers::Kind::einvoice, {{std::move(file.name), std::move(file.bytes)}}, "",
+      [&imp, gen, name](std::string answer) {
+        if (imp.generation != gen || !imp.reading) return;
+        --imp.reading;
+        readers::EinvoiceAnswer a = readers::einvoice_answer(answer);
+        if (!a.failure.empty()) imp.unreadable.emplace_back(name, a.failure);
+        for (einvoice::ReadFile& f : a.files) imp.files.push_back(std::move(f));
+        for (std::string& sk : a.skipped) imp.skipped.push_back(std::move(sk));
+        for (auto& u : a.unreadable) imp.unreadable.push_back(std::move(u));
+        imp.plan.reset();
+        platform::request_redraw();
+      });
   imp.plan.reset();
   platform::request_redraw();
 }
@@ -167,6 +179,14 @@ void draw_einvoice_import(InvoicesUi& s, App& app) {
   ui::track("Importer des factures \u00e9lectroniques##titre");
   ui::note("Factur-X, ZUGFeRD (PDF), CII ou UBL (XML), ou une archive .zip de ces fichiers. D\u00e9posez d\u2019autres "
            "fichiers sur la page pour les ajouter \u00e0 cet import.");
+  if (imp.reading > 0) {
+    // The readers module has not answered for every file yet.
+    tracked_note("Lecture du fichier\u2026");
+    ImGui::BeginDisabled(imp.submitting);
+    if (ui::button("Annuler##import-efactures")) close_import(imp);
+    ImGui::EndDisabled();
+    return;
+  }
   if (!imp.plan) return;
   const einvoice::ImportPlan& plan = *imp.plan;
   const std::size_t n_import = plan.count(einvoice::Outcome::imported);

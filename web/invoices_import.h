@@ -25,7 +25,9 @@ inline constexpr const char* kEinvoiceAccept = ".pdf,.xml,.zip,application/pdf,a
 // refused.
 bool is_einvoice_file(std::string_view name, std::string_view bytes);
 
-// Adds a file to the preview (a .zip: its .pdf and .xml members), opening it.
+// Adds a file to the preview (a .zip: its .pdf and .xml members), opening it:
+// read in the readers module (platform::read_files_in_worker), the preview
+// says « Lecture du fichier… » until every file is answered.
 // Files dropped together, or while the preview is open, join the same import.
 void add_einvoice_file(EinvoiceImport& imp, platform::OpenedFile file);
 

@@ -77,8 +77,14 @@ struct InvoiceDetailCache {
 // them), previewed against the ledger before one command imports them all.
 struct EinvoiceImport {
   bool open = false;
-  std::vector<einvoice::InputFile> files;  // in the order received
+  std::vector<einvoice::ReadFile> files;   // read by the readers module, in the order received
   std::vector<std::string> skipped;        // .zip members that are not e-invoices
+  // Files sent to the readers module and not answered yet (« Lecture du
+  // fichier… »); answers for an import closed meanwhile (another
+  // `generation`) are dropped.
+  std::size_t reading = 0;
+  std::uint64_t generation = 0;
+  std::vector<std::pair<std::string, std::size_t>> received;  // (name, hash of the bytes): the same file twice counts once
   std::vector<std::pair<std::string, std::string>> unreadable;  // a .zip that does not read: (file, why)
   // The plan, recomputed when the files or the ledger change.
   std::optional<einvoice::ImportPlan> plan;

@@ -907,6 +907,61 @@ var LibraryRelance = {
   },
 
   // ---------------------------------------------------------------------------
+  // [SECTION] File readers (platform::read_files_in_worker)
+  // The bank statement and e-invoice readers are a module of their own,
+  // readers.js + readers.wasm, run in a Web Worker created on the first
+  // import and kept for the next ones. The bytes are transferred to it; its
+  // answer (JSON text) goes to the C++ callback. A worker that does not load
+  // (offline before the first import) answers every call waiting with the one
+  // message below, and the next import tries again.
+
+  rl_readers_add: function(name, data, size) {
+    var r = RL.readers || (RL.readers = { worker: null, files: [], waiting: {} });
+    r.files.push({ name: UTF8ToString(name), bytes: HEAPU8.slice(data, data + size).buffer });
+  },
+
+  rl_readers_run: function(id, kind, options) {
+    var r = RL.readers || (RL.readers = { worker: null, files: [], waiting: {} });
+    var files = r.files;
+    r.files = [];
+    var failAll = function(why) {
+      console.warn('relance: readers module', why);
+      var waiting = r.waiting;
+      r.waiting = {};
+      if (r.worker) r.worker.terminate();
+      r.worker = null;
+      Object.keys(waiting).forEach(function(k) {
+        RL.send(_relance_storage_done, Number(k), {
+          ok: false,
+          error: 'le module de lecture des fichiers n\u2019a pas pu \u00eatre charg\u00e9 (connexion perdue ?). ' +
+                 'R\u00e9essayez une fois en ligne : il reste ensuite disponible hors ligne'
+        });
+      });
+    };
+    if (!r.worker) {
+      try {
+        r.worker = new Worker('readers.js');
+      } catch (e) {
+        r.waiting[id] = true;
+        failAll(String(e && e.message || e));
+        return;
+      }
+      r.worker.onmessage = function(e) {
+        var m = e.data || {};
+        if (m.failed) { failAll(m.failed); return; }
+        if (!r.waiting[m.id]) return;
+        delete r.waiting[m.id];
+        RL.send(_relance_storage_done, m.id, { ok: true, text: m.text });
+      };
+      r.worker.onerror = function(e) { e.preventDefault(); failAll(e.message || 'worker error'); };
+    }
+    r.waiting[id] = true;
+    r.worker.postMessage({ id: id, kind: UTF8ToString(kind), options: UTF8ToString(options), files: files },
+                         files.map(function(f) { return f.bytes; }));
+  },
+  // [END SECTION] File readers
+
+  // ---------------------------------------------------------------------------
   // Reminders brought to the user: the days to come are stored where the
   // service worker reads them (IndexedDB `relance-rappels`, store `kv`), and
   // the worker notifies (sw.js). Nothing leaves the device.

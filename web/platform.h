@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/readers.h"
+
 namespace relance::platform {
 
 // [SECTION] Date and redraws ------------------------------------------------
@@ -162,6 +164,18 @@ struct SiteFile {
   std::string error;   // why not, in English, for the console and the note
 };
 void fetch_site_file(std::string path, std::function<void(SiteFile)> done);
+
+// [SECTION] File readers, apart from the app ----------------------------------
+// The core's file readers (core/readers.h: bank statements, e-invoices, their
+// .zip archives) run apart from the app's module. Web: a Web Worker running
+// readers.js + readers.wasm, created on the first call (fetched then, kept by
+// the service worker for offline use after) and reused; the bytes are
+// transferred to it. Native: the same core call (readers::read_files), answered
+// from the event loop. `done` gets the answer's JSON (readers::bank_answer /
+// readers::einvoice_answer read it), or readers::failure_answer() when the
+// readers could not run (the module did not load: offline before any import).
+void read_files_in_worker(readers::Kind kind, std::vector<readers::File> files, std::string options,
+                          std::function<void(std::string)> done);
 // [SECTION] Reminders brought to the user ------------------------------------
 // A notification on the days reminders are due. The app publishes the days
 // to come with their summary; the service worker (sw.js) reads them from its

@@ -25,6 +25,8 @@ struct State {
   std::deque<std::function<void()>> pending;
   std::map<std::string, std::optional<std::string>> site_files;
   std::vector<std::string> site_asked;
+  std::string readers_failure;
+  int readers_calls = 0;
   // The database.
   bool available = true;
   std::optional<StorageError> next_write_error;
@@ -88,6 +90,12 @@ int run_pending() {
   }
   return n;
 }
+int run_pending_once() {
+  std::deque<std::function<void()>> now;
+  now.swap(st().pending);
+  for (auto& f : now) f();
+  return static_cast<int>(now.size());
+}
 void set_today(std::string iso) { st().today = std::move(iso); }
 int redraw_requests() { return st().redraws; }
 const std::vector<Download>& downloads() { return st().downloads; }
@@ -104,6 +112,8 @@ const std::vector<std::string>& text_kinds() { return st().text_kinds; }
 void set_storage_available(bool available) { st().available = available; }
 void fail_next_write(StorageError e) { st().next_write_error = e; }
 void set_persistence(Persistence p) { st().persistence = p; }
+void fail_readers(std::string message) { st().readers_failure = std::move(message); }
+int readers_calls() { return st().readers_calls; }
 void serve_site_file(std::string path, std::optional<std::string> text) { st().site_files[path] = std::move(text); }
 const std::vector<std::string>& site_files_asked() { return st().site_asked; }
 void store_snapshot(Snapshot s) { st().snapshot = std::move(s); }
@@ -208,6 +218,15 @@ void storage_write_snapshot(std::string ledger_json, std::int64_t seq, std::func
 
 void set_storage_remote_handler(std::function<void(StorageSynced)> handler) {
   st().remote_handler = std::move(handler);
+}
+
+void read_files_in_worker(readers::Kind kind, std::vector<readers::File> files, std::string options,
+                          std::function<void(std::string)> done) {
+  ++st().readers_calls;
+  fake::later([kind, files = std::move(files), options = std::move(options), done = std::move(done)]() mutable {
+    const std::string failure = st().readers_failure;
+    done(failure.empty() ? readers::read_files(kind, std::move(files), options) : readers::failure_answer(failure));
+  });
 }
 
 void fetch_site_file(std::string path, std::function<void(SiteFile)> done) {

@@ -17,6 +17,9 @@ void reset();
 // Runs the callbacks the platform owes (storage answers, file deliveries,
 // other tabs' broadcasts). Returns how many ran.
 int run_pending();
+// Runs only the callbacks owed now, not those they schedule (a file
+// delivered, but not yet the readers' answer). Returns how many ran.
+int run_pending_once();
 
 void set_today(std::string iso);
 int redraw_requests();
@@ -36,6 +39,11 @@ const std::vector<std::string>& text_kinds();
 // (nullopt: a 404). Every path asked, in order.
 void serve_site_file(std::string path, std::optional<std::string> text);
 const std::vector<std::string>& site_files_asked();
+
+// The readers module (platform::read_files_in_worker): when it fails to load,
+// every call is answered readers::failure_answer(message); "" reads again.
+void fail_readers(std::string message);
+int readers_calls();
 
 // The database.
 void set_storage_available(bool available);

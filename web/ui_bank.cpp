@@ -24,11 +24,13 @@
 // - draw
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <set>
 
 #include "core/csv.h"
 #include "core/dunning.h"
 #include "core/mappings.h"
+#include "core/readers.h"
 #include "core/text.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -330,6 +332,30 @@ void open_mapping(BankState& s, std::string why) {
 
 bool is_csv(std::string_view bytes) { return bank::detect_format(bytes) == bank::Format::csv; }
 
+// « Lecture du fichier… » while the readers module works.
+void reading_note() {
+  const char* text = "Lecture du fichier\u2026";
+  ui::note(text);
+  ui::track(text);
+}
+
+// Reads the statement in the readers module (with `columns`, tried alone,
+// or first when `remembered`); `done` runs with the answer unless another
+// file was opened (or the screen left) meanwhile.
+void read_statement(BankState& s, std::optional<bank::CsvColumns> columns, bool remembered,
+                    std::function<void(readers::BankAnswer)> done) {
+  static std::uint64_t readings = 0;
+  const std::uint64_t mine = ++readings;
+  s.reading = mine;
+  platform::read_files_in_worker(readers::Kind::bank, {{s.name, s.bytes}}, readers::bank_options(columns, remembered),
+                                 [&s, mine, done = std::move(done)](std::string answer) {
+                                   if (s.reading != mine) return;
+                                   s.reading = 0;
+                                   done(readers::bank_answer(answer));
+                                   platform::request_redraw();
+                                 });
+}
+
 }  // namespace
 
 // [SECTION] Column mapping -------------------------------------------------------------
@@ -391,7 +417,11 @@ void draw_mapping(BankState& s, App& app) {
     forms::end_card();
   }
   if (!m.error.empty()) forms::error_text(m.error);
-  if (ui::button("Lire le relev\u00e9 avec ces colonnes")) {
+  if (s.reading) reading_note();
+  ImGui::BeginDisabled(s.reading != 0);
+  const bool read_clicked = ui::button("Lire le relev\u00e9 avec ces colonnes");
+  ImGui::EndDisabled();
+  if (read_clicked) {
     bank::CsvColumns cols;
     cols.skip_rows = m.first_movement;
     cols.separator = m.separator;
@@ -413,17 +443,18 @@ void draw_mapping(BankState& s, App& app) {
     } else if (cols.amount < 0 && cols.debit < 0 && cols.credit < 0) {
       m.error = "Indiquez la colonne du montant (ou celles du d\u00e9bit et du cr\u00e9dit).";
     } else {
-      bank::ParseOptions opts;
-      opts.format = bank::Format::csv;
-      opts.columns = cols;
-      auto st = bank::parse_statement(s.bytes, s.name, opts);
-      if (!st) {
-        m.error = "Lecture impossible avec ces colonnes : " + error_line(st.error()) + ".";
-      } else {
-        s.columns = cols;
-        s.remembered = false;
-        set_statement(s, app, std::move(*st));
-      }
+      m.error.clear();
+      read_statement(s, cols, false, [&s, &app, cols](readers::BankAnswer a) {
+        if (!a.failure.empty()) {
+          s.mapping.error = "Lecture impossible : " + a.failure + ".";
+        } else if (!a.statement) {
+          s.mapping.error = "Lecture impossible avec ces colonnes : " + error_line(a.error) + ".";
+        } else {
+          s.columns = cols;
+          s.remembered = false;
+          set_statement(s, app, std::move(*a.statement));
+        }
+      });
     }
   }
   ui::same_line_if_fits("Annuler##colonnes");
@@ -745,6 +776,10 @@ void draw(BankState& s, App& app) {
   ImGui::AlignTextToFramePadding();
   ui::heading("Rapprochement bancaire");
   ui::track("Rapprochement bancaire");
+  if (s.reading && !s.mapping.open) {
+    reading_note();
+    return;
+  }
   if (!s.error.empty()) {
     forms::error_text(s.error);
     if (ui::button("Choisir un autre relev\u00e9\u2026")) settings::pick(app.screens.settings.state(), FileWant::bank);
@@ -868,40 +903,39 @@ void BankScreen::open_file(platform::OpenedFile file) {
   platform::request_redraw();
   const Ledger& l = app.ws.ledger();
   const bool csv = ui_bank::is_csv(s.bytes);
-  if (csv) {
-    // Columns remembered for this account (or this header) first; if they
-    // no longer fit (the bank changed its export), the presets.
-    if (const SavedMapping* m = remembered_bank_mapping(l, s.bytes)) {
-      bank::ParseOptions opts;
-      opts.format = bank::Format::csv;
-      opts.columns = bank_columns_of(*m);
-      if (auto st = bank::parse_statement(s.bytes, s.name, opts)) {
-        s.columns = opts.columns;
-        s.remembered = true;
-        ui_bank::set_statement(s, app, std::move(*st));
-        return;
-      }
+  // Columns remembered for this account (or this header) first; if they no
+  // longer fit (the bank changed its export), the presets.
+  std::optional<bank::CsvColumns> remembered;
+  if (csv)
+    if (const SavedMapping* m = remembered_bank_mapping(l, s.bytes)) remembered = bank_columns_of(*m);
+  ui_bank::read_statement(s, remembered, remembered.has_value(), [&s, &app, remembered, csv](readers::BankAnswer a) {
+    if (!a.failure.empty()) {
+      s.error = "Relev\u00e9 \u00ab " + s.name + " \u00bb non lu : " + a.failure + ". Rien n\u2019a \u00e9t\u00e9 enregistr\u00e9.";
+      return;
     }
-  }
-  auto st = bank::parse_statement(s.bytes, s.name);
-  if (st) {
-    ui_bank::set_statement(s, app, std::move(*st));
-    return;
-  }
-  // A CSV no preset reads: its columns, from the user.
-  // (the presets found no header: the error names the file, not a line).
-  if (csv && st.error().where == s.name) {
-    ui_bank::open_mapping(s, "");
-    return;
-  }
-  // Where, without the file's name said twice: « ligne 12 », « /Document/…/Amt ».
-  Error e = st.error();
-  if (e.where.rfind(s.name, 0) == 0) {
-    e.where.erase(0, s.name.size());
-    e.where.erase(0, e.where.find_first_not_of(":, "));
-  }
-  s.error = "Relev\u00e9 \u00ab " + s.name + " \u00bb illisible : " + ui_bank::error_line(e) +
-            ". Rien n\u2019a \u00e9t\u00e9 enregistr\u00e9.";
+    if (a.statement) {
+      if (a.used_columns) {
+        s.columns = remembered;
+        s.remembered = true;
+      }
+      ui_bank::set_statement(s, app, std::move(*a.statement));
+      return;
+    }
+    // A CSV no preset reads: its columns, from the user.
+    // (the presets found no header: the error names the file, not a line).
+    Error e = a.error;
+    if (csv && e.where == s.name) {
+      ui_bank::open_mapping(s, "");
+      return;
+    }
+    // Where, without the file's name said twice: « ligne 12 », « /Document/…/Amt ».
+    if (e.where.rfind(s.name, 0) == 0) {
+      e.where.erase(0, s.name.size());
+      e.where.erase(0, e.where.find_first_not_of(":, "));
+    }
+    s.error = "Relev\u00e9 \u00ab " + s.name + " \u00bb illisible : " + ui_bank::error_line(e) +
+              ". Rien n\u2019a \u00e9t\u00e9 enregistr\u00e9.";
+  });
 }
 
 bool BankScreen::is_statement(const Ledger& l, std::string_view bytes) {
@@ -916,11 +950,12 @@ bool BankScreen::is_statement(const Ledger& l, std::string_view bytes) {
   if (remembered_invoice_mapping(l, bytes, {})) return false;
   if (invoice_csv_missing_columns(bytes) == 0) return false;
   if (remembered_bank_mapping(l, bytes)) return true;
-  // A bank preset reads its start (the header is among the first 40 lines).
+  // A bank preset finds its header in its start (among the first 40 lines);
+  // the movements are read by the readers module once it is routed here.
   std::string_view head = bytes.substr(0, std::size_t{64} << 10);
   if (head.size() < bytes.size())
     if (const std::size_t nl = head.rfind('\n'); nl != std::string_view::npos) head = head.substr(0, nl + 1);
-  return bank::parse_bank_csv(head, "").ok();
+  return bank::bank_csv_has_header(head);
 }
 
 }  // namespace relance

@@ -397,7 +397,7 @@ const char* persistence_text(platform::Persistence p) {
 }
 
 std::string entry_type(const std::string& command_json) {
-  auto j = nlohmann::json::parse(command_json, nullptr, false);
+  auto j = Json::parse(command_json, nullptr, false);
   if (j.is_object() && j.contains("type") && j["type"].is_string()) return j["type"].get<std::string>();
   return "?";
 }

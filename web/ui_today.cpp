@@ -41,7 +41,7 @@ namespace {
 // shows on the day (platform::publish_reminder_days): today's due steps, then
 // each later day's planned ones, with the summary line of each.
 std::string reminder_days_json(const Agenda& a) {
-  nlohmann::json days = nlohmann::json::array();
+  Json days = Json::array();
   auto add = [&days](Date d, const Agenda& of_day) {
     const DaySummary s = day_summary(of_day);
     if (s.count > 0) days.push_back({{"date", to_iso(d)}, {"count", s.count}, {"text", s.text}});
@@ -51,7 +51,7 @@ std::string reminder_days_json(const Agenda& a) {
   for (const AgendaItem& i : a.upcoming)
     if (i.kind == AgendaItem::Kind::step && i.planned > a.today) later[i.planned].due.push_back(i);
   for (const auto& [d, of_day] : later) add(d, of_day);
-  return nlohmann::json{{"today", to_iso(a.today)}, {"days", days}}.dump();
+  return Json{{"today", to_iso(a.today)}, {"days", days}}.dump();
 }
 
 void refresh_agenda(TodayUi& t, App& app) {

@@ -331,6 +331,14 @@ std::vector<std::string> bank_csv_header(std::string_view bytes, const CsvColumn
   return rec;
 }
 
+bool bank_csv_has_header(std::string_view bytes) {
+  const std::string text = to_utf8(bytes);
+  std::string preset;
+  for (char sep : {';', '\t', ','})
+    if (find_header(text, sep, preset)) return true;
+  return false;
+}
+
 Result<Statement> parse_bank_csv(std::string_view bytes, std::string_view origin, const CsvColumns* columns) {
   const std::string text = to_utf8(bytes);
   Layout lay;

@@ -82,6 +82,10 @@ Result<Statement> parse_bank_csv(std::string_view bytes, std::string_view origin
 // `skip_rows`, counted from 1), empty when skip_rows is 0. The separator is
 // the columns' own, else detected as parse_bank_csv() does.
 std::string bank_csv_iban(std::string_view bytes, int skip_rows);
+// Whether a bank preset finds its header (a date column and an amount, or
+// debit / credit, column) among the first 40 records: what tells a bank CSV
+// from another CSV, without reading its movements.
+bool bank_csv_has_header(std::string_view bytes);
 std::vector<std::string> bank_csv_header(std::string_view bytes, const CsvColumns& columns);
 
 // Fills bank_id for the lines that have none: "h:" + 16 hex digits of a

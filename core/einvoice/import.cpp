@@ -76,7 +76,24 @@ Result<ZipInputs> einvoice_files_from_zip(std::string_view zip_bytes, std::strin
   return out;
 }
 
+std::vector<ReadFile> read_einvoice_files(const std::vector<InputFile>& files) {
+  std::vector<ReadFile> out;
+  out.reserve(files.size());
+  for (const InputFile& f : files) {
+    ReadFile r;
+    r.name = f.name;
+    if (auto read = read_einvoice_file(f.bytes)) r.invoice = std::move(*read);
+    else r.why = read.error().message();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 ImportPlan plan_einvoice_import(const Ledger& ledger, const std::vector<InputFile>& files) {
+  return plan_read_einvoices(ledger, read_einvoice_files(files));
+}
+
+ImportPlan plan_read_einvoices(const Ledger& ledger, const std::vector<ReadFile>& files) {
   ImportPlan plan;
   plan.files.resize(files.size());
   std::vector<Candidate> cands;
@@ -90,12 +107,11 @@ ImportPlan plan_einvoice_import(const Ledger& ledger, const std::vector<InputFil
       fp.outcome = Outcome::refused;
       fp.why = std::move(why);
     };
-    auto read = read_einvoice_file(files[i].bytes);
-    if (!read) {
-      refuse(read.error().message());
+    if (!files[i].invoice) {
+      refuse(files[i].why);
       continue;
     }
-    EInvoice& e = *read;
+    EInvoice e = *files[i].invoice;
     fp.number = e.number;
     if (e.number.size() > 60 || e.number.find_first_of("\t\r\n") != std::string::npos) {
       refuse("numéro de facture « " + utf8_truncate(e.number, 60) + " » trop long ou sur plusieurs lignes (BT-1)");

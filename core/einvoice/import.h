@@ -15,6 +15,7 @@
 // BT-20 text becomes the contractual rate. Refused: a currency other than
 // EUR, a seller whose SIREN is not the company's, an unreadable file.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,8 +68,20 @@ struct ZipInputs {
 Result<ZipInputs> einvoice_files_from_zip(std::string_view zip_bytes, std::string_view archive,
                                           const ZipLimits& limits = {});
 
-// Reads and maps every file against the ledger. The batch applies to that
+// A file read (read_einvoice_file), before it meets the ledger: the
+// browser reads the files in its readers module (a Web Worker) and plans
+// them in the app, which links none of the readers (core/readers.h).
+struct ReadFile {
+  std::string name;
+  std::optional<EInvoice> invoice;  // none: refused, for `why`
+  std::string why;
+};
+std::vector<ReadFile> read_einvoice_files(const std::vector<InputFile>& files);
+
+// Maps every file read against the ledger. The batch applies to that
 // ledger (it has been checked against it), whatever is refused.
+ImportPlan plan_read_einvoices(const Ledger& ledger, const std::vector<ReadFile>& files);
+// read_einvoice_files, then plan_read_einvoices.
 ImportPlan plan_einvoice_import(const Ledger& ledger, const std::vector<InputFile>& files);
 
 }  // namespace relance::einvoice

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkSite, launch, startServer, site, prodSite, screenshots, watch, openApp } from './harness.mjs';
+import { serviceWorkerControls } from './screens-helpers.mjs';
 
 // Strings only the dev build holds: the dev handlers' names (wasm) and their
 // JS methods (app.js), the benchmark's code (its JSON keys, its header).
@@ -22,6 +23,16 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
+
+// A site served, a fresh context, the app open in a page.
+async function openSite(dir) {
+  const server = await startServer(dir);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const watcher = watch(page, server.origin);
+  await openApp(page, server.origin);
+  return { server, context, page, watcher };
+}
 
 const found = (bytes, markers) => markers.filter((m) => bytes.includes(Buffer.from(m)));
 
@@ -43,12 +54,8 @@ test('the production site has no dev or benchmark code in app.js and app.wasm; t
 });
 
 test('the production site starts, answers the public window.relance API, and has no window.relance.dev', async () => {
-  const server = await startServer(prodSite);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { server, context, page, watcher } = await openSite(prodSite);
   try {
-    const page = await context.newPage();
-    const watcher = watch(page, server.origin);
-    await openApp(page, server.origin);
     const api = await page.evaluate(() => ({
       dev: typeof window.relance.dev,
       version: window.relance.version,
@@ -79,17 +86,83 @@ test('the production site starts, answers the public window.relance API, and has
 });
 
 test('the dev site has window.relance.dev', async () => {
-  const server = await startServer(site);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { server, context, page, watcher } = await openSite(site);
   try {
-    const page = await context.newPage();
-    const watcher = watch(page, server.origin);
-    await openApp(page, server.origin);
     assert.deepEqual(await page.evaluate(() => Object.keys(window.relance.dev).sort()), ['bench', 'command', 'journal', 'opened']);
     assert.deepEqual(await page.evaluate(() => window.relance.dev.journal()), []);
     const b = await page.evaluate(() => window.relance.dev.bench('2026-11-23,1'));
     assert.equal(b.invoices, 0);
     watcher.check(assert);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+// The bank statement and e-invoice readers are a module of their own
+// (readers.js + readers.wasm, web/readers/), run in a Web Worker: the first
+// visit downloads none of it, the first import does, and the service worker
+// keeps it so that imports work offline after that.
+const ofx = (name, amount) => ['OFXHEADER:100', 'DATA:OFXSGML', 'VERSION:102', '', '<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS>',
+  '<CURDEF>EUR<BANKACCTFROM><BANKID>30004<ACCTID>00012345678</BANKACCTFROM><BANKTRANLIST>',
+  `<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20261120<TRNAMT>${amount}<FITID>${name}<NAME>VIR CLIENT<MEMO>F-2026-0001</STMTTRN>`,
+  '</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>', ''].join('\r\n');
+
+async function dropText(page, name, text) {
+  await page.evaluate(([n, body]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([body], n, { type: 'application/x-ofx' }));
+    const canvas = document.getElementById('canvas');
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [name, text]);
+}
+
+async function waitForLabelLike(page, part, timeout = 20000) {
+  for (const end = Date.now() + timeout; Date.now() < end;) {
+    const hit = await page.evaluate((p) => window.relance.ui.labels().find((l) => l.includes(p)) || null, part);
+    if (hit) return hit;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error(`no label with ${JSON.stringify(part)}`);
+}
+
+test('the readers module: in both sites, not precached, fetched on the first import, then imports work offline', async () => {
+  for (const dir of [prodSite, site]) {
+    for (const f of ['readers.js', 'readers.wasm']) assert.ok((await readFile(join(dir, f))).length > 0, `${dir}/${f}`);
+    const sw = (await readFile(join(dir, 'sw.js'))).toString();
+    const files = sw.match(/const FILES = \[(.*)\];/)[1];
+    assert.ok(!files.includes('readers'), `${dir}/sw.js precaches the readers module: ${files}`);
+    assert.match(sw, /const LAZY = \['readers\.js', 'readers\.wasm'\];/);
+  }
+  const { server, context, page, watcher } = await openSite(prodSite);
+  try {
+    await serviceWorkerControls(page);
+    assert.deepEqual(server.requests.filter((u) => u.includes('readers')), [], 'nothing of the readers before an import');
+
+    // Offline before any import: the module cannot come, one clear message.
+    await context.setOffline(true);
+    await dropText(page, 'hors-ligne.ofx', ofx('A1', '10.00'));
+    const said = await waitForLabelLike(page, 'n’a pas pu être chargé');
+    assert.match(said, /Relevé « hors-ligne\.ofx » non lu : le module de lecture des fichiers n’a pas pu être chargé/);
+    await page.screenshot({ path: join(screenshots, 'readers-not-loaded.png') });
+    await context.setOffline(false);
+
+    // Online: the first import fetches it, and the statement is read.
+    await dropText(page, 'releve-1.ofx', ofx('B1', '25.00'));
+    await waitForLabelLike(page, '« releve-1.ofx » · OFX');
+    assert.deepEqual(server.requests.filter((u) => u.includes('readers')).sort(), ['/readers.js', '/readers.wasm']);
+
+    // A new page, offline: the service worker has the module.
+    const again = await context.newPage();
+    await openApp(again, server.origin);
+    await context.setOffline(true);
+    await dropText(again, 'releve-2.ofx', ofx('C1', '30.00'));
+    await waitForLabelLike(again, '« releve-2.ofx » · OFX');
+    await again.screenshot({ path: join(screenshots, 'readers-offline.png') });
+    await context.setOffline(false);
+    // Only the failed loads of the offline import, nothing else.
+    assert.deepEqual(watcher.problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|readers/.test(p)), []);
   } finally {
     await context.close();
     await server.close();

@@ -284,6 +284,34 @@ TEST_CASE("bank: an unreadable statement gives one clear error and writes nothin
   CHECK(s.app.screen == Screen::invoices);
 }
 
+TEST_CASE("bank: the statement is read in the readers module; « Lecture du fichier… » meanwhile, one message if it cannot load") {
+  Session s;
+  s.load_sample();
+  const std::string ofx =
+      "OFXHEADER:100\nDATA:OFXSGML\n\n<OFX><BANKTRANLIST><STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20261120<TRNAMT>816.00"
+      "<FITID>X1<NAME>MME CAMILLE BESNARD<MEMO>F-2026-0042</STMTTRN></BANKTRANLIST></OFX>\n";
+  // Offline before the module was ever fetched: it does not load.
+  fake::fail_readers("le module de lecture des fichiers n\u2019a pas pu \u00eatre charg\u00e9 (connexion perdue ?)");
+  const int calls = fake::readers_calls();
+  drop(s, "releve.ofx", "application/x-ofx", ofx);
+  CHECK(fake::readers_calls() == calls + 1);
+  REQUIRE(s.app.screen == Screen::bank);
+  CHECK(label_with("Relev\u00e9 \u00ab releve.ofx \u00bb non lu : le module de lecture des fichiers n\u2019a pas pu "
+                   "\u00eatre charg\u00e9 (connexion perdue ?). Rien n\u2019a \u00e9t\u00e9 enregistr\u00e9."));
+  CHECK(journal_size() == 0);
+  // Back online: the same file reads. Until the answer comes, the screen says so.
+  fake::fail_readers("");
+  fake::open_file({"releve.ofx", "application/x-ofx", ofx});
+  fake::run_pending_once();
+  s.frames(1);
+  CHECK(s.has("Lecture du fichier\u2026"));
+  CHECK_FALSE(label_with("non lu"));
+  s.settle();
+  s.frames(2);
+  CHECK_FALSE(s.has("Lecture du fichier\u2026"));
+  CHECK(s.has("S\u00fbr##statut-1"));
+}
+
 TEST_CASE("bank: dropped CSV files go to the invoice import or to the reconciliation by their columns") {
   Session s;
   s.load_sample();
@@ -320,6 +348,7 @@ TEST_CASE("bank: a CSV no preset reads goes through the column mapping, remember
   s.click("Contenu##colonne-3");
   s.click("Montant (sign\u00e9)##Contenu##colonne-3");
   s.click("Lire le relev\u00e9 avec ces colonnes");
+  s.settle();  // read in the readers module: its answer comes from the event loop
   REQUIRE(s.has("S\u00fbr##statut-1"));
   CHECK(label_with("compte FR7630006000011234567890189"));
   s.click("Enregistrer##banque");

@@ -235,3 +235,28 @@ TEST_CASE("a CSV whose columns are not recognised: mapped by hand, imported, the
   CHECK(s.app.ws.ledger().invoices.size() == 3);
   CHECK(s.app.ws.ledger().mappings.size() == 1);
 }
+
+TEST_CASE("e-invoices are read in the readers module: « Lecture du fichier… » until every file is answered, one reason if it cannot load") {
+  test::Session s;
+  s.click("Factures");
+  s.frames(2);
+  // The module does not load (offline before the first import): the file is refused with that reason.
+  fake::fail_readers("le module de lecture des fichiers n\u2019a pas pu \u00eatre charg\u00e9 (connexion perdue ?)");
+  fake::open_file({"UBL-2026-118.xml", "text/xml", fixture("ubl-invoice.xml")});
+  s.settle();
+  s.frames(2);
+  CHECK(label_with("UBL-2026-118.xml : le module de lecture des fichiers n\u2019a pas pu \u00eatre charg\u00e9"));
+  CHECK(label_with("Aucune facture \u00e0 importer"));
+  s.click("Fermer##import-efactures");
+  // Back online: read, and previewed once answered.
+  fake::fail_readers("");
+  fake::open_file({"UBL-2026-118.xml", "text/xml", fixture("ubl-invoice.xml")});
+  fake::run_pending_once();
+  s.frames(1);
+  CHECK(s.has("Lecture du fichier\u2026"));
+  CHECK_FALSE(s.has("Importer 1 facture"));
+  s.settle();
+  s.frames(2);
+  CHECK_FALSE(s.has("Lecture du fichier\u2026"));
+  CHECK(s.has("Importer 1 facture"));
+}
