@@ -188,6 +188,7 @@ var LibraryRelance = {
     onKeyDown: function(e) {
       if (e.isComposing || e.keyCode === 229) return;  // an IME is composing: text comes at compositionend
       if (RL.browserKey(e)) return;
+      if (RL.overlayKey && RL.overlayKey(e)) { RL.wake(); return; }  // library_semantics.js
       var key = RL.keyIndex(e);
       var mods = RL.mods(e);
       if (key < 0) { RL.wake(); return; }
@@ -677,7 +678,7 @@ var LibraryRelance = {
       ta.style.height = Math.max(1, h) + 'px';
       if (document.activeElement !== ta) ta.focus({ preventScroll: true });
     } else if (RL.wantText && document.activeElement === ta) {
-      ta.blur();
+      if (RL.afterEdit) RL.afterEdit(); else ta.blur();  // library_semantics.js
     }
     RL.wantText = !!wantText;
     if (busy || queued) RL.idleFrames = 0; else RL.idleFrames++;

@@ -1,0 +1,288 @@
+#include "web/semantics.h"
+
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
+
+#include "imgui_internal.h"
+#include "web/platform.h"
+
+namespace relance::semantics {
+
+const char* role_name(Role r) {
+  switch (r) {
+    case Role::text: return "text";
+    case Role::heading: return "heading";
+    case Role::button: return "button";
+    case Role::link: return "link";
+    case Role::checkbox: return "checkbox";
+    case Role::radio: return "radio";
+    case Role::textbox: return "textbox";
+    case Role::tab: return "tab";
+    case Role::columnheader: return "columnheader";
+    case Role::status: return "status";
+  }
+  return "text";
+}
+
+namespace {
+
+struct State {
+  std::vector<Node> current, last;
+  std::unordered_set<ImGuiID> used_ids;  // this frame's ids, to keep text ids unique
+  std::size_t published_hash = 0;
+  bool published_any = false;
+  int publish_count = 0;
+  // Overrides for the next interactive item.
+  bool has_next_role = false;
+  Role next_role = Role::button;
+  bool next_selected = false;
+  std::string next_name;
+  bool has_next_name = false;
+  ImGuiID focus = 0;
+};
+State g;
+
+// The visible part of a label: up to "##" ("###" too).
+std::string_view visible(std::string_view label) {
+  std::size_t hash = label.find("##");
+  return hash == std::string_view::npos ? label : label.substr(0, hash);
+}
+
+std::string trimmed(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\n' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\n' || s[e - 1] == '\t')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+// Whether any of bb shows inside the current window's clip rect.
+bool visible_rect(const ImGuiContext& ctx, const ImRect& bb) {
+  const ImGuiWindow* w = ctx.CurrentWindow;
+  if (!w || w->SkipItems) return false;
+  if (bb.GetWidth() <= 0 && bb.GetHeight() <= 0) return false;
+  return w->ClipRect.Overlaps(bb);
+}
+
+// Where the item is: its table cell and its dialog.
+void place(const ImGuiContext& ctx, Node& n, const ImRect& bb) {
+  // Clipped to what the window shows (a half-scrolled row stays in place).
+  ImRect r = bb;
+  if (ctx.CurrentWindow) r.ClipWith(ctx.CurrentWindow->ClipRect);
+  n.x = std::round(r.Min.x * 4) / 4;
+  n.y = std::round(r.Min.y * 4) / 4;
+  n.w = std::round(r.GetWidth() * 4) / 4;
+  n.h = std::round(r.GetHeight() * 4) / 4;
+  if (const ImGuiTable* t = ctx.CurrentTable; t && t->IsInsideRow && t->InnerWindow == ctx.CurrentWindow) {
+    n.table = t->ID;
+    n.row = t->CurrentRow;
+    n.column = t->CurrentColumn;
+    n.header_row = (t->RowFlags & ImGuiTableRowFlags_Headers) != 0;
+  }
+  if (const ImGuiWindow* w = ctx.CurrentWindow) {
+    const ImGuiWindow* root = w->RootWindow;
+    if (root && (root->Flags & (ImGuiWindowFlags_Popup | ImGuiWindowFlags_Modal)) &&
+        !(root->Flags & ImGuiWindowFlags_Tooltip)) {
+      n.dialog = root->ID;
+      n.dialog_name = trimmed(visible(root->Name));
+    }
+  }
+}
+
+// A new node for id, or the last one when it is the same item again.
+Node& node_for(ImGuiID id) {
+  if (id != 0 && !g.current.empty() && g.current.back().id == id) return g.current.back();
+  g.current.emplace_back();
+  g.current.back().id = id;
+  if (id != 0) g.used_ids.insert(id);
+  return g.current.back();
+}
+
+void take_overrides(Node& n) {
+  if (g.has_next_role) {
+    n.role = g.next_role;
+    if (n.role == Role::tab || n.role == Role::radio) n.selected = n.checked = g.next_selected;
+  }
+  if (g.has_next_name) n.name = g.next_name;
+  g.has_next_role = g.has_next_name = false;
+  g.next_name.clear();
+}
+
+}  // namespace
+
+void begin_frame() {
+  ImGui::GetCurrentContext()->TestEngineHookItems = true;
+  g.current.clear();
+  g.used_ids.clear();
+  g.has_next_role = g.has_next_name = false;
+}
+
+namespace {
+void draw_focus_ring() {
+  if (g.focus == 0) return;
+  for (const Node& n : g.current) {
+    if (n.id != g.focus) continue;
+    // 2 px, dark blue on white and yellow inside: visible on any background.
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    const ImVec2 a(n.x - 3, n.y - 3), b(n.x + n.w + 3, n.y + n.h + 3);
+    dl->AddRect(a, b, IM_COL32(0, 48, 135, 255), 3.0f, 0, 2.0f);
+    dl->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), IM_COL32(255, 255, 255, 255), 4.0f, 0, 2.0f);
+    return;
+  }
+}
+}  // namespace
+
+void end_frame() {
+  // A dialog without a title of its own is named by its first text.
+  for (Node& n : g.current) {
+    if (n.dialog == 0 || !n.dialog_name.empty()) continue;
+    for (const Node& m : g.current)
+      if (m.dialog == n.dialog && (m.role == Role::heading || m.role == Role::text) && !m.name.empty()) {
+        n.dialog_name = m.name;
+        break;
+      }
+  }
+  draw_focus_ring();
+  std::swap(g.current, g.last);
+  std::string json = to_json(g.last);
+  const std::size_t h = std::hash<std::string>{}(json);
+  if (!g.published_any || h != g.published_hash) {
+    g.published_any = true;
+    g.published_hash = h;
+    ++g.publish_count;
+    platform::publish_semantics(json);
+  }
+}
+
+void record_text(std::string_view text, Role role, int level) {
+  ImGuiContext& ctx = *ImGui::GetCurrentContext();
+  const ImRect bb = ctx.LastItemData.Rect;
+  std::string name = trimmed(text);
+  if (name.empty() || !visible_rect(ctx, bb)) return;
+  // A stable id for the diff: where it is (window, cell) and what it says.
+  ImGuiID seed = ctx.CurrentWindow ? ctx.CurrentWindow->ID : 0;
+  if (const ImGuiTable* t = ctx.CurrentTable; t && t->IsInsideRow)
+    seed = ImHashData(&t->CurrentColumn, sizeof(int), seed + static_cast<ImGuiID>(t->CurrentRow) * 7919u);
+  ImGuiID id = ImHashStr(name.data(), name.size(), seed);
+  while (id == 0 || g.used_ids.count(id)) ++id;
+  Node& n = node_for(0);
+  n.id = id;
+  g.used_ids.insert(id);
+  n.role = role;
+  n.level = level;
+  n.name = std::move(name);
+  place(ctx, n, bb);
+}
+
+void next_role(Role role) {
+  g.has_next_role = true;
+  g.next_role = role;
+  g.next_selected = false;
+}
+
+void next_name(std::string_view name) {
+  g.has_next_name = true;
+  g.next_name = trimmed(visible(name));
+}
+
+void name_last(std::string_view name) {
+  if (g.current.empty()) return;
+  Node& n = g.current.back();
+  if (n.id != ImGui::GetItemID()) return;
+  n.name = trimmed(visible(name));
+}
+
+namespace detail {
+void next_selected(bool selected) { g.next_selected = selected; }
+void set_last_value(ImGuiID id, const std::string& value, bool multiline) {
+  if (g.current.empty() || g.current.back().id != id) return;
+  g.current.back().value = value;
+  g.current.back().multiline = multiline;
+}
+}  // namespace detail
+
+const std::vector<Node>& nodes() { return g.last; }
+int publish_count() { return g.publish_count; }
+void set_focus(ImGuiID id) { g.focus = id; }
+ImGuiID focus() { return g.focus; }
+
+std::string to_json(const std::vector<Node>& nodes) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Node& n : nodes) {
+    nlohmann::json j = {{"id", n.id}, {"role", role_name(n.role)}, {"name", n.name},
+                        {"x", n.x}, {"y", n.y}, {"w", n.w}, {"h", n.h}};
+    if (!n.value.empty()) j["value"] = n.value;
+    if (n.role == Role::checkbox || n.role == Role::radio) j["checked"] = n.checked;
+    if (n.role == Role::tab) j["selected"] = n.selected;
+    if (n.disabled) j["disabled"] = true;
+    if (n.active) j["active"] = true;
+    if (n.multiline) j["multiline"] = true;
+    if (n.level) j["level"] = n.level;
+    if (n.table) {
+      j["table"] = n.table;
+      j["row"] = n.row;
+      j["col"] = n.column;
+      if (n.header_row) j["header"] = true;
+    }
+    if (n.dialog) {
+      j["dialog"] = n.dialog;
+      j["dialogName"] = n.dialog_name;
+    }
+    out.push_back(std::move(j));
+  }
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace relance::semantics
+
+// [SECTION] ImGui's test-engine hooks ----------------------------------------------
+// ImGui calls these for every item when IMGUI_ENABLE_TEST_ENGINE is defined
+// and the context's TestEngineHookItems is set (begin_frame sets it).
+
+using relance::semantics::Node;
+using relance::semantics::Role;
+
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
+  // Column headers: TableHeader() adds an item but reports no label.
+  const ImGuiTable* t = ctx->CurrentTable;
+  if (!t || !t->IsInsideRow || !(t->RowFlags & ImGuiTableRowFlags_Headers) || t->InnerWindow != ctx->CurrentWindow)
+    return;
+  if (!relance::semantics::visible_rect(*ctx, bb)) return;
+  const char* name = ImGui::TableGetColumnName(t->CurrentColumn);
+  if (!name) return;
+  Node& n = relance::semantics::node_for(id);
+  n.role = Role::columnheader;
+  n.name = relance::semantics::trimmed(relance::semantics::visible(name));
+  relance::semantics::place(*ctx, n, bb);
+}
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
+  using namespace relance::semantics;
+  const ImGuiLastItemData& item = ctx->LastItemData;
+  if (id == 0 || item.ID != id) return;
+  if (!visible_rect(*ctx, item.Rect)) {
+    g.has_next_role = g.has_next_name = false;
+    return;
+  }
+  Node& n = node_for(id);
+  n.name = trimmed(visible(label ? label : ""));
+  if (item.InFlags & ImGuiItemFlags_Inputable) {
+    n.role = Role::textbox;
+  } else if (flags & ImGuiItemStatusFlags_Checkable) {
+    n.role = Role::checkbox;
+    n.checked = (flags & ImGuiItemStatusFlags_Checked) != 0;
+  } else {
+    n.role = Role::button;
+  }
+  n.disabled = (item.InFlags & ImGuiItemFlags_Disabled) != 0;
+  n.active = ctx->ActiveId == id;
+  take_overrides(n);
+  place(*ctx, n, item.NavRect.GetWidth() > 0 ? item.NavRect : item.Rect);
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
