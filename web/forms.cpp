@@ -10,6 +10,7 @@
 #include "misc/cpp/imgui_stdlib.h"
 #include "web/app.h"
 #include "web/platform.h"
+#include "web/semantics.h"
 #include "web/ui.h"
 
 namespace relance::forms {
@@ -26,7 +27,7 @@ ImVec4 muted_color() { return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled); }
 void colored_text(ImVec4 color, std::string_view text) {
   ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ui::text(text.data(), text.data() + text.size());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   ui::track(text);
@@ -48,15 +49,16 @@ void badge(std::string_view text, ImVec4 background, ImVec4 ink) {
   dl->AddText(ImVec2(p.x + pad.x, y + pad.y), ImGui::ColorConvertFloat4ToU32(ink), text.data(),
               text.data() + text.size());
   ImGui::Dummy(ImVec2(size.x + pad.x * 2, frame_h));
+  semantics::record_text(text);
 }
 
 void label_value(std::string_view label, std::string_view value) {
   ImGui::PushStyleColor(ImGuiCol_Text, muted_color());
-  ImGui::TextUnformatted(label.data(), label.data() + label.size());
+  ui::text(label.data(), label.data() + label.size());
   ImGui::PopStyleColor();
   ImGui::SameLine();
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(value.data(), value.data() + value.size());
+  ui::text(value.data(), value.data() + value.size());
   ImGui::PopTextWrapPos();
 }
 
@@ -287,7 +289,7 @@ void date_picker(const char* label, std::string* text) {
     ui::track(std::string("Mois précédent##") + label);
     ImGui::SameLine();
     const std::string title = std::string(kMonthsFr[month - 1]) + " " + std::to_string(year);
-    ImGui::TextUnformatted(title.c_str());
+    ui::text(title.c_str());
     ui::track_text(std::string("Mois##") + label, title);
     ImGui::SameLine();
     if (ImGui::ArrowButton("##apres", ImGuiDir_Right)) st->SetInt(month_key, ym + 1);
@@ -298,7 +300,7 @@ void date_picker(const char* label, std::string* text) {
     if (first.ok() && ImGui::BeginTable("##jours", 7, ImGuiTableFlags_SizingFixedSame)) {
       for (const char* d : {"lu", "ma", "me", "je", "ve", "sa", "di"}) {
         ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", d);
+        ui::text_disabled("%s", d);
       }
       for (int i = 0; i < first.weekday(); ++i) ImGui::TableNextColumn();
       const int days = days_in_month(year, month);
@@ -335,7 +337,7 @@ DateInput date_field(const char* label, std::string* text, float max_width_em) {
 
 bool choice(const char* label, int* index, const std::vector<std::string>& items, float max_width_em) {
   const char* end = ImGui::FindRenderedTextEnd(label);
-  if (end != label) ImGui::TextUnformatted(label, end);
+  if (end != label) ui::text(label, end);
   ImGui::PushID(label);
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(max_width_em)));
   const int count = static_cast<int>(items.size());
@@ -377,7 +379,7 @@ bool radio_row(const char* id, int* index, const std::vector<std::string>& items
       const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
       if (ImGui::GetItemRectMax().x + ui::em(1) + w <= right) ImGui::SameLine(0, ui::em(1));
     }
-    if (ImGui::RadioButton(items[i].c_str(), *index == static_cast<int>(i))) {
+    if (ui::radio(items[i].c_str(), *index == static_cast<int>(i))) {
       changed = *index != static_cast<int>(i);
       *index = static_cast<int>(i);
     }
@@ -397,7 +399,7 @@ void tabs(int* index, const std::vector<std::string>& labels) {
 
 bool text_area(const char* label, std::string* text, float height_em) {
   const char* end = ImGui::FindRenderedTextEnd(label);
-  if (end != label) ImGui::TextUnformatted(label, end);
+  if (end != label) ui::text(label, end);
   ImGui::PushID(label);
   bool changed = ImGui::InputTextMultiline("##area", text, ImVec2(-FLT_MIN, ui::em(height_em)));
   ImGui::PopID();
