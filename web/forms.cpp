@@ -286,6 +286,7 @@ void date_picker(const char* label, std::string* text) {
     int ym = st->GetInt(month_key, 0);
     const int year = ym / 12, month = ym % 12 + 1;
     if (ImGui::ArrowButton("##avant", ImGuiDir_Left)) st->SetInt(month_key, ym - 1);
+    semantics::name_last("Mois pr\u00e9c\u00e9dent");
     ui::track(std::string("Mois précédent##") + label);
     ImGui::SameLine();
     const std::string title = std::string(kMonthsFr[month - 1]) + " " + std::to_string(year);
@@ -293,6 +294,7 @@ void date_picker(const char* label, std::string* text) {
     ui::track_text(std::string("Mois##") + label, title);
     ImGui::SameLine();
     if (ImGui::ArrowButton("##apres", ImGuiDir_Right)) st->SetInt(month_key, ym + 1);
+    semantics::name_last("Mois suivant");
     ui::track(std::string("Mois suivant##") + label);
     const Date first = Date::from_ymd(year, month, 1);
     const std::optional<Date> picked = parse_date_fr(*text).value;
@@ -411,7 +413,7 @@ bool text_area(const char* label, std::string* text, float height_em) {
 
 Action save_cancel(const char* save, const char* cancel, const Errors& errors, const char* errors_label) {
   Action a = Action::none;
-  if (ui::button(save)) a = Action::save;
+  if (ui::button(save) || ui::take_enter()) a = Action::save;
   if (cancel) {
     ui::same_line_if_fits(cancel);
     if (ui::button(cancel)) a = Action::cancel;
@@ -422,7 +424,7 @@ Action save_cancel(const char* save, const char* cancel, const Errors& errors, c
 
 DraftAction draft_buttons(const char* save, const char* remove, bool is_new, bool dirty, const Errors& errors) {
   DraftAction a = DraftAction::none;
-  if (ui::button(save)) a = DraftAction::save;
+  if (ui::button(save) || ui::take_enter()) a = DraftAction::save;
   if (dirty && !is_new) {
     ui::same_line_if_fits("Annuler les modifications");
     if (ui::button("Annuler les modifications")) a = DraftAction::revert;

@@ -91,6 +91,7 @@ var LibrarySemantics = {
       var top = { children: [] };
       var containers = {};
       var status = [];
+      var tablists = 0;
       nodes.forEach(function(n) {
         RLSem.byId[n.id] = n;
         if (n.role === 'status') { status.push(n.name); }
@@ -107,7 +108,8 @@ var LibrarySemantics = {
         if (n.role === 'tab') {
           var last = parent.children[parent.children.length - 1];
           if (!last || last.role !== 'tablist') {
-            last = { key: 'L' + n.id, role: 'tablist', label: 'Écrans', children: [] };
+            // The first tab list is the top bar's; others are a form's choices.
+            last = { key: 'L' + n.id, role: 'tablist', label: tablists++ ? 'Choix' : 'Écrans', children: [] };
             parent.children.push(last);
           }
           parent = last;
@@ -182,13 +184,17 @@ var LibrarySemantics = {
       el._sig = sig;
       el.dataset.id = n.id;
       var s = el.style;
+      var interactive = el.tagName === 'BUTTON' || n.role === 'textbox';
+      var wrapped = n.h > 34;
       s.left = n.x + 'px';
       s.top = n.y + 'px';
-      s.width = n.w + 'px';
+      // A line of text is as wide as the browser's font makes it (never
+      // clipped, so a selection or a find takes all of it); widgets and
+      // wrapped text take the canvas' box.
+      s.width = (interactive || wrapped) ? n.w + 'px' : '';
       s.height = n.h + 'px';
-      s.lineHeight = (n.h > 34 ? 21.8 : Math.max(1, n.h)) + 'px';
-      s.whiteSpace = n.h > 34 ? 'pre-wrap' : 'pre';
-      var interactive = el.tagName === 'BUTTON' || n.role === 'textbox';
+      s.lineHeight = (wrapped ? 21.8 : Math.max(1, n.h)) + 'px';
+      s.whiteSpace = wrapped ? 'pre-wrap' : 'pre';
       el.classList.toggle('rl-t', !interactive);
       var role = null;
       if (n.role === 'checkbox' || n.role === 'radio' || n.role === 'tab' || n.role === 'textbox') role = n.role;
@@ -271,6 +277,10 @@ var LibrarySemantics = {
       _relance_input_mouse_move(e.clientX - r.left, e.clientY - r.top);
       if (e.type === 'pointerdown' && e.button === 0) { _relance_input_mouse_button(0, 1); RL.gesture(); }
       if ((e.type === 'pointerup' || e.type === 'pointercancel') && e.button === 0) {
+        // A drag that selected text is not a click: the widget under it is
+        // released with the pointer away, so it does not fire.
+        var sel = window.getSelection();
+        if (sel && !sel.isCollapsed && sel.toString()) _relance_input_mouse_leave();
         _relance_input_mouse_button(0, 0);
         if (e.pointerType !== 'mouse') _relance_input_mouse_leave();
         RL.gesture();
@@ -298,9 +308,17 @@ var LibrarySemantics = {
         }
         if (e.key === 'g') { RLSem.pendingG = true; return true; }
       }
+      if (e.key === 'Tab') {
+        // Editing a field (the hidden textarea has the focus): on to the
+        // element after the field's, in the page's order.
+        if (document.activeElement === RL.textArea) {
+          if (!RLSem.tabFrom(RLSem.els['N' + RLSem.lastField], e.shiftKey)) return false;
+          e.preventDefault();
+        }
+        return true;  // the browser's Tab: DOM order is reading order
+      }
       if (!inOverlay) return false;
       var n = RLSem.nodeOf(document.activeElement);
-      if (e.key === 'Tab') return true;  // the browser's Tab: DOM order is reading order
       if (e.key === 'Enter' || e.key === ' ') {
         // Buttons click themselves; a field's element starts its edit.
         if (n && n.role === 'textbox') { RLSem.activate(n); e.preventDefault(); }
@@ -312,6 +330,15 @@ var LibrarySemantics = {
         return true;
       }
       return e.key !== 'Escape';
+    },
+    // Focuses the focusable element after (before) el; false when none.
+    tabFrom: function(el, back) {
+      if (!el || !el.isConnected) return false;
+      var all = Array.prototype.slice.call(RLSem.root.querySelectorAll('button, [tabindex="0"]'));
+      var at = all.indexOf(el) + (back ? -1 : 1);
+      if (at < 0 || at >= all.length) return false;
+      all[at].focus();
+      return true;
     },
     // Arrow keys in a table: the same column's element on the next row drawn
     // (or the row's first focusable element).

@@ -43,6 +43,7 @@ struct State {
   std::string next_name;
   bool has_next_name = false;
   ImGuiID focus = 0;
+  bool focus_moved = false;
 };
 State g;
 
@@ -114,7 +115,14 @@ void take_overrides(Node& n) {
 }  // namespace
 
 void begin_frame() {
-  ImGui::GetCurrentContext()->TestEngineHookItems = true;
+  ImGuiContext& ctx = *ImGui::GetCurrentContext();
+  ctx.TestEngineHookItems = true;
+  // The page moved the focus to another widget (Tab): the field being edited
+  // is left, as a click elsewhere would leave it.
+  if (g.focus_moved) {
+    g.focus_moved = false;
+    if (g.focus != 0 && ctx.ActiveId != 0 && ctx.ActiveId != g.focus) ImGui::ClearActiveID();
+  }
   g.current.clear();
   g.used_ids.clear();
   g.has_next_role = g.has_next_name = false;
@@ -142,6 +150,16 @@ void end_frame() {
     for (const Node& m : g.current)
       if (m.dialog == n.dialog && (m.role == Role::heading || m.role == Role::text) && !m.name.empty()) {
         n.dialog_name = m.name;
+        break;
+      }
+  }
+  // A row's selectable drawn under its cells ("##inv-12": no label of its
+  // own) is named by the first text of its row.
+  for (Node& n : g.current) {
+    if (!n.name.empty() || n.table == 0 || n.role == Role::text || n.role == Role::heading) continue;
+    for (const Node& m : g.current)
+      if (m.table == n.table && m.row == n.row && m.role == Role::text && !m.name.empty()) {
+        n.name = m.name;
         break;
       }
   }
@@ -202,11 +220,20 @@ void set_last_value(ImGuiID id, const std::string& value, bool multiline) {
   g.current.back().value = value;
   g.current.back().multiline = multiline;
 }
+void tracked(ImGuiID id, std::string_view label, const std::string* value) {
+  if (g.current.empty() || g.current.back().id != id || id == 0) return;
+  Node& n = g.current.back();
+  if (n.name.empty()) n.name = trimmed(visible(label));
+  if (value && n.role == Role::textbox) n.value = *value;
+}
 }  // namespace detail
 
 const std::vector<Node>& nodes() { return g.last; }
 int publish_count() { return g.publish_count; }
-void set_focus(ImGuiID id) { g.focus = id; }
+void set_focus(ImGuiID id) {
+  if (id != g.focus) g.focus_moved = true;
+  g.focus = id;
+}
 ImGuiID focus() { return g.focus; }
 
 std::string to_json(const std::vector<Node>& nodes) {

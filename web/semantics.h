@@ -62,6 +62,9 @@ void name_last(std::string_view name);
 namespace detail {
 void next_selected(bool selected);
 void set_last_value(ImGuiID id, const std::string& value, bool multiline);
+// ui::track / track_text after a bare ImGui item: the item's name when
+// ImGui's label has none ("##recherche"), and a text field's value.
+void tracked(ImGuiID id, std::string_view label, const std::string* value);
 }  // namespace detail
 
 // The nodes of the last complete frame, in reading order.

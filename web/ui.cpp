@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <utility>
 
 #include "core/assets.h"
 #include "imgui_internal.h"
@@ -147,6 +148,7 @@ ImGuiID g_focus_request = 0;
 Keyboard g_next_keyboard = Keyboard::text;
 Keyboard g_active_keyboard = Keyboard::text, g_last_active_keyboard = Keyboard::text;
 bool g_any_active = false;
+bool g_enter_left_field = false;
 std::optional<Keyboard> g_sent_keyboard;
 
 void record(std::string_view label, const std::string* text) {
@@ -163,8 +165,14 @@ void record(std::string_view label, const std::string* text) {
 }
 }  // namespace
 
-void track(std::string_view label) { record(label, nullptr); }
-void track_text(std::string_view label, const std::string& value) { record(label, &value); }
+void track(std::string_view label) {
+  record(label, nullptr);
+  semantics::detail::tracked(ImGui::GetItemID(), label, nullptr);
+}
+void track_text(std::string_view label, const std::string& value) {
+  record(label, &value);
+  semantics::detail::tracked(ImGui::GetItemID(), label, &value);
+}
 
 bool button(const char* label, ImVec2 size) {
   bool pressed = ImGui::Button(label, size);
@@ -182,6 +190,10 @@ void before_input(ImGuiID id) {
 }
 void after_input() {
   g_last_input = {ImGui::GetItemID(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetFrameCount()};
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsItemDeactivated() && (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Enter], false) ||
+                                     ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_KeyPadEnter], false)))
+    g_enter_left_field = true;
   if (ImGui::IsItemActive()) {
     g_active_keyboard = g_next_keyboard;
     g_any_active = true;
@@ -191,6 +203,7 @@ void after_input() {
 }  // namespace
 
 const InputInfo& last_input() { return g_last_input; }
+bool take_enter() { return std::exchange(g_enter_left_field, false); }
 void next_keyboard(Keyboard k) { g_next_keyboard = k; }
 Keyboard active_keyboard() { return g_last_active_keyboard; }
 const char* keyboard_name(Keyboard k) {
@@ -452,6 +465,7 @@ void end_frame() {
     platform::set_text_input_kind(keyboard_name(g_active_keyboard));
   }
   g_any_active = false;
+  g_enter_left_field = false;
   g_active_keyboard = Keyboard::text;
   g_next_keyboard = Keyboard::text;
 }

@@ -68,6 +68,10 @@ void focus_input(ImGuiID id);
 // edited changes kind, end_frame() tells the platform
 // (platform::set_text_input_kind).
 enum class Keyboard { text, email, tel, decimal, numeric, postcode, date };
+// True once after a single-line field (ui::field, input_text) was left with
+// Enter in this frame: the form kit's save button then acts as if clicked
+// (forms::save_cancel, draft_buttons), so Enter submits the form.
+bool take_enter();
 void next_keyboard(Keyboard k);
 // The kind of the text field edited in the last frame (text when none).
 Keyboard active_keyboard();
