@@ -17,7 +17,7 @@
 // node's x/y/w/h are CSS pixels from the canvas' top-left corner.
 
 var LibrarySemantics = {
-  $RLSem__deps: ['$RL'],
+  $RLSem__deps: ['$RL', '$GLFW'],
   $RLSem: {
     root: null,
     live: null,
@@ -29,6 +29,7 @@ var LibrarySemantics = {
     pendingG: false,  // « g » was pressed: a digit picks a screen
     help: null,
     updates: 0,       // models applied (the browser tests count them)
+    textPress: false, // the primary button went down on text
 
     setup: function() {
       var root = document.createElement('main');
@@ -46,8 +47,21 @@ var LibrarySemantics = {
       root.addEventListener('click', RLSem.onClick);
       root.addEventListener('focusin', RLSem.onFocusIn);
       root.addEventListener('focusout', RLSem.onFocusOut);
-      ['pointerdown', 'pointermove', 'pointerup', 'pointercancel'].forEach(function(t) {
-        root.addEventListener(t, RLSem.onTextPointer);
+      root.addEventListener('pointerdown', RLSem.onTextPointer);
+      root.addEventListener('pointermove', RLSem.onTextPointer);
+      // A press on text that started a field's edit (text drawn over a field
+      // reaches ImGui): the focus stays on the hidden textarea, as on the canvas.
+      root.addEventListener('mousedown', function(e) { if (RL.wantText) e.preventDefault(); });
+      // A press on text is followed to its release wherever that lands (over
+      // the canvas too: a mouse has no implicit capture), before the canvas
+      // sees it.
+      ['pointerup', 'pointercancel'].forEach(function(t) {
+        window.addEventListener(t, function(e) {
+          if (!RLSem.textPress || !e.isPrimary) return;
+          RLSem.textPress = false;
+          e.stopPropagation();
+          RLSem.onTextPointer(e);
+        }, true);
       });
       root.addEventListener('wheel', function(e) {
         var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
@@ -59,6 +73,10 @@ var LibrarySemantics = {
       canvas.addEventListener('pointerdown', function() {
         if (root.contains(document.activeElement)) document.activeElement.blur();
       });
+      // Emscripten's GLFW prevents the default of every Tab keydown (a
+      // capture listener on window): the browser could never move the focus.
+      // The app reads keys through its own layer (RL.onKeyDown), not GLFW's.
+      window.removeEventListener('keydown', GLFW.onKeydown, true);
       RL.overlayKey = RLSem.onKey;
       RL.afterEdit = RLSem.afterEdit;
     },
@@ -275,7 +293,11 @@ var LibrarySemantics = {
       if (!e.isPrimary) return;
       var r = RL.canvas.getBoundingClientRect();
       _relance_input_mouse_move(e.clientX - r.left, e.clientY - r.top);
-      if (e.type === 'pointerdown' && e.button === 0) { _relance_input_mouse_button(0, 1); RL.gesture(); }
+      if (e.type === 'pointerdown' && e.button === 0) {
+        RLSem.textPress = true;
+        _relance_input_mouse_button(0, 1);
+        RL.gesture();
+      }
       if ((e.type === 'pointerup' || e.type === 'pointercancel') && e.button === 0) {
         // A drag that selected text is not a click: the widget under it is
         // released with the pointer away, so it does not fire.

@@ -207,10 +207,18 @@ void next_name(std::string_view name) {
 }
 
 void name_last(std::string_view name) {
-  if (g.current.empty()) return;
-  Node& n = g.current.back();
-  if (n.id != ImGui::GetItemID()) return;
-  n.name = trimmed(visible(name));
+  ImGuiContext& ctx = *ImGui::GetCurrentContext();
+  const ImGuiLastItemData& item = ctx.LastItemData;
+  if (item.ID == 0) return;
+  if (g.current.empty() || g.current.back().id != item.ID) {
+    // An item that reports no label to the hooks (ArrowButton): a button.
+    if (!visible_rect(ctx, item.Rect)) return;
+    Node& n = node_for(item.ID);
+    n.role = Role::button;
+    n.disabled = (item.InFlags & ImGuiItemFlags_Disabled) != 0;
+    place(ctx, n, item.Rect);
+  }
+  g.current.back().name = trimmed(visible(name));
 }
 
 namespace detail {

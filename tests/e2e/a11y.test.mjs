@@ -115,7 +115,7 @@ test('Escape closes a dialog; « ? » shows the shortcuts and Escape closes them
   await waitForLabel(page, 'Calendrier##Date du paiement##paiement');
   await clickLabel(page, 'Calendrier##Date du paiement##paiement');
   const dialog = page.locator('#rl-a11y [role="dialog"]');
-  await dialog.waitFor();
+  await dialog.waitFor({ state: 'attached' });
   assert.match(await dialog.getAttribute('aria-label'), /\d{4}/, 'the calendar is named by its month');
   assert.ok(await dialog.getByRole('button', { name: 'Mois suivant' }).count() === 1);
   await page.keyboard.press('Escape');
@@ -149,7 +149,7 @@ test('find-in-page finds an invoice number on Factures; a selection of it copies
   await page.mouse.move(box.x + 1, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-  await page.mouse.move(box.x + box.width + 2, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2, { steps: 4 });
   await page.mouse.up();
   await settle(page);
   const selected = await page.evaluate(() => window.getSelection().toString());
