@@ -221,6 +221,13 @@ var LibraryRelance = {
       }
       RL.wake();
     },
+    // The wheel over the canvas (or the overlay's text) scrolls ImGui.
+    onWheel: function(e) {
+      var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
+      _relance_input_wheel(-e.deltaX * scale, -e.deltaY * scale);
+      e.preventDefault();
+      RL.wake();
+    },
     releaseAll: function() {
       RL.keysDown = {};
       _relance_input_focus(0);
@@ -329,12 +336,7 @@ var LibraryRelance = {
       // Keep the focus where it is (the hidden textarea while editing).
       c.addEventListener('mousedown', function(e) { e.preventDefault(); });
       c.addEventListener('contextmenu', function(e) { e.preventDefault(); });
-      c.addEventListener('wheel', function(e) {
-        var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
-        _relance_input_wheel(-e.deltaX * scale, -e.deltaY * scale);
-        e.preventDefault();
-        RL.wake();
-      }, { passive: false });
+      c.addEventListener('wheel', RL.onWheel, { passive: false });
 
       window.addEventListener('keydown', RL.onKeyDown);
       window.addEventListener('keyup', RL.onKeyUp);

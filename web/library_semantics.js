@@ -63,12 +63,7 @@ var LibrarySemantics = {
           RLSem.onTextPointer(e);
         }, true);
       });
-      root.addEventListener('wheel', function(e) {
-        var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
-        _relance_input_wheel(-e.deltaX * scale, -e.deltaY * scale);
-        e.preventDefault();
-        RL.wake();
-      }, { passive: false });
+      root.addEventListener('wheel', RL.onWheel, { passive: false });
       // A click on the canvas takes the focus away from the overlay.
       canvas.addEventListener('pointerdown', function() {
         if (root.contains(document.activeElement)) document.activeElement.blur();

@@ -87,6 +87,17 @@ test('Tab reaches the buttons in reading order, Enter activates one, the app rin
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Factures');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => location.hash === '#/factures');
+  await settle(page);
+  // ↓ in the table: from a row's button to the next row's.
+  const rows = page.locator('#rl-a11y [role="table"] [role="row"] button');
+  await rows.first().waitFor({ state: 'attached' });
+  const first = await rows.nth(0).textContent();
+  const second = await rows.nth(1).textContent();
+  await rows.nth(0).focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), second, `after ${first}`);
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), first);
   watcher.check(assert);
   await context.close();
 });
@@ -192,6 +203,24 @@ test('with the overlay, an idle tab draws no frame and changes no element', asyn
   await page.waitForTimeout(3000);
   const after = await page.evaluate(() => ({ frames: window.relance.frames, mutations: window.__mutations }));
   assert.deepEqual(after, { frames: start, mutations: 0 });
+  watcher.check(assert);
+  await context.close();
+});
+
+test('at 200 % zoom the UI is drawn at twice the pixels and the overlay still lies over it', async () => {
+  // The browser's zoom halves the CSS viewport and doubles devicePixelRatio:
+  // a 1280×800 window at 200 % is 640×400 CSS pixels at ratio 2.
+  const { context, page, watcher } = await samplePage({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+  await openScreen(page, 'Factures');
+  const canvas = await page.evaluate(() => ({ w: document.getElementById('canvas').width, css: innerWidth }));
+  assert.deepEqual(canvas, { w: 1280, css: 640 });
+  const [tab, drawn] = await Promise.all([
+    page.locator('#rl-a11y [role="tab"]', { hasText: 'Factures' }).boundingBox(),
+    page.evaluate(() => window.relance.ui.rect('Factures')),
+  ]);
+  for (const k of [['x', 'x'], ['y', 'y'], ['width', 'w'], ['height', 'h']])
+    assert.ok(Math.abs(tab[k[0]] - drawn[k[1]]) < 1, `${k[0]}: ${JSON.stringify({ tab, drawn })}`);
+  await page.screenshot({ path: join(screenshots, 'a11y-zoom-200.png') });
   watcher.check(assert);
   await context.close();
 });

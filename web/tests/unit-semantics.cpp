@@ -127,3 +127,22 @@ TEST_CASE("semantics: every screen of the sample exposes its headings, buttons, 
 }
 
 }  // namespace relance::test
+
+namespace relance::test {
+
+TEST_CASE("Enter in a form's field submits the form, as its main button would") {
+  Session s;
+  s.load_sample();
+  s.click("Clients");
+  s.click("Nouveau client");
+  s.type("Raison sociale##client", "Menuiserie Vasseur");
+  REQUIRE_FALSE(client_named(s.app.ws.ledger(), "Menuiserie Vasseur"));
+  input::Queue q;
+  q.key(input::kEnter, true, 0);
+  q.key(input::kEnter, false, 0);
+  while (!q.empty()) s.frame(s.app, &q);
+  s.settle();
+  CHECK(client_named(s.app.ws.ledger(), "Menuiserie Vasseur"));
+}
+
+}  // namespace relance::test
