@@ -1,5 +1,6 @@
 #include "web/semantics.h"
 
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -36,6 +37,7 @@ struct State {
   std::size_t published_hash = 0;
   bool published_any = false;
   int publish_count = 0;
+  std::vector<float> end_times;
   // Overrides for the next interactive item.
   bool has_next_role = false;
   Role next_role = Role::button;
@@ -144,6 +146,7 @@ void draw_focus_ring() {
 }  // namespace
 
 void end_frame() {
+  const auto t0 = std::chrono::steady_clock::now();
   // A dialog without a title of its own is named by its first text.
   for (Node& n : g.current) {
     if (n.dialog == 0 || !n.dialog_name.empty()) continue;
@@ -173,6 +176,8 @@ void end_frame() {
     ++g.publish_count;
     platform::publish_semantics(json);
   }
+  if (g.end_times.size() >= 240) g.end_times.erase(g.end_times.begin());
+  g.end_times.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - t0).count());
 }
 
 void record_text(std::string_view text, Role role, int level) {
@@ -238,6 +243,7 @@ void tracked(ImGuiID id, std::string_view label, const std::string* value) {
 
 const std::vector<Node>& nodes() { return g.last; }
 int publish_count() { return g.publish_count; }
+const std::vector<float>& end_frame_times() { return g.end_times; }
 void set_focus(ImGuiID id) {
   if (id != g.focus) g.focus_moved = true;
   g.focus = id;

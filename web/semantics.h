@@ -73,6 +73,9 @@ const std::vector<Node>& nodes();
 std::string to_json(const std::vector<Node>& nodes);
 // How many times the model was published (changed) since start.
 int publish_count();
+// How long end_frame() took (serialize, compare, publish) in the last 240
+// frames, in ms (the browser benchmark reads it).
+const std::vector<float>& end_frame_times();
 
 // The widget that has the keyboard focus in the page (the overlay element
 // focused); the app draws a focus ring around it. 0: none.
