@@ -33,7 +33,10 @@ void colored_text(ImVec4 color, std::string_view text) {
   ui::track(text);
 }
 
-void error_text(std::string_view text) { colored_text(error_color(), text); }
+void error_text(std::string_view text) {
+  colored_text(error_color(), text);
+  semantics::mark_last_error();
+}
 void warning_text(std::string_view text) { colored_text(warning_color(), text); }
 void ok_text(std::string_view text) { colored_text(ok_color(), text); }
 

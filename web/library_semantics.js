@@ -141,12 +141,31 @@ var LibrarySemantics = {
       }
       var say = status.join(' ');
       if (RLSem.live.textContent !== say) RLSem.live.textContent = say;
-      // The field being edited names the hidden element that takes the text.
+      // An error message describes the field drawn before it.
+      var field = null, errorOf = {};
+      nodes.forEach(function(n) {
+        if (n.role === 'textbox') field = n;
+        else if (n.error && field) {
+          var el = RLSem.els['N' + n.id];
+          RLSem.attr(el, 'id', 'rl-e-' + n.id);
+          errorOf[field.id] = (errorOf[field.id] ? errorOf[field.id] + ' ' : '') + 'rl-e-' + n.id;
+        } else if (n.role !== 'text') field = null;
+      });
+      nodes.forEach(function(n) {
+        if (n.role !== 'textbox') return;
+        var el = RLSem.els['N' + n.id];
+        RLSem.attr(el, 'aria-describedby', errorOf[n.id] || null);
+        RLSem.attr(el, 'aria-invalid', errorOf[n.id] ? 'true' : null);
+      });
+      // The field being edited names the hidden element that takes the text,
+      // and its error describes it.
       var editing = nodes.filter(function(n) { return n.role === 'textbox' && n.active; })[0];
       if (editing) {
         RLSem.lastField = editing.id;
         var ta = RL.textArea;
-        if (ta && ta.getAttribute('aria-label') !== editing.name) ta.setAttribute('aria-label', editing.name || 'Saisie');
+        RLSem.attr(ta, 'aria-label', editing.name || 'Saisie');
+        RLSem.attr(ta, 'aria-describedby', errorOf[editing.id] || null);
+        RLSem.attr(ta, 'aria-invalid', errorOf[editing.id] ? 'true' : null);
       }
     },
     // Puts `wanted` (a list of {key, node} or containers) under parent from

@@ -200,6 +200,10 @@ void record_text(std::string_view text, Role role, int level) {
   place(ctx, n, bb);
 }
 
+void mark_last_error() {
+  if (!g.current.empty() && g.current.back().role == Role::text) g.current.back().error = true;
+}
+
 void next_role(Role role) {
   g.has_next_role = true;
   g.next_role = role;
@@ -261,6 +265,7 @@ std::string to_json(const std::vector<Node>& nodes) {
     if (n.disabled) j["disabled"] = true;
     if (n.active) j["active"] = true;
     if (n.multiline) j["multiline"] = true;
+    if (n.error) j["error"] = true;
     if (n.level) j["level"] = n.level;
     if (n.table) {
       j["table"] = n.table;

@@ -33,6 +33,7 @@ struct Node {
   std::string value;  // a text field's value
   float x = 0, y = 0, w = 0, h = 0;  // in CSS pixels (ImGui coordinates)
   bool checked = false, selected = false, disabled = false, active = false, multiline = false;
+  bool error = false;  // an error message (of the field before it)
   int level = 0;  // heading level
   // Table cell: the table's id, the row (0 = the header row when the table
   // has one) and column; table 0 when outside a table.
@@ -54,6 +55,9 @@ void record_text(std::string_view text, Role role = Role::text, int level = 0);
 // ImGui label says (a radio button, a field whose label is drawn above it).
 void next_role(Role role);
 void next_name(std::string_view name);
+// The text just recorded is an error message: it describes the field drawn
+// before it (aria-describedby, aria-invalid in the page).
+void mark_last_error();
 // Names the last item (after a bare ImGui call with a "##id" label).
 void name_last(std::string_view name);
 

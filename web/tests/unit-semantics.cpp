@@ -146,3 +146,34 @@ TEST_CASE("Enter in a form's field submits the form, as its main button would") 
 }
 
 }  // namespace relance::test
+
+namespace relance::test {
+
+TEST_CASE("semantics: a refused field's error message follows the field, marked as its error") {
+  Session s;
+  s.load_sample();
+  s.click("Clients");
+  s.click("Nouveau client");
+  s.type("Raison sociale##client", "");
+  input::Queue q;
+  q.key(input::kEnter, true, 0);
+  q.key(input::kEnter, false, 0);
+  while (!q.empty()) s.frame(s.app, &q);
+  s.settle();
+  const std::vector<semantics::Node>& all = semantics::nodes();
+  const semantics::Node* field = nullptr;
+  const semantics::Node* error = nullptr;
+  for (const semantics::Node& n : all) {
+    if (n.role == semantics::Role::textbox) field = &n;
+    if (n.error) {
+      error = &n;
+      break;
+    }
+  }
+  REQUIRE(error);
+  REQUIRE(field);
+  CHECK(field->name == "Raison sociale");
+  CHECK_FALSE(error->name.empty());
+}
+
+}  // namespace relance::test
