@@ -347,6 +347,7 @@ bool choice(const char* label, int* index, const std::vector<std::string>& items
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(max_width_em)));
   const int count = static_cast<int>(items.size());
   const char* preview = (*index >= 0 && *index < count) ? items[static_cast<std::size_t>(*index)].c_str() : "";
+  semantics::next_combo(label, preview);
   const bool open = ImGui::BeginCombo("##choice", preview);
   ui::track(label);
   // The id pushed above is the parent window's: while the list is open the

@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "web/app.h"
+#include "web/semantics.h"
 #include "web/ui.h"
 
 namespace relance::invoices {
@@ -46,6 +47,7 @@ bool client_picker(const char* label, const Ledger& l, ClientId* id, std::string
   const Client* current = *id ? find_client(l, *id) : nullptr;
   ImGui::PushID(label);
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(20)));
+  semantics::next_combo(label, current ? current->name.c_str() : "Choisir un client\u2026");
   const bool open = ImGui::BeginCombo("##picker", current ? current->name.c_str() : "Choisir un client\u2026",
                                       ImGuiComboFlags_HeightLarge);
   ui::track(label);

@@ -81,7 +81,7 @@ var LibrarySemantics = {
     tagOf: function(n) {
       switch (n.role) {
         case 'heading': return 'h' + Math.min(6, Math.max(1, n.level || 2));
-        case 'button': case 'checkbox': case 'radio': case 'tab': case 'link': return 'button';
+        case 'button': case 'checkbox': case 'radio': case 'tab': case 'link': case 'combobox': return 'button';
         case 'textbox': return 'div';
         default: return 'span';
       }
@@ -230,13 +230,19 @@ var LibrarySemantics = {
       s.whiteSpace = wrapped ? 'pre-wrap' : 'pre';
       el.classList.toggle('rl-t', !interactive);
       var role = null;
-      if (n.role === 'checkbox' || n.role === 'radio' || n.role === 'tab' || n.role === 'textbox') role = n.role;
+      if (n.role === 'checkbox' || n.role === 'radio' || n.role === 'tab' || n.role === 'textbox' || n.role === 'combobox')
+        role = n.role;
       if (n.role === 'link') role = 'link';
       RLSem.attr(el, 'role', role);
       RLSem.attr(el, 'aria-checked', (n.role === 'checkbox' || n.role === 'radio') ? String(!!n.checked) : null);
       RLSem.attr(el, 'aria-selected', n.role === 'tab' ? String(!!n.selected) : null);
       RLSem.attr(el, 'aria-disabled', n.disabled ? 'true' : null);
-      if (n.role === 'textbox') {
+      RLSem.attr(el, 'aria-expanded', n.role === 'combobox' ? String(!!n.expanded) : null);
+      if (n.role === 'combobox') {
+        // Named by its label, saying its value.
+        RLSem.attr(el, 'aria-label', n.name || 'Choix');
+        if (el.textContent !== (n.value || '')) el.textContent = n.value || '';
+      } else if (n.role === 'textbox') {
         RLSem.attr(el, 'tabindex', '0');
         RLSem.attr(el, 'aria-label', n.name || 'Champ');
         RLSem.attr(el, 'aria-multiline', n.multiline ? 'true' : null);

@@ -25,6 +25,7 @@ const char* role_name(Role r) {
     case Role::tab: return "tab";
     case Role::columnheader: return "columnheader";
     case Role::status: return "status";
+    case Role::combobox: return "combobox";
   }
   return "text";
 }
@@ -44,6 +45,8 @@ struct State {
   bool next_selected = false;
   std::string next_name;
   bool has_next_name = false;
+  bool has_combo = false;
+  std::string combo_name, combo_value;
   ImGuiID focus = 0;
   bool focus_moved = false;
 };
@@ -127,7 +130,7 @@ void begin_frame() {
   }
   g.current.clear();
   g.used_ids.clear();
-  g.has_next_role = g.has_next_name = false;
+  g.has_next_role = g.has_next_name = g.has_combo = false;
 }
 
 namespace {
@@ -204,6 +207,12 @@ void mark_last_error() {
   if (!g.current.empty() && g.current.back().role == Role::text) g.current.back().error = true;
 }
 
+void next_combo(std::string_view name, std::string_view value) {
+  g.has_combo = true;
+  g.combo_name = trimmed(visible(name));
+  g.combo_value = std::string(value);
+}
+
 void next_role(Role role) {
   g.has_next_role = true;
   g.next_role = role;
@@ -266,6 +275,7 @@ std::string to_json(const std::vector<Node>& nodes) {
     if (n.active) j["active"] = true;
     if (n.multiline) j["multiline"] = true;
     if (n.error) j["error"] = true;
+    if (n.role == Role::combobox) j["expanded"] = n.expanded;
     if (n.level) j["level"] = n.level;
     if (n.table) {
       j["table"] = n.table;
@@ -292,6 +302,21 @@ using relance::semantics::Node;
 using relance::semantics::Role;
 
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
+  using relance::semantics::g;
+  if (g.has_combo) {
+    // BeginCombo's item (announced by next_combo); its list is open when its
+    // popup is (BeginCombo's own popup id).
+    g.has_combo = false;
+    if (!relance::semantics::visible_rect(*ctx, bb)) return;
+    Node& n = relance::semantics::node_for(id);
+    n.role = Role::combobox;
+    n.name = g.combo_name;
+    n.value = g.combo_value;
+    n.expanded = ImGui::IsPopupOpen(ImHashStr("##ComboPopup", 0, id), ImGuiPopupFlags_None);
+    n.disabled = (ctx->CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;
+    relance::semantics::place(*ctx, n, bb);
+    return;
+  }
   // Column headers: TableHeader() adds an item but reports no label.
   const ImGuiTable* t = ctx->CurrentTable;
   if (!t || !t->IsInsideRow || !(t->RowFlags & ImGuiTableRowFlags_Headers) || t->InnerWindow != ctx->CurrentWindow)

@@ -23,7 +23,7 @@
 
 namespace relance::semantics {
 
-enum class Role : std::uint8_t { text, heading, button, link, checkbox, radio, textbox, tab, columnheader, status };
+enum class Role : std::uint8_t { text, heading, button, link, checkbox, radio, textbox, tab, columnheader, status, combobox };
 const char* role_name(Role r);
 
 struct Node {
@@ -33,7 +33,8 @@ struct Node {
   std::string value;  // a text field's value
   float x = 0, y = 0, w = 0, h = 0;  // in CSS pixels (ImGui coordinates)
   bool checked = false, selected = false, disabled = false, active = false, multiline = false;
-  bool error = false;  // an error message (of the field before it)
+  bool error = false;     // an error message (of the field before it)
+  bool expanded = false;  // a combo box whose list is open
   int level = 0;  // heading level
   // Table cell: the table's id, the row (0 = the header row when the table
   // has one) and column; table 0 when outside a table.
@@ -58,6 +59,9 @@ void next_name(std::string_view name);
 // The text just recorded is an error message: it describes the field drawn
 // before it (aria-describedby, aria-invalid in the page).
 void mark_last_error();
+// The next item is a combo box (ImGui::BeginCombo, which reports no label to
+// the hooks) named `name`, showing `value`: call just before BeginCombo.
+void next_combo(std::string_view name, std::string_view value);
 // Names the last item (after a bare ImGui call with a "##id" label).
 void name_last(std::string_view name);
 

@@ -23,6 +23,7 @@
 #include "web/invoices_form.h"
 #include "web/platform.h"
 #include "web/today_messages.h"
+#include "web/semantics.h"
 #include "web/ui.h"
 
 namespace relance::ui_clients {
@@ -158,6 +159,7 @@ void draw_list(ClientsUi& s, App& app) {
   ui::same_line_if_fits("Professionnels.....");
   ImGui::SetNextItemWidth(ui::em(7.5f));
   static const char* const kKinds[] = {"Tous", "Professionnels", "Particuliers"};
+  semantics::next_combo("Type de client", kKinds[s.kind]);
   if (ImGui::BeginCombo("##type-clients", kKinds[s.kind])) {
     for (int i = 0; i < 3; ++i)
       if (ui::selectable((std::string(kKinds[i]) + "##type-clients").c_str(), i == s.kind)) s.kind = i;

@@ -23,6 +23,7 @@
 #include "web/invoices_form.h"
 #include "web/invoices_import.h"
 #include "web/settings_sections.h"
+#include "web/semantics.h"
 #include "web/ui.h"
 
 namespace relance {
@@ -224,6 +225,7 @@ void sync_client_names(InvoicesUi& s, App& app) {
 // The clients combo: thousands of names, so the list is clipped.
 void client_filter(InvoicesUi& s) {
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(11)));
+  semantics::next_combo("Client", s.client_names[static_cast<std::size_t>(s.client_filter_index)]);
   const bool open = ImGui::BeginCombo("##filtre-client", s.client_names[static_cast<std::size_t>(s.client_filter_index)].c_str(),
                                       ImGuiComboFlags_HeightLarge);
   ui::track("Client##filtre");
@@ -276,6 +278,7 @@ void draw_filters(InvoicesUi& s, App& app) {
     if (kStatusValues[i] == s.filter.status) status_index = i;
   ui::same_line_if_fits("Payées en partie....");
   ImGui::SetNextItemWidth(ui::em(8.5f));
+  semantics::next_combo("Statut", kStatusNames[status_index]);
   if (ImGui::BeginCombo("##filtre-statut", kStatusNames[status_index])) {
     for (int i = 0; i < static_cast<int>(std::size(kStatusValues)); ++i)
       if (ui::selectable((std::string(kStatusNames[i]) + "##filtre-statut").c_str(), i == status_index))

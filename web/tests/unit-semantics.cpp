@@ -17,7 +17,7 @@ using semantics::Role;
 
 bool interactive(Role r) {
   return r == Role::button || r == Role::checkbox || r == Role::radio || r == Role::textbox || r == Role::tab ||
-         r == Role::link;
+         r == Role::link || r == Role::combobox;
 }
 
 const Node* find(Role role, std::string_view name) {
@@ -88,6 +88,11 @@ TEST_CASE("semantics: every screen of the sample exposes its headings, buttons, 
     for (const Node& n : semantics::nodes())
       if (n.table == number->table && n.header_row && n.role == Role::columnheader) header = true;
     CHECK(header);
+    // The filters: combo boxes named and saying their value.
+    const Node* status = find(Role::combobox, "Statut");
+    REQUIRE(status);
+    CHECK_FALSE(status->value.empty());
+    CHECK_FALSE(status->expanded);
     // What the page gets holds it too.
     CHECK(fake::semantics_json().find("F-2026-0036") != std::string::npos);
   }
