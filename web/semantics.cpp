@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <functional>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -148,6 +147,39 @@ void draw_focus_ring() {
 }
 }  // namespace
 
+namespace {
+// FNV-1a over every field the page reads, strings with their sizes.
+std::size_t hash_nodes(const std::vector<Node>& nodes) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](const void* p, std::size_t n) {
+    const auto* c = static_cast<const unsigned char*>(p);
+    for (std::size_t i = 0; i < n; ++i) h = (h ^ c[i]) * 1099511628211ull;
+  };
+  auto str = [&mix](const std::string& v) {
+    const std::size_t n = v.size();
+    mix(&n, sizeof n);
+    mix(v.data(), n);
+  };
+  for (const Node& n : nodes) {
+    mix(&n.id, sizeof n.id);
+    mix(&n.role, sizeof n.role);
+    str(n.name);
+    str(n.value);
+    str(n.dialog_name);
+    const float box[4] = {n.x, n.y, n.w, n.h};
+    mix(box, sizeof box);
+    const unsigned char flags[8] = {n.checked, n.selected, n.disabled, n.active, n.multiline, n.error, n.expanded,
+                                    n.header_row};
+    mix(flags, sizeof flags);
+    const int where[3] = {n.level, n.row, n.column};
+    mix(where, sizeof where);
+    mix(&n.table, sizeof n.table);
+    mix(&n.dialog, sizeof n.dialog);
+  }
+  return static_cast<std::size_t>(h);
+}
+}  // namespace
+
 void end_frame() {
   const auto t0 = std::chrono::steady_clock::now();
   // A dialog without a title of its own is named by its first text.
@@ -171,13 +203,14 @@ void end_frame() {
   }
   draw_focus_ring();
   std::swap(g.current, g.last);
-  std::string json = to_json(g.last);
-  const std::size_t h = std::hash<std::string>{}(json);
+  // Serialized only when it changed: a frame that changes nothing costs a
+  // hash of the nodes.
+  const std::size_t h = hash_nodes(g.last);
   if (!g.published_any || h != g.published_hash) {
     g.published_any = true;
     g.published_hash = h;
     ++g.publish_count;
-    platform::publish_semantics(json);
+    platform::publish_semantics(to_json(g.last));
   }
   if (g.end_times.size() >= 240) g.end_times.erase(g.end_times.begin());
   g.end_times.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - t0).count());
