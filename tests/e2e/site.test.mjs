@@ -85,7 +85,7 @@ test('the dev site has window.relance.dev', async () => {
     const page = await context.newPage();
     const watcher = watch(page, server.origin);
     await openApp(page, server.origin);
-    assert.deepEqual(await page.evaluate(() => Object.keys(window.relance.dev).sort()), ['bench', 'command', 'journal', 'opened']);
+    assert.deepEqual(await page.evaluate(() => Object.keys(window.relance.dev).sort()), ['bench', 'command', 'journal', 'opened', 'overlay']);
     assert.deepEqual(await page.evaluate(() => window.relance.dev.journal()), []);
     const b = await page.evaluate(() => window.relance.dev.bench('2026-11-23,1'));
     assert.equal(b.invoices, 0);
