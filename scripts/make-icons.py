@@ -2,6 +2,9 @@
 """Draws the web app icons into web/icons/ (committed; not part of the build).
 
 Needs Debian's python3-pil. Run: /usr/bin/python3 scripts/make-icons.py
+Then, as committed (the 192 px icon is part of the first visit's transfer):
+  for f in web/icons/*.png; do pngquant --quality=90-100 --speed 1 --strip -f -o "$f" "$f"; optipng -o7 -quiet "$f"; done
+(Debian's pngquant and optipng: a 256-colour palette, 7.1 -> 3.4 KB for the 192 px icon.)
 """
 import os
 
