@@ -603,8 +603,9 @@ test('a profile of the first release (JSON snapshot, database version 1) opens w
   // What the first release left in IndexedDB, written from a page of the same
   // origin without the app: version 1, stores `journal` and `snapshot`, the
   // ledger's JSON text in 'main', then one command in the journal after it.
-  await page.goto(server.origin + '/sw.js');
-  await page.evaluate(([ledger, c]) => new Promise((ok, ko) => {
+  const seed = await context.newPage();
+  await seed.goto(server.origin + '/sw.js');
+  await seed.evaluate(([ledger, c]) => new Promise((ok, ko) => {
     const req = indexedDB.open('relance', 1);
     req.onupgradeneeded = () => {
       const db = req.result;
@@ -623,6 +624,7 @@ test('a profile of the first release (JSON snapshot, database version 1) opens w
     };
     req.onerror = () => ko(req.error);
   }), [sample, addClient('Après la migration')]);
+  await seed.close();
   await openApp(page, server.origin);
   const want = JSON.parse(sample);
   const check = async () => {
@@ -654,7 +656,8 @@ test('a profile of the first release (JSON snapshot, database version 1) opens w
     };
   }));
   assert.deepEqual(stored, { version: 2, format: 2, encoding: 'binary/1', ledger: undefined, image: true,
-                             journal: 0, texts: want.history.length });
+                             journal: 0, texts: want.history.length + want.clients.filter((c) => c.notes).length });
+  // (history texts and clients' notes)
   // And read back from it after a reload.
   await page.reload();
   await page.evaluate(() => window.relance.ready);
