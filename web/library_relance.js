@@ -62,6 +62,23 @@ var LibraryRelance = {
     send: function(fn, id, obj) {
       var n = 0;
       var apart = function(v) {
+        // A snapshot's image: copied once, into the string C++ makes for it.
+        if (v instanceof ArrayBuffer) {
+          var kb = n++;
+          var pb = _relance_answer_bytes(kb, v.byteLength);
+          HEAPU8.set(new Uint8Array(v), pb);
+          return { '$bytes': kb };
+        }
+        // Its texts (UTF-8 ArrayBuffers by key): the same, one by one.
+        if (v && v.textKeys) {
+          var kt = n++;
+          RL.withStr(v.textKeys.join('\n'), function(p) { _relance_answer_texts(kt, v.textKeys.length, p); });
+          v.textValues.forEach(function(b, i) {
+            var pt = _relance_answer_text_slot(kt, i, b.byteLength);
+            HEAPU8.set(new Uint8Array(b), pt);
+          });
+          return { '$texts': kt };
+        }
         if (typeof v === 'string') {
           if (v.length < RL.longText) return v;
           var k = n++;
@@ -435,9 +452,12 @@ var LibraryRelance = {
       });
     },
     snapStamp: undefined, // identity of the snapshot this tab built on (undefined: not read yet)
-    snapshotOut: function(s) {
-      return { ledger: typeof s.ledger === 'string' ? s.ledger : '', seq: s.seq || 0, format: s.format || 0 };
+    snapshotOut: function(s, texts) {
+      return { ledger: typeof s.ledger === 'string' ? s.ledger : '', seq: s.seq || 0, format: s.format || 0,
+               image: s.image instanceof ArrayBuffer ? s.image : null, texts: texts || null };
     },
+    // The stores every storage transaction spans.
+    stores: ['snapshot', 'journal', 'texts'],
     // Reads, inside transaction tx, the snapshot and the journal entries this
     // tab has not seen; calls then(result) or fail(error). The snapshot's
     // text (the whole ledger, 190 MB at 100k invoices) is read only when
@@ -470,18 +490,30 @@ var LibraryRelance = {
                    message: 'format ' + snap.format + ' > ' + RL.appVersion });
             return;
           }
-          if (snap) {
-            out.stamp = snap.stamp || null;
-            if (typeof snap.ledger === 'string' || snap.seq > 0) out.snapshot = RL.snapshotOut(snap);
-            // Another tab compacted past us, or replaced the ledger: start over
-            // from its snapshot.
-            if (changed(snap)) {
-              out.reset = out.snapshot || RL.snapshotOut({ seq: snap.seq });
-              from = snap.seq;
+          var use = function(texts) {
+            if (snap) {
+              out.stamp = snap.stamp || null;
+              if (typeof snap.ledger === 'string' || snap.image instanceof ArrayBuffer || snap.seq > 0)
+                out.snapshot = RL.snapshotOut(snap, texts);
+              // Another tab compacted past us, or replaced the ledger: start over
+              // from its snapshot.
+              if (changed(snap)) {
+                out.reset = out.snapshot || RL.snapshotOut({ seq: snap.seq });
+                from = snap.seq;
+              }
             }
-          }
-          if (!full) out.snapshot = null;  // only the reset, if any, goes to C++
-          readJournal();
+            if (!full) out.snapshot = null;  // only the reset, if any, goes to C++
+            readJournal();
+          };
+          // A binary image comes with its texts, read in the same transaction
+          // (only when it goes to C++).
+          if (!snap || !(snap.image instanceof ArrayBuffer) || !(full || changed(snap))) { use(null); return; }
+          var texts = tx.objectStore('texts');
+          var keys = texts.getAllKeys();
+          var values = texts.getAll();
+          values.onsuccess = function() {
+            use({ textKeys: keys.result.map(String), textValues: values.result });
+          };
         };
       };
       if (full) { readMain(); return; }
@@ -505,7 +537,7 @@ var LibraryRelance = {
       if (!RL.db || RL.readOnly) return;
       RL.queueDb(function(resolve) {
         var tx;
-        try { tx = RL.db.transaction(['snapshot', 'journal'], 'readonly'); } catch (e) { resolve(); return; }
+        try { tx = RL.db.transaction(RL.stores, 'readonly'); } catch (e) { resolve(); return; }
         var result = null;
         RL.readNew(tx, function(out) { result = out; }, function(err) { result = err; });
         tx.oncomplete = function() {
@@ -529,7 +561,7 @@ var LibraryRelance = {
       };
       RL.queueDb(function(resolve) {
         var tx, result = null, failure = null;
-        try { tx = RL.db.transaction(['snapshot', 'journal'], 'readwrite'); } catch (e) {
+        try { tx = RL.db.transaction(RL.stores, 'readwrite'); } catch (e) {
           answer(RL.dbError(e));
           resolve();
           return;
@@ -775,10 +807,13 @@ var LibraryRelance = {
     try { idb = window.indexedDB; } catch (e) { unavailable(String(e)); return; }
     if (!idb) { unavailable('IndexedDB is not available'); return; }
     var req;
-    try { req = idb.open('relance', 1); } catch (e) { unavailable(String(e)); return; }
+    // Version 2 adds the store `texts` (the binary snapshot's long texts); a
+    // version-1 profile keeps its JSON snapshot until the app writes it again.
+    try { req = idb.open('relance', 2); } catch (e) { unavailable(String(e)); return; }
     req.onupgradeneeded = function() {
       var db = req.result;
       if (!db.objectStoreNames.contains('journal')) db.createObjectStore('journal', { autoIncrement: true });
+      if (!db.objectStoreNames.contains('texts')) db.createObjectStore('texts');
       if (!db.objectStoreNames.contains('snapshot')) {
         // The format marker exists from the start, so an older build can
         // recognise newer data even before the first compaction.
@@ -804,7 +839,7 @@ var LibraryRelance = {
         RL.readOnly = 'newer_format';
         RL.send(_relance_storage_remote, 0, { ok: false, error: 'newer_format', message: 'a newer version opened the data' });
       };
-      var tx = db.transaction(['snapshot', 'journal'], 'readonly');
+      var tx = db.transaction(RL.stores, 'readonly');
       var result = null;
       RL.lastSeen = 0;
       RL.snapStamp = undefined;
@@ -850,9 +885,19 @@ var LibraryRelance = {
     }, true);
   },
 
-  rl_storage_write_snapshot: function(id, ledger, seq) {
-    var text = UTF8ToString(ledger);
+  rl_storage_write_snapshot: function(id, image, imageLen, seq, allTexts, table, count) {
+    // One copy of each out of the wasm heap, now (C++ frees them on return).
+    var buf = HEAPU8.slice(image, image + imageLen).buffer;
+    var dec = new TextDecoder();
+    var keys = [], values = [];
+    for (var i = 0; i < count; ++i) {
+      var q = (table >> 2) + 4 * i;
+      var kp = HEAPU32[q], kl = HEAPU32[q + 1], tp = HEAPU32[q + 2], tl = HEAPU32[q + 3];
+      keys.push(dec.decode(HEAPU8.subarray(kp, kp + kl)));
+      values.push(HEAPU8.slice(tp, tp + tl).buffer);
+    }
     var stamp = null;
+    var builtOn = RL.snapStamp;
     RL.writeTx(id, function(tx, ok, fail) {
       var snapshots = tx.objectStore('snapshot');
       var req = snapshots.get('main');
@@ -866,9 +911,17 @@ var LibraryRelance = {
           fail({ ok: false, error: 'stale', message: 'stored snapshot ' + cur.seq + ' is newer than ' + seq });
           return;
         }
+        // Only the new texts come: the stored ones must be those this tab read.
+        if (!allTexts && cur && (cur.stamp || null) !== (builtOn || null)) {
+          fail({ ok: false, error: 'stale', message: 'another tab wrote a snapshot meanwhile' });
+          return;
+        }
         stamp = Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
         try {
-          snapshots.put({ format: RL.appVersion, seq: seq, ledger: text, stamp: stamp }, 'main');
+          var texts = tx.objectStore('texts');
+          if (allTexts) texts.clear();
+          for (var j = 0; j < keys.length; ++j) texts.put(values[j], keys[j]);
+          snapshots.put({ format: RL.appVersion, encoding: 'binary/1', seq: seq, image: buf, stamp: stamp }, 'main');
           snapshots.put({ format: RL.appVersion, seq: seq, stamp: stamp }, 'meta');
           tx.objectStore('journal').delete(IDBKeyRange.upperBound(seq));
         } catch (e) { fail(RL.dbError(e)); return; }

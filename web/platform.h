@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/readers.h"
+#include "core/snapshot.h"
 
 namespace relance::platform {
 
@@ -85,10 +86,15 @@ struct OpenedFile {
 void set_file_handler(std::function<void(OpenedFile)> handler);
 
 // [SECTION] Storage: a journal of commands ----------------------------------
-// One IndexedDB database `relance`: store `journal` (autoincrement sequence
-// number -> one command as a JSON string) and store `snapshot` (one record:
-// the whole ledger JSON, the last sequence number it includes, the format
-// version). Strings in, strings out: this layer never parses the commands.
+// One IndexedDB database `relance` (version 2): store `journal`
+// (autoincrement sequence number -> one command as a JSON string), store
+// `snapshot` (record 'main': the ledger's binary image (core/snapshot.h) as
+// an ArrayBuffer, the last sequence number it includes, the format version;
+// record 'meta': the same without the image) and store `texts` (the image's
+// long texts apart, key SnapshotText::key -> UTF-8 ArrayBuffer), written in
+// the same transaction as the image. Version 1 (the first release) held the
+// ledger's JSON text in 'main' instead: it is still read (Snapshot::ledger_json).
+// This layer never parses the commands nor the image.
 
 struct JournalEntry {
   std::int64_t seq = 0;
@@ -97,9 +103,11 @@ struct JournalEntry {
 };
 
 struct Snapshot {
-  std::string ledger_json;  // empty when the database holds no ledger yet
+  std::string ledger_json;  // a snapshot of the first release (JSON); empty otherwise
   std::int64_t seq = 0;     // journal entries <= seq are included in it
   int format_version = 0;
+  std::string image;        // the binary image (format 2); empty when none
+  SnapshotTexts texts;      // its long texts (all of the `texts` store)
   bool operator==(const Snapshot&) const = default;
 };
 
@@ -147,9 +155,12 @@ void storage_open(int app_format_version, std::function<void(StorageOpened)> don
 // order. Other tabs
 // are notified through BroadcastChannel('relance').
 void storage_append(const std::string& command_json, std::function<void(StorageSynced)> done);
-// Replaces the snapshot and deletes the journal entries <= seq, in one
-// transaction (compaction, or "replace the whole ledger").
-void storage_write_snapshot(std::string ledger_json, std::int64_t seq,
+// Replaces the snapshot by `image` and deletes the journal entries <= seq,
+// in one transaction (compaction, or "replace the whole ledger"), with the
+// texts: `all_texts` clears the `texts` store first (a new ledger); otherwise
+// `texts` are the ones new or changed since the snapshot this tab built on,
+// and the write is refused (stale) when another tab wrote a snapshot since.
+void storage_write_snapshot(std::string image, SnapshotTexts texts, bool all_texts, std::int64_t seq,
                             std::function<void(StorageStatus)> done);
 // Receives what other tabs appended (pulled on their broadcast, or when the
 // page becomes visible again).

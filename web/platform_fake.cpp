@@ -4,6 +4,7 @@
 // the browser).
 #include "web/platform_fake.h"
 
+#include <algorithm>
 #include <deque>
 #include <map>
 
@@ -32,7 +33,8 @@ struct State {
   // The database.
   bool available = true;
   std::optional<StorageError> next_write_error;
-  std::optional<Snapshot> snapshot;
+  std::optional<Snapshot> snapshot;  // with the `texts` store
+  std::size_t texts_put = 0;         // texts written by snapshot writes
   std::vector<JournalEntry> journal;
   std::int64_t next_seq = 1;
   std::int64_t last_seen = 0;
@@ -122,6 +124,7 @@ void serve_site_file(std::string path, std::optional<std::string> text) { st().s
 const std::vector<std::string>& site_files_asked() { return st().site_asked; }
 void store_snapshot(Snapshot s) { st().snapshot = std::move(s); }
 std::optional<Snapshot> stored_snapshot() { return st().snapshot; }
+std::size_t texts_put() { return st().texts_put; }
 std::vector<JournalEntry> stored_journal() { return st().journal; }
 std::int64_t other_tab_appends(std::string command_json) {
   State& s = st();
@@ -204,8 +207,9 @@ void storage_append(const std::string& command_json, std::function<void(StorageS
   });
 }
 
-void storage_write_snapshot(std::string ledger_json, std::int64_t seq, std::function<void(StorageStatus)> done) {
-  fake::later([ledger_json = std::move(ledger_json), seq, done = std::move(done)]() mutable {
+void storage_write_snapshot(std::string image, SnapshotTexts texts, bool all_texts, std::int64_t seq,
+                            std::function<void(StorageStatus)> done) {
+  fake::later([image = std::move(image), texts = std::move(texts), all_texts, seq, done = std::move(done)]() mutable {
     auto& s = st();
     StorageStatus status;
     if (s.read_only) {
@@ -216,7 +220,14 @@ void storage_write_snapshot(std::string ledger_json, std::int64_t seq, std::func
     } else if (s.snapshot && s.snapshot->seq > seq) {
       status = {StorageError::stale, "stored snapshot is newer"};
     } else {
-      s.snapshot = Snapshot{std::move(ledger_json), seq, s.app_version};
+      // The `texts` store: what the snapshot record carries here.
+      SnapshotTexts stored = all_texts || !s.snapshot ? SnapshotTexts{} : std::move(s.snapshot->texts);
+      s.texts_put += texts.size();
+      for (auto& t : texts) {
+        auto it = std::find_if(stored.begin(), stored.end(), [&](const SnapshotText& x) { return x.key == t.key; });
+        if (it != stored.end()) *it = std::move(t); else stored.push_back(std::move(t));
+      }
+      s.snapshot = Snapshot{{}, seq, s.app_version, std::move(image), std::move(stored)};
       std::erase_if(s.journal, [seq](const JournalEntry& e) { return e.seq <= seq; });
       if (seq > s.last_seen) s.last_seen = seq;
     }

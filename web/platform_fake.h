@@ -55,6 +55,8 @@ void fail_next_write(StorageError error);
 void set_persistence(Persistence p);
 void store_snapshot(Snapshot s);
 std::optional<Snapshot> stored_snapshot();
+// How many texts snapshot writes have put in the `texts` store so far.
+std::size_t texts_put();
 std::vector<JournalEntry> stored_journal();
 // Another tab appends a command (and broadcasts it); returns its sequence number.
 std::int64_t other_tab_appends(std::string command_json);

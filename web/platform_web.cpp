@@ -29,7 +29,8 @@ void rl_open_link(const char* url);
 void rl_pick_file(const char* accept, int multiple);
 void rl_storage_open(int id, int app_version);
 void rl_storage_append(int id, const char* command);
-void rl_storage_write_snapshot(int id, const char* ledger, double seq);
+void rl_storage_write_snapshot(int id, const char* image, int image_len, double seq, int all_texts,
+                               const std::uint32_t* texts, int text_count);
 void rl_storage_persist(int id);
 void rl_fetch_site_file(int id, const char* path);
 void rl_readers_add(const char* name, const char* data, int size);
@@ -70,6 +71,30 @@ int wait_for(std::function<void(const json&)> f) {
 // out of it; the answer names each by {"$text": n}. Cleared once the answer
 // has been handled.
 std::map<int, std::string> g_texts;
+// The same for a snapshot's binary image ({"$bytes": n}) and its texts
+// ({"$texts": n}): the JavaScript copies each ArrayBuffer straight into the
+// string made for it here (relance_answer_bytes, relance_answer_text_slot).
+std::map<int, std::string> g_bytes;
+std::map<int, SnapshotTexts> g_text_lists;
+
+template <class T>
+T take_apart(const json& j, const char* key, const char* mark, std::map<int, T>& from) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_object()) return {};
+  auto n = it->find(mark);
+  if (n == it->end() || !n->is_number_integer()) return {};
+  auto t = from.find(n->get<int>());
+  if (t == from.end()) return {};
+  T out = std::move(t->second);
+  from.erase(t);
+  return out;
+}
+
+void clear_apart() {
+  g_texts.clear();
+  g_bytes.clear();
+  g_text_lists.clear();
+}
 
 // A string member, whether inline or handed over apart.
 std::string get_string(const json& j, const char* key) {
@@ -110,7 +135,8 @@ StorageStatus status_of(const json& j) {
 
 std::optional<Snapshot> snapshot_of(const json& j) {
   if (!j.is_object()) return std::nullopt;
-  return Snapshot{get_string(j, "ledger"), get_int(j, "seq"), static_cast<int>(get_int(j, "format"))};
+  return Snapshot{get_string(j, "ledger"), get_int(j, "seq"), static_cast<int>(get_int(j, "format")),
+                  take_apart(j, "image", "$bytes", g_bytes), take_apart(j, "texts", "$texts", g_text_lists)};
 }
 
 std::vector<JournalEntry> entries_of(const json& j) {
@@ -184,9 +210,21 @@ void storage_append(const std::string& command_json, std::function<void(StorageS
   rl_storage_append(id, command_json.c_str());
 }
 
-void storage_write_snapshot(std::string ledger_json, std::int64_t seq, std::function<void(StorageStatus)> done) {
+void storage_write_snapshot(std::string image, SnapshotTexts texts, bool all_texts, std::int64_t seq,
+                            std::function<void(StorageStatus)> done) {
   int id = wait_for([done = std::move(done)](const json& j) { done(status_of(j)); });
-  rl_storage_write_snapshot(id, ledger_json.c_str(), static_cast<double>(seq));
+  // Each text as (key, key length, text, text length) in wasm memory: the
+  // JavaScript copies each out once, while this call runs.
+  std::vector<std::uint32_t> table;
+  table.reserve(texts.size() * 4);
+  for (const auto& t : texts) {
+    table.push_back(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(t.key.data())));
+    table.push_back(static_cast<std::uint32_t>(t.key.size()));
+    table.push_back(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(t.text.data())));
+    table.push_back(static_cast<std::uint32_t>(t.text.size()));
+  }
+  rl_storage_write_snapshot(id, image.data(), static_cast<int>(image.size()), static_cast<double>(seq),
+                            all_texts ? 1 : 0, table.data(), static_cast<int>(texts.size()));
 }
 
 void set_storage_remote_handler(std::function<void(StorageSynced)> handler) {
@@ -287,7 +325,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void relance_storage_done(int id, const char* text) {
   auto it = platform::g_storage_waiting.find(id);
   if (it == platform::g_storage_waiting.end()) {
-    platform::g_texts.clear();
+    platform::clear_apart();
     return;
   }
   auto f = std::move(it->second);
@@ -295,12 +333,37 @@ EMSCRIPTEN_KEEPALIVE void relance_storage_done(int id, const char* text) {
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded()) j = json{{"ok", false}, {"error", "failed"}, {"message", "unreadable answer"}};
   f(j);
-  platform::g_texts.clear();  // taken by f, or not asked for
+  platform::clear_apart();  // taken by f, or not asked for
   platform::request_redraw();
 }
 
 // A long string of the next answer, which names it {"$text": n}.
 EMSCRIPTEN_KEEPALIVE void relance_answer_text(int n, const char* text) { platform::g_texts[n] = text; }
+
+// The buffer the next answer's binary part n ({"$bytes": n}) is copied into.
+EMSCRIPTEN_KEEPALIVE char* relance_answer_bytes(int n, int size) {
+  std::string& s = platform::g_bytes[n];
+  s.resize(static_cast<std::size_t>(size));
+  return s.data();
+}
+
+// The next answer's list of texts n ({"$texts": n}): `count` keys, joined by
+// '\n'; each text then copied into relance_answer_text_slot(n, i, size).
+EMSCRIPTEN_KEEPALIVE void relance_answer_texts(int n, int count, const char* keys) {
+  SnapshotTexts& list = platform::g_text_lists[n];
+  list.assign(static_cast<std::size_t>(count), {});
+  std::string_view rest(keys);
+  for (auto& t : list) {
+    const auto end = rest.find('\n');
+    t.key = std::string(rest.substr(0, end));
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  }
+}
+EMSCRIPTEN_KEEPALIVE char* relance_answer_text_slot(int n, int i, int size) {
+  std::string& s = platform::g_text_lists[n].at(static_cast<std::size_t>(i)).text;
+  s.resize(static_cast<std::size_t>(size));
+  return s.data();
+}
 
 EMSCRIPTEN_KEEPALIVE void relance_storage_remote(int, const char* text) {
   json j = json::parse(text, nullptr, false);
@@ -308,7 +371,7 @@ EMSCRIPTEN_KEEPALIVE void relance_storage_remote(int, const char* text) {
     platform::g_remote_handler(platform::synced_of(j));
     platform::request_redraw();
   }
-  platform::g_texts.clear();
+  platform::clear_apart();
 }
 
 EMSCRIPTEN_KEEPALIVE void relance_view_changed(const char* fragment) {

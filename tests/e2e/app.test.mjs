@@ -350,18 +350,29 @@ test('compaction and import replace the journal with a snapshot, other tabs foll
   assert.equal(exported.invoices.length, JSON.parse(sample).invoices.length);
   // What is stored is that ledger as a snapshot, and no journal entry.
   const stored = await a.evaluate(() => new Promise((ok, ko) => {
-    const req = indexedDB.open('relance', 1);
+    const req = indexedDB.open('relance');
     req.onsuccess = () => {
-      const tx = req.result.transaction(['snapshot', 'journal']);
+      const tx = req.result.transaction(['snapshot', 'journal', 'texts']);
       const s = tx.objectStore('snapshot').get('main');
       const n = tx.objectStore('journal').count();
-      tx.oncomplete = () => { ok({ snapshot: s.result, journal: n.result }); req.result.close(); };
+      const t = tx.objectStore('texts').count();
+      tx.oncomplete = () => {
+        const m = s.result;
+        ok({ snapshot: { format: m.format, encoding: m.encoding, image: m.image instanceof ArrayBuffer ? m.image.byteLength : -1,
+                         ledger: m.ledger }, journal: n.result, texts: t.result });
+        req.result.close();
+      };
       tx.onerror = () => ko(tx.error);
     };
     req.onerror = () => ko(req.error);
   }));
   assert.equal(stored.journal, 0);
-  assert.deepEqual(JSON.parse(stored.snapshot.ledger), exported);
+  // The binary image (core/snapshot.h), its history texts in their own store.
+  assert.equal(stored.snapshot.encoding, 'binary/1');
+  assert.equal(stored.snapshot.format, 2);
+  assert.ok(stored.snapshot.image > 0, JSON.stringify(stored.snapshot));
+  assert.equal(stored.snapshot.ledger, undefined);
+  assert.ok(stored.texts >= exported.history.length, `${stored.texts} texts for ${exported.history.length} history entries`);
   // Tab b pulls the snapshot when told, then appends after it.
   await b.waitForFunction(() => window.relance.dev.journal().length === 0, null, { timeout: 5000 });
   assert.deepEqual(JSON.parse(await b.evaluate(() => window.relance.exportLedger())), exported);
@@ -389,7 +400,7 @@ test('storage problems are shown, never silent', async () => {
     const { context, page } = await newPage();
     await openApp(page, server.origin);
     await page.evaluate(() => new Promise((ok, ko) => {
-      const req = indexedDB.open('relance', 1);
+      const req = indexedDB.open('relance');
       req.onsuccess = () => {
         const tx = req.result.transaction('snapshot', 'readwrite');
         tx.objectStore('snapshot').put({ format: 99, seq: 7, ledger: '{"from":"the future"}' }, 'main');
@@ -406,7 +417,7 @@ test('storage problems are shown, never silent', async () => {
     const r = await page.evaluate((c) => window.relance.dev.command(c), addClient('refusé'));
     assert.equal(r.ok, false);
     const stored = await page.evaluate(() => new Promise((ok) => {
-      const req = indexedDB.open('relance', 1);
+      const req = indexedDB.open('relance');
       req.onsuccess = () => {
         const g = req.result.transaction('snapshot').objectStore('snapshot').get('main');
         g.onsuccess = () => { ok(g.result); req.result.close(); };
@@ -460,7 +471,7 @@ test('a stored command the ledger refuses on replay is shown in a banner, and sk
   assert.equal(refused.ok, false, 'checked before it is written');
   assert.equal((await page.evaluate(() => window.relance.dev.journal())).length, 1);
   await page.evaluate((c) => new Promise((ok, ko) => {
-    const req = indexedDB.open('relance', 1);
+    const req = indexedDB.open('relance');
     req.onsuccess = () => {
       const tx = req.result.transaction('journal', 'readwrite');
       tx.objectStore('journal').add(c);
@@ -583,5 +594,115 @@ test('browser shortcuts still reach the browser', async () => {
   assert.deepEqual(prevented('I'), [false]);
   assert.deepEqual(prevented('Tab'), [true], 'Tab stays in the app');
   watcher.check(assert);
+  await context.close();
+});
+
+test('a profile of the first release (JSON snapshot, database version 1) opens with nothing lost', async () => {
+  const { context, page, watcher } = await newPage();
+  const sample = await readFile(join(repo, 'assets', 'sample', 'ledger.json'), 'utf8');
+  // What the first release left in IndexedDB, written from a page of the same
+  // origin without the app: version 1, stores `journal` and `snapshot`, the
+  // ledger's JSON text in 'main', then one command in the journal after it.
+  const seed = await context.newPage();
+  await seed.goto(server.origin + '/sw.js');
+  await seed.evaluate(([ledger, c]) => new Promise((ok, ko) => {
+    const req = indexedDB.open('relance', 1);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      db.createObjectStore('journal', { autoIncrement: true });
+      db.createObjectStore('snapshot').put({ format: 1, seq: 0, ledger: null }, 'main');
+    };
+    req.onsuccess = () => {
+      const tx = req.result.transaction(['snapshot', 'journal'], 'readwrite');
+      tx.objectStore('snapshot').put({ format: 1, seq: 3, ledger, stamp: 'release-1' }, 'main');
+      tx.objectStore('snapshot').put({ format: 1, seq: 3, stamp: 'release-1' }, 'meta');
+      const j = tx.objectStore('journal');
+      j.put('{}', 3);  // folded into the snapshot: never replayed
+      j.put(c, 4);
+      tx.oncomplete = () => { req.result.close(); ok(); };
+      tx.onerror = () => ko(tx.error);
+    };
+    req.onerror = () => ko(req.error);
+  }), [sample, addClient('Après la migration')]);
+  await seed.close();
+  await openApp(page, server.origin);
+  const want = JSON.parse(sample);
+  const check = async () => {
+    const l = JSON.parse(await page.evaluate(() => window.relance.exportLedger()));
+    assert.deepEqual(l.clients.map((c) => c.name), [...want.clients.map((c) => c.name), 'Après la migration']);
+    assert.deepEqual(l.invoices.map((i) => [i.number, i.ttc, (i.payments || []).map((p) => [p.date, p.amount])]),
+                     want.invoices.map((i) => [i.number, i.ttc, (i.payments || []).map((p) => [p.date, p.amount])]));
+    assert.deepEqual(l.history.map((h) => [h.id, h.date, h.text]), want.history.map((h) => [h.id, h.date, h.text]));
+    assert.equal(await page.evaluate(() => !!window.relance.ui.rect('##donnees-illisibles')), false);
+    await noReplayErrors(page);
+    return l;
+  };
+  const first = await check();
+  // Written again at once in the binary form, the journal folded into it.
+  const stored = await page.evaluate(() => new Promise((ok, ko) => {
+    const req = indexedDB.open('relance');
+    req.onsuccess = () => {
+      const db = req.result;
+      const tx = db.transaction(['snapshot', 'journal', 'texts']);
+      const s = tx.objectStore('snapshot').get('main');
+      const n = tx.objectStore('journal').count();
+      const t = tx.objectStore('texts').count();
+      tx.oncomplete = () => {
+        ok({ version: db.version, format: s.result.format, encoding: s.result.encoding, ledger: s.result.ledger,
+             image: s.result.image instanceof ArrayBuffer, journal: n.result, texts: t.result });
+        db.close();
+      };
+      tx.onerror = () => ko(tx.error);
+    };
+  }));
+  assert.deepEqual(stored, { version: 2, format: 2, encoding: 'binary/1', ledger: undefined, image: true,
+                             journal: 0, texts: want.history.length + want.clients.filter((c) => c.notes).length });
+  // (history texts and clients' notes)
+  // And read back from it after a reload.
+  await page.reload();
+  await page.evaluate(() => window.relance.ready);
+  assert.deepEqual(await check(), first);
+  watcher.check(assert);
+  await context.close();
+});
+
+test('a corrupt stored image is refused whole: a banner, and nothing written over it', async () => {
+  const { context, page } = await newPage();
+  await openApp(page, server.origin);
+  const sample = await readFile(join(repo, 'assets', 'sample', 'ledger.json'), 'utf8');
+  assert.equal((await page.evaluate((j) => window.relance.importLedger(j), sample)).ok, true);
+  // One byte of the image changed (its checksum no longer matches).
+  const corrupt = await page.evaluate(() => new Promise((ok, ko) => {
+    const req = indexedDB.open('relance');
+    req.onsuccess = () => {
+      const tx = req.result.transaction('snapshot', 'readwrite');
+      const st = tx.objectStore('snapshot');
+      const g = st.get('main');
+      g.onsuccess = () => {
+        const m = g.result;
+        const bytes = new Uint8Array(m.image.slice(0));
+        bytes[bytes.length - 5] ^= 0x40;
+        m.image = bytes.buffer;
+        st.put(m, 'main');
+        tx.oncomplete = () => { req.result.close(); ok(Array.from(bytes)); };
+      };
+      tx.onerror = () => ko(tx.error);
+    };
+  }));
+  await page.reload();
+  await page.evaluate(() => window.relance.ready);
+  await page.waitForFunction(() => !!window.relance.ui.rect('##donnees-illisibles'), null, { timeout: 5000 });
+  const l = JSON.parse(await page.evaluate(() => window.relance.exportLedger()));
+  assert.equal(l.invoices.length, 0, 'nothing half-loaded');
+  assert.equal((await page.evaluate((c) => window.relance.dev.command(c), addClient('refusé'))).ok, false);
+  const after = await page.evaluate(() => new Promise((ok) => {
+    const req = indexedDB.open('relance');
+    req.onsuccess = () => {
+      const g = req.result.transaction('snapshot').objectStore('snapshot').get('main');
+      g.onsuccess = () => { ok(Array.from(new Uint8Array(g.result.image))); req.result.close(); };
+    };
+  }));
+  assert.deepEqual(after, corrupt);
+  await page.screenshot({ path: join(screenshots, 'banner-corrupt-image.png') });
   await context.close();
 });

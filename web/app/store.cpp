@@ -1,10 +1,34 @@
 #include "web/app/store.h"
 
 #include <memory>
-
+#include <string_view>
 #include <utility>
 
 namespace relance {
+
+namespace {
+
+std::uint64_t text_hash(const SnapshotText& t) {
+  // A history entry's text is fixed when it is recorded (core/commands.cpp
+  // never changes it, ids are never reused): its key is enough.
+  if (std::string_view(t.key).starts_with("history/")) return 0;
+  return std::hash<std::string_view>{}(t.text) | 1;
+}
+
+}  // namespace
+
+void Store::reset_to(platform::Snapshot s) {
+  stored_texts_.clear();
+  for (const auto& t : s.texts) stored_texts_.emplace(t.key, text_hash(t));
+  snapshot_ = std::move(s);
+  if (hooks_.reset) hooks_.reset(&*snapshot_);
+  // The ledger has it all: keep the numbers only.
+  snapshot_->ledger_json.clear();
+  snapshot_->ledger_json.shrink_to_fit();
+  snapshot_->image.clear();
+  snapshot_->image.shrink_to_fit();
+  snapshot_->texts = {};
+}
 
 Store::Store(Hooks hooks) : hooks_(std::move(hooks)) {}
 
@@ -37,9 +61,14 @@ void Store::open(std::function<void()> on_open) {
       fail(o.status);
     } else {
       state_ = State::open;
-      snapshot_ = std::move(o.snapshot);
       entries_.clear();
-      if (hooks_.reset) hooks_.reset(snapshot_ ? &*snapshot_ : nullptr);
+      if (o.snapshot) {
+        reset_to(std::move(*o.snapshot));
+      } else {
+        snapshot_.reset();
+        stored_texts_.clear();
+        if (hooks_.reset) hooks_.reset(nullptr);
+      }
       for (auto& e : o.entries) {
         if (e.seq <= last_seq()) continue;
         if (hooks_.apply) hooks_.apply(e);
@@ -57,9 +86,8 @@ void Store::open(std::function<void()> on_open) {
 
 void Store::apply_synced(const platform::StorageSynced& s) {
   if (s.reset) {
-    snapshot_ = s.reset;
     entries_.clear();
-    if (hooks_.reset) hooks_.reset(&*snapshot_);
+    reset_to(*s.reset);
   }
   for (const auto& e : s.entries) {
     // Each sequence number is applied once, in increasing order: a pull
@@ -97,20 +125,34 @@ void Store::append(std::string command_json, std::function<void(Appended)> done)
   });
 }
 
-void Store::compact(std::string ledger_json, std::function<void(bool)> done) {
+void Store::compact(std::string image, SnapshotTexts texts, bool new_ledger, std::function<void(bool)> done) {
   if (state_ != State::open || read_only()) {
     if (done) done(false);
     return;
   }
   std::int64_t seq = last_seq();
+  // What storage will hold once written, and the texts to write for it.
+  std::vector<std::pair<std::string, std::uint64_t>> written;
+  SnapshotTexts to_write;
+  for (auto& t : texts) {
+    const std::uint64_t h = text_hash(t);
+    if (!new_ledger) {
+      auto it = stored_texts_.find(t.key);
+      if (it != stored_texts_.end() && it->second == h) continue;
+    }
+    written.emplace_back(t.key, h);
+    to_write.push_back(std::move(t));
+  }
   ++pending_;
   platform::storage_write_snapshot(
-      ledger_json, seq,
-      [this, seq, ledger_json, done = std::move(done)](platform::StorageStatus st) mutable {
+      std::move(image), std::move(to_write), new_ledger, seq,
+      [this, seq, new_ledger, written = std::move(written), done = std::move(done)](platform::StorageStatus st) {
         --pending_;
         bool ok = st.ok();
         if (ok) {
-          snapshot_ = platform::Snapshot{std::move(ledger_json), seq, kStorageFormatVersion};
+          snapshot_ = platform::Snapshot{{}, seq, kStorageFormatVersion};
+          if (new_ledger) stored_texts_.clear();
+          for (const auto& [key, h] : written) stored_texts_.insert_or_assign(key, h);
           // Entries after seq (another tab's, pulled meanwhile) stay.
           std::vector<platform::JournalEntry> rest;
           for (auto& e : entries_)

@@ -7,14 +7,17 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "web/platform.h"
 
 namespace relance {
 
-// Bump when the stored JSON changes shape; older builds then refuse newer data.
-inline constexpr int kStorageFormatVersion = 1;
+// Bump when the stored data changes shape; older builds then refuse newer
+// data. 1: the ledger's JSON text (first release, still read); 2: the binary
+// image with its texts apart.
+inline constexpr int kStorageFormatVersion = 2;
 
 class Store {
  public:
@@ -44,9 +47,14 @@ class Store {
   };
   // Appends a command; `done` once it is stored (or not).
   void append(std::string command_json, std::function<void(Appended)> done = {});
-  // Writes a snapshot of `ledger_json` covering everything applied so far,
-  // and drops those journal entries.
-  void compact(std::string ledger_json, std::function<void(bool ok)> done = {});
+  // Writes the snapshot `image` (core/snapshot.h) with its long `texts`,
+  // covering everything applied so far, and drops those journal entries.
+  // Only the texts not stored yet go to storage (a history entry's text never
+  // changes once written; other texts, a client's notes, are compared), unless
+  // `new_ledger` (a replaced ledger: the stored texts are all replaced).
+  // Texts the image no longer has stay stored, ignored, until a new ledger.
+  void compact(std::string image, SnapshotTexts texts, bool new_ledger,
+               std::function<void(bool ok)> done = {});
 
   State state() const { return state_; }
   // The last problem, for the banner; ok() when none.
@@ -55,6 +63,8 @@ class Store {
   bool read_only() const;
   platform::Persistence persistence() const { return persistence_; }
 
+  // The stored snapshot's sequence number and format (its contents went to
+  // Hooks::reset and are not kept).
   const std::optional<platform::Snapshot>& snapshot() const { return snapshot_; }
   // Entries applied since the snapshot, in log order.
   const std::vector<platform::JournalEntry>& entries() const { return entries_; }
@@ -64,6 +74,7 @@ class Store {
  private:
   void apply_synced(const platform::StorageSynced& s);
   void fail(const platform::StorageStatus& s);
+  void reset_to(platform::Snapshot s);
 
   Hooks hooks_;
   State state_ = State::closed;
@@ -71,6 +82,9 @@ class Store {
   platform::Persistence persistence_ = platform::Persistence::unknown;
   std::optional<platform::Snapshot> snapshot_;
   std::vector<platform::JournalEntry> entries_;
+  // The texts in storage, by key: a hash of their text (0 for history
+  // texts, which never change).
+  std::unordered_map<std::string, std::uint64_t> stored_texts_;
   int pending_ = 0;
 };
 

@@ -5,6 +5,7 @@
 
 #include "core/command_codec.h"
 #include "core/ledger_file.h"
+#include "core/snapshot.h"
 
 namespace relance {
 
@@ -22,10 +23,21 @@ Workspace::Workspace()
 
 void Workspace::open(std::function<void()> on_open) {
   store_.open([this, on_open = std::move(on_open)] {
-    // A long journal makes every start replay it: fold it into a snapshot.
-    if (store_.entries().size() > 200 && !store_.read_only() && snapshot_error_.empty())
-      store_.compact(ledger_to_json(ledger_, -1));
+    // A snapshot of the first release (JSON) is written again at once in
+    // the binary form; a long journal makes every start replay it: fold it
+    // into a snapshot.
+    if ((from_json_ || store_.entries().size() > 200) && !store_.read_only() && snapshot_error_.empty())
+      write_snapshot_of(ledger_, from_json_, {});
     if (on_open) on_open();
+  });
+}
+
+void Workspace::write_snapshot_of(const Ledger& l, bool new_ledger, std::function<void(bool)> done) {
+  SnapshotTexts texts;
+  std::string image = write_snapshot(l, &texts);
+  store_.compact(std::move(image), std::move(texts), new_ledger, [this, done = std::move(done)](bool ok) {
+    if (ok) from_json_ = false;
+    if (done) done(ok);
   });
 }
 
@@ -37,11 +49,15 @@ void Workspace::set_ledger(Ledger l) {
 void Workspace::reset(const platform::Snapshot* snapshot) {
   snapshot_error_.clear();
   replay_errors_.clear();
-  if (!snapshot || snapshot->ledger_json.empty()) {
+  from_json_ = false;
+  if (!snapshot || (snapshot->image.empty() && snapshot->ledger_json.empty())) {
     set_ledger(make_empty_ledger());
     return;
   }
-  auto loaded = ledger_from_json(snapshot->ledger_json, "sauvegarde du navigateur");
+  // The binary image, or the JSON text a profile of the first release holds.
+  from_json_ = snapshot->image.empty();
+  auto loaded = from_json_ ? ledger_from_json(snapshot->ledger_json, "sauvegarde du navigateur")
+                           : read_snapshot(snapshot->image, &snapshot->texts, "sauvegarde du navigateur");
   if (!loaded) {
     snapshot_error_ = loaded.error().message();
     set_ledger(make_empty_ledger());
@@ -91,9 +107,9 @@ void Workspace::submit(const Command& command, std::function<void(const Result<A
 }
 
 void Workspace::replace(Ledger l, std::function<void(bool)> done) {
-  std::string text = ledger_to_json(l, -1);
-  store_.compact(std::move(text), [this, l = std::move(l), done = std::move(done)](bool ok) mutable {
-    if (ok) set_ledger(std::move(l));
+  auto kept = std::make_shared<Ledger>(std::move(l));
+  write_snapshot_of(*kept, true, [this, kept, done = std::move(done)](bool ok) {
+    if (ok) set_ledger(std::move(*kept));
     if (done) done(ok);
   });
 }

@@ -54,10 +54,13 @@ class Workspace {
   void reset(const platform::Snapshot* snapshot);
   Result<Applied> apply_entry(const platform::JournalEntry& entry);
   void set_ledger(Ledger l);
+  // Writes `l` as the stored snapshot (binary image, texts apart).
+  void write_snapshot_of(const Ledger& l, bool new_ledger, std::function<void(bool)> done);
 
   Ledger ledger_ = make_empty_ledger();
   std::uint64_t revision_ = 0;
   std::string snapshot_error_;
+  bool from_json_ = false;  // the ledger came from a first-release (JSON) snapshot
   std::vector<std::string> replay_errors_;
   std::size_t pending_ = 0;
   // While writes are pending: the result of each entry applied from its

@@ -128,7 +128,7 @@ TEST_CASE("shell: notices, replay errors and unreadable data are shown") {
   s.settle();
   CHECK(s.has("##erreurs-journal"));
   // Another tab leaves an unreadable snapshot behind.
-  fake::store_snapshot({"illisible", 100, kStorageFormatVersion});
+  fake::store_snapshot({"illisible", 100, kStorageFormatVersion, {}, {}});
   fake::other_tab_appends("{}");
   s.settle();
   REQUIRE_FALSE(s.app.ws.snapshot_error().empty());

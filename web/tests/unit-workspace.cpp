@@ -11,6 +11,7 @@
 #include "core/links.h"
 #include "core/messages.h"
 #include "core/sample.h"
+#include "core/snapshot.h"
 #include "core/text.h"
 #include "web/app.h"
 #include "web/app/store.h"
@@ -67,29 +68,48 @@ TEST_CASE("store: open, append, entries from another tab come first, in log orde
 
 TEST_CASE("store: reopening replays snapshot then journal") {
   fake::reset();
-  fake::store_snapshot({"{\"dev_notes\":[]}", 0, kStorageFormatVersion});
+  fake::store_snapshot({{}, 0, kStorageFormatVersion, "image", {{"history/1/text", "Bonjour"}}});
   fake::other_tab_appends("x");
   fake::other_tab_appends("y");
-  Store store;
+  std::optional<platform::Snapshot> got;
+  Store store({[&](const platform::Snapshot* s) { got = *s; }, {}});
   store.open();
   fake::run_pending();
-  REQUIRE(store.snapshot());
-  CHECK(store.snapshot()->ledger_json == "{\"dev_notes\":[]}");
+  REQUIRE(got);
+  CHECK(got->image == "image");
+  CHECK(got->texts == SnapshotTexts{{"history/1/text", "Bonjour"}});
   CHECK(texts(store) == std::vector<std::string>{"x", "y"});
 
   bool ok = false;
-  store.compact("{\"dev_notes\":[\"x\",\"y\"]}", [&](bool r) { ok = r; });
+  store.compact("image 2", {{"history/1/text", "Bonjour"}, {"history/2/text", "Relance"}}, false,
+                [&](bool r) { ok = r; });
   fake::run_pending();
   CHECK(ok);
   CHECK(store.entries().empty());
   CHECK(fake::stored_journal().empty());
   CHECK(fake::stored_snapshot()->seq == 2);
+  CHECK(fake::stored_snapshot()->image == "image 2");
+  // Only the new text was written; the store holds both.
+  CHECK(fake::texts_put() == 1);
+  CHECK(fake::stored_snapshot()->texts ==
+        SnapshotTexts{{"history/1/text", "Bonjour"}, {"history/2/text", "Relance"}});
+  // A client's notes change: written again; a new ledger replaces them all.
+  store.compact("image 3", {{"history/1/text", "Bonjour"}, {"client/1/notes", "a"}}, false);
+  fake::run_pending();
+  store.compact("image 4", {{"history/1/text", "Bonjour"}, {"client/1/notes", "b"}}, false);
+  fake::run_pending();
+  CHECK(fake::texts_put() == 3);
+  CHECK(fake::stored_snapshot()->texts.size() == 3);
+  store.compact("image 5", {{"history/1/text", "Autre"}}, true);
+  fake::run_pending();
+  CHECK(fake::texts_put() == 4);
+  CHECK(fake::stored_snapshot()->texts == SnapshotTexts{{"history/1/text", "Autre"}});
 }
 
 TEST_CASE("store: errors are kept for the banner, newer data is never written") {
   SUBCASE("newer format") {
     fake::reset();
-    fake::store_snapshot({"{}", 3, kStorageFormatVersion + 1});
+    fake::store_snapshot({"{}", 3, kStorageFormatVersion + 1, {}, {}});
     Store store;
     store.open();
     fake::run_pending();
@@ -220,4 +240,74 @@ TEST_CASE("workspace: commands written together are applied from the commands ke
   again.open();
   fake::run_pending();
   CHECK(again.ledger() == ws.ledger());
+}
+
+TEST_CASE("workspace: a profile of the first release (JSON snapshot) opens with nothing lost, then is stored binary") {
+  fake::reset();
+  auto sample = sample_ledger(kSampleToday);
+  REQUIRE(sample.ok());
+  REQUIRE_FALSE(sample->history.empty());
+  // What the first release stored: the ledger's JSON text, format 1.
+  fake::store_snapshot({ledger_to_json(*sample, -1), 0, 1, {}, {}});
+  Client c;
+  c.name = "Après la migration";
+  fake::other_tab_appends(command_to_json(cmd::AddClient{c}));
+  Workspace ws;
+  ws.open();
+  fake::run_pending();
+  CHECK(ws.snapshot_error().empty());
+  CHECK(ws.replay_errors().empty());
+  Ledger expected = *sample;
+  REQUIRE(apply(expected, cmd::AddClient{c}).ok());
+  CHECK(ws.ledger() == expected);
+  // Written again at once in the binary form, with the history texts apart.
+  auto stored = fake::stored_snapshot();
+  REQUIRE(stored);
+  CHECK(stored->ledger_json.empty());
+  CHECK(stored->format_version == kStorageFormatVersion);
+  CHECK_FALSE(stored->image.empty());
+  CHECK(stored->texts.size() >= expected.history.size());
+  CHECK(fake::stored_journal().empty());
+  // And reopened from it.
+  Workspace again;
+  again.open();
+  fake::run_pending();
+  CHECK(again.snapshot_error().empty());
+  CHECK(again.ledger() == expected);
+}
+
+TEST_CASE("workspace: a corrupt stored image is refused whole, and nothing is written over it") {
+  auto sample = sample_ledger(kSampleToday);
+  REQUIRE(sample.ok());
+  SnapshotTexts texts;
+  const std::string image = write_snapshot(*sample, &texts);
+  SUBCASE("truncated") {
+    fake::reset();
+    fake::store_snapshot({{}, 0, kStorageFormatVersion, image.substr(0, image.size() / 2), texts});
+  }
+  SUBCASE("a byte changed (checksum)") {
+    fake::reset();
+    std::string bad = image;
+    bad[bad.size() - 3] ^= 0x20;
+    fake::store_snapshot({{}, 0, kStorageFormatVersion, bad, texts});
+  }
+  SUBCASE("a text missing") {
+    fake::reset();
+    fake::store_snapshot({{}, 0, kStorageFormatVersion, image, SnapshotTexts(texts.begin() + 1, texts.end())});
+  }
+  const auto before = fake::stored_snapshot();
+  Workspace ws;
+  ws.open();
+  fake::run_pending();
+  CHECK_FALSE(ws.snapshot_error().empty());
+  CHECK(ws.ledger().invoices.empty());
+  Client c;
+  c.name = "Refusé";
+  std::optional<Result<Applied>> got;
+  ws.submit(cmd::AddClient{c}, [&](const Result<Applied>& r) { got = r; });
+  REQUIRE(got);
+  CHECK_FALSE(got->ok());
+  fake::run_pending();
+  CHECK(fake::stored_snapshot() == before);
+  CHECK(fake::stored_journal().empty());
 }
