@@ -74,13 +74,16 @@ fetch_source pugixml 'pugixml-*' "$here/build/deps/pugixml-1.13" src/pugixml.cpp
 fetch_source zlib=1:1.2.13.dfsg-1 'zlib-*' "$here/build/deps/zlib-1.2.13" inflate.c
 
 # --- Browser test driver (tests/e2e) ----------------------------------------
-# playwright-core only: it drives Debian's /usr/bin/chromium. Never run
+# playwright-core: it drives Debian's /usr/bin/chromium. Never run
 # `playwright install` (browser downloads are blocked and not needed).
-# Reinstalled when the pinned version differs from the installed one.
+# axe-core: the accessibility checks injected in the page (a11y.test.mjs).
+# Reinstalled when a pinned version differs from the installed one.
 e2e="$here/tests/e2e"
-pinned=$(node -p "require('$e2e/package.json').devDependencies['playwright-core']")
-installed=$(node -p "try { require('$e2e/node_modules/playwright-core/package.json').version } catch { '' }")
-if [ "$pinned" != "$installed" ]; then
-  echo "setup: installing playwright-core $pinned in tests/e2e"
+pins() {
+  node -e "const p = require('$e2e/package.json').devDependencies; const v = (n) => { try { return require('$e2e/node_modules/' + n + '/package.json').version } catch { return '' } };
+    for (const n of Object.keys(p).sort()) console.log(n, p[n], v(n) === p[n] ? 'ok' : 'missing')"
+}
+if pins | grep -q ' missing$'; then
+  echo "setup: installing $(pins | grep ' missing$' | cut -d' ' -f1,2 | tr '\n' ' ')in tests/e2e"
   (cd "$e2e" && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi)
 fi

@@ -134,17 +134,15 @@ void draw_top_bar(App& app) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const bool narrow = ImGui::GetContentRegionAvail().x < ui::em(42);
 
-  ImGui::PushFont(ui::fonts().bold);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Relance");
-  ImGui::PopFont();
+  ui::heading("Relance", 1);
   ui::track("Relance");
   if (narrow) {
     // A phone: the date beside the title, the screens on lines below.
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     std::optional<Date> d = parse_iso_date(app.today);
-    ImGui::TextDisabled("%s", d ? to_fr(*d).c_str() : app.today.c_str());
+    ui::text_disabled("%s", d ? to_fr(*d).c_str() : app.today.c_str());
   }
 
   // Buttons flow onto more lines when the window is too narrow for one row.
@@ -185,7 +183,7 @@ void banner(const char* id, ImVec4 bg, const std::string& text, const std::vecto
   if (buttons) h += ImGui::GetFrameHeightWithSpacing();
   ImGui::BeginChild(id, ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(text.c_str());
+  ui::status_text(text);
   for (const std::string& m : more) forms::colored_text(forms::warning_color(), m);
   ImGui::PopTextWrapPos();
   if (buttons) buttons();
@@ -200,7 +198,7 @@ void draw_storage_banner(App& app) {
   std::string detail = s.status().message.empty() ? "" : " (" + s.status().message + ")";
   switch (s.status().error) {
     case platform::StorageError::none:
-      if (s.state() == Store::State::opening) ImGui::TextDisabled("Ouverture des donn\u00e9es\u2026");
+      if (s.state() == Store::State::opening) ui::text_disabled("Ouverture des donn\u00e9es\u2026");
       return;
     case platform::StorageError::unavailable:
       banner("##banner", kErrorBg,

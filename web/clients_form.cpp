@@ -105,12 +105,12 @@ void draw_form(App& app, ClientForm& f, std::function<void(ClientId)> saved, con
   Client& c = f.client;
   forms::Errors& err = f.error;
 
-  ImGui::TextUnformatted("Type de client");
+  ui::text("Type de client");
   bool business = c.kind == ClientKind::business;
-  if (ImGui::RadioButton("Professionnel##kind", business)) c.kind = ClientKind::business;
+  if (ui::radio("Professionnel##kind", business)) c.kind = ClientKind::business;
   ui::track("Professionnel##kind");
   ImGui::SameLine();
-  if (ImGui::RadioButton("Particulier##kind", !business)) c.kind = ClientKind::consumer;
+  if (ui::radio("Particulier##kind", !business)) c.kind = ClientKind::consumer;
   ui::track("Particulier##kind");
   business = c.kind == ClientKind::business;
 

@@ -276,7 +276,7 @@ void draw_offer(App& app) {
   text += ". Le reprendre ?";
   forms::begin_card("##brouillon-garde");
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(text.c_str());
+  ui::text(text.c_str());
   ImGui::PopTextWrapPos();
   ui::track("Formulaire gardé");
   if (ui::button("Reprendre le formulaire")) {

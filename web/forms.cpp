@@ -10,6 +10,7 @@
 #include "misc/cpp/imgui_stdlib.h"
 #include "web/app.h"
 #include "web/platform.h"
+#include "web/semantics.h"
 #include "web/ui.h"
 
 namespace relance::forms {
@@ -26,13 +27,16 @@ ImVec4 muted_color() { return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled); }
 void colored_text(ImVec4 color, std::string_view text) {
   ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ui::text(text.data(), text.data() + text.size());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   ui::track(text);
 }
 
-void error_text(std::string_view text) { colored_text(error_color(), text); }
+void error_text(std::string_view text) {
+  colored_text(error_color(), text);
+  semantics::mark_last_error();
+}
 void warning_text(std::string_view text) { colored_text(warning_color(), text); }
 void ok_text(std::string_view text) { colored_text(ok_color(), text); }
 
@@ -48,15 +52,16 @@ void badge(std::string_view text, ImVec4 background, ImVec4 ink) {
   dl->AddText(ImVec2(p.x + pad.x, y + pad.y), ImGui::ColorConvertFloat4ToU32(ink), text.data(),
               text.data() + text.size());
   ImGui::Dummy(ImVec2(size.x + pad.x * 2, frame_h));
+  semantics::record_text(text);
 }
 
 void label_value(std::string_view label, std::string_view value) {
   ImGui::PushStyleColor(ImGuiCol_Text, muted_color());
-  ImGui::TextUnformatted(label.data(), label.data() + label.size());
+  ui::text(label.data(), label.data() + label.size());
   ImGui::PopStyleColor();
   ImGui::SameLine();
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(value.data(), value.data() + value.size());
+  ui::text(value.data(), value.data() + value.size());
   ImGui::PopTextWrapPos();
 }
 
@@ -284,13 +289,15 @@ void date_picker(const char* label, std::string* text) {
     int ym = st->GetInt(month_key, 0);
     const int year = ym / 12, month = ym % 12 + 1;
     if (ImGui::ArrowButton("##avant", ImGuiDir_Left)) st->SetInt(month_key, ym - 1);
+    semantics::name_last("Mois pr\u00e9c\u00e9dent");
     ui::track(std::string("Mois précédent##") + label);
     ImGui::SameLine();
     const std::string title = std::string(kMonthsFr[month - 1]) + " " + std::to_string(year);
-    ImGui::TextUnformatted(title.c_str());
+    ui::text(title.c_str());
     ui::track_text(std::string("Mois##") + label, title);
     ImGui::SameLine();
     if (ImGui::ArrowButton("##apres", ImGuiDir_Right)) st->SetInt(month_key, ym + 1);
+    semantics::name_last("Mois suivant");
     ui::track(std::string("Mois suivant##") + label);
     const Date first = Date::from_ymd(year, month, 1);
     const std::optional<Date> picked = parse_date_fr(*text).value;
@@ -298,7 +305,7 @@ void date_picker(const char* label, std::string* text) {
     if (first.ok() && ImGui::BeginTable("##jours", 7, ImGuiTableFlags_SizingFixedSame)) {
       for (const char* d : {"lu", "ma", "me", "je", "ve", "sa", "di"}) {
         ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", d);
+        ui::text_disabled("%s", d);
       }
       for (int i = 0; i < first.weekday(); ++i) ImGui::TableNextColumn();
       const int days = days_in_month(year, month);
@@ -335,11 +342,12 @@ DateInput date_field(const char* label, std::string* text, float max_width_em) {
 
 bool choice(const char* label, int* index, const std::vector<std::string>& items, float max_width_em) {
   const char* end = ImGui::FindRenderedTextEnd(label);
-  if (end != label) ImGui::TextUnformatted(label, end);
+  if (end != label) ui::text(label, end);
   ImGui::PushID(label);
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(max_width_em)));
   const int count = static_cast<int>(items.size());
   const char* preview = (*index >= 0 && *index < count) ? items[static_cast<std::size_t>(*index)].c_str() : "";
+  semantics::next_combo(label, preview);
   const bool open = ImGui::BeginCombo("##choice", preview);
   ui::track(label);
   // The id pushed above is the parent window's: while the list is open the
@@ -377,7 +385,7 @@ bool radio_row(const char* id, int* index, const std::vector<std::string>& items
       const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
       if (ImGui::GetItemRectMax().x + ui::em(1) + w <= right) ImGui::SameLine(0, ui::em(1));
     }
-    if (ImGui::RadioButton(items[i].c_str(), *index == static_cast<int>(i))) {
+    if (ui::radio(items[i].c_str(), *index == static_cast<int>(i))) {
       changed = *index != static_cast<int>(i);
       *index = static_cast<int>(i);
     }
@@ -397,7 +405,7 @@ void tabs(int* index, const std::vector<std::string>& labels) {
 
 bool text_area(const char* label, std::string* text, float height_em) {
   const char* end = ImGui::FindRenderedTextEnd(label);
-  if (end != label) ImGui::TextUnformatted(label, end);
+  if (end != label) ui::text(label, end);
   ImGui::PushID(label);
   bool changed = ImGui::InputTextMultiline("##area", text, ImVec2(-FLT_MIN, ui::em(height_em)));
   ImGui::PopID();
@@ -409,7 +417,7 @@ bool text_area(const char* label, std::string* text, float height_em) {
 
 Action save_cancel(const char* save, const char* cancel, const Errors& errors, const char* errors_label) {
   Action a = Action::none;
-  if (ui::button(save)) a = Action::save;
+  if (ui::button(save) || ui::take_enter()) a = Action::save;
   if (cancel) {
     ui::same_line_if_fits(cancel);
     if (ui::button(cancel)) a = Action::cancel;
@@ -420,7 +428,7 @@ Action save_cancel(const char* save, const char* cancel, const Errors& errors, c
 
 DraftAction draft_buttons(const char* save, const char* remove, bool is_new, bool dirty, const Errors& errors) {
   DraftAction a = DraftAction::none;
-  if (ui::button(save)) a = DraftAction::save;
+  if (ui::button(save) || ui::take_enter()) a = DraftAction::save;
   if (dirty && !is_new) {
     ui::same_line_if_fits("Annuler les modifications");
     if (ui::button("Annuler les modifications")) a = DraftAction::revert;

@@ -122,7 +122,7 @@ void issue_form(InvoicesUi& s, App& app, const Invoice& inv) {
   const std::string before = f.date2;
   forms::DateInput due = forms::date_field("Échéance##emettre", &f.date2);
   if (f.date2 != before) f.due_edited = true;
-  if (client) ImGui::TextDisabled("Délai du client : %s", describe_terms(client->terms).c_str());
+  if (client) ui::text_disabled("Délai du client : %s", describe_terms(client->terms).c_str());
   f.error.show_under({"invoice.due_date"});
 
   // What the core would say, computed again only when the dates change.
@@ -221,7 +221,7 @@ void dispute_form(InvoicesUi& s, App& app, const Invoice& inv) {
   forms::DateInput date = forms::date_field("Date##litige", &f.date);
   f.error.show_under({"date"});
   if (has_open_dispute(inv)) {
-    ImGui::TextWrapped("Contestation ouverte le %s : %s", to_fr(inv.disputes.back().opened).c_str(),
+    ui::text_wrapped("Contestation ouverte le %s : %s", to_fr(inv.disputes.back().opened).c_str(),
                        inv.disputes.back().reason.c_str());
     if (ui::button("Clore la contestation##litige")) {
       if (!date.value) f.error.set("date", date.empty ? "indiquez la date" : date.error);
@@ -296,7 +296,7 @@ void plan_form(InvoicesUi& s, App& app, const Invoice& inv) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
       ImGui::AlignTextToFramePadding();
-      ImGui::Text("%zu.", i + 1);
+      ui::textf("%zu.", i + 1);
       ImGui::TableSetColumnIndex(1);
       const std::string n_label = std::to_string(i + 1);
       ImGui::SetNextItemWidth(ui::em(6));
@@ -368,7 +368,7 @@ void write_off_form(InvoicesUi& s, App& app, const Invoice& inv) {
 
 void delete_form(InvoicesUi& s, App& app, const Invoice& inv) {
   InvoiceActionForm& f = s.action;
-  ImGui::TextWrapped("Supprimer définitivement ce brouillon ? Il n’a pas encore de numéro : rien ne manquera dans "
+  ui::text_wrapped("Supprimer définitivement ce brouillon ? Il n’a pas encore de numéro : rien ne manquera dans "
                      "la numérotation.");
   if (ui::button("Oui, supprimer le brouillon##suppr")) {
     const InvoiceId id = inv.id;
@@ -443,9 +443,9 @@ void amounts_table(const std::vector<std::pair<std::string, std::string>>& rows,
   for (const auto& [k, v] : rows) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    ImGui::TextDisabled("%s", k.c_str());
+    ui::text_disabled("%s", k.c_str());
     ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(v.c_str());
+    ui::text(v.c_str());
   }
   ImGui::EndTable();
 }
@@ -498,7 +498,7 @@ void penalties_section(InvoicesUi& s, App& app, const Invoice& inv, const Client
   ui::track("P\u00e9nalit\u00e9s##section");
   ImGui::PushTextWrapPos(0.0f);
   const std::string basis = penalty_basis(l, inv, client, j);
-  ImGui::TextUnformatted(basis.c_str());
+  ui::text(basis.c_str());
   ImGui::PopTextWrapPos();
   ui::track_text("Base des p\u00e9nalit\u00e9s", basis);
   // On a phone the period takes two lines and the base goes: the rate stays in view.
@@ -515,19 +515,19 @@ void penalties_section(InvoicesUi& s, App& app, const Invoice& inv, const Client
       int col = 0;
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(col++);
-      ImGui::Text(narrow ? "%s\n\u2013 %s" : "%s \u2013 %s", to_fr(line.from).c_str(), to_fr(line.to).c_str());
+      ui::textf(narrow ? "%s\n\u2013 %s" : "%s \u2013 %s", to_fr(line.from).c_str(), to_fr(line.to).c_str());
       ImGui::TableSetColumnIndex(col++);
-      ImGui::Text("%d", line.days);
+      ui::textf("%d", line.days);
       if (!narrow) {
         ImGui::TableSetColumnIndex(col++);
-        ImGui::TextUnformatted(money(line.base).c_str());
+        ui::text(money(line.base).c_str());
       }
       ImGui::TableSetColumnIndex(col++);
       const std::string rate = format_rate_fr(line.rate);
-      ImGui::TextUnformatted(rate.c_str());
+      ui::text(rate.c_str());
       ui::track_text("Taux " + to_fr(line.from), rate);
       ImGui::TableSetColumnIndex(col++);
-      ImGui::TextUnformatted(money(line.amount).c_str());
+      ui::text(money(line.amount).c_str());
     }
     ImGui::EndTable();
   }
@@ -605,7 +605,7 @@ void history_list(App& app, const std::vector<std::size_t>& entries, const char*
       if (!h.recipient.empty()) forms::label_value("À :", h.recipient);
       if (!h.subject.empty()) forms::label_value("Objet :", h.subject);
       ImGui::PushTextWrapPos(0.0f);
-      ImGui::TextUnformatted(h.text.c_str());
+      ui::text(h.text.c_str());
       ImGui::PopTextWrapPos();
       if (!h.voided) void_button(app, h);
       ImGui::TreePop();
@@ -638,7 +638,7 @@ void draw_detail(InvoicesUi& s, App& app, InvoiceId id) {
   const Cents owed = balance(l, inv);
 
   ImGui::PushFont(ui::fonts().bold);
-  ImGui::TextUnformatted(doc_title(inv).c_str());
+  ui::text(doc_title(inv).c_str());
   ImGui::PopFont();
   ui::track("Titre##facture");
   // Chips wrap to the next line on a narrow screen rather than run off it.
@@ -651,7 +651,7 @@ void draw_detail(InvoicesUi& s, App& app, InvoiceId id) {
   }
   if (client) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("Client :");
+    ui::text_disabled("Client :");
     ImGui::SameLine();
     if (ui::button((client->name + "##voir-client").c_str())) app.open_client(client->id);
   }
@@ -699,7 +699,7 @@ void draw_detail(InvoicesUi& s, App& app, InvoiceId id) {
       std::string line = to_fr(p.date) + " \u00b7 " + forms::eur(p.amount) + " \u00b7 " + label_fr(p.method);
       if (!p.reference.empty()) line += " \u00b7 " + p.reference;
       if (p.deposit) line += " \u00b7 acompte";
-      ImGui::BulletText("%s", line.c_str());
+      ui::bullet_text("%s", line.c_str());
     }
   }
   if (!c.credit_notes.empty() && ImGui::CollapsingHeader("Avoirs##section", ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -707,14 +707,14 @@ void draw_detail(InvoicesUi& s, App& app, InvoiceId id) {
       const Invoice& cn = l.invoices[i];
       std::string line = cn.number + " du " + to_fr(cn.issue_date) + " \u00b7 " + forms::eur(cn.ttc);
       if (!cn.cancel_reason.empty()) line += " \u00b7 " + cn.cancel_reason;
-      ImGui::BulletText("%s", line.c_str());
+      ui::bullet_text("%s", line.c_str());
     }
   }
   if (!inv.disputes.empty() && ImGui::CollapsingHeader("Contestations##section", ImGuiTreeNodeFlags_DefaultOpen)) {
     for (const Dispute& d : inv.disputes) {
       std::string line = "Ouverte le " + to_fr(d.opened) + (d.closed.ok() ? ", close le " + to_fr(d.closed) : ", en cours");
       if (!d.reason.empty()) line += " \u2014 " + d.reason;
-      ImGui::BulletText("%s", line.c_str());
+      ui::bullet_text("%s", line.c_str());
     }
   }
   if (!inv.promises.empty() && ImGui::CollapsingHeader("Promesses de paiement##section", ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -725,12 +725,12 @@ void draw_detail(InvoicesUi& s, App& app, InvoiceId id) {
       if (p.acknowledges_debt) line += ", reconnaissance de dette";
       if (!p.note.empty()) line += " \u2014 " + p.note;
       if (&p == broken) line += " \u2014 non tenue";
-      ImGui::BulletText("%s", line.c_str());
+      ui::bullet_text("%s", line.c_str());
     }
   }
   if (!inv.plan.empty() && ImGui::CollapsingHeader("Échéancier##section", ImGuiTreeNodeFlags_DefaultOpen)) {
     for (const Instalment& i : inv.plan)
-      ImGui::BulletText("%s \u00b7 %s", to_fr(i.due).c_str(), forms::eur(i.amount).c_str());
+      ui::bullet_text("%s \u00b7 %s", to_fr(i.due).c_str(), forms::eur(i.amount).c_str());
   }
   penalties_section(s, app, inv, client);
   if (!c.history.empty() &&

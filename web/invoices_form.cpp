@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "web/app.h"
+#include "web/semantics.h"
 #include "web/ui.h"
 
 namespace relance::invoices {
@@ -42,10 +43,11 @@ void start_edit(InvoiceDraftForm& f, const Invoice& inv) {
 
 bool client_picker(const char* label, const Ledger& l, ClientId* id, std::string* search) {
   const char* end = ImGui::FindRenderedTextEnd(label);
-  if (end != label) ImGui::TextUnformatted(label, end);
+  if (end != label) ui::text(label, end);
   const Client* current = *id ? find_client(l, *id) : nullptr;
   ImGui::PushID(label);
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(20)));
+  semantics::next_combo(label, current ? current->name.c_str() : "Choisir un client\u2026");
   const bool open = ImGui::BeginCombo("##picker", current ? current->name.c_str() : "Choisir un client\u2026",
                                       ImGuiComboFlags_HeightLarge);
   ui::track(label);
@@ -65,7 +67,7 @@ bool client_picker(const char* label, const Ledger& l, ClientId* id, std::string
     for (const Client& c : l.clients)
       if (needle.empty() || fold(c.name).find(needle) != std::string::npos) shown.push_back(&c);
     std::sort(shown.begin(), shown.end(), [](const Client* a, const Client* b) { return a->name < b->name; });
-    if (shown.empty()) ImGui::TextDisabled("Aucun client ne correspond.");
+    if (shown.empty()) ui::text_disabled("Aucun client ne correspond.");
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(shown.size()));
     while (clipper.Step())
@@ -98,11 +100,11 @@ void draw_draft_form(App& app, InvoiceDraftForm& f, std::function<void(InvoiceId
   if (record) {
     forms::text_field("Num\u00e9ro de la facture##facture", &f.number, err, "invoice.number", 12);
   } else if (!editing) {
-    ImGui::TextUnformatted("Document");
-    if (ImGui::RadioButton("Facture (brouillon)##type", f.kind == 0)) f.kind = 0;
+    ui::text("Document");
+    if (ui::radio("Facture (brouillon)##type", f.kind == 0)) f.kind = 0;
     ui::track("Facture (brouillon)##type");
     ImGui::SameLine();
-    if (ImGui::RadioButton("Pro forma##type", f.kind == 1)) f.kind = 1;
+    if (ui::radio("Pro forma##type", f.kind == 1)) f.kind = 1;
     ui::track("Pro forma##type");
   }
   ui::field("Libellé (ce qui a été vendu)##facture", &f.label, 30);

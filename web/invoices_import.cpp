@@ -81,7 +81,7 @@ void tracked_note(const std::string& text) {
 void draw_imported(const einvoice::FilePlan& f, std::size_t i) {
   ImGui::PushID(static_cast<int>(i));
   const std::string title = f.number + " \u00b7 " + f.client;
-  ImGui::TextWrapped("%s", title.c_str());
+  ui::text_wrapped("%s", title.c_str());
   ui::track(title);
   if (f.new_client) {
     // Beside the title when it fits, else under it (a phone).
@@ -96,7 +96,7 @@ void draw_imported(const einvoice::FilePlan& f, std::size_t i) {
   what += " \u00b7 TTC " + forms::eur(f.ttc);
   if (f.kind != InvoiceKind::credit_note) what += " \u00b7 reste d\u00fb " + forms::eur(f.balance);
   forms::colored_text(forms::muted_color(), what);
-  ImGui::TextDisabled("%s", f.file.c_str());
+  ui::text_disabled("%s", f.file.c_str());
   for (const std::string& n : f.notes) forms::warning_text(n);
   ImGui::PopID();
   ImGui::Spacing();
@@ -213,7 +213,7 @@ void draw_einvoice_import(InvoicesUi& s, App& app) {
       if (f.outcome == einvoice::Outcome::known) {
         const std::string line = f.number + " (" + f.file + ") : d\u00e9j\u00e0 dans le registre";
         ImGui::Bullet();
-        ImGui::TextWrapped("%s", line.c_str());
+        ui::text_wrapped("%s", line.c_str());
         ui::track(line);
       }
   }

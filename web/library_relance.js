@@ -205,6 +205,7 @@ var LibraryRelance = {
     onKeyDown: function(e) {
       if (e.isComposing || e.keyCode === 229) return;  // an IME is composing: text comes at compositionend
       if (RL.browserKey(e)) return;
+      if (RL.overlayKey && RL.overlayKey(e)) { RL.wake(); return; }  // library_semantics.js
       var key = RL.keyIndex(e);
       var mods = RL.mods(e);
       if (key < 0) { RL.wake(); return; }
@@ -235,6 +236,13 @@ var LibraryRelance = {
         _relance_input_key(key, 0, RL.mods(e));
         RL.gesture();
       }
+      RL.wake();
+    },
+    // The wheel over the canvas (or the overlay's text) scrolls ImGui.
+    onWheel: function(e) {
+      var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
+      _relance_input_wheel(-e.deltaX * scale, -e.deltaY * scale);
+      e.preventDefault();
       RL.wake();
     },
     releaseAll: function() {
@@ -345,12 +353,7 @@ var LibraryRelance = {
       // Keep the focus where it is (the hidden textarea while editing).
       c.addEventListener('mousedown', function(e) { e.preventDefault(); });
       c.addEventListener('contextmenu', function(e) { e.preventDefault(); });
-      c.addEventListener('wheel', function(e) {
-        var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
-        _relance_input_wheel(-e.deltaX * scale, -e.deltaY * scale);
-        e.preventDefault();
-        RL.wake();
-      }, { passive: false });
+      c.addEventListener('wheel', RL.onWheel, { passive: false });
 
       window.addEventListener('keydown', RL.onKeyDown);
       window.addEventListener('keyup', RL.onKeyUp);
@@ -709,7 +712,7 @@ var LibraryRelance = {
       ta.style.height = Math.max(1, h) + 'px';
       if (document.activeElement !== ta) ta.focus({ preventScroll: true });
     } else if (RL.wantText && document.activeElement === ta) {
-      ta.blur();
+      if (RL.afterEdit) RL.afterEdit(); else ta.blur();  // library_semantics.js
     }
     RL.wantText = !!wantText;
     if (busy || queued) RL.idleFrames = 0; else RL.idleFrames++;

@@ -4,7 +4,7 @@
 // rl_install_dev_api. The production app (build/web/) has neither.
 
 var LibraryRelanceDev = {
-  rl_install_dev_api__deps: ['$RL'],
+  rl_install_dev_api__deps: ['$RL', '$RLSem'],
   rl_install_dev_api: function() {
     var api = window.relance || (window.relance = {});
     api.dev = {
@@ -17,6 +17,12 @@ var LibraryRelanceDev = {
       command: function(json) { return RL.callAsync('dev.command', json); },
       // Core timings on the loaded ledger (bench/browser/core_ops.h).
       bench: function(arg) { return RL.call('dev.bench', arg); },
+      // The semantics overlay: models applied, the DOM elements it holds,
+      // and the time of its last updates (ms), for the browser benchmark.
+      overlay: function() {
+        return { updates: RLSem.updates, elements: Object.keys(RLSem.els).length, times: RLSem.times.slice(),
+                 model: RL.call('dev.semantics', '') };
+      },
     };
   },
 };

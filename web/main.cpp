@@ -20,6 +20,7 @@
 #include "web/app.h"
 #include "web/input.h"
 #include "web/platform.h"
+#include "web/semantics.h"
 #include "web/shell.h"
 #include "web/ui.h"
 
@@ -132,6 +133,8 @@ EMSCRIPTEN_KEEPALIVE void relance_input_wheel(float dx, float dy) { g_input.whee
 EMSCRIPTEN_KEEPALIVE void relance_input_key(int key, int down, int mods) { g_input.key(key, down != 0, mods); }
 EMSCRIPTEN_KEEPALIVE void relance_input_text(const char* utf8) { g_input.text(utf8); }
 EMSCRIPTEN_KEEPALIVE void relance_input_focus(int gained) { g_input.focus(gained != 0); }
+// The overlay element focused in the page (0: none): the app rings that widget.
+EMSCRIPTEN_KEEPALIVE void relance_sem_focus(unsigned id) { relance::semantics::set_focus(id); }
 
 }  // extern "C"
 

@@ -39,6 +39,12 @@ void request_redraw();
 // hidden element that receives the text (library_relance.js).
 void set_text_input_kind(std::string_view kind);
 
+// [SECTION] Semantics (accessibility overlay) ------------------------------------
+
+// The frame's semantics changed (web/semantics.h): `json` is the new model,
+// a JSON array of nodes. The browser mirrors it in its DOM overlay.
+void publish_semantics(const std::string& json);
+
 // [SECTION] Clipboard -------------------------------------------------------
 
 // Puts text on the system clipboard (in the browser: through the copy/cut

@@ -17,6 +17,8 @@ struct State {
   int redraws = 0;
   std::string clipboard;
   std::vector<std::string> text_kinds;
+  std::string semantics;
+  int semantics_published = 0;
   std::vector<Download> downloads;
   std::vector<std::string> links;
   std::vector<std::string> pickers;
@@ -111,6 +113,8 @@ void open_file(OpenedFile f) {
 }
 void paste(std::string text) { st().clipboard = std::move(text); }
 const std::vector<std::string>& text_kinds() { return st().text_kinds; }
+const std::string& semantics_json() { return st().semantics; }
+int semantics_published() { return st().semantics_published; }
 void set_storage_available(bool available) { st().available = available; }
 void fail_next_write(StorageError e) { st().next_write_error = e; }
 void set_persistence(Persistence p) { st().persistence = p; }
@@ -143,6 +147,10 @@ using fake::st;
 std::string today_iso() { return st().today; }
 void request_redraw() { ++st().redraws; }
 void set_text_input_kind(std::string_view kind) { st().text_kinds.emplace_back(kind); }
+void publish_semantics(const std::string& json) {
+  ++st().semantics_published;
+  st().semantics = json;
+}
 void set_clipboard_text(std::string_view text) { st().clipboard = std::string(text); }
 std::string clipboard_text() { return st().clipboard; }
 void download(std::string_view name, std::string_view mime, std::string_view bytes) {

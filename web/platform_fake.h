@@ -32,6 +32,10 @@ bool last_picker_multiple();
 void open_file(OpenedFile file);
 // The user pasted text from the system clipboard.
 void paste(std::string text);
+// The last semantics model published (platform::publish_semantics) and how
+// many times one was.
+const std::string& semantics_json();
+int semantics_published();
 // Every set_text_input_kind() call, in order.
 const std::vector<std::string>& text_kinds();
 

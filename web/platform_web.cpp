@@ -23,6 +23,7 @@ void rl_today(char* buf, int len);
 void rl_wake();
 void rl_set_clipboard(const char* text);
 void rl_text_kind(const char* kind);
+void rl_semantics(const char* json);
 void rl_download(const char* name, const char* mime, const char* data, int len);
 void rl_open_link(const char* url);
 void rl_pick_file(const char* accept, int multiple);
@@ -172,6 +173,8 @@ void request_redraw() {
 }
 
 void set_text_input_kind(std::string_view kind) { rl_text_kind(std::string(kind).c_str()); }
+
+void publish_semantics(const std::string& json) { rl_semantics(json.c_str()); }
 
 void set_clipboard_text(std::string_view text) {
   g_clipboard = std::string(text);

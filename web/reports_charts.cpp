@@ -23,7 +23,7 @@ void tooltip(const std::string& text) {
   if (text.empty()) return;
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ui::em(22));
-  ImGui::TextUnformatted(text.c_str());
+  ui::text(text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();
 }

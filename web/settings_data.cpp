@@ -63,7 +63,7 @@ void draw_backup(SettingsState& screen, App& app) {
 
   if (!b.loaded) return;
   ImGui::Spacing();
-  ImGui::TextWrapped("Fichier : %s", b.name.c_str());
+  ui::text_wrapped("Fichier : %s", b.name.c_str());
   ui::track("Fichier de sauvegarde");
   if (!b.ledger) {
     forms::error_text("Cette sauvegarde ne peut pas \u00eatre import\u00e9e (" +
@@ -72,7 +72,7 @@ void draw_backup(SettingsState& screen, App& app) {
     if (ui::button("Fermer##backup")) b = BackupState{};
     return;
   }
-  ImGui::TextWrapped("Contenu : %s%s%s.", b.summary.c_str(),
+  ui::text_wrapped("Contenu : %s%s%s.", b.summary.c_str(),
                      b.ledger->company.name.empty() ? "" : ", entreprise ",
                      b.ledger->company.name.c_str());
   ui::track("Contenu de la sauvegarde");
@@ -227,7 +227,7 @@ void draw_mapping(CsvState& c, App& app) {
     for (int i = 0; i < std::min(cols, 64); ++i) {
       ImGui::TableSetColumnIndex(i);
       const std::string h = c.header[static_cast<std::size_t>(i)].empty() ? "(sans nom)" : c.header[static_cast<std::size_t>(i)];
-      ImGui::TextUnformatted(h.c_str());
+      ui::text(h.c_str());
       ui::track("Colonne \u00ab " + h + " \u00bb");
     }
     ImGui::TableNextRow();
@@ -242,7 +242,7 @@ void draw_mapping(CsvState& c, App& app) {
       ImGui::TableNextRow();
       for (int i = 0; i < std::min(cols, 64); ++i) {
         ImGui::TableSetColumnIndex(i);
-        if (static_cast<std::size_t>(i) < row.size()) ImGui::TextUnformatted(row[static_cast<std::size_t>(i)].c_str());
+        if (static_cast<std::size_t>(i) < row.size()) ui::text(row[static_cast<std::size_t>(i)].c_str());
       }
     }
     ImGui::EndTable();
@@ -298,7 +298,7 @@ void draw_csv_import(SettingsState& screen, App& app) {
 
   step_import(d);
   if (c.importer) {
-    ImGui::TextWrapped("Lecture de %s\u2026", c.name.c_str());
+    ui::text_wrapped("Lecture de %s\u2026", c.name.c_str());
     const float p = static_cast<float>(c.importer->progress());
     const std::string pct = std::to_string(static_cast<int>(p * 100)) + "\u00a0%";
     ImGui::ProgressBar(p, ImVec2(std::min(ImGui::GetContentRegionAvail().x, ui::em(24)), 0), pct.c_str());
@@ -324,9 +324,9 @@ void draw_csv_import(SettingsState& screen, App& app) {
   if (!c.result) return;
   const CsvImportResult& r = *c.result;
   ImGui::Spacing();
-  ImGui::TextWrapped("Fichier : %s", c.name.c_str());
+  ui::text_wrapped("Fichier : %s", c.name.c_str());
   ui::track("Fichier CSV");
-  ImGui::TextWrapped("Format d\u00e9tect\u00e9 : %s \u00b7 %s", describe(r.format).c_str(),
+  ui::text_wrapped("Format d\u00e9tect\u00e9 : %s \u00b7 %s", describe(r.format).c_str(),
                      plural(r.rows, "ligne lue", "lignes lues").c_str());
   ui::track("Format d\u00e9tect\u00e9");
   if (!c.mapping.empty()) {

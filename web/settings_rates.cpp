@@ -148,18 +148,18 @@ void draw_table(RatesState& rs, App& app, const Jurisdiction& j, const RateTable
     if (ui::selectable(label.c_str(), s.editing == i, ImGuiSelectableFlags_SpanAllColumns)) start_edit(rs, t, i);
     int col = 1;
     ImGui::TableSetColumnIndex(col++);
-    ImGui::TextUnformatted(format_rate_fr(p.rate).c_str());
+    ui::text(format_rate_fr(p.rate).c_str());
     if (reference && !narrow) {
       ImGui::TableSetColumnIndex(col++);
-      ImGui::TextUnformatted(format_rate_fr(b2b_rate_on(j, p.from).rate).c_str());
+      ui::text(format_rate_fr(b2b_rate_on(j, p.from).rate).c_str());
     }
     if (!narrow) {
       ImGui::TableSetColumnIndex(col++);
-      ImGui::TextDisabled("%s", p.source.empty() ? "\u2014" : p.source.c_str());
+      ui::text_disabled("%s", p.source.empty() ? "\u2014" : p.source.c_str());
     }
     ImGui::TableSetColumnIndex(col++);
-    if (p.verified) ImGui::TextUnformatted("oui");
-    else ImGui::TextColored(forms::warning_color(), "non v\u00e9rifi\u00e9");
+    if (p.verified) ui::text("oui");
+    else ui::text_colored(forms::warning_color(), "non v\u00e9rifi\u00e9");
   }
   ImGui::EndTable();
   (void)app;
@@ -178,7 +178,7 @@ void draw_import(RatesState& rs, App& app) {
                      std::to_string(j.reference.periods.size()) + " taux de r\u00e9f\u00e9rence, " +
                      std::to_string(j.legal_rate.periods.size()) + " taux l\u00e9gaux";
   if (!j.reference.periods.empty()) text += ", le dernier \u00e0 partir du " + to_fr(j.reference.periods.back().from);
-  ImGui::TextWrapped("%s.", text.c_str());
+  ui::text_wrapped("%s.", text.c_str());
   ui::track("Fichier de taux");
   if (ui::button("Utiliser ces taux")) {
     submit_rates(rs, app, *s.imported, "Taux import\u00e9s");
@@ -218,7 +218,7 @@ void draw_rates(SettingsState& screen, App& app) {
   }
   // The one notice about today's rates, here where they are checked.
   draw_rates_notice(app, false);
-  ImGui::TextWrapped("P\u00e9nalit\u00e9s entre professionnels : taux de r\u00e9f\u00e9rence + %s, indemnit\u00e9 de "
+  ui::text_wrapped("P\u00e9nalit\u00e9s entre professionnels : taux de r\u00e9f\u00e9rence + %s, indemnit\u00e9 de "
                      "%s par facture. Prescription : %d ans (professionnels), %d ans (particuliers).",
                      format_rate_fr(j.b2b_margin).c_str(), format_eur(j.indemnity).c_str(), j.b2b_limitation_years,
                      j.b2c_limitation_years);

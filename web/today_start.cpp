@@ -30,7 +30,7 @@ void draw_welcome(TodayUi& t, App& app) {
   forms::begin_card("##bienvenue");
   ui::heading("Bienvenue dans Relance");
   ImGui::Spacing();
-  ImGui::TextWrapped("Relance vous dit chaque matin quelles factures relancer, prépare les e-mails, SMS et lettres "
+  ui::text_wrapped("Relance vous dit chaque matin quelles factures relancer, prépare les e-mails, SMS et lettres "
                      "avec les bons montants, calcule les pénalités de retard et garde la trace de tout ce qui a "
                      "été envoyé.");
   ImGui::Spacing();
@@ -108,7 +108,7 @@ void company_step(TodayUi& t, App& app) {
 void draw_guide(TodayUi& t, App& app) {
   const Ledger& l = app.ws.ledger();
   const int step = trim(l.company.name).empty() ? 1 : l.clients.empty() ? 2 : 3;
-  ImGui::TextDisabled("Pour commencer \u2014 étape %d sur 3", step);
+  ui::text_disabled("Pour commencer \u2014 étape %d sur 3", step);
   forms::begin_card("##guide");
   if (step == 1) {
     company_step(t, app);

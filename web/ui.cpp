@@ -1,10 +1,15 @@
 #include "web/ui.h"
 
 #include "web/platform.h"
+#include "web/semantics.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
 #include <map>
+#include <utility>
 
 #include "core/assets.h"
 #include "imgui_internal.h"
@@ -143,6 +148,7 @@ ImGuiID g_focus_request = 0;
 Keyboard g_next_keyboard = Keyboard::text;
 Keyboard g_active_keyboard = Keyboard::text, g_last_active_keyboard = Keyboard::text;
 bool g_any_active = false;
+bool g_enter_left_field = false;
 std::optional<Keyboard> g_sent_keyboard;
 
 void record(std::string_view label, const std::string* text) {
@@ -159,8 +165,14 @@ void record(std::string_view label, const std::string* text) {
 }
 }  // namespace
 
-void track(std::string_view label) { record(label, nullptr); }
-void track_text(std::string_view label, const std::string& value) { record(label, &value); }
+void track(std::string_view label) {
+  record(label, nullptr);
+  semantics::detail::tracked(ImGui::GetItemID(), label, nullptr);
+}
+void track_text(std::string_view label, const std::string& value) {
+  record(label, &value);
+  semantics::detail::tracked(ImGui::GetItemID(), label, &value);
+}
 
 bool button(const char* label, ImVec2 size) {
   bool pressed = ImGui::Button(label, size);
@@ -178,6 +190,10 @@ void before_input(ImGuiID id) {
 }
 void after_input() {
   g_last_input = {ImGui::GetItemID(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetFrameCount()};
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsItemDeactivated() && (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Enter], false) ||
+                                     ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_KeyPadEnter], false)))
+    g_enter_left_field = true;
   if (ImGui::IsItemActive()) {
     g_active_keyboard = g_next_keyboard;
     g_any_active = true;
@@ -187,6 +203,7 @@ void after_input() {
 }  // namespace
 
 const InputInfo& last_input() { return g_last_input; }
+bool take_enter() { return std::exchange(g_enter_left_field, false); }
 void next_keyboard(Keyboard k) { g_next_keyboard = k; }
 Keyboard active_keyboard() { return g_last_active_keyboard; }
 const char* keyboard_name(Keyboard k) {
@@ -206,6 +223,7 @@ void focus_input(ImGuiID id) { g_focus_request = id; }
 bool input_text(const char* label, std::string* value, ImGuiInputTextFlags flags) {
   before_input(ImGui::GetID(label));
   bool changed = ImGui::InputText(label, value, flags);
+  semantics::detail::set_last_value(ImGui::GetItemID(), *value, false);
   after_input();
   record(label, value);
   return changed;
@@ -214,6 +232,7 @@ bool input_text(const char* label, std::string* value, ImGuiInputTextFlags flags
 bool input_text_multiline(const char* label, std::string* value, ImVec2 size, ImGuiInputTextFlags flags) {
   before_input(ImGui::GetID(label));
   bool changed = ImGui::InputTextMultiline(label, value, size, flags);
+  semantics::detail::set_last_value(ImGui::GetItemID(), *value, true);
   after_input();
   record(label, value);
   return changed;
@@ -221,11 +240,13 @@ bool input_text_multiline(const char* label, std::string* value, ImVec2 size, Im
 
 bool field(const char* label, std::string* value, float max_width_em, ImGuiInputTextFlags flags) {
   const char* end = ImGui::FindRenderedTextEnd(label);
-  ImGui::TextUnformatted(label, end);
+  text(label, end);
   ImGui::PushID(label);
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, em(max_width_em)));
   before_input(ImGui::GetID("##field"));
+  semantics::next_name(std::string_view(label, static_cast<std::size_t>(end - label)));
   bool changed = ImGui::InputText("##field", value, flags);
+  semantics::detail::set_last_value(ImGui::GetItemID(), *value, false);
   after_input();
   ImGui::PopID();
   record(label, value);
@@ -251,8 +272,18 @@ bool tab_button(const char* label, bool selected) {
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.11f, 0.33f, 0.66f, 1.0f));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
   }
+  semantics::next_role(semantics::Role::tab);
+  semantics::detail::next_selected(selected);
   bool pressed = button(label);
   if (selected) ImGui::PopStyleColor(4);
+  return pressed;
+}
+
+bool radio(const char* label, bool active) {
+  semantics::next_role(semantics::Role::radio);
+  semantics::detail::next_selected(active);
+  bool pressed = ImGui::RadioButton(label, active);
+  track(label);
   return pressed;
 }
 
@@ -264,18 +295,96 @@ void same_line_if_fits(const char* label) {
   if (last_right + style.ItemSpacing.x + w <= right) ImGui::SameLine();
 }
 
-void heading(std::string_view text) {
+void heading(std::string_view text, int level) {
   ImGui::PushFont(g_fonts.bold);
   ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  semantics::record_text(text, semantics::Role::heading, level);
   ImGui::PopFont();
 }
 
-void note(std::string_view text) {
+void note(std::string_view s) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  text(s);
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+}
+
+// [SECTION] Text ------------------------------------------------------------------
+
+void text(std::string_view s) { text(s.data(), s.data() + s.size()); }
+
+void text(const char* begin, const char* end) {
+  if (!end) end = begin + std::strlen(begin);
+  ImGui::TextUnformatted(begin, end);
+  semantics::record_text(std::string_view(begin, static_cast<std::size_t>(end - begin)));
+}
+
+void status_text(std::string_view s) {
+  ImGui::TextUnformatted(s.data(), s.data() + s.size());
+  semantics::record_text(s, semantics::Role::status);
+}
+
+namespace {
+// Formats like ImGui::Text into a frame-lived buffer.
+std::string_view format(const char* fmt, va_list args) {
+  static std::string buf;
+  va_list copy;
+  va_copy(copy, args);
+  const int n = std::vsnprintf(nullptr, 0, fmt, copy);
+  va_end(copy);
+  if (n <= 0) return {};
+  buf.resize(static_cast<std::size_t>(n) + 1);
+  std::vsnprintf(buf.data(), buf.size(), fmt, args);
+  return std::string_view(buf.data(), static_cast<std::size_t>(n));
+}
+}  // namespace
+
+void textf(const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  const std::string_view s = format(fmt, args);
+  va_end(args);
+  text(s);
+}
+
+void text_wrapped(const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  const std::string_view s = format(fmt, args);
+  va_end(args);
+  ImGui::PushTextWrapPos(0.0f);
+  text(s);
+  ImGui::PopTextWrapPos();
+}
+
+void text_disabled(const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  const std::string_view s = format(fmt, args);
+  va_end(args);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  text(s);
+  ImGui::PopStyleColor();
+}
+
+void text_colored(const ImVec4& color, const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  const std::string_view s = format(fmt, args);
+  va_end(args);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  text(s);
+  ImGui::PopStyleColor();
+}
+
+void bullet_text(const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  const std::string_view s = format(fmt, args);
+  va_end(args);
+  ImGui::Bullet();
+  text(s);
 }
 
 // [SECTION] Touch scrolling -------------------------------------------------------
@@ -340,11 +449,13 @@ bool touch_scrolling() { return g_drag.active; }
 // [SECTION] What automation reads ----------------------------------------------
 
 void begin_frame() {
+  semantics::begin_frame();
   g_current.rects.clear();
   g_current.texts.clear();
 }
 
 void end_frame() {
+  semantics::end_frame();
   std::swap(g_current, g_last);
   // The field being edited: tell the browser its keyboard when it changes
   // (before the shell focuses the hidden element, at the end of the frame).
@@ -354,6 +465,7 @@ void end_frame() {
     platform::set_text_input_kind(keyboard_name(g_active_keyboard));
   }
   g_any_active = false;
+  g_enter_left_field = false;
   g_active_keyboard = Keyboard::text;
   g_next_keyboard = Keyboard::text;
 }

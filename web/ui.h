@@ -68,6 +68,10 @@ void focus_input(ImGuiID id);
 // edited changes kind, end_frame() tells the platform
 // (platform::set_text_input_kind).
 enum class Keyboard { text, email, tel, decimal, numeric, postcode, date };
+// True once after a single-line field (ui::field, input_text) was left with
+// Enter in this frame: the form kit's save button then acts as if clicked
+// (forms::save_cancel, draft_buttons), so Enter submits the form.
+bool take_enter();
 void next_keyboard(Keyboard k);
 // The kind of the text field edited in the last frame (text when none).
 Keyboard active_keyboard();
@@ -80,10 +84,26 @@ bool tab_button(const char* label, bool selected);
 // Before a button: stays on the current line when `label` still fits,
 // else starts a new one (rows of buttons that wrap on a phone).
 void same_line_if_fits(const char* label);
-// Bold text.
-void heading(std::string_view text);
+// A radio button (ImGui::RadioButton, exposed as a radio).
+bool radio(const char* label, bool active);
+// Bold text: a heading (level 2) for the semantics overlay.
+void heading(std::string_view text, int level = 2);
 // Wrapped, muted text.
 void note(std::string_view text);
+
+// [SECTION] Text ------------------------------------------------------------------
+// ImGui's text calls, recorded in the frame's semantics (web/semantics.h) so
+// that the page holds the text the canvas shows (screen readers, find in
+// page, selection). Screens never call ImGui::Text* directly.
+void text(std::string_view text);                               // ImGui::TextUnformatted
+void text(const char* begin, const char* end);                  // ImGui::TextUnformatted(begin, end)
+void textf(const char* fmt, ...) IM_FMTARGS(1);                 // ImGui::Text
+void text_wrapped(const char* fmt, ...) IM_FMTARGS(1);          // ImGui::TextWrapped
+void text_disabled(const char* fmt, ...) IM_FMTARGS(1);         // ImGui::TextDisabled
+void text_colored(const ImVec4& color, const char* fmt, ...) IM_FMTARGS(2);  // ImGui::TextColored
+void bullet_text(const char* fmt, ...) IM_FMTARGS(1);           // ImGui::BulletText
+// A banner's message: read out by screen readers when it appears (a live region).
+void status_text(std::string_view text);
 
 // [SECTION] Touch scrolling -------------------------------------------------------
 // ImGui scrolls with the wheel and the scrollbars only. On a phone a finger

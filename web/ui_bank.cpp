@@ -394,7 +394,7 @@ void draw_mapping(BankState& s, App& app) {
     forms::begin_card(("##colonne-" + std::to_string(c)).c_str());
     std::string title = "Colonne " + std::to_string(c + 1);
     if (header && c < header->size() && !(*header)[c].empty()) title += " \u00ab " + (*header)[c] + " \u00bb";
-    ImGui::TextUnformatted(title.c_str());
+    ui::text(title.c_str());
     ui::track(title);
     std::string examples;
     for (std::size_t r = first, n = 0; r < m.rows.size() && n < 3; ++r) {
@@ -510,7 +510,7 @@ void draw_search(BankState& s, App& app, std::size_t i) {
     u.found_for = u.search;
     u.found_revision = app.ws.revision();
   }
-  if (!trim(u.search).empty() && u.found.empty()) ImGui::TextDisabled("Aucune facture ouverte ne correspond.");
+  if (!trim(u.search).empty() && u.found.empty()) ui::text_disabled("Aucune facture ouverte ne correspond.");
   for (InvoiceId inv_id : u.found) {
     const Invoice* inv = find_invoice(l, inv_id);
     if (!inv) continue;
@@ -538,18 +538,18 @@ void draw_match(BankState& s, App& app, std::size_t i) {
   ImGui::SameLine();
   ImGui::PushTextWrapPos(0.0f);
   if (lm.status == LineStatus::known) {
-    ImGui::TextDisabled("paiement d\u00e9j\u00e0 dans le registre");
+    ui::text_disabled("paiement d\u00e9j\u00e0 dans le registre");
     ImGui::PopTextWrapPos();
     return;
   }
   if (lm.status == LineStatus::debit || line.amount <= 0) {
-    ImGui::TextDisabled("sortie d\u2019argent : jamais rapproch\u00e9e");
+    ui::text_disabled("sortie d\u2019argent : jamais rapproch\u00e9e");
     ImGui::PopTextWrapPos();
     return;
   }
   if (u.manual) {
     const std::optional<Proposal> p = selected(l, line, lm, u);
-    ImGui::TextUnformatted(p ? proposal_text(l, *p).c_str() : "?");
+    ui::text(p ? proposal_text(l, *p).c_str() : "?");
     ui::track("Facture choisie##ligne-" + id);
     if (p && p->surplus > 0) forms::warning_text("trop-per\u00e7u de " + forms::eur(p->surplus));
     if (ui::button(("Retirer##manuelle-" + id).c_str())) {
@@ -558,7 +558,7 @@ void draw_match(BankState& s, App& app, std::size_t i) {
     }
   } else if (lm.proposals.size() == 1 && lm.status == LineStatus::matched) {
     const std::string text = proposal_text(l, lm.proposals.front());
-    ImGui::TextUnformatted(text.c_str());
+    ui::text(text.c_str());
     ui::track("Proposition##ligne-" + id);
     ui::track(text + "##proposition-" + id);
   } else if (!lm.proposals.empty()) {
@@ -573,7 +573,7 @@ void draw_match(BankState& s, App& app, std::size_t i) {
       u.ticked = u.choice >= 0;
     }
   } else {
-    ImGui::TextDisabled("aucune facture ouverte ne correspond");
+    ui::text_disabled("aucune facture ouverte ne correspond");
   }
   ImGui::PopTextWrapPos();
   if (!u.manual) {
@@ -635,24 +635,24 @@ void draw_lines(BankState& s, App& app, float height) {
     const std::string amount = forms::eur(line.amount);
     if (compact) {
       ImGui::TableSetColumnIndex(1);
-      ImGui::Text("%s \u00b7 %s", forms::date_fr(line.date).c_str(), amount.c_str());
+      ui::textf("%s \u00b7 %s", forms::date_fr(line.date).c_str(), amount.c_str());
       ui::track("Montant##ligne-" + id);
       ImGui::PushTextWrapPos(0.0f);
-      ImGui::TextUnformatted(line.label.c_str());
+      ui::text(line.label.c_str());
       ImGui::PopTextWrapPos();
     } else {
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(forms::date_fr(line.date).c_str());
+      ui::text(forms::date_fr(line.date).c_str());
       ImGui::TableSetColumnIndex(2);
       const float w = ImGui::CalcTextSize(amount.c_str()).x;
       if (ImGui::GetContentRegionAvail().x > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - w);
-      ImGui::TextUnformatted(amount.c_str());
+      ui::text(amount.c_str());
       ui::track("Montant##ligne-" + id);
       ImGui::TableSetColumnIndex(3);
       ImGui::PushTextWrapPos(0.0f);
-      ImGui::TextUnformatted(line.label.c_str());
+      ui::text(line.label.c_str());
       if (!line.reference.empty() && line.label.find(line.reference) == std::string::npos)
-        ImGui::TextDisabled("R\u00e9f. %s", line.reference.c_str());
+        ui::text_disabled("R\u00e9f. %s", line.reference.c_str());
       ImGui::PopTextWrapPos();
       ImGui::TableSetColumnIndex(4);
     }
@@ -664,7 +664,7 @@ void draw_lines(BankState& s, App& app, float height) {
   if (shown == 0) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(1);
-    ImGui::TextDisabled(s.lines.empty() ? "Aucun mouvement dans ce relev\u00e9." : "Aucun cr\u00e9dit dans ce relev\u00e9.");
+    ui::text_disabled(s.lines.empty() ? "Aucun mouvement dans ce relev\u00e9." : "Aucun cr\u00e9dit dans ce relev\u00e9.");
   }
   ImGui::EndTable();
 }
@@ -744,7 +744,7 @@ void draw_footer(BankState& s, App& app) {
   ImGui::Separator();
   std::string summary = plural(payments, "paiement", "paiements") + " \u00b7 " + forms::eur(total);
   if (review > 0) summary += " \u00b7 " + plural(review, "cr\u00e9dit \u00e0 revoir", "cr\u00e9dits \u00e0 revoir");
-  ImGui::TextUnformatted(summary.c_str());
+  ui::text(summary.c_str());
   ui::track("R\u00e9sum\u00e9##banque");
   ui::track(summary + "##resume");
   if (!s.submit_error.empty()) forms::error_text(s.submit_error);
@@ -818,7 +818,7 @@ void draw(BankState& s, App& app) {
              forms::date_fr(hi);
   }
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(about.c_str());
+  ui::text(about.c_str());
   ImGui::PopTextWrapPos();
   ui::track("Relev\u00e9##banque");
   ui::track(about + "##releve");
@@ -850,7 +850,7 @@ void draw(BankState& s, App& app) {
   if (known > 0) counts += ", " + plural(known, "d\u00e9j\u00e0 enregistr\u00e9", "d\u00e9j\u00e0 enregistr\u00e9s");
   if (!forms::narrow()) {  // a phone: the chips say it, the lines need the room
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", counts.c_str());
+    ui::text_disabled("%s", counts.c_str());
     ImGui::PopTextWrapPos();
   }
   ui::track("Comptes##banque");

@@ -23,6 +23,7 @@
 #include "web/invoices_form.h"
 #include "web/platform.h"
 #include "web/today_messages.h"
+#include "web/semantics.h"
 #include "web/ui.h"
 
 namespace relance::ui_clients {
@@ -141,7 +142,7 @@ void right_aligned(const std::string& text, ImVec4* color = nullptr) {
   const float avail = ImGui::GetContentRegionAvail().x;
   if (avail > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - w);
   if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
-  ImGui::TextUnformatted(text.c_str());
+  ui::text(text.c_str());
   if (color) ImGui::PopStyleColor();
 }
 
@@ -158,6 +159,7 @@ void draw_list(ClientsUi& s, App& app) {
   ui::same_line_if_fits("Professionnels.....");
   ImGui::SetNextItemWidth(ui::em(7.5f));
   static const char* const kKinds[] = {"Tous", "Professionnels", "Particuliers"};
+  semantics::next_combo("Type de client", kKinds[s.kind]);
   if (ImGui::BeginCombo("##type-clients", kKinds[s.kind])) {
     for (int i = 0; i < 3; ++i)
       if (ui::selectable((std::string(kKinds[i]) + "##type-clients").c_str(), i == s.kind)) s.kind = i;
@@ -165,7 +167,7 @@ void draw_list(ClientsUi& s, App& app) {
   }
   ui::track("Type##clients");
   refresh_list(s, app);
-  ImGui::TextDisabled("%zu client%s", s.rows.size(), s.rows.size() > 1 ? "s" : "");
+  ui::text_disabled("%zu client%s", s.rows.size(), s.rows.size() > 1 ? "s" : "");
 
   const bool compact = ImGui::GetContentRegionAvail().x < ui::em(34);
   const int ncols = compact ? 2 : 5;
@@ -212,21 +214,21 @@ void draw_list(ClientsUi& s, App& app) {
       ui::track(c.name + key);
       ImGui::SetCursorPos(start);
       if (compact) {
-        ImGui::TextUnformatted(c.name.c_str());
+        ui::text(c.name.c_str());
         std::string sub = label_fr(c.kind);
         if (c.bad_payer) sub += " \u00b7 mauvais payeur";
         if (c.do_not_chase) sub += " \u00b7 ne pas relancer";
-        ImGui::TextDisabled("%s", sub.c_str());
+        ui::text_disabled("%s", sub.c_str());
         ImGui::TableSetColumnIndex(1);
         right_aligned(t.open ? forms::eur(t.open) : std::string("\u2014"));
         if (t.late) right_aligned("dont " + forms::eur(t.late) + " en retard", &red);
         continue;
       }
       ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(c.name.c_str());
+      ui::text(c.name.c_str());
       ImGui::TableSetColumnIndex(1);
       ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(label_fr(c.kind));
+      ui::text(label_fr(c.kind));
       ImGui::TableSetColumnIndex(2);
       ImGui::AlignTextToFramePadding();
       right_aligned(t.open ? forms::eur(t.open) : std::string("\u2014"));
@@ -243,7 +245,7 @@ void draw_list(ClientsUi& s, App& app) {
   if (s.rows.empty()) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    ImGui::TextDisabled(l.clients.empty() ? "Aucun client pour l’instant." : "Aucun client ne correspond.");
+    ui::text_disabled(l.clients.empty() ? "Aucun client pour l’instant." : "Aucun client ne correspond.");
   }
   ImGui::EndTable();
 }
@@ -341,12 +343,12 @@ void statement_card(ClientsUi& s, App& app, const Client& c) {
                          ImGuiSelectableFlags_SpanAllColumns))
         app.open_invoice(inv.id);
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(forms::date_fr(effective_due_date(l, inv)).c_str());
+      ui::text(forms::date_fr(effective_due_date(l, inv)).c_str());
       ImGui::TableSetColumnIndex(2);
-      ImGui::TextUnformatted(forms::eur(b).c_str());
+      ui::text(forms::eur(b).c_str());
       ImGui::TableSetColumnIndex(3);
       if (late > 0) forms::colored_text(forms::error_color(), std::to_string(late) + " j");
-      else ImGui::TextDisabled("à échoir");
+      else ui::text_disabled("à échoir");
     }
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
@@ -381,7 +383,7 @@ void draw_page(ClientsUi& s, App& app, const Client& c) {
   }
   ImGui::BeginChild("##client-page", ImVec2(0, 0), false);
   ImGui::PushFont(ui::fonts().bold);
-  ImGui::TextWrapped("%s", c.name.c_str());
+  ui::text_wrapped("%s", c.name.c_str());
   ImGui::PopFont();
   ui::track("Nom##page-client");
   forms::badge(label_fr(c.kind), ImVec4(0.92f, 0.93f, 0.96f, 1));

@@ -23,6 +23,7 @@
 #include "web/invoices_form.h"
 #include "web/invoices_import.h"
 #include "web/settings_sections.h"
+#include "web/semantics.h"
 #include "web/ui.h"
 
 namespace relance {
@@ -37,7 +38,7 @@ void right_aligned(const std::string& text) {
   const float w = ImGui::CalcTextSize(text.c_str()).x;
   const float avail = ImGui::GetContentRegionAvail().x;
   if (avail > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - w);
-  ImGui::TextUnformatted(text.c_str());
+  ui::text(text.c_str());
 }
 
 std::string row_title(const Invoice& inv) {
@@ -142,8 +143,8 @@ InvoiceId draw_table(App& app, InvoiceTable& table, InvoiceSort& sort, const Inv
       ImGui::SetCursorPos(start);
       const bool late = d.overdue;
       if (compact) {
-        ImGui::TextUnformatted(title.c_str());
-        ImGui::TextDisabled("%s", client_name(l, inv.client));
+        ui::text(title.c_str());
+        ui::text_disabled("%s", client_name(l, inv.client));
         ImGui::TableSetColumnIndex(1);
         right_aligned(forms::eur(d.balance));
         ImGui::PushStyleColor(ImGuiCol_Text, forms::muted_color());
@@ -157,13 +158,13 @@ InvoiceId draw_table(App& app, InvoiceTable& table, InvoiceSort& sort, const Inv
         }
         continue;
       }
-      ImGui::TextUnformatted(title.c_str());
+      ui::text(title.c_str());
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(client_name(l, inv.client));
+      ui::text(client_name(l, inv.client));
       ImGui::TableSetColumnIndex(2);
-      ImGui::TextUnformatted(inv.issue_date.ok() ? to_fr(inv.issue_date).c_str() : "");
+      ui::text(inv.issue_date.ok() ? to_fr(inv.issue_date).c_str() : "");
       ImGui::TableSetColumnIndex(3);
-      ImGui::TextUnformatted(inv.due_date.ok() ? to_fr(inv.due_date).c_str() : "");
+      ui::text(inv.due_date.ok() ? to_fr(inv.due_date).c_str() : "");
       ImGui::TableSetColumnIndex(4);
       right_aligned(forms::eur(inv.kind == InvoiceKind::credit_note ? -inv.ttc : inv.ttc));
       ImGui::TableSetColumnIndex(5);
@@ -175,19 +176,19 @@ InvoiceId draw_table(App& app, InvoiceTable& table, InvoiceSort& sort, const Inv
         if (late) ImGui::PopStyleColor();
       }
       ImGui::TableSetColumnIndex(7);
-      ImGui::TextUnformatted(label_fr(d.status));
+      ui::text(label_fr(d.status));
       ImGui::TableSetColumnIndex(8);
       if (d.next_chain >= 0) {
         const std::string next = next_step_text(l, d);
-        if (d.next_planned <= app.today_date()) ImGui::TextUnformatted(next.c_str());
-        else ImGui::TextDisabled("%s", next.c_str());
+        if (d.next_planned <= app.today_date()) ui::text(next.c_str());
+        else ui::text_disabled("%s", next.c_str());
       }
     }
   }
   if (rows.empty()) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    ImGui::TextDisabled(l.invoices.empty() ? "Aucune facture." : "Aucune facture ne correspond.");
+    ui::text_disabled(l.invoices.empty() ? "Aucune facture." : "Aucune facture ne correspond.");
   }
   ImGui::EndTable();
   return clicked;
@@ -224,6 +225,7 @@ void sync_client_names(InvoicesUi& s, App& app) {
 // The clients combo: thousands of names, so the list is clipped.
 void client_filter(InvoicesUi& s) {
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::em(11)));
+  semantics::next_combo("Client", s.client_names[static_cast<std::size_t>(s.client_filter_index)]);
   const bool open = ImGui::BeginCombo("##filtre-client", s.client_names[static_cast<std::size_t>(s.client_filter_index)].c_str(),
                                       ImGuiComboFlags_HeightLarge);
   ui::track("Client##filtre");
@@ -276,6 +278,7 @@ void draw_filters(InvoicesUi& s, App& app) {
     if (kStatusValues[i] == s.filter.status) status_index = i;
   ui::same_line_if_fits("Payées en partie....");
   ImGui::SetNextItemWidth(ui::em(8.5f));
+  semantics::next_combo("Statut", kStatusNames[status_index]);
   if (ImGui::BeginCombo("##filtre-statut", kStatusNames[status_index])) {
     for (int i = 0; i < static_cast<int>(std::size(kStatusValues)); ++i)
       if (ui::selectable((std::string(kStatusNames[i]) + "##filtre-statut").c_str(), i == status_index))
@@ -294,7 +297,7 @@ void draw_totals(InvoicesUi& s) {
   const std::size_t n = t.rows().size();
   std::string text = std::to_string(n) + (n > 1 ? " documents" : " document");
   if (t.total_balance() != 0) text += " \u00b7 reste dû " + forms::eur(t.total_balance());
-  ImGui::TextDisabled("%s", text.c_str());
+  ui::text_disabled("%s", text.c_str());
   ui::track("Totaux##factures");
 }
 

@@ -276,7 +276,7 @@ void draw_chains(State& s, App& app) {
   changed |= forms::text_field("Jours minimum entre deux relances", &d.min_days, errors, "min_days_between", 16,
                               ImGuiInputTextFlags_CharsDecimal);
   ImGui::EndGroup();
-  ImGui::TextUnformatted("Pour les clients");
+  ui::text("Pour les clients");
   changed |= forms::radio_row("audience", &d.audience, {"Professionnels (B2B)", "Particuliers (B2C)"});
   if (!s.chain_new && s.chain_id == l.settings.default_b2b_chain)
     ui::note("Sc\u00e9nario par d\u00e9faut des clients professionnels.");
@@ -593,12 +593,12 @@ void draw_preview(State& s, App& app) {
   const Channel channel = kChannels[s.tpl.channel];
   if (p.ready) {
     if (!p.message.recipient.empty()) {
-      ImGui::TextWrapped("\u00c0 : %s", p.message.recipient.c_str());
+      ui::text_wrapped("\u00c0 : %s", p.message.recipient.c_str());
       ui::track("Destinataire");
     }
     if (!p.message.subject.empty()) {
       ImGui::PushTextWrapPos(0.0f);
-      ImGui::Text("Objet : %s", p.message.subject.c_str());
+      ui::textf("Objet : %s", p.message.subject.c_str());
       ImGui::PopTextWrapPos();
       ui::track("Objet de l\u2019aper\u00e7u");
     }
@@ -625,7 +625,7 @@ void draw_template_editor(State& s, App& app, float body_height) {
   const Channel channel = kChannels[d.channel];
   CaretTarget subject_caret{&s, 0}, body_caret{&s, 1};  // caret_callback learns the field from these
   if (channel != Channel::sms && channel != Channel::phone) {
-    ImGui::TextUnformatted(channel == Channel::email ? "Objet de l\u2019e-mail" : "Objet de la lettre");
+    ui::text(channel == Channel::email ? "Objet de l\u2019e-mail" : "Objet de la lettre");
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputText("##subject", &d.subject, ImGuiInputTextFlags_CallbackAlways, caret_callback,
                          &subject_caret)) {
@@ -635,7 +635,7 @@ void draw_template_editor(State& s, App& app, float body_height) {
     ui::track_text("Objet", d.subject);
     show_issues("Objet", s.subject_issues, true);
   }
-  ImGui::TextUnformatted(channel == Channel::phone ? "Notes pour l\u2019appel" : "Texte");
+  ui::text(channel == Channel::phone ? "Notes pour l\u2019appel" : "Texte");
   if (ImGui::InputTextMultiline("##body", &d.body, ImVec2(-1, body_height), ImGuiInputTextFlags_CallbackAlways,
                                 caret_callback, &body_caret)) {
     changed = true;
@@ -709,7 +709,7 @@ void draw_templates(State& s, App& app) {
   ImGui::EndGroup();
   forms::same_line_if_room(ImGui::CalcTextSize("Nouveau mod\u00e8le").x + ui::em(1.2f));
   ImGui::BeginGroup();
-  ImGui::TextUnformatted(" ");
+  ui::text(" ");
   if (ui::button("Nouveau mod\u00e8le")) new_template(s);
   ImGui::EndGroup();
   if (!s.tpl_loaded) {

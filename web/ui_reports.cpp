@@ -127,13 +127,13 @@ void figure(const char* caption, const std::string& value, const char* detail, b
   const float w = std::max(ImGui::CalcTextSize(value.c_str()).x * 1.3f, ImGui::CalcTextSize(caption).x) + ui::em(1);
   if (!first) forms::same_line_if_room(w);
   ImGui::BeginGroup();
-  ImGui::TextDisabled("%s", caption);
+  ui::text_disabled("%s", caption);
   ImGui::PushFont(ui::fonts().bold);
   ImGui::SetWindowFontScale(1.3f);
-  ImGui::TextUnformatted(value.c_str());
+  ui::text(value.c_str());
   ImGui::SetWindowFontScale(1.0f);
   ImGui::PopFont();
-  if (detail && *detail) ImGui::TextDisabled("%s", detail);
+  if (detail && *detail) ui::text_disabled("%s", detail);
   ImGui::EndGroup();
   ui::track(caption);
 }
@@ -161,29 +161,29 @@ void draw_late(const View& v, bool narrow) {
     int col = 0;
     if (!narrow) {
       ImGui::TableSetColumnIndex(col++);
-      ImGui::TextUnformatted(row.rank.c_str());
+      ui::text(row.rank.c_str());
     }
     ImGui::TableSetColumnIndex(col++);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(row.name.c_str());
+    ui::text(row.name.c_str());
     ImGui::PopTextWrapPos();
     ui::track("Retard : " + row.name);
     if (row.bad_payer) {
       ImGui::PushStyleColor(ImGuiCol_Text, forms::error_color());
-      ImGui::TextUnformatted("mauvais payeur");
+      ui::text("mauvais payeur");
       ImGui::PopStyleColor();
     }
     ImGui::TableSetColumnIndex(col++);
-    ImGui::TextUnformatted(row.late_amount.c_str());
+    ui::text(row.late_amount.c_str());
     if (!narrow) {
       ImGui::TableSetColumnIndex(col++);
-      ImGui::TextUnformatted(row.late_invoices.c_str());
+      ui::text(row.late_invoices.c_str());
     }
     ImGui::TableSetColumnIndex(col++);
-    ImGui::TextUnformatted(row.max_days.c_str());
+    ui::text(row.max_days.c_str());
     if (!narrow) {
       ImGui::TableSetColumnIndex(col++);
-      ImGui::TextUnformatted(row.avg_paid.c_str());
+      ui::text(row.avg_paid.c_str());
     }
   }
   ImGui::EndTable();
@@ -207,11 +207,11 @@ void draw_penalties(const View& v) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(row.name.c_str());
+    ui::text(row.name.c_str());
     ImGui::PopTextWrapPos();
-    ImGui::TextDisabled("%s", row.kind.c_str());
+    ui::text_disabled("%s", row.kind.c_str());
     ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(row.amount.c_str());
+    ui::text(row.amount.c_str());
     ui::track("P\u00e9nalit\u00e9s : " + row.name);
   }
   ImGui::TableNextRow();

@@ -286,8 +286,8 @@ void draw_numbering(State& screen, App& app) {
     ImGui::BeginGroup();
     changed |= forms::text_field(labels[i], values[i], e, keys[i], 15);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ui::em(15));
-    if (d.preview_ok[i]) ImGui::TextDisabled("%s", d.previews[i].c_str());
-    else ImGui::TextColored(forms::error_color(), "%s", d.previews[i].c_str());
+    if (d.preview_ok[i]) ui::text_disabled("%s", d.previews[i].c_str());
+    else ui::text_colored(forms::error_color(), "%s", d.previews[i].c_str());
     ImGui::PopTextWrapPos();
     ui::track(std::string("Aper\u00e7u ") + labels[i]);
     ui::track(d.previews[i]);  // automation reads the next number by its text
@@ -312,7 +312,7 @@ void draw_numbering(State& screen, App& app) {
     PaymentTerms t = s.default_terms;
     std::string why;
     if (forms::parse_int(d.terms_days, &t.days, &why, 0, 3650)) {
-      ImGui::TextDisabled("Soit : %s.", describe_terms(t).c_str());
+      ui::text_disabled("Soit : %s.", describe_terms(t).c_str());
       for (const std::string& w : terms_warnings(t, ClientKind::business, jurisdiction(l)))
         forms::warning_text(w + " Entre professionnels, c\u2019est permis seulement dans certains secteurs.");
     }
@@ -427,7 +427,7 @@ void draw_diagnostic(State& s, App& app) {
   ui::same_line_if_fits("Ouvrir un fichier\u2026");
   if (ui::button("Ouvrir un fichier\u2026")) settings::pick(s, FileWant::diagnostic);
   if (!app.dev.opened_name.empty()) {
-    ImGui::TextWrapped("Fichier ouvert : %s (%zu octets)", app.dev.opened_name.c_str(), app.dev.opened_size);
+    ui::text_wrapped("Fichier ouvert : %s (%zu octets)", app.dev.opened_name.c_str(), app.dev.opened_size);
     ui::track("Fichier ouvert");
   }
 
@@ -441,16 +441,16 @@ void draw_diagnostic(State& s, App& app) {
     case Store::State::open: state = store.read_only() ? "lecture seule" : "ouvert"; break;
     case Store::State::failed: state = "indisponible"; break;
   }
-  ImGui::TextWrapped("Base : %s \u00b7 %zu entr\u00e9e(s) dans le journal \u00b7 derni\u00e8re n\u00b0 %lld", state,
+  ui::text_wrapped("Base : %s \u00b7 %zu entr\u00e9e(s) dans le journal \u00b7 derni\u00e8re n\u00b0 %lld", state,
                      store.entries().size(), static_cast<long long>(store.last_seq()));
   ui::track("Base");
-  ImGui::TextWrapped("Stockage persistant : %s", persistence_text(store.persistence()));
+  ui::text_wrapped("Stockage persistant : %s", persistence_text(store.persistence()));
   if (!store.status().ok()) forms::error_text("Dernier probl\u00e8me : " + store.status().message);
   for (const std::string& e : app.ws.replay_errors()) forms::error_text("Entr\u00e9e refus\u00e9e au rechargement : " + e);
   const auto& entries = store.entries();
   const std::size_t shown = std::min<std::size_t>(entries.size(), 5);
   for (std::size_t i = entries.size() - shown; i < entries.size(); ++i)
-    ImGui::BulletText("n\u00b0 %lld : %s", static_cast<long long>(entries[i].seq), entry_type(entries[i].command_json).c_str());
+    ui::bullet_text("n\u00b0 %lld : %s", static_cast<long long>(entries[i].seq), entry_type(entries[i].command_json).c_str());
 }
 
 }  // namespace

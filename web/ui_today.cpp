@@ -262,7 +262,7 @@ void invoice_lines(App& app, const AgendaItem& item, const std::string& key) {
                        (inv.days_late > 0 ? "échue le " + to_fr(inv.due) + " (" + std::to_string(inv.days_late) + " j)"
                                           : "échéance le " + to_fr(inv.due));
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.c_str());
+    ui::text(text.c_str());
     ImGui::PopTextWrapPos();
   }
 }
@@ -283,11 +283,11 @@ void preview(TodayUi& t, App& app, const AgendaItem& item, TodayItemUi& u, const
     u.body = m.edit_body;
   }
   if (channels.size() > 1) {
-    ImGui::TextDisabled("Envoyer par :");
+    ui::text_disabled("Envoyer par :");
     for (std::size_t i = 0; i < channels.size(); ++i) {
       const std::string label = L(channel_noun(channels[i]), key + "-canal");
       ui::same_line_if_fits(label.c_str());
-      if (ImGui::RadioButton(label.c_str(), u.channel == static_cast<int>(i))) u.channel = static_cast<int>(i);
+      if (ui::radio(label.c_str(), u.channel == static_cast<int>(i))) u.channel = static_cast<int>(i);
       ui::track(label);
     }
   }
@@ -301,7 +301,7 @@ void preview(TodayUi& t, App& app, const AgendaItem& item, TodayItemUi& u, const
     // What is typed here is what goes out, and what the history keeps.
     bool changed = false;
     if (has_subject) changed |= ui::field(L("Objet", key + "-objet").c_str(), &u.subject, 60);
-    ImGui::TextUnformatted("Texte");
+    ui::text("Texte");
     const float lines = static_cast<float>(std::min<std::size_t>(std::count(u.body.begin(), u.body.end(), '\n') + 2, 16));
     changed |= ImGui::InputTextMultiline(("##texte-" + key).c_str(), &u.body,
                                          ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * lines + ui::em(0.5f)));
@@ -315,7 +315,7 @@ void preview(TodayUi& t, App& app, const AgendaItem& item, TodayItemUi& u, const
     // Wrapped as it will read, selectable through « Copier le texte ».
     if (has_subject) forms::label_value("Objet :", u.subject);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(u.body.c_str());
+    ui::text(u.body.c_str());
     ImGui::PopTextWrapPos();
     ui::track_text("Texte##" + key, u.body);
     if (ui::button(L("Modifier le texte", key).c_str())) u.editing = true;
@@ -407,16 +407,16 @@ void draw_item(TodayUi& t, App& app, const AgendaItem& item, bool upcoming) {
     }
   }
   if (thanks) {
-    ImGui::TextWrapped("Factures réglées récemment : un mot de remerciement entretient la relation.");
+    ui::text_wrapped("Factures réglées récemment : un mot de remerciement entretient la relation.");
   } else {
     std::string line = card_title(t, app, item, key) + " \u00b7 ";
     if (upcoming) line += "prévue le " + to_fr(item.planned);
     else if (item.planned < app.today_date()) line += "à faire depuis le " + to_fr(item.planned);
     else line += "à faire aujourd\u2019hui";
-    ImGui::TextWrapped("%s", line.c_str());
+    ui::text_wrapped("%s", line.c_str());
     std::string money = forms::eur(item.balance) + " \u00b7 " + forms::lateness(item.days_late);
     if (item.days_late > 0) forms::colored_text(forms::error_color(), money);
-    else ImGui::TextWrapped("%s", money.c_str());
+    else ui::text_wrapped("%s", money.c_str());
     ui::track("Montant##" + key);
   }
   invoice_lines(app, item, key);
@@ -474,7 +474,7 @@ void draw_done(TodayUi& t, App& app) {
       });
     }
     ImGui::SameLine();
-    ImGui::TextDisabled("(retire l’action de l’historique et la remet à faire)");
+    ui::text_disabled("(retire l’action de l’historique et la remet à faire)");
     forms::end_card();
   }
 }
@@ -509,7 +509,7 @@ void notify_button(TodayUi& t, App& app) {
     });
   }
   ui::same_line_if_fits("une notification, même l’application fermée (si installée)");
-  ImGui::TextDisabled("une notification, même l’application fermée (si installée)");
+  ui::text_disabled("une notification, même l’application fermée (si installée)");
 }
 
 void calendar_button(App& app) {
@@ -520,7 +520,7 @@ void calendar_button(App& app) {
     app.notify("Fichier d’agenda téléchargé : ouvrez-le pour ajouter les jours de relance à votre calendrier.");
   }
   ui::same_line_if_fits("les jours de relance des 4 prochaines semaines");
-  ImGui::TextDisabled("les jours de relance des 4 prochaines semaines");
+  ui::text_disabled("les jours de relance des 4 prochaines semaines");
 }
 
 void section_title(const std::string& text, const char* track) {

@@ -260,6 +260,9 @@ async function phaseBig(origin) {
     }
     await frames(page, 2);
     const scroll = await perf(page);
+    // The semantics overlay (web/library_semantics.js): its DOM update for
+    // each frame whose model changed, over the same scroll.
+    const overlay = await page.evaluate(() => window.relance.dev.overlay ? window.relance.dev.overlay() : null);
     const sortFrames = [];
     for (const col of ['Client', 'TTC', 'Échéance', 'Reste dû', 'Retard (j)', 'Statut']) {
       const before = (await perf(page)).frames;
@@ -275,7 +278,19 @@ async function phaseBig(origin) {
     }
     await frames(page, 2);
     const scroll2 = await perf(page);
-    results.ui = { first_open_ms: firstOpen, first_perf: firstPerf, scroll, sorts: sortFrames, scroll_after_sort: scroll2 };
+    results.ui = { first_open_ms: firstOpen, first_perf: firstPerf, scroll, sorts: sortFrames, scroll_after_sort: scroll2, overlay };
+    if (overlay && overlay.times.length) {
+      const t = overlay.times.slice().sort((a, b) => a - b);
+      const q = (f) => t[Math.min(t.length - 1, Math.floor(f * t.length))];
+      row(`Factures with ${opts.n} invoices: the overlay's DOM update per changed frame`,
+          `p95 ${ms(q(0.95))}, p50 ${ms(q(0.5))}, max ${ms(t[t.length - 1])} over ${t.length} updates; ${overlay.elements} elements`,
+          q(0.95) < 8, 'the same scroll: `relance.dev.overlay().times` (JSON parse + diff + DOM writes in `rl_semantics`, outside `perf##shell`)');
+      const m = overlay.model.slice().sort((a, b) => a - b);
+      const qm = (f) => m[Math.min(m.length - 1, Math.floor(f * m.length))];
+      row(`Factures with ${opts.n} invoices: the semantics' end of frame (C++)`,
+          `p95 ${ms(qm(0.95))}, p50 ${ms(qm(0.5))}, max ${ms(m[m.length - 1])} over ${m.length} frames`,
+          qm(0.95) < 8, '`relance.dev.overlay().model`: serialize, compare, publish, after `app_draw` (the hooks run inside it, in `perf##shell`)');
+    }
     const sortMax = Math.max(...sortFrames.map((s) => s.max));
     row(`Factures with ${opts.n} invoices: scroll, CPU frame p95 < 8 ms`,
         `p95 ${ms(scroll.p95)}, p50 ${ms(scroll.p50)}, max ${ms(scroll.max)} over ${scroll.window} frames; after sorting: p95 ${ms(scroll2.p95)}`,

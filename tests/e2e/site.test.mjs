@@ -88,7 +88,7 @@ test('the production site starts, answers the public window.relance API, and has
 test('the dev site has window.relance.dev', async () => {
   const { server, context, page, watcher } = await openSite(site);
   try {
-    assert.deepEqual(await page.evaluate(() => Object.keys(window.relance.dev).sort()), ['bench', 'command', 'journal', 'opened']);
+    assert.deepEqual(await page.evaluate(() => Object.keys(window.relance.dev).sort()), ['bench', 'command', 'journal', 'opened', 'overlay']);
     assert.deepEqual(await page.evaluate(() => window.relance.dev.journal()), []);
     const b = await page.evaluate(() => window.relance.dev.bench('2026-11-23,1'));
     assert.equal(b.invoices, 0);

@@ -19,6 +19,7 @@
 #include "core/json_io.h"
 #include "web/app.h"
 #include "web/platform.h"
+#include "web/semantics.h"
 
 #ifdef __EMSCRIPTEN__
 extern "C" void rl_install_dev_api();  // library_relance_dev.js: window.relance.dev
@@ -85,6 +86,11 @@ void install_dev_api(App& app) {
     if (app.dev.opened_name.empty()) return "null";
     return json{{"name", app.dev.opened_name}, {"size", app.dev.opened_size}, {"head", app.dev.opened_head}}.dump(
         -1, ' ', false, json::error_handler_t::replace);
+  });
+  // The semantics' end of frame (serialize, compare, publish): the last
+  // frames' times in ms, for the browser benchmark (relance.dev.overlay()).
+  register_api("dev.semantics", [](std::string_view) -> std::string {
+    return json(semantics::end_frame_times()).dump();
   });
 
   rl_install_dev_api();
