@@ -20,6 +20,7 @@ var LibraryRelanceDev = {
       // The semantics overlay: models applied, the DOM elements it holds,
       // and the time of its last updates (ms), for the browser benchmark.
       overlay: function() {
+        RLSem.flush();
         return { updates: RLSem.updates, elements: Object.keys(RLSem.els).length, times: RLSem.times.slice(),
                  model: RL.call('dev.semantics', '') };
       },
