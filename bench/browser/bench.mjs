@@ -282,9 +282,11 @@ async function phaseBig(origin) {
     if (overlay && overlay.times.length) {
       const t = overlay.times.slice().sort((a, b) => a - b);
       const q = (f) => t[Math.min(t.length - 1, Math.floor(f * t.length))];
-      row(`Factures with ${opts.n} invoices: the overlay's DOM update per changed frame`,
+      // The overlay is brought up to date once a burst of models ends (web/library_semantics.js):
+      // a task of its own after the scroll, not a cost of the scrolling frames; it must not be a long task.
+      row(`Factures with ${opts.n} invoices: the overlay's DOM update, once a burst of models ends (no long task)`,
           `p95 ${ms(q(0.95))}, p50 ${ms(q(0.5))}, max ${ms(t[t.length - 1])} over ${t.length} updates; ${overlay.elements} elements`,
-          q(0.95) < 8, 'the same scroll: `relance.dev.overlay().times` (JSON parse + diff + DOM writes in `rl_semantics`, outside `perf##shell`)');
+          t[t.length - 1] < 50, 'the same scroll: `relance.dev.overlay().times` (JSON parse + diff + DOM writes in `RLSem.flush`, a task outside the frames and `perf##shell`)');
       const m = overlay.model.slice().sort((a, b) => a - b);
       const qm = (f) => m[Math.min(m.length - 1, Math.floor(f * m.length))];
       row(`Factures with ${opts.n} invoices: the semantics' end of frame (C++)`,
