@@ -300,7 +300,10 @@ var LibrarySemantics = {
     onFocusIn: function(e) {
       RLSem.flush();
       var n = RLSem.nodeOf(e.target);
-      _relance_sem_focus(n ? n.id : 0);
+      // Focus given back to a field after its edit ended (afterEdit: quiet)
+      // only moves the ring: the edit may have ended on a press of another
+      // widget, which must not lose its active state (it would not click).
+      _relance_sem_focus(n ? n.id : 0, RLSem.quiet ? 0 : 1);
       RL.wake();
       // A text field focused from the keyboard starts its edit: the hidden
       // textarea, named after it, takes the focus and the typing.
@@ -308,7 +311,7 @@ var LibrarySemantics = {
     },
     onFocusOut: function(e) {
       if (e.relatedTarget && RLSem.root.contains(e.relatedTarget)) return;
-      _relance_sem_focus(0);
+      _relance_sem_focus(0, 0);
       RL.wake();
     },
     // The edit ended (Enter, Escape, a click elsewhere): the focus goes back

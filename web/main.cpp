@@ -134,7 +134,7 @@ EMSCRIPTEN_KEEPALIVE void relance_input_key(int key, int down, int mods) { g_inp
 EMSCRIPTEN_KEEPALIVE void relance_input_text(const char* utf8) { g_input.text(utf8); }
 EMSCRIPTEN_KEEPALIVE void relance_input_focus(int gained) { g_input.focus(gained != 0); }
 // The overlay element focused in the page (0: none): the app rings that widget.
-EMSCRIPTEN_KEEPALIVE void relance_sem_focus(unsigned id) { relance::semantics::set_focus(id); }
+EMSCRIPTEN_KEEPALIVE void relance_sem_focus(unsigned id, int leave_edit) { relance::semantics::set_focus(id, leave_edit != 0); }
 
 }  // extern "C"
 

@@ -290,8 +290,8 @@ void tracked(ImGuiID id, std::string_view label, const std::string* value) {
 const std::vector<Node>& nodes() { return g.last; }
 int publish_count() { return g.publish_count; }
 const std::vector<float>& end_frame_times() { return g.end_times; }
-void set_focus(ImGuiID id) {
-  if (id != g.focus) g.focus_moved = true;
+void set_focus(ImGuiID id, bool leave_edit) {
+  if (id != g.focus && leave_edit) g.focus_moved = true;
   g.focus = id;
 }
 ImGuiID focus() { return g.focus; }

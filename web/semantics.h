@@ -86,8 +86,11 @@ int publish_count();
 const std::vector<float>& end_frame_times();
 
 // The widget that has the keyboard focus in the page (the overlay element
-// focused); the app draws a focus ring around it. 0: none.
-void set_focus(ImGuiID id);
+// focused); the app draws a focus ring around it. 0: none. With leave_edit
+// (Tab, a screen reader moving), the widget ImGui holds active is let go, as a
+// click elsewhere would; without it (focus given back to a field after its
+// edit ended, maybe on a press of another widget) only the ring moves.
+void set_focus(ImGuiID id, bool leave_edit = true);
 ImGuiID focus();
 
 }  // namespace relance::semantics
