@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "web/semantics.h"
 #include "web/ui.h"
 
 namespace relance::charts {
@@ -37,6 +38,16 @@ int nice_step(int max_value, int count) {
   return static_cast<int>(10 * p);
 }
 
+// The chart's text alternative: over the chart just drawn (its invisible
+// button, which the overlay does not show), a text node saying what it
+// shows, for a screen reader and find-in-page (« Balance âgée : Non échue
+// 1 200,00 € ; … »).
+void describe(const char* id, const std::string& values) {
+  std::string_view title(id);
+  title = title.substr(0, title.find("##"));
+  semantics::record_text(std::string(title) + " : " + values);
+}
+
 }  // namespace
 
 void bars(const char* id, const std::vector<Bar>& data) {
@@ -46,11 +57,14 @@ void bars(const char* id, const std::vector<Bar>& data) {
   Cents max = 0;
   for (const Bar& b : data) max = std::max(max, b.amount);
   const bool vertical = width / static_cast<float>(data.size()) >= ui::em(5.2f);
+  std::string values;
+  for (const Bar& b : data) values += (values.empty() ? "" : " ; ") + b.label + " " + format_eur(b.amount);
 
   if (vertical) {
     const float height = ui::em(11);
     ImGui::InvisibleButton(id, ImVec2(width, height));
     ui::track(id);
+    describe(id, values);
     const ImVec2 a = ImGui::GetItemRectMin();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float col = width / static_cast<float>(data.size());
@@ -86,6 +100,7 @@ void bars(const char* id, const std::vector<Bar>& data) {
   const float height = row * static_cast<float>(data.size());
   ImGui::InvisibleButton(id, ImVec2(width, height));
   ui::track(id);
+  describe(id, values);
   const ImVec2 a = ImGui::GetItemRectMin();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float gap = ui::em(0.4f);
@@ -109,8 +124,12 @@ void line(const char* id, const std::vector<Point>& points, float height, const 
   if (points.empty()) return;
   const float width = ImGui::GetContentRegionAvail().x;
   const float line_h = ImGui::GetTextLineHeight();
+  std::string values;
+  for (const Point& p : points)
+    values += (values.empty() ? "" : " ; ") + p.label + " " + (p.value ? std::to_string(*p.value) + " " + unit : "\u2014");
   ImGui::InvisibleButton(id, ImVec2(width, height));
   ui::track(id);
+  describe(id, values);
   const ImVec2 a = ImGui::GetItemRectMin();
   ImDrawList* dl = ImGui::GetWindowDrawList();
 

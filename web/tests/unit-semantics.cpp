@@ -97,6 +97,25 @@ TEST_CASE("semantics: every screen of the sample exposes its headings, buttons, 
     CHECK(fake::semantics_json().find("F-2026-0036") != std::string::npos);
   }
 
+  SUBCASE("Rapports: each chart has a text alternative that says its values") {
+    s.click("Rapports");
+    s.settle();
+    const Node* aging = nullptr;
+    const Node* dso = nullptr;
+    for (const Node& n : semantics::nodes()) {
+      if (n.name.rfind("Balance \u00e2g\u00e9e : ", 0) == 0) aging = &n;
+      if (n.name.rfind("DSO : ", 0) == 0) dso = &n;
+    }
+    REQUIRE(aging);
+    CHECK(aging->role == Role::text);
+    CHECK(aging->w > 100);
+    CHECK(aging->name.find("\u20ac") != std::string::npos);  // its amounts, in euros
+    CHECK(aging->name.find(" ; ") != std::string::npos);      // one per bucket
+    REQUIRE(dso);
+    CHECK(dso->role == Role::text);
+    CHECK(dso->name.find(" j") != std::string::npos);  // its values, in days
+  }
+
   SUBCASE("Paramètres: text fields are named after their labels, with their values") {
     s.click("Param\u00e8tres");
     s.settle();
