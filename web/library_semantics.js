@@ -459,6 +459,10 @@ var LibrarySemantics = {
       close.textContent = 'Fermer (Échap)';
       close.addEventListener('click', RLSem.closeHelp);
       d.appendChild(close);
+      // A modal dialog keeps the focus: Tab stays on its one button.
+      d.addEventListener('keydown', function(e) {
+        if (e.key === 'Tab') { e.preventDefault(); close.focus(); }
+      });
       document.body.appendChild(d);
       RLSem.help = { el: d, back: document.activeElement };
       close.focus();

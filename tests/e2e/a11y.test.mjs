@@ -109,6 +109,11 @@ test('Escape closes a dialog; « ? » shows the shortcuts and Escape closes them
   const help = page.getByRole('dialog', { name: 'Raccourcis clavier' });
   await help.waitFor();
   assert.match(await help.textContent(), /g puis 2.*Factures/);
+  // Modal: Tab and Shift+Tab stay in it.
+  for (const key of ['Tab', 'Tab', 'Shift+Tab']) {
+    await page.keyboard.press(key);
+    assert.equal(await page.evaluate(() => document.activeElement.closest('.rl-help') !== null), true, `after ${key}`);
+  }
   await page.keyboard.press('Escape');
   await help.waitFor({ state: 'detached' });
 
