@@ -533,16 +533,17 @@ Agenda agenda_from_summary(const Ledger& l, const AgendaSummary& s, Date today, 
     b.owes(at, r.due);
     // chaseable(), choice_for() and time_barred() on the summary.
     if ((r.flags & InvoiceSummary::blocked) || (r.promised_for.ok() && today <= r.promised_for)) continue;
-    const Client& client = l.clients[at];
-    if (client.do_not_chase || !r.due.ok()) continue;
+    if ((r.flags & InvoiceSummary::not_chased) || !r.due.ok()) continue;
     if (!chain_known[at]) {
-      chain_of[at] = chain_for(l, client);
+      chain_of[at] = chain_for(l, l.clients[at]);
       chain_known[at] = true;
     }
     const Chain* chain = chain_of[at];
     if (!chain) continue;
     const Invoice& inv = l.invoices[i];
-    if (r.limit_check.ok() && r.limit_check <= today && time_barred(l, inv, today)) continue;
+    if (r.limit_check.ok() && r.limit_check <= today) {  // time_barred(), from the summary when it knows
+      if (today >= r.limit_known ? r.limit.ok() && today >= r.limit : time_barred(l, inv, today)) continue;
+    }
     const bool broken = r.promised_for.ok() && today > r.promised_for;
     auto choice = choose_step(*chain, r.due, r.owed, r.last_step, r.last_action, today,
                               broken ? r.promised_for + 1 : Date());

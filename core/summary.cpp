@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/ledger.h"
+#include "core/limitation.h"
 #include "core/positions.h"
 
 namespace relance {
@@ -12,6 +13,7 @@ namespace {
 using detail::kNone;
 
 bool g_check = false;
+const Date kFarFuture = Date::from_ymd(9999, 12, 31);
 
 // The years after which a debt may be time-barred at the earliest, per
 // client (jurisdiction_for() looks a law pack up by name).
@@ -20,9 +22,10 @@ int earliest_limitation_years(const Jurisdiction& j) { return std::min(j.b2b_lim
 // The invoice's own part of its summary (all but what the history says).
 void fill_invoice(const Ledger& l, const Invoice& inv, std::uint32_t client, int years, InvoiceSummary& r) {
   r.owed = 0;
-  r.due = r.limit_check = r.promised_for = r.settled = Date();
+  r.due = r.limit_check = r.limit = r.limit_known = r.promised_for = r.settled = Date();
   r.client = client;
-  r.flags &= static_cast<std::uint8_t>(~(InvoiceSummary::issued | InvoiceSummary::blocked));
+  r.flags &= static_cast<std::uint8_t>(~(InvoiceSummary::issued | InvoiceSummary::blocked | InvoiceSummary::not_chased));
+  if (client != kNone && l.clients[client].do_not_chase) r.flags |= InvoiceSummary::not_chased;
   if (inv.kind != InvoiceKind::invoice || inv.state != Lifecycle::issued) return;
   r.flags |= InvoiceSummary::issued;
   r.owed = inv.ttc - inv.credited - paid_amount(inv);
@@ -39,6 +42,17 @@ void fill_invoice(const Ledger& l, const Invoice& inv, std::uint32_t client, int
     for (const Instalment& i : inv.plan)
       if (i.due.ok()) earliest = std::min(earliest, i.due);
     r.limit_check = earliest + (365 * years - 1);
+    if (r.owed > 0) {
+      // Once every event that restarts the period is past, the limit no
+      // longer depends on the day asked about.
+      Date known = inv.court_claim_on;
+      for (const Payment& p : inv.payments)
+        if (p.amount > 0 && (!known.ok() || p.date > known)) known = p.date;
+      for (const Promise& p : inv.promises)
+        if (p.acknowledges_debt && p.made_on.ok() && (!known.ok() || p.made_on > known)) known = p.made_on;
+      r.limit_known = known.ok() ? known : r.limit_check;
+      if (const auto lim = invoice_limitation(l, inv, kFarFuture)) r.limit = lim->limit;
+    }
   }
 }
 

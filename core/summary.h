@@ -31,7 +31,11 @@ namespace relance {
 struct InvoiceSummary {
   Cents owed = 0;            // ttc - credited - paid (issued invoices; else 0)
   Date due;                  // due date the steps count from (earliest unpaid instalment under a plan)
-  Date limit_check;          // from this day on, ask time_barred() (none: never barred)
+  Date limit_check;          // time_barred()'s cheap rejection: not barred before this day (none: never)
+  // Owed: the day the debt is time-barred from (none: never), valid on the
+  // days from `limit_known` on (all the payments, acknowledgements and
+  // court claim that restart the period are then in the past).
+  Date limit, limit_known;
   Date promised_for;         // the last promise's date (none: no promise)
   Date settled;              // paid: the day the payments reached what was owed
   Date last_action;          // last reminder of any chain
@@ -45,6 +49,7 @@ struct InvoiceSummary {
   static constexpr std::uint8_t reminded = 4;  // a reminder recorded (not voided)
   static constexpr std::uint8_t thanked = 8;   // a thank-you recorded (not voided)
   static constexpr std::uint8_t listed = 16;   // in AgendaSummary::open
+  static constexpr std::uint8_t not_chased = 32;  // the client is marked "do not chase"
 
   // What the agenda looks at: owed, or paid after a reminder and not yet thanked.
   bool open() const {
