@@ -185,7 +185,8 @@ struct SizeResult {
   bench::GenStats stats;
   double generate_s = 0;
   Memory mem;
-  Timing agenda, agenda_ref, penalties, penalties_single, aging, report;
+  Timing summary, agenda, agenda_ref, penalties, penalties_single, aging, report;
+  std::size_t summary_bytes = 0, summary_open = 0;
   std::string ref_mismatch;  // empty when the previous compute_agenda agrees with the current one
   std::size_t agenda_items = 0;
 };
@@ -243,6 +244,17 @@ SizeResult run_size(std::size_t n, std::uint64_t seed, int reps, double budget) 
   for (const Invoice& inv : l.invoices)
     if (open_and_late(l, inv, today)) late.push_back(&inv);
   r.open_late = late.size();
+
+  // The summary the agenda, the penalties and the aging read (core/summary.h):
+  // built by one full pass the first time, then kept current by the commands.
+  // Timed apart; the timings below read the kept one, as the app does.
+  r.summary = time_it(reps, [&] {
+    drop_summary(l);
+    g_sink = g_sink + static_cast<std::int64_t>(agenda_summary(l).open.size());
+  });
+  r.summary_open = agenda_summary(l).open.size();
+  r.summary_bytes = agenda_summary(l).rows.capacity() * sizeof(InvoiceSummary) +
+                    agenda_summary(l).open.capacity() * sizeof(std::uint32_t);
 
   if (wanted("agenda")) r.agenda = time_it(reps, [&] {
     const Agenda a = compute_agenda(l, today);
@@ -304,8 +316,9 @@ SizeResult run_size(std::size_t n, std::uint64_t seed, int reps, double budget) 
   }
 
   // LedgerPenalties gives what invoice_penalties() gives: on every invoice
-  // up to 20,000 invoices, on an even sample of 2,000 beyond.
-  {
+  // up to 20,000 invoices, on an even sample of 2,000 beyond (when the
+  // penalties are timed: --only agenda profiles the agenda alone).
+  if (wanted("penalties") || wanted("single")) {
     LedgerPenalties book(l, today);
     const std::size_t step = std::max<std::size_t>(1, l.invoices.size() / 2000);
     const std::size_t checked_every = l.invoices.size() <= 20000 ? 1 : step;
@@ -522,14 +535,16 @@ int main(int argc, char** argv) {
 
   std::printf("\n## Engine timings (wall median / min over the repetitions, and the CPU time's median)\n\n"
               "| invoices | compute_agenda | agenda before (f24a68c) | penalties, open late (LedgerPenalties) | "
-              "same, invoice_penalties() one by one | aging_only | build_report | agenda + penalties + aging |\n"
-              "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+              "same, invoice_penalties() one by one | aging_only | build_report | agenda + penalties + aging | "
+              "summary built (once) |\n"
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const SizeResult& r : results) {
     const double sum = r.agenda.median() + r.penalties.median() + r.aging.median();
     const double cpu = r.agenda.cpu_median() + r.penalties.cpu_median() + r.aging.cpu_median();
-    std::printf("| %zu | %s | %s | %s | %s | %s | %s | %s (cpu %s) |\n", r.n, cell(r.agenda).c_str(),
+    std::printf("| %zu | %s | %s | %s | %s | %s | %s | %s (cpu %s) | %s |\n", r.n, cell(r.agenda).c_str(),
                 cell(r.agenda_ref).c_str(), cell(r.penalties).c_str(), cell(r.penalties_single).c_str(),
-                cell(r.aging).c_str(), cell(r.report).c_str(), ms(sum).c_str(), ms(cpu).c_str());
+                cell(r.aging).c_str(), cell(r.report).c_str(), ms(sum).c_str(), ms(cpu).c_str(),
+                cell(r.summary).c_str());
   }
   for (const SizeResult& r : results)
     if (!r.ref_mismatch.empty())
@@ -541,6 +556,8 @@ int main(int argc, char** argv) {
   for (const SizeResult& r : results) std::printf(" %zu at %zu;", r.open_late, r.n);
   std::printf(" agenda items:");
   for (const SizeResult& r : results) std::printf(" %zu at %zu;", r.agenda_items, r.n);
+  std::printf(" summary (%zu bytes per invoice, 4 per open one): ", sizeof(InvoiceSummary));
+  for (const SizeResult& r : results) std::printf(" %s, %zu open at %zu;", mb(r.summary_bytes).c_str(), r.summary_open, r.n);
 
   std::printf("\n\n## Linearity: nanoseconds of CPU per invoice of the ledger (median)\n\n| invoices | agenda | "
               "agenda before | penalties | penalties one by one | aging | report | agenda + penalties + aging |\n"
@@ -558,8 +575,8 @@ int main(int argc, char** argv) {
     if (r.n != 1000000) continue;
     const double sum = r.agenda.median() + r.penalties.median() + r.aging.median();
     const double cpu = r.agenda.cpu_median() + r.penalties.cpu_median() + r.aging.cpu_median();
-    std::printf("\n**Target at 1M invoices: agenda + penalties + aging = %s wall, %s CPU, against 200 ms: %s.**\n",
-                ms(sum).c_str(), ms(cpu).c_str(), std::max(sum, cpu) <= 0.2 ? "met" : "MISSED");
+    std::printf("\n**Target at 1M invoices: agenda + penalties + aging = %s wall, %s CPU, against 50 ms: %s.**\n",
+                ms(sum).c_str(), ms(cpu).c_str(), std::max(sum, cpu) <= 0.05 ? "met" : "MISSED");
   }
 
   std::printf("\n## Memory\n\n| invoices | RSS growth | per invoice (RSS) | heap counted: invoices | clients | "

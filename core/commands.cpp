@@ -782,8 +782,55 @@ struct Applier {
 
 }  // namespace
 
+namespace {
+
+// What each command did to the agenda's summary (summary.h): the summaries
+// of the invoices it touched are refreshed, or the summary is dropped (and
+// rebuilt by the next agenda) when the change is ledger-wide. No catch-all:
+// a new command does not compile until it is listed here.
+struct SummaryAfter {
+  Ledger& l;
+  void operator()(const cmd::SetCompany&) { drop_summary(l); }  // the country: the limitation periods
+  void operator()(const cmd::SetSettings&) { drop_summary(l); }
+  void operator()(const cmd::AddClient&) { append_summaries(l); }  // appended: positions stay
+  void operator()(const cmd::UpdateClient&) { drop_summary(l); }  // chain, do not chase, law
+  void operator()(const cmd::AddInvoice&) { append_summaries(l); }
+  void operator()(const cmd::UpdateDraft& c) { refresh_summary(l, c.invoice.id); }
+  void operator()(const cmd::DeleteDraft&) { drop_summary(l); }  // positions move
+  void operator()(const cmd::IssueInvoice& c) { refresh_summary(l, c.id); }
+  void operator()(const cmd::RecordPayment& c) { refresh_summary(l, c.invoice); }
+  void operator()(const cmd::DeletePayment& c) { refresh_summary(l, c.invoice); }
+  void operator()(const cmd::IssueCreditNote& c) {
+    append_summaries(l);
+    refresh_summary(l, c.invoice);
+  }
+  void operator()(const cmd::WriteOff& c) { refresh_summary(l, c.invoice); }
+  void operator()(const cmd::OpenDispute& c) { refresh_summary(l, c.invoice); }
+  void operator()(const cmd::CloseDispute& c) { refresh_summary(l, c.invoice); }
+  void operator()(const cmd::AddPromise& c) { refresh_summary(l, c.invoice); }
+  void operator()(const cmd::SetPlan& c) { refresh_summary(l, c.invoice); }
+  void operator()(const cmd::SetPaused& c) { refresh_summary(l, c.invoice); }
+  void operator()(const cmd::RecordAction&) { summary_add_entry(l, l.history.back()); }
+  void operator()(const cmd::VoidAction&) { drop_summary(l); }  // the steps taken go back
+  void operator()(const cmd::SetChain&) { drop_summary(l); }
+  void operator()(const cmd::DeleteChain&) { drop_summary(l); }
+  void operator()(const cmd::SetTemplate&) {}
+  void operator()(const cmd::DeleteTemplate&) {}
+  void operator()(const cmd::SetRates&) { drop_summary(l); }  // the limitation periods
+  void operator()(const cmd::ImportBatch&) { append_summaries(l); }  // clients and invoices appended
+  void operator()(const cmd::RecordPayments& c) {
+    for (const cmd::RecordPayment& p : c.payments) refresh_summary(l, p.invoice);
+  }
+  void operator()(const cmd::SaveMapping&) {}
+  void operator()(const cmd::DeleteMapping&) {}
+};
+
+}  // namespace
+
 Result<Applied> apply(Ledger& ledger, const Command& command) {
-  return std::visit([&](const auto& c) { return Applier{ledger, {}}(c); }, command);
+  auto r = std::visit([&](const auto& c) { return Applier{ledger, {}}(c); }, command);
+  if (r.ok() && ledger.summary.get()) std::visit(SummaryAfter{ledger}, command);
+  return r;
 }
 
 Result<Applied> check(const Ledger& ledger, const Command& command) {

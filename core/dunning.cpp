@@ -1,8 +1,10 @@
 #include "core/dunning.h"
 
 #include "core/limitation.h"
+#include "core/positions.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <cstdint>
 #include <string_view>
 #include <unordered_map>
@@ -15,44 +17,8 @@ bool is_escalation(Channel c) {
 
 namespace {
 
-constexpr std::uint32_t kNone = UINT32_MAX;
-
-// ============================================================ [ids]
-// Where an id sits in a vector sorted by id. Ids are handed out 1, 2, 3...,
-// so a direct table gives the position in one memory access (a binary search
-// over a million 352-byte invoices is ~20 cache misses). When the ids are
-// sparse, or not strictly increasing (a hand-edited file), it answers as
-// find_client() / find_invoice() do, by binary search.
-template <class T>
-class Positions {
- public:
-  explicit Positions(const std::vector<T>& items) : items_(items) {
-    if (items.empty() || items.size() >= kNone) return;
-    const std::int64_t max_id = items.back().id;
-    if (max_id <= 0 || max_id > 2 * static_cast<std::int64_t>(items.size()) + 1024) return;
-    table_.assign(static_cast<std::size_t>(max_id) + 1, kNone);
-    std::int64_t prev = 0;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const std::int64_t id = items[i].id;
-      if (id <= prev) {  // not strictly increasing: binary search, as find_*() does
-        table_.clear();
-        return;
-      }
-      table_[static_cast<std::size_t>(id)] = static_cast<std::uint32_t>(i);
-      prev = id;
-    }
-  }
-  std::uint32_t operator()(std::int64_t id) const {
-    if (!table_.empty())
-      return id > 0 && static_cast<std::uint64_t>(id) < table_.size() ? table_[static_cast<std::size_t>(id)] : kNone;
-    auto it = std::lower_bound(items_.begin(), items_.end(), id, [](const T& x, std::int64_t v) { return x.id < v; });
-    return it != items_.end() && it->id == id ? static_cast<std::uint32_t>(it - items_.begin()) : kNone;
-  }
-
- private:
-  const std::vector<T>& items_;
-  std::vector<std::uint32_t> table_;
-};
+using detail::kNone;
+using detail::Positions;
 
 // ============================================================ [history]
 // What the history says about one invoice, in 20 bytes and no allocation:
@@ -316,20 +282,6 @@ class ClientChains {
   std::vector<Entry> cache_;
 };
 
-// settled_on() without its vector of pointers when the payments are in date
-// order (RecordPayment keeps them so). `owed` is balance(l, inv) (<= 0).
-std::optional<Date> settled_day(const Ledger& l, const Invoice& inv) {
-  const auto by_date = [](const Payment& a, const Payment& b) { return a.date < b.date; };
-  if (!std::is_sorted(inv.payments.begin(), inv.payments.end(), by_date)) return settled_on(l, inv);
-  const Cents owed = inv.ttc - inv.credited;
-  Cents sum = 0;
-  for (const Payment& p : inv.payments) {
-    sum += p.amount;
-    if (sum >= owed) return p.date;
-  }
-  return std::nullopt;  // settled by credit notes alone
-}
-
 std::int64_t weight_of(Cents balance, int days_late) {
   const __int128 w = static_cast<__int128>(balance) * std::max(days_late, 0);
   return w > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(w);
@@ -398,31 +350,144 @@ std::vector<std::optional<NextStep>> next_steps(const Ledger& l, Date today) {
 }
 
 // ============================================================ [agenda]
-// One pass over the history, one over the invoices: ids are resolved through
-// Positions, the client's chain once per client, the history summary holds
-// no heap memory, and the items of a client are found through a short list
-// per client instead of a hash table. Items are sorted as indices.
+// Two ways to the same agenda. The reference (compute_agenda_reference,
+// agenda_pass) makes one pass over the history and one over every invoice:
+// ids are resolved through Positions, the client's chain once per client.
+// compute_agenda reads the ledger's summary (summary.h) of the open invoices
+// alone. Both hand what they find to one Builder, which groups the items of
+// a client through a short list per client instead of a hash table, and
+// sorts items as indices.
 namespace {
+
+class Builder {
+ public:
+  Builder(const Ledger& l, Date today, int horizon_days)
+      : l_(l), first_item_(l.clients.size(), kNone), thanks_of_(l.clients.size(), kNone),
+        overdue_of_(l.clients.size(), false) {
+    out_.today = today;
+    out_.horizon_days = horizon_days < 0 ? l.settings.agenda_days : horizon_days;
+    horizon_ = today + out_.horizon_days;
+  }
+  Date horizon() const { return horizon_; }
+
+  // A reminded invoice of l.clients[at], paid on `settled`.
+  void thanks(std::uint32_t at, const Invoice& inv, std::optional<Date> settled) {
+    const Date today = out_.today;
+    // A reminded invoice paid in the last 30 days: propose a thank-you, once.
+    if (!settled || *settled > today || today - *settled > 30) return;
+    const Client& client = l_.clients[at];
+    if (thanks_of_[at] == kNone) {
+      thanks_of_[at] = static_cast<std::uint32_t>(out_.thanks.size());
+      AgendaItem t;
+      t.kind = AgendaItem::Kind::thanks;
+      t.client = client.id;
+      t.client_name = client.name;
+      t.channel = client.kind == ClientKind::business ? Channel::email : Channel::sms;
+      t.template_id = client.kind == ClientKind::business ? "thanks_b2b" : "thanks_b2c";
+      t.planned = *settled;
+      t.due_now = true;
+      out_.thanks.push_back(std::move(t));
+    }
+    out_.thanks[thanks_of_[at]].invoices.push_back({inv.id, inv.number, 0, *settled - inv.due_date, inv.due_date});
+  }
+
+  // l.clients[at] owes an invoice due on `due`.
+  void owes(std::uint32_t at, Date due) {
+    if (due.ok() && due < out_.today) overdue_of_[at] = true;
+  }
+  bool overdue(std::uint32_t at) const { return overdue_of_[at]; }
+
+  void step(std::uint32_t at, const Invoice& inv, const Choice& choice) {
+    if (choice.planned > horizon_) return;
+    const Client& client = l_.clients[at];
+    std::uint32_t k = first_item_[at];
+    // (A client's invoices all follow the client's chain.)
+    while (k != kNone && !(items_[k].step == choice.step && items_[k].due_now == choice.due_now)) k = next_[k];
+    if (k == kNone) {
+      const Step& s = choice.chain->steps[choice.step];
+      AgendaItem item;
+      item.client = client.id;
+      item.client_name = client.name;
+      item.chain_id = choice.chain->id;
+      item.step = choice.step;
+      item.step_name = s.name;
+      item.channel = s.channel;
+      item.template_id = s.template_id;
+      item.planned = choice.planned;
+      item.due_now = choice.due_now;
+      k = static_cast<std::uint32_t>(items_.size());
+      items_.push_back(std::move(item));
+      next_.push_back(first_item_[at]);
+      first_item_[at] = k;
+    }
+    AgendaItem& item = items_[k];
+    const int late = out_.today - choice.due;
+    item.days_late = item.invoices.empty() ? late : std::max(item.days_late, late);
+    item.invoices.push_back({inv.id, inv.number, choice.owed, late, choice.due});
+    item.balance += choice.owed;
+    item.planned = std::min(item.planned, choice.planned);
+    const std::int64_t w = weight_of(choice.owed, late);
+    item.weight = item.weight > INT64_MAX - w ? INT64_MAX : item.weight + w;
+    item.promise_broken = item.promise_broken || choice.promise_broken;
+    for (const std::string& n : choice.notes) item.notes.push_back(inv.number + " : " + n);
+  }
+
+  template <class ClientAt>
+  Agenda finish(const ClientAt& client_at) {
+    // A thank-you to a client who still owes another overdue invoice would read
+    // as if all were settled: it waits until that one is paid too.
+    std::erase_if(out_.thanks, [&](const AgendaItem& t) {
+      const std::uint32_t at = client_at(t.client);
+      return at != kNone && overdue_of_[at];
+    });
+    for (AgendaItem& item : items_)
+      std::sort(item.invoices.begin(), item.invoices.end(), [](const AgendaInvoice& a, const AgendaInvoice& b) {
+        return a.due != b.due ? a.due < b.due : a.id < b.id;
+      });
+    // Sort positions rather than move whole items around; equal items keep
+    // the order they were made in (that of their first invoice).
+    auto by_weight = [&](std::uint32_t a, std::uint32_t b) {
+      const AgendaItem &x = items_[a], &y = items_[b];
+      if (x.weight != y.weight) return x.weight > y.weight;
+      if (x.balance != y.balance) return x.balance > y.balance;
+      if (x.client_name != y.client_name) return x.client_name < y.client_name;
+      if (x.step != y.step) return x.step < y.step;
+      return a < b;
+    };
+    std::vector<std::uint32_t> due, upcoming;
+    for (std::uint32_t k = 0; k < items_.size(); ++k) (items_[k].due_now ? due : upcoming).push_back(k);
+    std::sort(due.begin(), due.end(), by_weight);
+    std::sort(upcoming.begin(), upcoming.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return items_[a].planned != items_[b].planned ? items_[a].planned < items_[b].planned : by_weight(a, b);
+    });
+    out_.due.reserve(due.size());
+    for (std::uint32_t k : due) out_.due.push_back(std::move(items_[k]));
+    out_.upcoming.reserve(upcoming.size());
+    for (std::uint32_t k : upcoming) out_.upcoming.push_back(std::move(items_[k]));
+    return std::move(out_);
+  }
+
+ private:
+  const Ledger& l_;
+  Agenda out_;
+  Date horizon_;
+  // Items grouped by (client, chain, step, due now or later): per client
+  // (by position in l.clients), a list of its items through `next_`.
+  std::vector<AgendaItem> items_;
+  std::vector<std::uint32_t> next_;  // parallel to items_
+  std::vector<std::uint32_t> first_item_;
+  std::vector<std::uint32_t> thanks_of_;  // index in out_.thanks
+  // Clients owing an invoice past its due date: no thank-you for them while it lasts.
+  std::vector<bool> overdue_of_;
+};
 
 // `only`: the items of that client alone (0: every client).
 std::optional<Agenda> agenda_pass(const Ledger& l, Date today, int horizon_days, bool try_by_id, ClientId only) {
-  Agenda out;
-  out.today = today;
-  out.horizon_days = horizon_days < 0 ? l.settings.agenda_days : horizon_days;
-  const Date horizon = today + out.horizon_days;
+  Builder b(l, today, horizon_days);
   InvoiceSlots slots(l, try_by_id);
   const Positions<Client> client_at(l.clients);
   const History hist = scan_history(l, slots.slots(), [&](InvoiceId id) { return slots.of_id(id); });
   ClientChains chains(l, hist);
-
-  // Items grouped by (client, chain, step, due now or later): per client
-  // (by position in l.clients), a list of its items through `next`.
-  std::vector<AgendaItem> items;
-  std::vector<std::uint32_t> next;  // parallel to items
-  std::vector<std::uint32_t> first_item(l.clients.size(), kNone);
-  std::vector<std::uint32_t> thanks_of(l.clients.size(), kNone);  // index in out.thanks
-  // Clients owing an invoice past its due date: no thank-you for them while it lasts.
-  std::vector<bool> overdue_of(l.clients.size(), false);
 
   const std::size_t count = l.invoices.size();
   for (std::size_t i = 0; i < count; ++i) {
@@ -438,108 +503,73 @@ std::optional<Agenda> agenda_pass(const Ledger& l, Date today, int horizon_days,
     if (owed <= 0 && (!done.reminded || done.thanked)) continue;
     const std::uint32_t at = client_at(inv.client);
     if (at == kNone) continue;
-    const Client& client = l.clients[at];
-
     if (owed <= 0) {
-      // A reminded invoice paid in the last 30 days: propose a thank-you, once.
-      const auto settled = settled_day(l, inv);
-      if (!settled || *settled > today || today - *settled > 30) continue;
-      if (thanks_of[at] == kNone) {
-        thanks_of[at] = static_cast<std::uint32_t>(out.thanks.size());
-        AgendaItem t;
-        t.kind = AgendaItem::Kind::thanks;
-        t.client = client.id;
-        t.client_name = client.name;
-        t.channel = client.kind == ClientKind::business ? Channel::email : Channel::sms;
-        t.template_id = client.kind == ClientKind::business ? "thanks_b2b" : "thanks_b2c";
-        t.planned = *settled;
-        t.due_now = true;
-        out.thanks.push_back(std::move(t));
-      }
-      out.thanks[thanks_of[at]].invoices.push_back({inv.id, inv.number, 0, *settled - inv.due_date, inv.due_date});
+      b.thanks(at, inv, settled_on(l, inv));
       continue;
     }
-
-    if (!overdue_of[at]) {
-      const Date due = inv.plan.empty() ? inv.due_date : effective_due_date(l, inv);
-      if (due.ok() && due < today) overdue_of[at] = true;
-    }
-    if (!chaseable(inv, owed, today) || client.do_not_chase) continue;
+    if (!b.overdue(at)) b.owes(at, inv.plan.empty() ? inv.due_date : effective_due_date(l, inv));
+    if (!chaseable(inv, owed, today) || l.clients[at].do_not_chase) continue;
     const auto [chain, number] = chains(at);
-    auto choice = choice_for(l, inv, owed, client, chain, number, hist, done, today);
-    if (!choice || choice->planned > horizon) continue;
-
-    std::uint32_t k = first_item[at];
-    // (A client's invoices all follow the client's chain.)
-    while (k != kNone && !(items[k].step == choice->step && items[k].due_now == choice->due_now)) k = next[k];
-    if (k == kNone) {
-      const Step& s = choice->chain->steps[choice->step];
-      AgendaItem item;
-      item.client = client.id;
-      item.client_name = client.name;
-      item.chain_id = choice->chain->id;
-      item.step = choice->step;
-      item.step_name = s.name;
-      item.channel = s.channel;
-      item.template_id = s.template_id;
-      item.planned = choice->planned;
-      item.due_now = choice->due_now;
-      k = static_cast<std::uint32_t>(items.size());
-      items.push_back(std::move(item));
-      next.push_back(first_item[at]);
-      first_item[at] = k;
-    }
-    AgendaItem& item = items[k];
-    const int late = today - choice->due;
-    item.days_late = item.invoices.empty() ? late : std::max(item.days_late, late);
-    item.invoices.push_back({inv.id, inv.number, choice->owed, late, choice->due});
-    item.balance += choice->owed;
-    item.planned = std::min(item.planned, choice->planned);
-    const std::int64_t w = weight_of(choice->owed, late);
-    item.weight = item.weight > INT64_MAX - w ? INT64_MAX : item.weight + w;
-    item.promise_broken = item.promise_broken || choice->promise_broken;
-    for (const std::string& n : choice->notes) item.notes.push_back(inv.number + " : " + n);
+    if (auto choice = choice_for(l, inv, owed, l.clients[at], chain, number, hist, done, today)) b.step(at, inv, *choice);
   }
+  return b.finish(client_at);
+}
 
-  // A thank-you to a client who still owes another overdue invoice would read
-  // as if all were settled: it waits until that one is paid too.
-  std::erase_if(out.thanks, [&](const AgendaItem& t) {
-    const std::uint32_t at = client_at(t.client);
-    return at != kNone && overdue_of[at];
-  });
-
-  for (AgendaItem& item : items)
-    std::sort(item.invoices.begin(), item.invoices.end(), [](const AgendaInvoice& a, const AgendaInvoice& b) {
-      return a.due != b.due ? a.due < b.due : a.id < b.id;
-    });
-  // Sort positions rather than move whole items around; equal items keep
-  // the order they were made in (that of their first invoice).
-  auto by_weight = [&](std::uint32_t a, std::uint32_t b) {
-    const AgendaItem &x = items[a], &y = items[b];
-    if (x.weight != y.weight) return x.weight > y.weight;
-    if (x.balance != y.balance) return x.balance > y.balance;
-    if (x.client_name != y.client_name) return x.client_name < y.client_name;
-    if (x.step != y.step) return x.step < y.step;
-    return a < b;
-  };
-  std::vector<std::uint32_t> due, upcoming;
-  for (std::uint32_t k = 0; k < items.size(); ++k) (items[k].due_now ? due : upcoming).push_back(k);
-  std::sort(due.begin(), due.end(), by_weight);
-  std::sort(upcoming.begin(), upcoming.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return items[a].planned != items[b].planned ? items[a].planned < items[b].planned : by_weight(a, b);
-  });
-  out.due.reserve(due.size());
-  for (std::uint32_t k : due) out.due.push_back(std::move(items[k]));
-  out.upcoming.reserve(upcoming.size());
-  for (std::uint32_t k : upcoming) out.upcoming.push_back(std::move(items[k]));
-  return out;
+// The same from the summaries of the open invoices.
+Agenda agenda_from_summary(const Ledger& l, const AgendaSummary& s, Date today, int horizon_days) {
+  Builder b(l, today, horizon_days);
+  std::vector<const Chain*> chain_of(l.clients.size(), nullptr);
+  std::vector<bool> chain_known(l.clients.size(), false);
+  const std::size_t count = s.open.size();
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::uint32_t i = s.open[k];
+    const InvoiceSummary& r = s.rows[i];
+    if (!r.open() || r.client == kNone) continue;
+    const std::uint32_t at = r.client;
+    if (r.owed <= 0) {
+      b.thanks(at, l.invoices[i], r.settled.ok() ? std::optional<Date>(r.settled) : std::nullopt);
+      continue;
+    }
+    b.owes(at, r.due);
+    // chaseable(), choice_for() and time_barred() on the summary.
+    if ((r.flags & InvoiceSummary::blocked) || (r.promised_for.ok() && today <= r.promised_for)) continue;
+    if ((r.flags & InvoiceSummary::not_chased) || !r.due.ok()) continue;
+    if (!chain_known[at]) {
+      chain_of[at] = chain_for(l, l.clients[at]);
+      chain_known[at] = true;
+    }
+    const Chain* chain = chain_of[at];
+    if (!chain) continue;
+    const Invoice& inv = l.invoices[i];
+    if (r.limit_check.ok() && r.limit_check <= today) {  // time_barred(), from the summary when it knows
+      if (today >= r.limit_known ? r.limit.ok() && today >= r.limit : time_barred(l, inv, today)) continue;
+    }
+    const bool broken = r.promised_for.ok() && today > r.promised_for;
+    auto choice = choose_step(*chain, r.due, r.owed, r.last_step, r.last_action, today,
+                              broken ? r.promised_for + 1 : Date());
+    if (!choice || choice->planned > b.horizon()) continue;
+    choice->chain = chain;
+    choice->promise_broken = broken;
+    choice->due = r.due;
+    choice->owed = r.owed;
+    b.step(at, inv, *choice);
+  }
+  const Positions<Client> client_at(l.clients);
+  return b.finish(client_at);
 }
 
 }  // namespace
 
-Agenda compute_agenda(const Ledger& l, Date today, int horizon_days) {
+Agenda compute_agenda_reference(const Ledger& l, Date today, int horizon_days) {
   if (auto out = agenda_pass(l, today, horizon_days, true, 0)) return std::move(*out);
   return std::move(*agenda_pass(l, today, horizon_days, false, 0));
+}
+
+Agenda compute_agenda(const Ledger& l, Date today, int horizon_days) {
+  Agenda out = agenda_from_summary(l, agenda_summary(l), today, horizon_days);
+  if (summary_check() && out != compute_agenda_reference(l, today, horizon_days))
+    throw std::logic_error("compute_agenda: the summary's agenda differs from the full recompute");
+  return out;
 }
 
 Agenda client_agenda(const Ledger& l, ClientId client, Date today, int horizon_days) {

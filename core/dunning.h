@@ -28,6 +28,7 @@ struct AgendaInvoice {
   Cents balance = 0;
   int days_late = 0;  // negative before the due date
   Date due;           // effective due date (earliest unpaid instalment under a plan)
+  bool operator==(const AgendaInvoice&) const = default;
 };
 
 struct AgendaItem {
@@ -50,6 +51,7 @@ struct AgendaItem {
   bool promise_broken = false;
   // Steps passed over by the catch-up rule (French), for the user's information.
   std::vector<std::string> notes;
+  bool operator==(const AgendaItem&) const = default;
 };
 
 struct Agenda {
@@ -60,10 +62,16 @@ struct Agenda {
   // Reminded invoices paid in the last 30 days, except for a client who still
   // owes another invoice past its due date.
   std::vector<AgendaItem> thanks;
+  bool operator==(const Agenda&) const = default;
 };
 
-// `horizon_days` < 0 uses the ledger's settings (agenda_days).
+// `horizon_days` < 0 uses the ledger's settings (agenda_days). Reads the
+// ledger's summary of its open invoices (summary.h: built on the first call,
+// then kept current by apply()).
 Agenda compute_agenda(const Ledger& l, Date today, int horizon_days = -1);
+// The same by a full pass over every invoice and the history: the reference
+// the summary is checked against.
+Agenda compute_agenda_reference(const Ledger& l, Date today, int horizon_days = -1);
 
 // The same restricted to one client's invoices (a letter or an e-mail for
 // that client), without going through the others.

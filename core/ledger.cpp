@@ -146,10 +146,19 @@ const Promise* broken_promise(const Ledger& l, const Invoice& inv, Date today) {
 std::optional<Date> settled_on(const Ledger& l, const Invoice& inv) {
   if (!is_receivable(inv) || balance(l, inv) > 0) return std::nullopt;
   // The day the running total of payments (in date order) reached what was owed.
+  const Cents owed = inv.ttc - inv.credited;
+  const auto by_date = [](const Payment& a, const Payment& b) { return a.date < b.date; };
+  if (std::is_sorted(inv.payments.begin(), inv.payments.end(), by_date)) {  // as RecordPayment keeps them: no copy
+    Cents sum = 0;
+    for (const Payment& p : inv.payments) {
+      sum += p.amount;
+      if (sum >= owed) return p.date;
+    }
+    return std::nullopt;  // settled by credit notes alone
+  }
   std::vector<const Payment*> ps;
   for (const Payment& p : inv.payments) ps.push_back(&p);
   std::stable_sort(ps.begin(), ps.end(), [](const Payment* a, const Payment* b) { return a->date < b->date; });
-  const Cents owed = inv.ttc - inv.credited;
   Cents sum = 0;
   for (const Payment* p : ps) {
     sum += p->amount;
@@ -323,6 +332,7 @@ const char* label_fr(ClientKind k) { return k == ClientKind::business ? "Profess
 
 // ============================================================ [normalize]
 void normalize(Ledger& l) {
+  drop_summary(l);  // changes the data in place, behind the commands
   auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
   // A file written by Relance is already in order: checking costs one pass,
   // sorting anyway would move every record through a buffer.

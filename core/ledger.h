@@ -9,6 +9,7 @@
 
 #include "core/model.h"
 #include "core/rates.h"
+#include "core/summary.h"
 
 namespace relance {
 
@@ -30,6 +31,10 @@ struct Ledger {
   InvoiceId next_invoice_id = 1;
   PaymentId next_payment_id = 1;
   HistoryId next_history_id = 1;
+
+  // Derived, not stored: the agenda's summary of every invoice (summary.h),
+  // kept current by apply(). Never compared, not copied.
+  SummaryCache summary;
 
   bool operator==(const Ledger&) const = default;
 };

@@ -296,56 +296,28 @@ struct LedgerPenalties::State {
 };
 
 LedgerPenalties::LedgerPenalties(const Ledger& l, Date today)
-    : l_(l), today_(today), state_(std::make_unique<State>(State{CachedRates{jurisdiction(l), {}, {}}, {}, {}})) {
-  // Ids are handed out 1, 2, 3...: a direct table from id to position,
-  // unless they are sparse or out of order (then find_invoice / find_client).
-  // Clients: a direct table from id to position when the ids are dense and
-  // strictly increasing (they are handed out 1, 2, 3...), else find_client().
-  const std::int64_t max_id = l.clients.empty() ? 0 : l.clients.back().id;
-  if (!l.clients.empty() && l.clients.size() < UINT32_MAX && l.clients.front().id > 0 &&
-      max_id <= 2 * static_cast<std::int64_t>(l.clients.size()) + 1024) {
-    client_at_.assign(static_cast<std::size_t>(max_id) + 1, UINT32_MAX);
-    std::int64_t prev = 0;
-    for (std::size_t i = 0; i < l.clients.size(); ++i) {
-      if (l.clients[i].id <= prev) {
-        client_at_.clear();
-        break;
-      }
-      prev = l.clients[i].id;
-      client_at_[static_cast<std::size_t>(prev)] = static_cast<std::uint32_t>(i);
-    }
-  }
-  // Formal notices by invoice id (formal_notice_date() matches on the id):
-  // one pass over the history, then the earliest per id.
-  for (const HistoryEntry& h : l.history) {
-    if (h.voided || h.kind != ActionKind::reminder || h.channel != Channel::registered_notice) continue;
-    for (InvoiceId id : h.invoices) notices_.push_back({id, h.date});
-  }
-  std::sort(notices_.begin(), notices_.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second < b.second;
-  });
-  notices_.erase(std::unique(notices_.begin(), notices_.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
-                 notices_.end());
+    : l_(l), today_(today), summary_(&agenda_summary(l)),
+      state_(std::make_unique<State>(State{CachedRates{jurisdiction(l), {}, {}}, {}, {}})) {
+  // The ledger's summary (summary.h) knows each invoice's client position
+  // and first formal notice: nothing to index here, no pass over the history.
 }
 
 LedgerPenalties::~LedgerPenalties() = default;
 
+const InvoiceSummary* LedgerPenalties::row(const Invoice& inv) const {
+  if (l_.invoices.empty() || &inv < l_.invoices.data() || &inv >= l_.invoices.data() + l_.invoices.size()) return nullptr;
+  return &summary_->rows[static_cast<std::size_t>(&inv - l_.invoices.data())];
+}
+
 Date LedgerPenalties::notice(const Invoice& inv) const {
-  auto it = std::lower_bound(notices_.begin(), notices_.end(), inv.id,
-                             [](const std::pair<InvoiceId, Date>& n, InvoiceId id) { return n.first < id; });
-  return it != notices_.end() && it->first == inv.id ? it->second : Date();
+  const InvoiceSummary* r = row(inv);
+  return r ? r->notice : formal_notice_date(l_, inv);
 }
 
 Penalties LedgerPenalties::operator()(const Invoice& inv) {
   if (inv.kind != InvoiceKind::invoice || inv.state != Lifecycle::issued) return {};
-  const Client* client = nullptr;
-  if (!client_at_.empty()) {
-    const std::int64_t id = inv.client;
-    if (id > 0 && static_cast<std::uint64_t>(id) < client_at_.size() && client_at_[static_cast<std::size_t>(id)] != UINT32_MAX)
-      client = &l_.clients[client_at_[static_cast<std::size_t>(id)]];
-  } else {
-    client = find_client(l_, inv.client);
-  }
+  const InvoiceSummary* r = row(inv);
+  const Client* client = !r ? find_client(l_, inv.client) : r->client != UINT32_MAX ? &l_.clients[r->client] : nullptr;
   const ClientKind kind = client ? client->kind : ClientKind::business;
   const Date n = kind == ClientKind::consumer ? notice(inv) : Date();
   if (client && !client->law.empty()) {

@@ -81,8 +81,10 @@ Penalties invoice_penalties(const Ledger& l, const Invoice& inv, Date today);
 Date formal_notice_date(const Ledger& l, const Invoice& inv);
 
 // invoice_penalties() for many invoices of one ledger (the invoice table, a
-// statement, the benchmark): the formal notices are indexed in one pass over
-// the history instead of one pass per consumer invoice, each rate and its
+// statement, the benchmark): each invoice's client and first formal notice
+// come from the ledger's summary (summary.h: built once, then kept current by
+// the commands) instead of one pass over the history per consumer invoice
+// (or one per LedgerPenalties, as before the summary), each rate and its
 // French warning is looked up once per half-year and table instead of once
 // per segment, and the buffers are reused. Gives the same Penalties as
 // invoice_penalties(l, inv, today) for every invoice. It refers to the
@@ -94,15 +96,16 @@ class LedgerPenalties {
   LedgerPenalties(const LedgerPenalties&) = delete;
   LedgerPenalties& operator=(const LedgerPenalties&) = delete;
   Penalties operator()(const Invoice& inv);
-  // formal_notice_date(l, inv), from the index.
+  // formal_notice_date(l, inv), from the summary.
   Date notice(const Invoice& inv) const;
 
  private:
   struct State;
   const Ledger& l_;
   Date today_;
-  std::vector<std::pair<InvoiceId, Date>> notices_;  // earliest formal notice per invoice id, by id
-  std::vector<std::uint32_t> client_at_;  // id -> position in l.clients (empty: binary search)
+  const AgendaSummary* summary_;  // the ledger's, kept current by the commands
+  // The summary of `inv` when it is one of l.invoices, else null.
+  const InvoiceSummary* row(const Invoice& inv) const;
   std::unique_ptr<State> state_;
 };
 

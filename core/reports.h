@@ -133,6 +133,8 @@ struct Report {
 Report build_report(const Ledger& l, Date today);
 // Only the aging buckets, without allocating: for the dashboard and the benchmark.
 AgingBuckets aging_only(const Ledger& l, Date today);
+// The same by a pass over every invoice: the reference the summary is checked against.
+AgingBuckets aging_only_reference(const Ledger& l, Date today);
 
 // The report as JSON for the CLI: money as "1234.56", dates ISO, averages as
 // integer tenths of a day (null when there is nothing to average), stable key order.

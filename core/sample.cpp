@@ -6,6 +6,7 @@
 namespace relance {
 
 void shift_dates(Ledger& l, int days) {
+  drop_summary(l);  // changes the data in place, behind the commands
   auto move = [days](Date& d) {
     if (d.ok()) d = d + days;
   };
