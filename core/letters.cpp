@@ -684,7 +684,7 @@ Result<LetterContent> reminder_letter(const Ledger& l, const LetterRequest& r) {
   render_into(l, chosen, s, r.today, {table_block(list)}, detail, out);
   if (out.subject.empty()) out.subject = "Relance de paiement";
   out.title = message_title(*s.chain, s.step,
-                            previous_reminder_count(l, *s.client, out.invoices, r.today, s.chain, s.step)) +
+                            previous_reminder_count(l, out.invoices, r.today, s.chain, s.step)) +
               " – " + s.client->name;
   add_checks(l, s.invoices, r.today, out);
   return out;

@@ -11,6 +11,7 @@
 
 #include "core/links.h"
 #include "core/penalties.h"
+#include "core/summary.h"
 #include "core/text.h"
 
 namespace relance {
@@ -82,6 +83,13 @@ std::string invoice_line(const Ledger& l, const Invoice& inv, Date today) {
   if (left <= 0) s += ", réglée";
   else if (left != inv.ttc) s += ", reste dû " + format_eur(left);
   return s;
+}
+
+std::vector<InvoiceId> ids_of(const std::vector<const Invoice*>& invs) {
+  std::vector<InvoiceId> ids;
+  ids.reserve(invs.size());
+  for (const Invoice* inv : invs) ids.push_back(inv->id);
+  return ids;
 }
 
 }  // namespace
@@ -193,34 +201,39 @@ TemplateValues message_values(const Ledger& l, const Client& client, const std::
     v["penalty_rate"] = with_note(j.reference, public_buyer ? public_rate_on(j, today) : b2b_rate_on(j, today));
   }
 
-  // -- what was done before, oldest first (history is in recording order)
+  // -- what was done before
+  const PreviousSteps before = previous_steps(l, ids_of(invs), today, chain, step);
+  v["previous_steps"] = before.steps.empty() ? "aucune" : before.steps;
+  v["previous_count"] = std::to_string(before.count);
+  v["last_reminder_date"] = to_fr(before.last);
+  v["notice_date"] = to_fr(before.notice);
+  return v;
+}
+
+PreviousSteps previous_steps(const Ledger& l, const std::vector<InvoiceId>& invoices, Date today, const Chain* chain,
+                             int step) {
+  // The entries naming the invoices (history_of: an index once the agenda
+  // has been computed, not a pass over every entry per message), oldest
+  // first, recording order between entries of the same day.
   std::vector<const HistoryEntry*> done;
-  for (const HistoryEntry& h : l.history) {
+  for (std::uint32_t k : history_of(l, invoices)) {
+    const HistoryEntry& h = l.history[k];
     if (h.voided || h.kind != ActionKind::reminder || h.date > today) continue;
     if (chain && step >= 0 && h.chain_id == chain->id && h.step == step) continue;
-    const bool concerns = std::any_of(h.invoices.begin(), h.invoices.end(), [&](InvoiceId id) {
-      return std::any_of(invs.begin(), invs.end(), [&](const Invoice* inv) { return inv->id == id; });
-    });
-    if (concerns) done.push_back(&h);
+    done.push_back(&h);
   }
   std::stable_sort(done.begin(), done.end(), [](const HistoryEntry* a, const HistoryEntry* b) { return a->date < b->date; });
-  std::string steps;
-  int count = 0;
-  Date last, notice;
+  PreviousSteps out;
   for (const HistoryEntry* h : done) {
     const std::string item = std::string(step_label(h->channel)) + " du " + to_fr(h->date);
     // One message about two invoices recorded as two entries reads as one step.
-    if (steps.find(item) != std::string::npos) continue;
-    steps += (steps.empty() ? "" : " ; ") + item;
-    ++count;
-    last = h->date;
-    if (h->channel == Channel::registered_notice) notice = h->date;
+    if (out.steps.find(item) != std::string::npos) continue;
+    out.steps += (out.steps.empty() ? "" : " ; ") + item;
+    ++out.count;
+    out.last = h->date;
+    if (h->channel == Channel::registered_notice) out.notice = h->date;
   }
-  v["previous_steps"] = steps.empty() ? "aucune" : steps;
-  v["previous_count"] = std::to_string(count);
-  v["last_reminder_date"] = to_fr(last);
-  v["notice_date"] = to_fr(notice);
-  return v;
+  return out;
 }
 
 // ============================================================ [checks]

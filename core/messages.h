@@ -47,6 +47,17 @@ namespace relance {
 TemplateValues message_values(const Ledger& l, const Client& client, const std::vector<InvoiceId>& invoices,
                               Date today, const Chain* chain, int step);
 
+// The reminders recorded for these invoices as message_values lists and
+// counts them ({previous_steps}, {previous_count}, {last_reminder_date},
+// {notice_date}), without the rest of the values (penalties, addresses).
+struct PreviousSteps {
+  std::string steps;  // "relance par e-mail du 10/11/2026 ; ...", empty when none
+  int count = 0;
+  Date last, notice;
+};
+PreviousSteps previous_steps(const Ledger& l, const std::vector<InvoiceId>& invoices, Date today, const Chain* chain,
+                             int step);
+
 // Things to look at before sending about these invoices (French, each once):
 // an invoice already paid, cancelled or in dispute, reminders paused, rates
 // carried forward or unverified in the penalty computation.

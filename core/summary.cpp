@@ -1,6 +1,7 @@
 #include "core/summary.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "core/ledger.h"
 #include "core/limitation.h"
@@ -82,6 +83,20 @@ void list_if_open(AgendaSummary& s, std::uint32_t at) {
   s.open.push_back(at);
 }
 
+// Links history entry `k` to the invoices it names (rows found by `row_of`).
+template <class RowOf>
+void link_entry(AgendaSummary& s, const HistoryEntry& h, std::uint32_t k, RowOf row_of) {
+  for (InvoiceId id : h.invoices) {
+    const std::uint32_t at = row_of(id);
+    if (at == kNone || at >= s.history_head.size()) {
+      s.unlinked.emplace_back(k, id);
+      continue;
+    }
+    s.history_links.push_back({k, s.history_head[at]});
+    s.history_head[at] = static_cast<std::uint32_t>(s.history_links.size() - 1);
+  }
+}
+
 void sync_sizes(const Ledger& l, AgendaSummary& s) {
   s.invoices = l.invoices.size();
   s.clients = l.clients.size();
@@ -97,15 +112,23 @@ int years_for(const Ledger& l, std::uint32_t client) {
   return earliest_limitation_years(client != kNone ? jurisdiction_for(l, l.clients[client]) : jurisdiction(l));
 }
 
-// The summary of l.invoices[at] from scratch, its history through a scan.
-void fill_new(const Ledger& l, std::uint32_t at, InvoiceSummary& r) {
+// The summary of l.invoices[at] from scratch. A new invoice is named by no
+// entry, unless one was recorded before its id was an invoice's: those are
+// the unlinked ones, linked to it now.
+void fill_new(const Ledger& l, AgendaSummary& s, std::uint32_t at) {
+  InvoiceSummary& r = s.rows[at];
   const Invoice& inv = l.invoices[at];
   const std::uint32_t client = client_position(l, inv.client);
   fill_invoice(l, inv, client, years_for(l, client), r);
   const Chain* chain = client != kNone ? chain_for(l, l.clients[client]) : nullptr;
-  for (const HistoryEntry& h : l.history)  // a new invoice is in no entry: this finds none
-    if (counts(h) && std::find(h.invoices.begin(), h.invoices.end(), inv.id) != h.invoices.end())
-      add_entry(h, chain, r);
+  std::erase_if(s.unlinked, [&](const std::pair<std::uint32_t, std::int64_t>& u) {
+    if (u.second != inv.id) return false;
+    const HistoryEntry& h = l.history[u.first];
+    if (counts(h)) add_entry(h, chain, r);
+    s.history_links.push_back({u.first, s.history_head[at]});
+    s.history_head[at] = static_cast<std::uint32_t>(s.history_links.size() - 1);
+    return true;
+  });
 }
 
 // The kept summary when it is there and in step with the ledger's sizes.
@@ -141,9 +164,11 @@ AgendaSummary build_summary(const Ledger& l) {
     fill_invoice(l, inv, c, y, s.rows[i]);
   }
   const std::size_t m = l.history.size();
+  s.history_head.assign(n, kNone);
   for (std::size_t k = 0; k < m; ++k) {
     if (k + 16 < m) __builtin_prefetch(l.history[k + 16].invoices.data());
     const HistoryEntry& h = l.history[k];
+    link_entry(s, h, static_cast<std::uint32_t>(k), invoice_at);
     if (!counts(h)) continue;
     for (InvoiceId id : h.invoices) {
       const std::uint32_t at = invoice_at(id);
@@ -203,9 +228,10 @@ void append_summaries(Ledger& l) {
   if (s->rows.size() > l.invoices.size() || s->history != l.history.size()) return drop_summary(l);
   const std::size_t from = s->rows.size();
   s->rows.resize(l.invoices.size());
+  s->history_head.resize(l.invoices.size(), kNone);
   sync_sizes(l, *s);
   for (std::size_t i = from; i < l.invoices.size(); ++i) {
-    fill_new(l, static_cast<std::uint32_t>(i), s->rows[i]);
+    fill_new(l, *s, static_cast<std::uint32_t>(i));
     list_if_open(*s, static_cast<std::uint32_t>(i));
   }
   // A credit note changes the invoice it credits.
@@ -219,6 +245,10 @@ void summary_add_entry(Ledger& l, const HistoryEntry& h) {
   if (!s) return;
   if (s->history + 1 != l.history.size()) return drop_summary(l);
   s->history = l.history.size();
+  link_entry(*s, h, static_cast<std::uint32_t>(l.history.size() - 1), [&](InvoiceId id) {
+    const Invoice* inv = find_invoice(l, id);
+    return inv ? static_cast<std::uint32_t>(inv - l.invoices.data()) : kNone;
+  });
   if (!counts(h)) return;
   for (InvoiceId id : h.invoices) {
     const Invoice* inv = find_invoice(l, id);
@@ -231,6 +261,40 @@ void summary_add_entry(Ledger& l, const HistoryEntry& h) {
 }
 
 void drop_summary(const Ledger& l) { l.summary.reset(); }
+
+namespace {
+std::vector<std::uint32_t> history_by_scan(const Ledger& l, const std::vector<InvoiceId>& invoices) {
+  std::vector<std::uint32_t> out;
+  for (std::size_t k = 0; k < l.history.size(); ++k) {
+    const std::vector<InvoiceId>& named = l.history[k].invoices;
+    if (std::any_of(named.begin(), named.end(), [&](InvoiceId id) {
+          return std::find(invoices.begin(), invoices.end(), id) != invoices.end();
+        }))
+      out.push_back(static_cast<std::uint32_t>(k));
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<std::uint32_t> history_of(const Ledger& l, const std::vector<InvoiceId>& invoices) {
+  const AgendaSummary* s = kept(l);
+  if (!s || s->history != l.history.size()) return history_by_scan(l, invoices);
+  std::vector<std::uint32_t> out;
+  for (InvoiceId id : invoices) {
+    if (const Invoice* inv = find_invoice(l, id)) {
+      const auto at = static_cast<std::size_t>(inv - l.invoices.data());
+      for (std::uint32_t k = s->history_head[at]; k != kNone; k = s->history_links[k].next)
+        out.push_back(s->history_links[k].entry);
+    }
+    for (const auto& [entry, named] : s->unlinked)
+      if (named == id) out.push_back(entry);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (g_check && out != history_by_scan(l, invoices))
+    throw std::logic_error("history_of: the summary's index differs from the history");
+  return out;
+}
 
 void set_summary_check(bool on) { g_check = on; }
 bool summary_check() { return g_check; }

@@ -63,6 +63,16 @@ struct AgendaSummary {
   // longer do (skipped, dropped when the list is next sorted).
   std::vector<std::uint32_t> open;
   bool open_sorted = true;
+  // The history entries naming each invoice (any kind, voided or not), as
+  // lists threaded through `links`: head[row] is the newest link of the
+  // invoice at that row, or UINT32_MAX. An entry naming an id that was no
+  // invoice when it was linked goes to `unlinked`.
+  struct HistoryLink {
+    std::uint32_t entry, next;  // position in Ledger::history; next older link
+  };
+  std::vector<std::uint32_t> history_head;  // parallel to rows
+  std::vector<HistoryLink> history_links;
+  std::vector<std::pair<std::uint32_t, std::int64_t>> unlinked;  // (entry, invoice id)
   // Sizes of the ledger's vectors when last brought up to date.
   std::size_t invoices = 0, clients = 0, history = 0;
 };
@@ -105,6 +115,12 @@ void refresh_summary(Ledger& l, std::int64_t invoice_id);
 void append_summaries(Ledger& l);
 void summary_add_entry(Ledger& l, const HistoryEntry& h);
 void drop_summary(const Ledger& l);
+// The positions in Ledger::history of the entries naming any of `invoices`
+// (any kind, voided or not), in recording order, each once: read from the
+// kept summary's index when there is one (the app, after its agenda), else
+// by a pass over the history (a one-off message from the CLI). The test
+// suites' check mode compares the two.
+std::vector<std::uint32_t> history_of(const Ledger& l, const std::vector<std::int64_t>& invoices);
 // Test suites: compare every agenda read from the summary with the full
 // recompute (compute_agenda_reference) and throw std::logic_error when they differ.
 void set_summary_check(bool on);

@@ -1,7 +1,8 @@
 #include "core/wording.h"
 
-#include <cstdlib>
+#include <algorithm>
 
+#include "core/ledger.h"
 #include "core/messages.h"
 #include "core/text.h"
 
@@ -40,11 +41,13 @@ std::string message_title(const Chain& chain, int step, int previous_count) {
   return "Relance";
 }
 
-int previous_reminder_count(const Ledger& l, const Client& client, const std::vector<InvoiceId>& invoices, Date today,
+int previous_reminder_count(const Ledger& l, const std::vector<InvoiceId>& invoices, Date today,
                             const Chain* chain, int step) {
-  const TemplateValues v = message_values(l, client, invoices, today, chain, step);
-  const auto it = v.find("previous_count");
-  return it == v.end() ? 0 : std::atoi(it->second.c_str());
+  // The invoices message_values lists: those of the ledger, each once.
+  std::vector<InvoiceId> found;
+  for (InvoiceId id : invoices)
+    if (find_invoice(l, id) && std::find(found.begin(), found.end(), id) == found.end()) found.push_back(id);
+  return previous_steps(l, found, today, chain, step).count;
 }
 
 }  // namespace relance

@@ -26,7 +26,7 @@ std::string message_title(const Chain& chain, int step, int previous_count);
 
 // Number of earlier reminders as message_values counts them (not voided,
 // dated up to today, the step being prepared left out, one per message).
-int previous_reminder_count(const Ledger& l, const Client& client, const std::vector<InvoiceId>& invoices, Date today,
+int previous_reminder_count(const Ledger& l, const std::vector<InvoiceId>& invoices, Date today,
                             const Chain* chain, int step);
 
 }  // namespace relance

@@ -2,6 +2,8 @@
 // give what the full recompute gives on any ledger, after any command.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "bench/generate.h"
 #include "core/commands.h"
 #include "core/dunning.h"
@@ -42,6 +44,28 @@ void same_as_reference(const Ledger& l, Date today, const std::string& when) {
   INFO(when << ", today " << to_iso(today));
   CHECK_MESSAGE(fast == full, first_difference(fast, full));
   CHECK(aging_only(l, today) == aging_only_reference(l, today));
+  // The summary's history index (message_values reads it): the entries naming
+  // an invoice, or a pair of them, are those a pass over the history finds.
+  auto naming = [&](const std::vector<InvoiceId>& ids) {
+    std::vector<std::uint32_t> out;
+    for (std::size_t k = 0; k < l.history.size(); ++k)
+      for (InvoiceId id : l.history[k].invoices)
+        if (std::find(ids.begin(), ids.end(), id) != ids.end()) {
+          out.push_back(static_cast<std::uint32_t>(k));
+          break;
+        }
+    return out;
+  };
+  REQUIRE(l.summary.get());  // read from the index, not by the same pass
+  std::size_t named = 0;
+  const std::size_t n = l.invoices.size(), step = std::max<std::size_t>(1, n / 40);
+  for (std::size_t i = 0; i < n; i += step) {
+    const std::vector<InvoiceId> one{l.invoices[i].id}, two{l.invoices[i].id, l.invoices[n - 1 - i].id};
+    CHECK(history_of(l, one) == naming(one));
+    CHECK(history_of(l, two) == naming(two));
+    named += naming(one).size();
+  }
+  if (!l.history.empty() && n > 100) CHECK(named > 0);  // not comparing empty lists only
 }
 
 const Date kToday = Date::from_ymd(2026, 3, 16);

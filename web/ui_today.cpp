@@ -102,7 +102,7 @@ std::string card_title(TodayUi& t, App& app, const AgendaItem& item, const std::
   if (!chain || !client) return title = item.step_name;
   std::vector<InvoiceId> ids;
   for (const AgendaInvoice& i : item.invoices) ids.push_back(i.id);
-  const int previous = previous_reminder_count(l, *client, ids, app.today_date(), chain, item.step);
+  const int previous = previous_reminder_count(l, ids, app.today_date(), chain, item.step);
   title = message_title(*chain, item.step, previous);
   if (item.step_name != title) title += " (étape « " + item.step_name + " »)";
   return title;
