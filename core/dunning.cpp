@@ -4,7 +4,6 @@
 #include "core/positions.h"
 
 #include <algorithm>
-#include <stdexcept>
 #include <cstdint>
 #include <string_view>
 #include <unordered_map>
@@ -568,7 +567,7 @@ Agenda compute_agenda_reference(const Ledger& l, Date today, int horizon_days) {
 Agenda compute_agenda(const Ledger& l, Date today, int horizon_days) {
   Agenda out = agenda_from_summary(l, agenda_summary(l), today, horizon_days);
   if (summary_check() && out != compute_agenda_reference(l, today, horizon_days))
-    throw std::logic_error("compute_agenda: the summary's agenda differs from the full recompute");
+    summary_check_failed("compute_agenda: the summary's agenda differs from the full recompute");
   return out;
 }
 

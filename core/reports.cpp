@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <stdexcept>
 
 #include "core/penalties.h"
 
@@ -478,7 +477,7 @@ AgingBuckets aging_only(const Ledger& l, Date today) {
     if ((r.flags & InvoiceSummary::issued) && r.owed > 0) a.add(today - r.due, r.owed);
   }
   if (summary_check() && !(a == aging_only_reference(l, today)))
-    throw std::logic_error("aging_only: the summary's aging differs from the full recompute");
+    summary_check_failed("aging_only: the summary's aging differs from the full recompute");
   return a;
 }
 

@@ -125,5 +125,9 @@ std::vector<std::uint32_t> history_of(const Ledger& l, const std::vector<std::in
 // recompute (compute_agenda_reference) and throw std::logic_error when they differ.
 void set_summary_check(bool on);
 bool summary_check();
+// What the check does on a difference: throws std::logic_error(what) where
+// exceptions exist (the native test suites), else aborts (the wasm app is
+// built without them and never turns the check on).
+[[noreturn]] void summary_check_failed(const char* what);
 
 }  // namespace relance
