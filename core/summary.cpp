@@ -86,7 +86,7 @@ void list_if_open(AgendaSummary& s, std::uint32_t at) {
 
 // Links history entry `k` to the invoices it names (rows found by `row_of`).
 template <class RowOf>
-void link_entry(AgendaSummary& s, const HistoryEntry& h, std::uint32_t k, RowOf row_of) {
+void link_entry(AgendaSummary& s, const HistoryEntry& h, std::uint32_t k, const RowOf& row_of) {
   for (InvoiceId id : h.invoices) {
     const std::uint32_t at = row_of(id);
     if (at == kNone || at >= s.history_head.size()) {
