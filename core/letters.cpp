@@ -20,8 +20,6 @@
 #include "core/terms.h"
 #include "core/text.h"
 #include "core/wording.h"
-#include "core/assets.h"
-#include "core/pdf/ttf.h"
 #include <optional>
 
 namespace relance {
@@ -1186,16 +1184,8 @@ static Result<LetterContent> apply_law(const Ledger& l, const LetterRequest& r, 
 
 namespace {
 
-// Whether the letters' font (assets/fonts, scripts/make-fonts.sh: Latin with
-// ẞ and the ligature characters, Greek, Cyrillic) has a glyph for `cp`.
-bool font_covers(char32_t cp) {
-  static const std::optional<pdf::TrueTypeFont> font = []() -> std::optional<pdf::TrueTypeFont> {
-    auto f = pdf::TrueTypeFont::parse(embedded_asset("fonts/NotoSans-Regular.ttf"));
-    if (!f) return std::nullopt;
-    return std::move(f).value();
-  }();
-  return !font || font->glyph_index(cp) != 0;
-}
+// Whether the letters' font has a glyph for `cp`: letter_font_covers().
+bool font_covers(char32_t cp) { return letter_font_covers(cp); }
 
 // The name of the script of a code point the font does not cover; empty
 // when covered (or a control character, which the PDF drops or replaces).
@@ -1271,6 +1261,22 @@ static Result<LetterContent> flag_scripts(const Ledger& l, const LetterRequest& 
   }
   for (std::string& s : w) add_once(c->warnings, std::move(s));
   return c;
+}
+
+// The code points of the letters' fonts (assets/fonts/NotoSans-*.ttf, the
+// same in both): their cmap, as ranges. A table rather than the fonts' own
+// cmap, so that the app, which makes no PDF and embeds other fonts, warns
+// the same (tests/unit-letters.cpp checks it against the fonts).
+bool letter_font_covers(char32_t cp) {
+  static constexpr char32_t kRanges[][2] = {
+      {0x0020, 0x007E}, {0x00A0, 0x017F}, {0x0192, 0x0192}, {0x0218, 0x021B}, {0x02BB, 0x02BC}, {0x02C6, 0x02C7},
+      {0x02D8, 0x02DD}, {0x0300, 0x0308}, {0x030A, 0x030C}, {0x0327, 0x0328}, {0x0370, 0x0377}, {0x037A, 0x037F},
+      {0x0384, 0x038A}, {0x038C, 0x038C}, {0x038E, 0x03A1}, {0x03A3, 0x03E1}, {0x03F0, 0x045F}, {0x0490, 0x0491},
+      {0x1E9E, 0x1E9E}, {0x2000, 0x2064}, {0x2066, 0x206F}, {0x20A0, 0x20BF}, {0x2116, 0x2116}, {0x2122, 0x2122},
+      {0xFB00, 0xFB06}, {0xFFFD, 0xFFFD}};
+  for (const auto& r : kRanges)
+    if (cp >= r[0] && cp <= r[1]) return true;
+  return false;
 }
 
 Result<LetterContent> letter_content(const Ledger& l, const LetterRequest& r) {

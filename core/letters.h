@@ -48,6 +48,8 @@ struct LetterTable {
   std::vector<bool> right{};         // right-aligned columns (amounts, days)
   std::vector<std::vector<std::string>> rows{};
   std::vector<std::string> total{};  // bold last row; none when empty
+
+  bool operator==(const LetterTable&) const = default;
 };
 
 struct LetterBlock {
@@ -63,6 +65,8 @@ struct LetterBlock {
   Kind kind = Kind::paragraph;
   std::string text{};
   LetterTable table{};
+
+  bool operator==(const LetterBlock&) const = default;
 };
 
 struct LetterContent {
@@ -84,12 +88,18 @@ struct LetterContent {
   int step = -1;
   Channel channel = Channel::letter;  // how it is sent (letter or registered letter)
   std::vector<std::string> warnings{};  // French, each once
+
+  bool operator==(const LetterContent&) const = default;
 };
 
 // Errors: unknown client ("client"), invoice not found or of another client
 // ("invoices"), step out of the chain or without template ("step"), nothing
 // to put in the letter ("invoices"), no date ("today").
 Result<LetterContent> letter_content(const Ledger& l, const LetterRequest& request);
+
+// Whether the letters' font can print `cp` (letter_content warns about text
+// it cannot).
+bool letter_font_covers(char32_t cp);
 
 // A step's message as an e-mail draft for the client's mail app.
 struct EmailDraft {

@@ -749,10 +749,11 @@ var LibraryRelance = {
     });
   },
 
-  rl_download: function(name, mime, data, len) {
+  // `now`: a file made after its click (a letter's PDF), saved at once.
+  rl_download: function(name, mime, data, len, now) {
     var fileName = UTF8ToString(name);
     var blob = new Blob([HEAPU8.slice(data, data + len)], { type: UTF8ToString(mime) });
-    RL.act(function() {
+    (now ? RL.runAction : RL.act)(function() {
       var url = URL.createObjectURL(blob);
       var a = document.createElement('a');
       a.href = url;
@@ -963,57 +964,78 @@ var LibraryRelance = {
   },
 
   // ---------------------------------------------------------------------------
-  // [SECTION] File readers (platform::read_files_in_worker)
-  // The bank statement and e-invoice readers are a module of their own,
-  // readers.js + readers.wasm, run in a Web Worker created on the first
-  // import and kept for the next ones. The bytes are transferred to it; its
-  // answer (JSON text) goes to the C++ callback. A worker that does not load
-  // (offline before the first import) answers every call waiting with the one
-  // message below, and the next import tries again.
+  // [SECTION] Modules in Web Workers (platform::read_files_in_worker, make_pdf_in_worker)
+  // The bank statement and e-invoice readers (readers.js + readers.wasm) and
+  // the letters' PDF maker (pdf.js + pdf.wasm) are modules of their own, each
+  // run in a Web Worker created on its first use and kept for the next ones.
+  // What they are sent is transferred to them; their answer goes to the C++
+  // callback. A worker that does not load (offline before its first use)
+  // answers every call waiting with the one message below, and the next call
+  // tries again.
 
-  rl_readers_add: function(name, data, size) {
-    var r = RL.readers || (RL.readers = { worker: null, files: [], waiting: {} });
-    r.files.push({ name: UTF8ToString(name), bytes: HEAPU8.slice(data, data + size).buffer });
+  $RLWorkers: {
+    // Posts `msg` (with `id`) to the module `file`; answer(m) makes the
+    // callback's object from the worker's answer m.
+    post: function(file, what, id, msg, transfer, answer) {
+      var all = RL.workers || (RL.workers = {});
+      var r = all[file] || (all[file] = { worker: null, waiting: {} });
+      var failAll = function(why) {
+        console.warn('relance: ' + file, why);
+        var waiting = r.waiting;
+        r.waiting = {};
+        if (r.worker) r.worker.terminate();
+        r.worker = null;
+        Object.keys(waiting).forEach(function(k) {
+          RL.send(_relance_storage_done, Number(k), {
+            ok: false,
+            error: what + ' n\u2019a pas pu \u00eatre charg\u00e9 (connexion perdue ?). ' +
+                   'R\u00e9essayez une fois en ligne : il reste ensuite disponible hors ligne'
+          });
+        });
+      };
+      if (!r.worker) {
+        try {
+          r.worker = new Worker(file);
+        } catch (e) {
+          r.waiting[id] = true;
+          failAll(String(e && e.message || e));
+          return;
+        }
+        r.worker.onmessage = function(e) {
+          var m = e.data || {};
+          if (m.failed) { failAll(m.failed); return; }
+          if (!r.waiting[m.id]) return;
+          delete r.waiting[m.id];
+          RL.send(_relance_storage_done, m.id, answer(m));
+        };
+        r.worker.onerror = function(e) { e.preventDefault(); failAll(e.message || 'worker error'); };
+      }
+      r.waiting[id] = true;
+      msg.id = id;
+      r.worker.postMessage(msg, transfer);
+    }
   },
 
+  rl_readers_add: function(name, data, size) {
+    (RL.readerFiles || (RL.readerFiles = [])).push({ name: UTF8ToString(name), bytes: HEAPU8.slice(data, data + size).buffer });
+  },
+
+  rl_readers_run__deps: ['$RLWorkers'],
   rl_readers_run: function(id, kind, options) {
-    var r = RL.readers || (RL.readers = { worker: null, files: [], waiting: {} });
-    var files = r.files;
-    r.files = [];
-    var failAll = function(why) {
-      console.warn('relance: readers module', why);
-      var waiting = r.waiting;
-      r.waiting = {};
-      if (r.worker) r.worker.terminate();
-      r.worker = null;
-      Object.keys(waiting).forEach(function(k) {
-        RL.send(_relance_storage_done, Number(k), {
-          ok: false,
-          error: 'le module de lecture des fichiers n\u2019a pas pu \u00eatre charg\u00e9 (connexion perdue ?). ' +
-                 'R\u00e9essayez une fois en ligne : il reste ensuite disponible hors ligne'
-        });
-      });
-    };
-    if (!r.worker) {
-      try {
-        r.worker = new Worker('readers.js');
-      } catch (e) {
-        r.waiting[id] = true;
-        failAll(String(e && e.message || e));
-        return;
-      }
-      r.worker.onmessage = function(e) {
-        var m = e.data || {};
-        if (m.failed) { failAll(m.failed); return; }
-        if (!r.waiting[m.id]) return;
-        delete r.waiting[m.id];
-        RL.send(_relance_storage_done, m.id, { ok: true, text: m.text });
-      };
-      r.worker.onerror = function(e) { e.preventDefault(); failAll(e.message || 'worker error'); };
-    }
-    r.waiting[id] = true;
-    r.worker.postMessage({ id: id, kind: UTF8ToString(kind), options: UTF8ToString(options), files: files },
-                         files.map(function(f) { return f.bytes; }));
+    var files = RL.readerFiles || [];
+    RL.readerFiles = [];
+    RLWorkers.post('readers.js', 'le module de lecture des fichiers', id,
+                   { kind: UTF8ToString(kind), options: UTF8ToString(options), files: files },
+                   files.map(function(f) { return f.bytes; }),
+                   function(m) { return { ok: true, text: m.text }; });
+  },
+
+  // The answer's PDF (an ArrayBuffer) is copied straight into C++ ({"$bytes": n}).
+  rl_pdf_make__deps: ['$RLWorkers'],
+  rl_pdf_make: function(id, json) {
+    RLWorkers.post('pdf.js', 'le module PDF', id, { json: UTF8ToString(json) }, [], function(m) {
+      return m.bytes ? { ok: true, pdf: m.bytes } : { ok: false, made: true, error: m.error || 'PDF vide' };
+    });
   },
   // [END SECTION] File readers
 

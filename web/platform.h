@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/letters.h"
 #include "core/readers.h"
 #include "core/snapshot.h"
 
@@ -193,6 +194,21 @@ void fetch_site_file(std::string path, std::function<void(SiteFile)> done);
 // readers could not run (the module did not load: offline before any import).
 void read_files_in_worker(readers::Kind kind, std::vector<readers::File> files, std::string options,
                           std::function<void(std::string)> done);
+
+// [SECTION] Letters' PDFs, apart from the app ----------------------------------
+// The letters' PDF maker (core/letter_pdf.h, core/pdf/: layout, fonts
+// subset, deflate) runs apart from the app's module. Web: a Web Worker running
+// pdf.js + pdf.wasm, created on the first call (fetched then, kept by the
+// service worker for offline use after) and reused; the letter goes to it as
+// JSON (core/letter_json.h). Native: letter_pdf(), answered from the event
+// loop. `done` gets the PDF's bytes, or an error (French) when the module did
+// not load (offline before the first letter) or refused the letter.
+void make_pdf_in_worker(const LetterContent& letter, std::function<void(Result<std::string>)> done);
+// Saves a file made after the click that asked for it (a letter's PDF from
+// make_pdf_in_worker): at once, not at the next gesture; browsers let a page
+// download a file it made shortly after the user's click.
+void download_made(std::string_view file_name, std::string_view mime_type, std::string_view bytes);
+
 // [SECTION] Reminders brought to the user ------------------------------------
 // A notification on the days reminders are due. The app publishes the days
 // to come with their summary; the service worker (sw.js) reads them from its

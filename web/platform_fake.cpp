@@ -8,6 +8,9 @@
 #include <deque>
 #include <map>
 
+#include "core/letter_json.h"
+#include "core/letter_pdf.h"
+
 namespace relance::platform {
 
 namespace fake {
@@ -30,6 +33,8 @@ struct State {
   std::vector<std::string> site_asked;
   std::string readers_failure;
   int readers_calls = 0;
+  std::string pdf_failure;
+  int pdf_calls = 0;
   // The database.
   bool available = true;
   std::optional<StorageError> next_write_error;
@@ -120,6 +125,8 @@ void fail_next_write(StorageError e) { st().next_write_error = e; }
 void set_persistence(Persistence p) { st().persistence = p; }
 void fail_readers(std::string message) { st().readers_failure = std::move(message); }
 int readers_calls() { return st().readers_calls; }
+void fail_pdf(std::string message) { st().pdf_failure = std::move(message); }
+int pdf_calls() { return st().pdf_calls; }
 void serve_site_file(std::string path, std::optional<std::string> text) { st().site_files[path] = std::move(text); }
 const std::vector<std::string>& site_files_asked() { return st().site_asked; }
 void store_snapshot(Snapshot s) { st().snapshot = std::move(s); }
@@ -156,6 +163,7 @@ std::string clipboard_text() { return st().clipboard; }
 void download(std::string_view name, std::string_view mime, std::string_view bytes) {
   st().downloads.push_back({std::string(name), std::string(mime), std::string(bytes)});
 }
+void download_made(std::string_view name, std::string_view mime, std::string_view bytes) { download(name, mime, bytes); }
 void open_link(std::string_view url) { st().links.emplace_back(url); }
 void pick_file(std::string_view accept, bool multiple) {
   st().pickers.emplace_back(accept);
@@ -245,6 +253,17 @@ void read_files_in_worker(readers::Kind kind, std::vector<readers::File> files, 
   fake::later([kind, files = std::move(files), options = std::move(options), done = std::move(done)]() mutable {
     const std::string failure = st().readers_failure;
     done(failure.empty() ? readers::read_files(kind, std::move(files), options) : readers::failure_answer(failure));
+  });
+}
+
+// Through the JSON the browser's module gets, so that what it reads is tested too.
+void make_pdf_in_worker(const LetterContent& letter, std::function<void(Result<std::string>)> done) {
+  ++st().pdf_calls;
+  fake::later([json = letter_content_json(letter), done = std::move(done)] {
+    if (!st().pdf_failure.empty()) return done(Error{"pdf", st().pdf_failure});
+    auto content = letter_content_from_json(json);
+    if (!content) return done(content.error());
+    done(letter_pdf(*content));
   });
 }
 

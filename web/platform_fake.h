@@ -48,6 +48,11 @@ const std::vector<std::string>& site_files_asked();
 // every call is answered readers::failure_answer(message); "" reads again.
 void fail_readers(std::string message);
 int readers_calls();
+// The PDF module (platform::make_pdf_in_worker): when it fails to load, every
+// call is answered an error with `message`; "" makes PDFs again. How many
+// calls were made.
+void fail_pdf(std::string message);
+int pdf_calls();
 
 // The database.
 void set_storage_available(bool available);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_io.h"
+#include "core/letter_json.h"
 
 #include "web/platform.h"
 #include "web/shell.h"
@@ -24,7 +25,7 @@ void rl_wake();
 void rl_set_clipboard(const char* text);
 void rl_text_kind(const char* kind);
 void rl_semantics(const char* json);
-void rl_download(const char* name, const char* mime, const char* data, int len);
+void rl_download(const char* name, const char* mime, const char* data, int len, int now);
 void rl_open_link(const char* url);
 void rl_pick_file(const char* accept, int multiple);
 void rl_storage_open(int id, int app_version);
@@ -35,6 +36,7 @@ void rl_storage_persist(int id);
 void rl_fetch_site_file(int id, const char* path);
 void rl_readers_add(const char* name, const char* data, int size);
 void rl_readers_run(int id, const char* kind, const char* options);
+void rl_pdf_make(int id, const char* json);
 void rl_api_reply(int id, const char* json);
 int rl_notify_permission(void);
 void rl_notify_ask(int id);
@@ -185,7 +187,12 @@ std::string clipboard_text() { return g_clipboard; }
 
 void download(std::string_view file_name, std::string_view mime_type, std::string_view bytes) {
   rl_download(std::string(file_name).c_str(), std::string(mime_type).c_str(), bytes.data(),
-              static_cast<int>(bytes.size()));
+              static_cast<int>(bytes.size()), 0);
+}
+
+void download_made(std::string_view file_name, std::string_view mime_type, std::string_view bytes) {
+  rl_download(std::string(file_name).c_str(), std::string(mime_type).c_str(), bytes.data(),
+              static_cast<int>(bytes.size()), 1);
 }
 
 void open_link(std::string_view url) { rl_open_link(std::string(url).c_str()); }
@@ -262,6 +269,14 @@ void read_files_in_worker(readers::Kind kind, std::vector<readers::File> files, 
   // Copied into JavaScript one by one, then transferred to the worker.
   for (const readers::File& f : files) rl_readers_add(f.name.c_str(), f.bytes.data(), static_cast<int>(f.bytes.size()));
   rl_readers_run(id, readers::to_string(kind), options.c_str());
+}
+
+void make_pdf_in_worker(const LetterContent& letter, std::function<void(Result<std::string>)> done) {
+  int id = wait_for([done = std::move(done)](const json& j) {
+    if (j.value("ok", false)) done(take_apart(j, "pdf", "$bytes", g_bytes));
+    else done(Error{"pdf", get_string(j, "error")});
+  });
+  rl_pdf_make(id, letter_content_json(letter).c_str());
 }
 
 namespace {

@@ -38,10 +38,11 @@ endif()
 
 set(hash_input "")
 set(precache "./" ${FILES} app.js app.wasm ${rates_files})
-# The readers module (readers.js + readers.wasm): fetched on the first import,
-# never at install; cached by the service worker when fetched. In the hash, so
-# a new module comes with a new cache.
-set(lazy readers.js readers.wasm)
+# The lazily loaded modules (readers.js + readers.wasm: on the first import;
+# pdf.js + pdf.wasm: on the first letter downloaded): never fetched at install;
+# cached by the service worker when fetched. In the hash, so a new module
+# comes with a new cache.
+set(lazy readers.js readers.wasm pdf.js pdf.wasm)
 set(lazy_text "")
 foreach(f ${lazy})
   file(SHA256 "${OUT}/${f}" h)

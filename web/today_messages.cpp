@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "core/letter_edit.h"
-#include "core/letter_pdf.h"
 #include "core/links.h"
 #include "core/messages.h"
 #include "core/text.h"
@@ -228,7 +227,7 @@ PreparedMessage prepare_unedited(const Ledger& l, const AgendaItem& item, Channe
                                     client->name, today);
       out.letter = r;
       out.edit_body = letter_body_text(*c);
-      if (with_pdf) out.pdf = letter_pdf(*c);
+      if (with_pdf) out.pdf_letter = std::move(*c);
       return out;
     }
   }
@@ -248,8 +247,8 @@ PreparedMessage with_edits(const Ledger& l, PreparedMessage m, std::string_view 
   const bool letter = m.channel == Channel::letter || m.channel == Channel::registered_notice ||
                       m.channel == Channel::handover;
   if (subject == m.subject && body == m.edit_body) {
-    if (letter && with_pdf && m.pdf.empty()) {
-      if (auto c = letter_content(l, m.letter)) m.pdf = letter_pdf(*c);
+    if (letter && with_pdf && !m.pdf_letter) {
+      if (auto c = letter_content(l, m.letter)) m.pdf_letter = std::move(*c);
     }
     return m;
   }
@@ -275,9 +274,9 @@ PreparedMessage with_edits(const Ledger& l, PreparedMessage m, std::string_view 
     case Channel::registered_notice:
     case Channel::handover:
       if (with_pdf) {
-        auto pdf = edited_letter_pdf(l, m.letter, m.subject, m.body);
-        if (pdf) m.pdf = std::move(*pdf);
-        else m.error = first_upper(pdf.error().what);
+        auto c = letter_content(l, m.letter);
+        if (c) m.pdf_letter = with_edited_text(std::move(*c), m.subject, m.body);
+        else m.error = first_upper(c.error().what);
       }
       break;
   }

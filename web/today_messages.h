@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "core/dunning.h"
+#include <optional>
+
 #include "core/letters.h"
 
 namespace relance {
@@ -25,9 +27,10 @@ struct PreparedMessage {
   // lists: letter_body_text; else the body itself).
   std::string edit_body;
   bool edited = false;               // subject or body changed by the user
-  // Letters: the request (to lay the letter out again), the PDF, its name.
+  // Letters: the request (to lay the letter out again), what its PDF says
+  // (made apart: platform::make_pdf_in_worker), the PDF's file name.
   LetterRequest letter;
-  std::string pdf;
+  std::optional<LetterContent> pdf_letter;
   std::string file_name;
   bool ok() const { return error.empty(); }
 };
@@ -36,14 +39,14 @@ struct PreparedMessage {
 // by SMS when an SMS version exists, any written step by letter).
 std::vector<Channel> channels_for(const Ledger& l, const AgendaItem& item);
 
-// Prepares the item's message for `channel`. Letters are laid out as PDF only
-// when `with_pdf` (the preview needs the text alone).
+// Prepares the item's message for `channel`. A letter's content for its PDF
+// (`pdf_letter`) only when `with_pdf` (the preview needs the text alone).
 PreparedMessage prepare_message(const Ledger& l, const AgendaItem& item, Channel channel, Date today,
                                 bool with_pdf = false);
 
 // The message with the subject and body the user edited before sending: the
 // e-mail or SMS link rebuilt from them, a letter laid out again from them
-// (the PDF when `with_pdf`), and `body`, what the history keeps, set to the
+// (its content for the PDF when `with_pdf`), and `body`, what the history keeps, set to the
 // edited text. Unchanged text gives the message back as it was prepared.
 PreparedMessage with_edits(const Ledger& l, PreparedMessage m, std::string_view subject, std::string_view body,
                            bool with_pdf);

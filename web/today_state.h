@@ -36,6 +36,12 @@ struct TodayItemUi {
   bool asking = false;
   PreparedMessage sent;  // what went out, exactly
   std::string caution;   // French: what to check (a long mailto: link)
+  // A letter's PDF, made apart (platform::make_pdf_in_worker) and downloaded
+  // when it arrives: the request waited for (0: none), whether it failed (the
+  // banner says why). The history does not wait for it: « Oui » records the
+  // letter all the same.
+  int pdf_request = 0;
+  bool pdf_failed = false;
 };
 
 struct DoneAction {

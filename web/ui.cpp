@@ -31,7 +31,7 @@ float g_fonts_dpr = 0;
 // Latin-1, Latin Extended-A, typographic punctuation (’ « » – — … and the
 // narrow no-break space U+202F that French puts before ; : ! ? and in
 // amounts), €, ™, minus sign, and U+FFFD as the fallback glyph. The subset
-// fonts in assets/fonts carry exactly these.
+// fonts in assets/fonts/ui carry exactly these (scripts/make-fonts.sh).
 const ImWchar kGlyphRanges[] = {
     0x0020, 0x00FF,  // Basic Latin + Latin-1
     0x0100, 0x017F,  // Latin Extended-A (Œ œ, names)
@@ -72,8 +72,8 @@ void build_fonts(float em_css, float dpr) {
   const float size_css = line_height_for_em(em_css);
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  g_fonts.regular = add_font("fonts/NotoSans-Regular.ttf", size_css * dpr);
-  g_fonts.bold = add_font("fonts/NotoSans-Bold.ttf", size_css * dpr);
+  g_fonts.regular = add_font("fonts/ui/NotoSans-Regular.ttf", size_css * dpr);
+  g_fonts.bold = add_font("fonts/ui/NotoSans-Bold.ttf", size_css * dpr);
   io.Fonts->Build();
   io.FontGlobalScale = 1.0f / dpr;
   io.FontDefault = g_fonts.regular;

@@ -9,7 +9,7 @@
 // - draw
 #include <algorithm>
 
-#include "core/letter_pdf.h"
+#include "core/letters.h"
 #include "core/letters.h"
 #include "core/reports.h"
 #include "core/terms.h"
@@ -362,12 +362,20 @@ void statement_card(ClientsUi& s, App& app, const Client& c) {
     r.client = c.id;
     r.type = LetterType::statement;
     r.today = today;
-    auto pdf = letter_pdf(l, r);
-    if (pdf) {
-      platform::download(pdf_file_name("releve", c.name, today), "application/pdf", *pdf);
-      app.notify("Relevé de compte téléchargé.");
+    auto letter = letter_content(l, r);
+    if (letter) {
+      // Made by the PDF module, downloaded when it arrives.
+      app.notify("Préparation du PDF…");
+      platform::make_pdf_in_worker(*letter, [&app, name = pdf_file_name("releve", c.name, today)](Result<std::string> pdf) {
+        if (pdf) {
+          platform::download_made(name, "application/pdf", *pdf);
+          app.notify("Relevé de compte téléchargé.");
+        } else {
+          app.notify("Relevé impossible : le PDF n’a pas pu être préparé : " + pdf.error().what + ".", true);
+        }
+      });
     } else {
-      app.notify("Relevé impossible : " + pdf.error().what, true);
+      app.notify("Relevé impossible : " + letter.error().what, true);
     }
   }
   forms::end_card();

@@ -170,6 +170,29 @@ PreparedMessage message_for(App& app, const AgendaItem& item, const TodayItemUi&
   return with_edits(l, std::move(m), subject, body, with_pdf);
 }
 
+// Asks the PDF module for the letter's PDF, downloaded when it arrives (the
+// card says « Préparation du PDF… » meanwhile, or why it failed). The PDF is
+// downloaded even when the card moved on (« Oui » answered meanwhile); a
+// failure is said in the banner, and the card offers to try again.
+void request_pdf(TodayUi& t, App& app, const std::string& key, const LetterContent& letter,
+                 const std::string& file_name) {
+  static int last = 0;
+  const int id = ++last;
+  TodayItemUi& u = t.items[key];
+  u.pdf_request = id;
+  u.pdf_failed = false;
+  platform::make_pdf_in_worker(letter, [&t, &app, key, id, file_name](Result<std::string> pdf) {
+    if (pdf) platform::download_made(file_name, "application/pdf", *pdf);
+    else app.notify("Le PDF n’a pas pu être préparé : " + pdf.error().what + ".", true);
+    auto it = t.items.find(key);
+    if (it != t.items.end() && it->second.pdf_request == id) {
+      it->second.pdf_request = 0;
+      it->second.pdf_failed = !pdf;
+    }
+    platform::request_redraw();
+  });
+}
+
 // Opens, copies or downloads the message from this click; then the card
 // asks « Envoyé ? », and only « Oui » records it.
 void send(TodayUi& t, App& app, const AgendaItem& item, Channel channel, Way way = Way::open) {
@@ -194,7 +217,7 @@ void send(TodayUi& t, App& app, const AgendaItem& item, Channel channel, Way way
   switch (way) {
     case Way::open:
       if (letter) {
-        platform::download(m.file_name, "application/pdf", m.pdf);
+        if (m.pdf_letter) request_pdf(t, app, item_key(item), *m.pdf_letter, m.file_name);
       } else {
         platform::open_link(m.url);
         // A long mailto: link is opened all the same (browsers and most mail
@@ -231,6 +254,12 @@ void sent_question(TodayUi& t, App& app, const AgendaItem& item, TodayItemUi& u,
   ui::track("Envoyé ?##" + key);
   ui::note("Seul « Oui » l’enregistre dans l’historique, avec le texte exact qui est parti.");
   if (!u.caution.empty()) forms::warning_text(u.caution);
+  if (u.pdf_request) ui::status_text("Préparation du PDF…");
+  if (u.pdf_failed) {
+    forms::error_text("Le PDF n’a pas pu être préparé (voir le message en haut).");
+    if (u.sent.pdf_letter && ui::button(L("Réessayer le PDF", key).c_str()))
+      request_pdf(t, app, key, *u.sent.pdf_letter, u.sent.file_name);
+  }
   if (ui::button(L("Oui, c’est envoyé", key).c_str())) {
     const std::string text = u.sent.body;
     record(t, app, item, u.sent, text, u.caution);

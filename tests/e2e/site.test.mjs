@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkSite, launch, startServer, site, prodSite, screenshots, watch, openApp } from './harness.mjs';
-import { serviceWorkerControls } from './screens-helpers.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { clickLabel, emailItem, ledger, loadSample, serviceWorkerControls, waitForLabel, waitForLedger } from './screens-helpers.mjs';
 
 // Strings only the dev build holds: the dev handlers' names (wasm) and their
 // JS methods (app.js), the benchmark's code (its JSON keys, its header).
@@ -25,9 +27,9 @@ after(async () => {
 });
 
 // A site served, a fresh context, the app open in a page.
-async function openSite(dir) {
+async function openSite(dir, options = {}) {
   const server = await startServer(dir);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const page = await context.newPage();
   const watcher = watch(page, server.origin);
   await openApp(page, server.origin);
@@ -133,7 +135,7 @@ test('the readers module: in both sites, not precached, fetched on the first imp
     const sw = (await readFile(join(dir, 'sw.js'))).toString();
     const files = sw.match(/const FILES = \[(.*)\];/)[1];
     assert.ok(!files.includes('readers'), `${dir}/sw.js precaches the readers module: ${files}`);
-    assert.match(sw, /const LAZY = \['readers\.js', 'readers\.wasm'\];/);
+    assert.match(sw, /const LAZY = \['readers\.js', 'readers\.wasm', 'pdf\.js', 'pdf\.wasm'\];/);
   }
   const { server, context, page, watcher } = await openSite(prodSite);
   try {
@@ -163,6 +165,71 @@ test('the readers module: in both sites, not precached, fetched on the first imp
     await context.setOffline(false);
     // Only the failed loads of the offline import, nothing else.
     assert.deepEqual(watcher.problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|readers/.test(p)), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+// The letters' PDF maker is a module of its own too (pdf.js + pdf.wasm,
+// web/pdf/), run in a Web Worker: the first visit downloads none of it, the
+// first letter does (« Préparation du PDF… » meanwhile), the history never
+// waits for it, and the service worker keeps it for offline letters.
+test('the PDF module: not precached, not on the first visit, fetched on the first letter, then letters download offline', async () => {
+  for (const dir of [prodSite, site]) {
+    for (const f of ['pdf.js', 'pdf.wasm']) assert.ok((await readFile(join(dir, f))).length > 0, `${dir}/${f}`);
+    const files = (await readFile(join(dir, 'sw.js'))).toString().match(/const FILES = \[(.*)\];/)[1];
+    assert.ok(!files.includes('pdf'), `${dir}/sw.js precaches the PDF module: ${files}`);
+  }
+  // The app's own module makes no PDF: no PDF writer in it (its font subset tag, its producer).
+  const wasm = await readFile(join(prodSite, 'app.wasm'));
+  assert.deepEqual(found(wasm, ['/FontFile2', '/CIDToGIDMap']), [], 'no PDF writer in app.wasm');
+  const { server, context, page, watcher } = await openSite(prodSite, { acceptDownloads: true });
+  const pdfRequests = () => server.requests.filter((u) => /\/pdf\.(js|wasm)/.test(u)).sort();
+  try {
+    await serviceWorkerControls(page);
+    await loadSample(page);
+    const { key, client } = await emailItem(page, '2026-11-23');
+    await clickLabel(page, `Voir le texte##${key}`);
+    await clickLabel(page, `Lettre##${key}-canal`);
+    const button = `Télécharger la lettre (PDF)##${key}-apercu`;
+    await waitForLabel(page, button);
+    assert.deepEqual(pdfRequests(), [], 'nothing of the PDF module before a letter');
+
+    // Offline before any letter: the module cannot come, the card says so;
+    // « Oui » records the letter all the same.
+    await context.setOffline(true);
+    const before = (await ledger(page)).history.length;
+    await clickLabel(page, button);
+    await waitForLabel(page, `Oui, c’est envoyé##${key}`);
+    const said = await waitForLabelLike(page, 'Le PDF n’a pas pu être préparé :');
+    assert.match(said, /le module PDF n’a pas pu être chargé \(connexion perdue \?\)/);
+    await waitForLabel(page, `Réessayer le PDF##${key}`);
+    await page.screenshot({ path: join(screenshots, 'pdf-not-loaded.png') });
+    await context.setOffline(false);
+
+    // Online: « Réessayer le PDF » fetches the module, the PDF downloads.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }),
+                                         clickLabel(page, `Réessayer le PDF##${key}`)]);
+    const path = join(screenshots, 'pdf-module-letter.pdf');
+    await download.saveAs(path);
+    const { stdout } = await promisify(execFile)('pdftotext', ['-layout', path, '-']);
+    assert.ok(stdout.includes(client.name), `${client.name} in the letter`);
+    assert.deepEqual(pdfRequests(), ['/pdf.js', '/pdf.wasm']);
+    await clickLabel(page, `Oui, c’est envoyé##${key}`);
+    await waitForLedger(page, (l) => l.history.length === before + 1, 'the letter recorded in the history');
+    assert.equal((await ledger(page)).history.at(-1).channel, 'letter');
+
+    // A new page, offline: the service worker has the module; the client's statement downloads.
+    const again = await context.newPage();
+    await openApp(again, server.origin, `?today=2026-11-23#/clients/${client.id}`);
+    await context.setOffline(true);
+    await waitForLabel(again, 'Télécharger le relevé (PDF)', 10000);
+    const [statement] = await Promise.all([again.waitForEvent('download', { timeout: 20000 }),
+                                          clickLabel(again, 'Télécharger le relevé (PDF)')]);
+    assert.match(statement.suggestedFilename(), /^releve-.*\.pdf$/);
+    await context.setOffline(false);
+    assert.deepEqual(watcher.problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|pdf/.test(p)), []);
   } finally {
     await context.close();
     await server.close();

@@ -9,6 +9,7 @@
 #include "core/calendar.h"
 #include "core/command_codec.h"
 #include "core/ledger_file.h"
+#include "core/letter_pdf.h"
 #include "core/links.h"
 #include "core/messages.h"
 #include "core/sample.h"
@@ -110,7 +111,8 @@ TEST_CASE("today messages: e-mail, SMS, letter, call, thanks for the sample agen
   SUBCASE("the letter is a PDF and its text is kept") {
     PreparedMessage letter = prepare_message(l, *hotel, Channel::letter, kToday, true);
     REQUIRE(letter.ok());
-    CHECK(letter.pdf.rfind("%PDF-", 0) == 0);
+    REQUIRE(letter.pdf_letter);  // what the PDF module lays out
+    CHECK(letter_pdf(*letter.pdf_letter).rfind("%PDF-", 0) == 0);
     CHECK(letter.channel == Channel::letter);
     CHECK(letter.body.find("Objet : ") != std::string::npos);
     CHECK(letter.file_name == "relance-hotel-des-celestins-2026-11-23.pdf");
@@ -208,15 +210,55 @@ TEST_CASE("Aujourd’hui: first run, the sample, a mailto: from a click recorded
     CHECK(ui::text_value("Texte##" + key)->find("F-2026-0036") != std::string::npos);
     s.click("Lettre##" + key + "-canal");
     s.click("T\u00e9l\u00e9charger la lettre (PDF)##" + key + "-apercu");
+    // Made by the PDF module: « Envoyé ? » is asked at once, the PDF follows.
+    CHECK(fake::pdf_calls() == 1);
+    CHECK(fake::downloads().empty());
+    CHECK(s.has("Oui, c\u2019est envoy\u00e9##" + key));
+    CHECK(fake::semantics_json().find("Pr\u00e9paration du PDF") != std::string::npos);
+    s.settle();
     REQUIRE(fake::downloads().size() == 1);
     CHECK(fake::downloads()[0].mime_type == "application/pdf");
     CHECK(fake::downloads()[0].bytes.rfind("%PDF-", 0) == 0);
-    s.settle();
+    CHECK(fake::semantics_json().find("Pr\u00e9paration du PDF") == std::string::npos);
     CHECK(s.app.ws.ledger().history.back().voided);  // nothing new before « Oui »
     s.click("Oui, c\u2019est envoy\u00e9##" + key);
     s.settle();
     CHECK(s.app.ws.ledger().history.back().channel == Channel::letter);
     CHECK_FALSE(s.app.ws.ledger().history.back().voided);
+  }
+  SUBCASE("a PDF module that does not load: the letter is recorded all the same, the card says why") {
+    fake::fail_pdf("le module PDF n\u2019a pas pu \u00eatre charg\u00e9");
+    s.click("Voir le texte##" + key);
+    s.click("Lettre##" + key + "-canal");
+    s.click("T\u00e9l\u00e9charger la lettre (PDF)##" + key + "-apercu");
+    s.settle();
+    CHECK(fake::downloads().empty());
+    CHECK(s.app.notice.error);
+    CHECK(s.app.notice.text == "Le PDF n\u2019a pas pu \u00eatre pr\u00e9par\u00e9 : le module PDF n\u2019a pas pu \u00eatre charg\u00e9.");
+    CHECK(fake::semantics_json().find("Le PDF n\u2019a pas pu \u00eatre pr\u00e9par\u00e9 (voir le message en haut)") !=
+          std::string::npos);
+    fake::fail_pdf("");
+    REQUIRE(s.has("R\u00e9essayer le PDF##" + key));
+    s.click("R\u00e9essayer le PDF##" + key);
+    s.settle();
+    REQUIRE(fake::downloads().size() == 1);
+    CHECK(fake::downloads()[0].bytes.rfind("%PDF-", 0) == 0);
+    s.click("Oui, c\u2019est envoy\u00e9##" + key);
+    s.settle();
+    CHECK(s.app.ws.ledger().history.back().channel == Channel::letter);
+    CHECK_FALSE(s.app.ws.ledger().history.back().voided);
+  }
+  SUBCASE("« Oui » before the PDF arrives: recorded, and the PDF still downloads") {
+    s.click("Voir le texte##" + key);
+    s.click("Lettre##" + key + "-canal");
+    s.click("T\u00e9l\u00e9charger la lettre (PDF)##" + key + "-apercu");
+    CHECK(fake::downloads().empty());
+    s.click("Oui, c\u2019est envoy\u00e9##" + key);
+    s.settle();
+    CHECK(s.app.ws.ledger().history.back().channel == Channel::letter);
+    CHECK_FALSE(s.app.ws.ledger().history.back().voided);
+    REQUIRE(fake::downloads().size() == 1);
+    CHECK(fake::downloads()[0].bytes.rfind("%PDF-", 0) == 0);
   }
   SUBCASE("an edited e-mail goes out and is recorded as typed; webmail and copy ask too") {
     s.click("Voir le texte##" + key);
@@ -330,6 +372,7 @@ TEST_CASE("guided start, Factures and Clients by clicks and typing: client, draf
   s.click("H\u00f4tel du Parc##client-1");
   CHECK(s.has("Relev\u00e9 de compte"));
   s.click("T\u00e9l\u00e9charger le relev\u00e9 (PDF)");
+  s.settle();
   REQUIRE_FALSE(fake::downloads().empty());
   CHECK(fake::downloads().back().bytes.rfind("%PDF-", 0) == 0);
   // A restart rebuilds the same ledger from the journal.
