@@ -10,7 +10,6 @@
 #include <algorithm>
 
 #include "core/letters.h"
-#include "core/letters.h"
 #include "core/reports.h"
 #include "core/terms.h"
 #include "core/text.h"
