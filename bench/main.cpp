@@ -253,8 +253,15 @@ SizeResult run_size(std::size_t n, std::uint64_t seed, int reps, double budget) 
     g_sink = g_sink + static_cast<std::int64_t>(agenda_summary(l).open.size());
   });
   r.summary_open = agenda_summary(l).open.size();
-  r.summary_bytes = agenda_summary(l).rows.capacity() * sizeof(InvoiceSummary) +
-                    agenda_summary(l).open.capacity() * sizeof(std::uint32_t);
+  {
+    // The rows, the list of open ones and the history index (4 bytes per
+    // invoice, 8 per invoice named by an entry, the entries naming no invoice).
+    const AgendaSummary& s = agenda_summary(l);
+    r.summary_bytes = s.rows.capacity() * sizeof(InvoiceSummary) + s.open.capacity() * sizeof(std::uint32_t) +
+                      s.history_head.capacity() * sizeof(std::uint32_t) +
+                      s.history_links.capacity() * sizeof(AgendaSummary::HistoryLink) +
+                      s.unlinked.capacity() * sizeof(s.unlinked[0]);
+  }
 
   if (wanted("agenda")) r.agenda = time_it(reps, [&] {
     const Agenda a = compute_agenda(l, today);
@@ -564,7 +571,8 @@ int main(int argc, char** argv) {
   for (const SizeResult& r : results) std::printf(" %zu at %zu;", r.open_late, r.n);
   std::printf(" agenda items:");
   for (const SizeResult& r : results) std::printf(" %zu at %zu;", r.agenda_items, r.n);
-  std::printf(" summary (%zu bytes per invoice, 4 per open one): ", sizeof(InvoiceSummary));
+  std::printf(" summary (%zu bytes per invoice, 4 per open one, its history index 4 per invoice and %zu per "
+              "invoice named by an entry): ", sizeof(InvoiceSummary), sizeof(AgendaSummary::HistoryLink));
   for (const SizeResult& r : results) std::printf(" %s, %zu open at %zu;", mb(r.summary_bytes).c_str(), r.summary_open, r.n);
 
   std::printf("\n\n## Linearity: nanoseconds of CPU per invoice of the ledger (median)\n\n| invoices | agenda | "

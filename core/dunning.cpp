@@ -520,7 +520,15 @@ Agenda agenda_from_summary(const Ledger& l, const AgendaSummary& s, Date today, 
   std::vector<const Chain*> chain_of(l.clients.size(), nullptr);
   std::vector<bool> chain_known(l.clients.size(), false);
   const std::size_t count = s.open.size();
+  // The open invoices are spread over the whole ledger: ask for the
+  // summaries and the invoices (their id and number) a few turns ahead.
+  constexpr std::size_t kAhead = 12;
   for (std::size_t k = 0; k < count; ++k) {
+    if (k + kAhead < count) {
+      const std::uint32_t ahead = s.open[k + kAhead];
+      __builtin_prefetch(&s.rows[ahead]);
+      __builtin_prefetch(&l.invoices[ahead].number);
+    }
     const std::uint32_t i = s.open[k];
     const InvoiceSummary& r = s.rows[i];
     if (!r.open() || r.client == kNone) continue;
