@@ -394,4 +394,34 @@ PenaltyTotals LedgerPenalties::totals(const Invoice& inv) {
   return {p.days_late, p.interest, p.indemnity, p.total};
 }
 
+std::vector<PenaltyTotals> LedgerPenalties::totals(const std::vector<const Invoice*>& invoices) {
+  std::vector<PenaltyTotals> out;
+  out.reserve(invoices.size());
+  // The invoices are spread over the ledger, their payments and clients over
+  // the heap: ask for them a few invoices ahead (an invoice's fields span
+  // several cache lines: the first, its payments' vector, the last).
+  constexpr std::size_t kAhead = 12, kDataAhead = 6;
+  const std::size_t n = invoices.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    if (k + kAhead < n) {
+      const Invoice* a = invoices[k + kAhead];
+      __builtin_prefetch(&a->kind);
+      __builtin_prefetch(&a->payments);
+      __builtin_prefetch(&a->credited);
+      if (const InvoiceSummary* r = row(*a)) __builtin_prefetch(r);
+    }
+    if (k + kDataAhead < n) {
+      const Invoice* a = invoices[k + kDataAhead];
+      __builtin_prefetch(a->payments.data());
+      const InvoiceSummary* r = row(*a);
+      if (r && r->client != UINT32_MAX) {
+        __builtin_prefetch(&l_.clients[r->client].kind);
+        __builtin_prefetch(&l_.clients[r->client].law);
+      }
+    }
+    out.push_back(totals(*invoices[k]));
+  }
+  return out;
+}
+
 }  // namespace relance

@@ -110,6 +110,8 @@ class LedgerPenalties {
   // same segment by segment but without making the lines, the warnings and
   // the rate notes: no heap allocation once the buffers have grown.
   PenaltyTotals totals(const Invoice& inv);
+  // totals() of each invoice in turn (a table's rows), reading ahead.
+  std::vector<PenaltyTotals> totals(const std::vector<const Invoice*>& invoices);
   // formal_notice_date(l, inv), from the summary.
   Date notice(const Invoice& inv) const;
 

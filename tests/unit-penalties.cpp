@@ -261,6 +261,12 @@ TEST_CASE("LedgerPenalties gives invoice_penalties() for every invoice, totals()
       with_notes += !want.rate_notes.empty();
     }
     CHECK(with_lines > 500);
+    // The batch (reading ahead) gives each invoice's totals, in order.
+    std::vector<const Invoice*> all;
+    for (const Invoice& inv : l.invoices) all.push_back(&inv);
+    const std::vector<PenaltyTotals> batch = book.totals(all);
+    REQUIRE(batch.size() == all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) CHECK(batch[i] == book.totals(*all[i]));
     CHECK(with_notes > 0);
   }
 }
