@@ -459,24 +459,33 @@ class Builder {
       });
     // Sort positions rather than move whole items around; equal items keep
     // the order they were made in (that of their first invoice).
-    auto by_weight = [&](std::uint32_t a, std::uint32_t b) {
-      const AgendaItem &x = items_[a], &y = items_[b];
-      if (x.weight != y.weight) return x.weight > y.weight;
-      if (x.balance != y.balance) return x.balance > y.balance;
+    // The keys side by side (the items are large and spread): an item is
+    // read only for ties on weight and balance.
+    struct SortKey {
+      std::int64_t weight;
+      Cents balance;
+      Date planned;
+      std::uint32_t at;
+    };
+    auto by_weight = [&](const SortKey& a, const SortKey& b) {
+      if (a.weight != b.weight) return a.weight > b.weight;
+      if (a.balance != b.balance) return a.balance > b.balance;
+      const AgendaItem &x = items_[a.at], &y = items_[b.at];
       if (x.client_name != y.client_name) return x.client_name < y.client_name;
       if (x.step != y.step) return x.step < y.step;
-      return a < b;
+      return a.at < b.at;
     };
-    std::vector<std::uint32_t> due, upcoming;
-    for (std::uint32_t k = 0; k < items_.size(); ++k) (items_[k].due_now ? due : upcoming).push_back(k);
+    std::vector<SortKey> due, upcoming;
+    for (std::uint32_t k = 0; k < items_.size(); ++k)
+      (items_[k].due_now ? due : upcoming).push_back({items_[k].weight, items_[k].balance, items_[k].planned, k});
     std::sort(due.begin(), due.end(), by_weight);
-    std::sort(upcoming.begin(), upcoming.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return items_[a].planned != items_[b].planned ? items_[a].planned < items_[b].planned : by_weight(a, b);
+    std::sort(upcoming.begin(), upcoming.end(), [&](const SortKey& a, const SortKey& b) {
+      return a.planned != b.planned ? a.planned < b.planned : by_weight(a, b);
     });
     out_.due.reserve(due.size());
-    for (std::uint32_t k : due) out_.due.push_back(std::move(items_[k]));
+    for (const SortKey& k : due) out_.due.push_back(std::move(items_[k.at]));
     out_.upcoming.reserve(upcoming.size());
-    for (std::uint32_t k : upcoming) out_.upcoming.push_back(std::move(items_[k]));
+    for (const SortKey& k : upcoming) out_.upcoming.push_back(std::move(items_[k.at]));
     return std::move(out_);
   }
 
@@ -547,7 +556,7 @@ Agenda agenda_from_summary(const Ledger& l, const AgendaSummary& s, Date today, 
   // The open invoices are spread over the whole ledger, their clients over
   // all the clients: ask for the summaries and the invoices (their id and
   // number) a few turns ahead, and for the clients once their summaries are in.
-  constexpr std::size_t kAhead = 16, kClientAhead = 8;
+  constexpr std::size_t kAhead = 16, kClientAhead = 8, kNameAhead = 4;
   for (std::size_t k = 0; k < count; ++k) {
     if (k + kAhead < count) {
       const std::uint32_t ahead = s.open[k + kAhead];
@@ -560,6 +569,10 @@ Agenda agenda_from_summary(const Ledger& l, const AgendaSummary& s, Date today, 
         __builtin_prefetch(&l.clients[c].chain_id);
         b.prefetch(c);
       }
+    }
+    if (k + kNameAhead < count) {  // the name's text, for a new item (its Client is in by now)
+      const std::uint32_t c = s.rows[s.open[k + kNameAhead]].client;
+      if (c != kNone) __builtin_prefetch(l.clients[c].name.data());
     }
     const std::uint32_t i = s.open[k];
     const InvoiceSummary& r = s.rows[i];
