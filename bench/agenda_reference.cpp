@@ -7,6 +7,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/limitation.h"
+
 namespace relance::bench {
 namespace reference {
 
@@ -126,6 +128,8 @@ std::optional<Choice> choice_for(const Ledger& l, const Invoice& inv, const Done
   if (!client || client->do_not_chase) return std::nullopt;
   const Chain* chain = chain_for(l, *client);
   if (!chain) return std::nullopt;
+  // The one rule added since f24a68c (a1ada77): a time-barred debt is never proposed.
+  if (time_barred(l, inv, today)) return std::nullopt;
   const Date due = inv.plan.empty() ? inv.due_date : effective_due_date(l, inv);
   if (!due.ok()) return std::nullopt;
   const Promise* broken = broken_promise(l, inv, today);
@@ -172,6 +176,7 @@ Agenda compute_agenda(const Ledger& l, Date today, int horizon_days) {
   std::unordered_map<Key, std::size_t, KeyHash> index;
   std::vector<AgendaItem> items;
   std::unordered_map<ClientId, std::size_t> thanks_index;
+  std::unordered_map<ClientId, bool> overdue;  // added since f24a68c: clients owing an invoice past its due date
 
   for (std::size_t i = 0; i < l.invoices.size(); ++i) {
     const Invoice& inv = l.invoices[i];
@@ -200,6 +205,8 @@ Agenda compute_agenda(const Ledger& l, Date today, int horizon_days) {
       continue;
     }
 
+    const Date owed_due = inv.plan.empty() ? inv.due_date : effective_due_date(l, inv);
+    if (owed_due.ok() && owed_due < today) overdue[client->id] = true;
     auto choice = choice_for(l, inv, done[i], today);
     if (!choice || choice->planned > horizon) continue;
 
@@ -231,6 +238,8 @@ Agenda compute_agenda(const Ledger& l, Date today, int horizon_days) {
     for (const std::string& n : choice->notes) item.notes.push_back(inv.number + " : " + n);
   }
 
+  // Added since f24a68c: no thank-you to a client who still owes an overdue invoice.
+  std::erase_if(out.thanks, [&](const AgendaItem& t) { return overdue.count(t.client) != 0; });
   for (AgendaItem& item : items) {
     std::sort(item.invoices.begin(), item.invoices.end(), [](const AgendaInvoice& a, const AgendaInvoice& b) {
       return a.due != b.due ? a.due < b.due : a.id < b.id;

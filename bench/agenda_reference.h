@@ -2,7 +2,9 @@
 // direct indexes (a binary search per history entry and per invoice, a hash
 // table of items, a heap-allocated summary per invoice): the benchmark times
 // it next to compute_agenda() and checks both give the same agenda on every
-// generated ledger.
+// generated ledger. It has the two rules added since (a time-barred debt is
+// never proposed; no thank-you to a client who still owes an overdue
+// invoice): otherwise verbatim.
 #pragma once
 #include "core/dunning.h"
 

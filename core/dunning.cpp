@@ -360,9 +360,7 @@ namespace {
 
 class Builder {
  public:
-  Builder(const Ledger& l, Date today, int horizon_days)
-      : l_(l), first_item_(l.clients.size(), kNone), thanks_of_(l.clients.size(), kNone),
-        overdue_of_(l.clients.size(), false) {
+  Builder(const Ledger& l, Date today, int horizon_days) : l_(l), of_client_(l.clients.size()) {
     out_.today = today;
     out_.horizon_days = horizon_days < 0 ? l.settings.agenda_days : horizon_days;
     horizon_ = today + out_.horizon_days;
@@ -375,8 +373,10 @@ class Builder {
     // A reminded invoice paid in the last 30 days: propose a thank-you, once.
     if (!settled || *settled > today || today - *settled > 30) return;
     const Client& client = l_.clients[at];
-    if (thanks_of_[at] == kNone) {
-      thanks_of_[at] = static_cast<std::uint32_t>(out_.thanks.size());
+    PerClient& c = of_client_[at];
+    if (c.thanks == kNone) {
+      c.thanks = static_cast<std::uint32_t>(out_.thanks.size());
+      thanks_at_.push_back(at);
       AgendaItem t;
       t.kind = AgendaItem::Kind::thanks;
       t.client = client.id;
@@ -387,22 +387,34 @@ class Builder {
       t.due_now = true;
       out_.thanks.push_back(std::move(t));
     }
-    out_.thanks[thanks_of_[at]].invoices.push_back({inv.id, inv.number, 0, *settled - inv.due_date, inv.due_date});
+    out_.thanks[c.thanks].invoices.push_back({inv.id, inv.number, 0, *settled - inv.due_date, inv.due_date});
   }
 
   // l.clients[at] owes an invoice due on `due`.
   void owes(std::uint32_t at, Date due) {
-    if (due.ok() && due < out_.today) overdue_of_[at] = true;
+    if (due.ok() && due < out_.today) of_client_[at].overdue = true;
   }
-  bool overdue(std::uint32_t at) const { return overdue_of_[at]; }
+  bool overdue(std::uint32_t at) const { return of_client_[at].overdue; }
+  void prefetch(std::uint32_t at) const { __builtin_prefetch(&of_client_[at]); }
+  // chain_for(l.clients[at]), once per client.
+  const Chain* chain(std::uint32_t at) {
+    PerClient& c = of_client_[at];
+    if (!c.chain_known) {
+      c.chain = chain_for(l_, l_.clients[at]);
+      c.chain_known = true;
+    }
+    return c.chain;
+  }
 
   void step(std::uint32_t at, const Invoice& inv, const Choice& choice) {
     if (choice.planned > horizon_) return;
-    const Client& client = l_.clients[at];
-    std::uint32_t k = first_item_[at];
-    // (A client's invoices all follow the client's chain.)
-    while (k != kNone && !(items_[k].step == choice.step && items_[k].due_now == choice.due_now)) k = next_[k];
+    PerClient& c = of_client_[at];
+    std::uint32_t k = c.first_item;
+    // (A client's invoices all follow the client's chain.) The keys, not the
+    // items, are compared: they sit together in a small array.
+    while (k != kNone && !(keys_[k].step == choice.step && keys_[k].due_now == choice.due_now)) k = keys_[k].next;
     if (k == kNone) {
+      const Client& client = l_.clients[at];
       const Step& s = choice.chain->steps[choice.step];
       AgendaItem item;
       item.client = client.id;
@@ -416,8 +428,8 @@ class Builder {
       item.due_now = choice.due_now;
       k = static_cast<std::uint32_t>(items_.size());
       items_.push_back(std::move(item));
-      next_.push_back(first_item_[at]);
-      first_item_[at] = k;
+      keys_.push_back({choice.step, c.first_item, choice.due_now});
+      c.first_item = k;
     }
     AgendaItem& item = items_[k];
     const int late = out_.today - choice.due;
@@ -431,38 +443,49 @@ class Builder {
     for (const std::string& n : choice.notes) item.notes.push_back(inv.number + " : " + n);
   }
 
-  template <class ClientAt>
-  Agenda finish(const ClientAt& client_at) {
+  Agenda finish() {
     // A thank-you to a client who still owes another overdue invoice would read
     // as if all were settled: it waits until that one is paid too.
-    std::erase_if(out_.thanks, [&](const AgendaItem& t) {
-      const std::uint32_t at = client_at(t.client);
-      return at != kNone && overdue_of_[at];
-    });
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < out_.thanks.size(); ++k)
+      if (!of_client_[thanks_at_[k]].overdue) {
+        if (kept != k) out_.thanks[kept] = std::move(out_.thanks[k]);
+        ++kept;
+      }
+    out_.thanks.erase(out_.thanks.begin() + static_cast<std::ptrdiff_t>(kept), out_.thanks.end());
     for (AgendaItem& item : items_)
       std::sort(item.invoices.begin(), item.invoices.end(), [](const AgendaInvoice& a, const AgendaInvoice& b) {
         return a.due != b.due ? a.due < b.due : a.id < b.id;
       });
     // Sort positions rather than move whole items around; equal items keep
     // the order they were made in (that of their first invoice).
-    auto by_weight = [&](std::uint32_t a, std::uint32_t b) {
-      const AgendaItem &x = items_[a], &y = items_[b];
-      if (x.weight != y.weight) return x.weight > y.weight;
-      if (x.balance != y.balance) return x.balance > y.balance;
+    // The keys side by side (the items are large and spread): an item is
+    // read only for ties on weight and balance.
+    struct SortKey {
+      std::int64_t weight;
+      Cents balance;
+      Date planned;
+      std::uint32_t at;
+    };
+    auto by_weight = [&](const SortKey& a, const SortKey& b) {
+      if (a.weight != b.weight) return a.weight > b.weight;
+      if (a.balance != b.balance) return a.balance > b.balance;
+      const AgendaItem &x = items_[a.at], &y = items_[b.at];
       if (x.client_name != y.client_name) return x.client_name < y.client_name;
       if (x.step != y.step) return x.step < y.step;
-      return a < b;
+      return a.at < b.at;
     };
-    std::vector<std::uint32_t> due, upcoming;
-    for (std::uint32_t k = 0; k < items_.size(); ++k) (items_[k].due_now ? due : upcoming).push_back(k);
+    std::vector<SortKey> due, upcoming;
+    for (std::uint32_t k = 0; k < items_.size(); ++k)
+      (items_[k].due_now ? due : upcoming).push_back({items_[k].weight, items_[k].balance, items_[k].planned, k});
     std::sort(due.begin(), due.end(), by_weight);
-    std::sort(upcoming.begin(), upcoming.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return items_[a].planned != items_[b].planned ? items_[a].planned < items_[b].planned : by_weight(a, b);
+    std::sort(upcoming.begin(), upcoming.end(), [&](const SortKey& a, const SortKey& b) {
+      return a.planned != b.planned ? a.planned < b.planned : by_weight(a, b);
     });
     out_.due.reserve(due.size());
-    for (std::uint32_t k : due) out_.due.push_back(std::move(items_[k]));
+    for (const SortKey& k : due) out_.due.push_back(std::move(items_[k.at]));
     out_.upcoming.reserve(upcoming.size());
-    for (std::uint32_t k : upcoming) out_.upcoming.push_back(std::move(items_[k]));
+    for (const SortKey& k : upcoming) out_.upcoming.push_back(std::move(items_[k.at]));
     return std::move(out_);
   }
 
@@ -473,11 +496,23 @@ class Builder {
   // Items grouped by (client, chain, step, due now or later): per client
   // (by position in l.clients), a list of its items through `next_`.
   std::vector<AgendaItem> items_;
-  std::vector<std::uint32_t> next_;  // parallel to items_
-  std::vector<std::uint32_t> first_item_;
-  std::vector<std::uint32_t> thanks_of_;  // index in out_.thanks
-  // Clients owing an invoice past its due date: no thank-you for them while it lasts.
-  std::vector<bool> overdue_of_;
+  struct Key {
+    int step;
+    std::uint32_t next;  // the client's previous item
+    bool due_now;
+  };
+  std::vector<Key> keys_;  // parallel to items_
+  // What the pass keeps per client (by position in l.clients), together.
+  struct PerClient {
+    std::uint32_t first_item = kNone;  // its newest item
+    std::uint32_t thanks = kNone;      // index in out_.thanks
+    const Chain* chain = nullptr;
+    bool chain_known = false;
+    // Owes an invoice past its due date: no thank-you while it lasts.
+    bool overdue = false;
+  };
+  std::vector<PerClient> of_client_;
+  std::vector<std::uint32_t> thanks_at_;  // parallel to out_.thanks: the client's position
 };
 
 // `only`: the items of that client alone (0: every client).
@@ -511,16 +546,34 @@ std::optional<Agenda> agenda_pass(const Ledger& l, Date today, int horizon_days,
     const auto [chain, number] = chains(at);
     if (auto choice = choice_for(l, inv, owed, l.clients[at], chain, number, hist, done, today)) b.step(at, inv, *choice);
   }
-  return b.finish(client_at);
+  return b.finish();
 }
 
 // The same from the summaries of the open invoices.
 Agenda agenda_from_summary(const Ledger& l, const AgendaSummary& s, Date today, int horizon_days) {
   Builder b(l, today, horizon_days);
-  std::vector<const Chain*> chain_of(l.clients.size(), nullptr);
-  std::vector<bool> chain_known(l.clients.size(), false);
   const std::size_t count = s.open.size();
+  // The open invoices are spread over the whole ledger, their clients over
+  // all the clients: ask for the summaries and the invoices (their id and
+  // number) a few turns ahead, and for the clients once their summaries are in.
+  constexpr std::size_t kAhead = 16, kClientAhead = 8, kNameAhead = 4;
   for (std::size_t k = 0; k < count; ++k) {
+    if (k + kAhead < count) {
+      const std::uint32_t ahead = s.open[k + kAhead];
+      __builtin_prefetch(&s.rows[ahead]);
+      __builtin_prefetch(&l.invoices[ahead].number);
+    }
+    if (k + kClientAhead < count) {
+      const std::uint32_t c = s.rows[s.open[k + kClientAhead]].client;
+      if (c != kNone) {
+        __builtin_prefetch(&l.clients[c].chain_id);
+        b.prefetch(c);
+      }
+    }
+    if (k + kNameAhead < count) {  // the name's text, for a new item (its Client is in by now)
+      const std::uint32_t c = s.rows[s.open[k + kNameAhead]].client;
+      if (c != kNone) __builtin_prefetch(l.clients[c].name.data());
+    }
     const std::uint32_t i = s.open[k];
     const InvoiceSummary& r = s.rows[i];
     if (!r.open() || r.client == kNone) continue;
@@ -533,11 +586,7 @@ Agenda agenda_from_summary(const Ledger& l, const AgendaSummary& s, Date today, 
     // chaseable(), choice_for() and time_barred() on the summary.
     if ((r.flags & InvoiceSummary::blocked) || (r.promised_for.ok() && today <= r.promised_for)) continue;
     if ((r.flags & InvoiceSummary::not_chased) || !r.due.ok()) continue;
-    if (!chain_known[at]) {
-      chain_of[at] = chain_for(l, l.clients[at]);
-      chain_known[at] = true;
-    }
-    const Chain* chain = chain_of[at];
+    const Chain* chain = b.chain(at);
     if (!chain) continue;
     const Invoice& inv = l.invoices[i];
     if (r.limit_check.ok() && r.limit_check <= today) {  // time_barred(), from the summary when it knows
@@ -553,8 +602,7 @@ Agenda agenda_from_summary(const Ledger& l, const AgendaSummary& s, Date today, 
     choice->owed = r.owed;
     b.step(at, inv, *choice);
   }
-  const Positions<Client> client_at(l.clients);
-  return b.finish(client_at);
+  return b.finish();
 }
 
 }  // namespace

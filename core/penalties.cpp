@@ -36,32 +36,85 @@ struct DirectRates {
   const RateOnDay& b2b(Date day) { return last = b2b_rate_on(j, day); }
   const RateOnDay& legal(Date day) { return last = legal_rate_on(j, day); }
   const RateOnDay& pub(Date day) { return last = public_rate_on(j, day); }
+  std::string last_note;
+  const std::string& note(const RateTable& t, const RateOnDay& r, Date day, int) {
+    return last_note = rate_note(t, r, day);
+  }
+  static Date next_half(Date day) { return next_half_year_start(day); }
 };
 
 // With half-year fixing, rate_on() depends only on the half-year of the day
-// (the warning names the half-year too): look each one up once.
+// (the warning names the half-year too, and so does a letter's note): look
+// each one up once, in a flat array by half-year (no hashing, no allocation
+// once filled).
 struct CachedRates {
   const Jurisdiction& j;
-  std::unordered_map<std::int64_t, RateOnDay> cache;  // (half-year start, table) -> rate
-  RateOnDay last;
   // table: 0 legal, 1 B2B, 2 public buyer.
+  struct Half {
+    Date next;  // the next half-year's first day
+    bool have[3] = {false, false, false};
+    bool noted[3] = {false, false, false};
+    RateOnDay rate[3];
+    std::string note[3];
+  };
+  // The half-years from 60 years before today to the one after it
+  // (accrual never passes today), and each day's half-year in that span
+  // (a day's year and month cost more than the lookup).
+  std::vector<Half> halves;
+  Date first_day;
+  std::vector<std::uint8_t> half_of_day;  // index in halves, from first_day on
+  RateOnDay last;
+  std::string last_note;
+  CachedRates(const Jurisdiction& jj, Date today) : j(jj) {
+    if (j.fixing != Fixing::half_year || !today.ok() || today.year() < 100) return;
+    first_day = Date::from_ymd(today.year() - 60, 1, 1);
+    for (Date d = first_day; d <= today; d = next_half_year_start(d)) {
+      halves.emplace_back();
+      halves.back().next = next_half_year_start(d);
+      half_of_day.resize(static_cast<std::size_t>(halves.back().next - first_day),
+                         static_cast<std::uint8_t>(halves.size() - 1));
+    }
+  }
   RateOnDay direct(Date day, int table) const {
     return table == 1 ? b2b_rate_on(j, day) : table == 2 ? public_rate_on(j, day) : legal_rate_on(j, day);
   }
+  // The cached half-year of `day`, or null (daily fixing, out of range).
+  Half* half(Date day) {
+    const std::int64_t k = static_cast<std::int64_t>(day.serial()) - first_day.serial();
+    if (half_of_day.empty() || k < 0 || k >= static_cast<std::int64_t>(half_of_day.size())) return nullptr;
+    return &halves[half_of_day[static_cast<std::size_t>(k)]];
+  }
   const RateOnDay& get(Date day, int table) {
-    if (j.fixing != Fixing::half_year) return last = direct(day, table);
-    const Date key = half_year_start(day);
-    const std::int64_t k = static_cast<std::int64_t>(key.serial()) * 3 + table;
-    auto it = cache.find(k);
-    if (it == cache.end()) it = cache.emplace(k, direct(key, table)).first;
-    return it->second;
+    Half* h = half(day);
+    if (!h) return last = direct(day, table);
+    if (!h->have[table]) {
+      h->rate[table] = direct(half_year_start(day), table);
+      h->have[table] = true;
+    }
+    return h->rate[table];
   }
   const RateOnDay& b2b(Date day) { return get(day, 1); }
   const RateOnDay& legal(Date day) { return get(day, 0); }
   const RateOnDay& pub(Date day) { return get(day, 2); }
+  // rate_note(t, r, day) for the rate `r` = get(day, table) (t: the table r comes from).
+  const std::string& note(const RateTable& t, const RateOnDay& r, Date day, int table) {
+    Half* h = half(day);
+    if (!h) return last_note = rate_note(t, r, day);
+    if (!h->noted[table]) {
+      h->note[table] = rate_note(t, r, day);
+      h->noted[table] = true;
+    }
+    return h->note[table];
+  }
+  Date next_half(Date day) {
+    Half* h = half(day);
+    return h ? h->next : next_half_year_start(day);
+  }
 };
 
-template <class Rates>
+// Detail: the lines, warnings and rate notes too; else only the figures
+// (days late, interest, indemnity, total: the same ones), nothing allocated.
+template <bool Detail, class Rates>
 Penalties compute(const Jurisdiction& j, const PenaltyCase& c, Rates& rates, Scratch& s) {
   Penalties out;
   if (!c.until.ok()) return out;
@@ -101,17 +154,18 @@ Penalties compute(const Jurisdiction& j, const PenaltyCase& c, Rates& rates, Scr
 
   const bool public_buyer = business && c.public_buyer != PublicBuyer::none && j.public_buyer;
   const Date judgment_from = judgment_rate_start(j, c.judgment_notified);
-  if (c.judgment_notified.ok() && !j.judgment)
+  if (Detail && c.judgment_notified.ok() && !j.judgment)
     warn_once(out, "Jugement notifié le " + to_fr(c.judgment_notified) + " : pas de majoration après jugement dans "
                    "les règles « " + j.name + " », le taux habituel continue de s'appliquer.");
-  if (!business && !c.notice.ok() && !judgment_from.ok()) {
+  if (Detail && !business && !c.notice.ok() && !judgment_from.ok()) {
     warn_once(out, "Pas de mise en demeure enregistrée : envers un consommateur, les intérêts au taux légal ne "
                    "courent qu'à compter de la mise en demeure (Code civil 1344-1).");
   }
   // The table a segment's rate comes from, for the letters' notes.
   const RateTable& legal_table = j.consumer_margin ? j.reference : j.legal_rate;
-  const auto note = [&](const RateTable& table, const RateOnDay& r, Date day) {
-    const std::string n = rate_note(table, r, day);
+  const auto note = [&](const RateTable& table, const RateOnDay& r, Date day, int index) {
+    if constexpr (!Detail) return;
+    const std::string& n = rates.note(table, r, day, index);
     if (!n.empty() && std::find(out.rate_notes.begin(), out.rate_notes.end(), n) == out.rate_notes.end())
       out.rate_notes.push_back(n);
   };
@@ -159,28 +213,29 @@ Penalties compute(const Jurisdiction& j, const PenaltyCase& c, Rates& rates, Scr
         // plus the judgment margin, whatever the rate before.
         const RateOnDay& r = rates.legal(from);
         rate = r.rate + j.judgment->margin;
-        warn_once(out, r.warning);
-        note(legal_table, r, from);
-        if (j.fixing == Fixing::half_year) to = std::min(to, next_half_year_start(from) - 1);
+        if constexpr (Detail) warn_once(out, r.warning);
+        note(legal_table, r, from, 0);
+        if (j.fixing == Fixing::half_year) to = std::min(to, rates.next_half(from) - 1);
       } else if (business && c.contractual_rate) {
         rate = *c.contractual_rate;
       } else {
         const RateOnDay& r = public_buyer ? rates.pub(from) : business ? rates.b2b(from) : rates.legal(from);
         rate = r.rate;
-        warn_once(out, r.warning);
-        note(business ? j.reference : legal_table, r, from);
-        if (j.fixing == Fixing::half_year) to = std::min(to, next_half_year_start(from) - 1);
+        if constexpr (Detail) warn_once(out, r.warning);
+        note(business ? j.reference : legal_table, r, from, public_buyer ? 2 : business ? 1 : 0);
+        if (j.fixing == Fixing::half_year) to = std::min(to, rates.next_half(from) - 1);
       }
       const int days = to - from + 1;
-      out.lines.push_back({from, to, days, base, rate, interest_cents(base, rate, days, day_count), after_judgment});
-      out.interest = saturating_add(out.interest, out.lines.back().amount);
+      const Cents amount = interest_cents(base, rate, days, day_count);
+      if constexpr (Detail) out.lines.push_back({from, to, days, base, rate, amount, after_judgment});
+      out.interest = saturating_add(out.interest, amount);
       // Payments made on `to` reduce the balance from the next day on.
       while (next < n_settled && settled[next].date <= to) base -= settled[next++].amount;
       from = to + 1;
     }
   }
 
-  if (business && c.contractual_rate) {
+  if (Detail && business && c.contractual_rate) {
     // The contractual rate may not be lower than three times the legal rate
     // (Code de commerce L441-10 II): check each half-year of the accrual.
     for (const PenaltyLine& line : out.lines) {
@@ -197,7 +252,7 @@ Penalties compute(const Jurisdiction& j, const PenaltyCase& c, Rates& rates, Scr
     }
   }
 
-  if (judgment_from.ok() && std::any_of(out.lines.begin(), out.lines.end(), [](const PenaltyLine& l) { return l.judgment; }))
+  if (Detail && judgment_from.ok() && std::any_of(out.lines.begin(), out.lines.end(), [](const PenaltyLine& l) { return l.judgment; }))
     out.judgment_from = judgment_from;
   if (business && out.days_late > 0) {
     Cents debt = 0;
@@ -234,7 +289,7 @@ void fill_schedule(const Invoice& inv, std::vector<Instalment>& out) {
 }
 
 // invoice_penalties() with the notice given, the case's buffers reused.
-template <class Rates>
+template <bool Detail, class Rates>
 Penalties penalties_of(const Ledger& l, const Jurisdiction& j, const Invoice& inv, Date today, Date notice,
                        const Client* client, Rates& rates, PenaltyCase& c, Scratch& s) {
   c.kind = client ? client->kind : ClientKind::business;
@@ -247,7 +302,7 @@ Penalties penalties_of(const Ledger& l, const Jurisdiction& j, const Invoice& in
   c.until = settled ? std::min(*settled, today) : today;
   c.contractual_rate = inv.contractual_rate;
   c.notice = c.kind == ClientKind::consumer ? notice : Date();
-  Penalties p = compute(j, c, rates, s);
+  Penalties p = compute<Detail>(j, c, rates, s);
   if (c.kind == ClientKind::consumer && !c.notice.ok() && p.days_late <= 0) p.warnings.clear();
   return p;
 }
@@ -260,9 +315,9 @@ Date judgment_rate_start(const Jurisdiction& j, Date notified) {
 }
 
 Penalties compute_penalties(const Jurisdiction& j, const PenaltyCase& c) {
-  DirectRates rates{j, {}};
+  DirectRates rates{j, {}, {}};
   Scratch s;
-  return compute(j, c, rates, s);
+  return compute<true>(j, c, rates, s);
 }
 
 Date formal_notice_date(const Ledger& l, const Invoice& inv) {
@@ -282,10 +337,10 @@ Penalties invoice_penalties(const Ledger& l, const Invoice& inv, Date today) {
   const ClientKind kind = client ? client->kind : ClientKind::business;
   const Date notice = kind == ClientKind::consumer ? formal_notice_date(l, inv) : Date();
   const Jurisdiction& j = client ? jurisdiction_for(l, *client) : jurisdiction(l);
-  DirectRates rates{j, {}};
+  DirectRates rates{j, {}, {}};
   PenaltyCase c;
   Scratch s;
-  return penalties_of(l, j, inv, today, notice, client, rates, c, s);
+  return penalties_of<true>(l, j, inv, today, notice, client, rates, c, s);
 }
 
 // ============================================================ [ledger]
@@ -297,7 +352,7 @@ struct LedgerPenalties::State {
 
 LedgerPenalties::LedgerPenalties(const Ledger& l, Date today)
     : l_(l), today_(today), summary_(&agenda_summary(l)),
-      state_(std::make_unique<State>(State{CachedRates{jurisdiction(l), {}, {}}, {}, {}})) {
+      state_(std::make_unique<State>(State{CachedRates(jurisdiction(l), today), {}, {}})) {
   // The ledger's summary (summary.h) knows each invoice's client position
   // and first formal notice: nothing to index here, no pass over the history.
 }
@@ -314,7 +369,8 @@ Date LedgerPenalties::notice(const Invoice& inv) const {
   return r ? r->notice : formal_notice_date(l_, inv);
 }
 
-Penalties LedgerPenalties::operator()(const Invoice& inv) {
+template <bool Detail>
+Penalties LedgerPenalties::compute_for(const Invoice& inv) {
   if (inv.kind != InvoiceKind::invoice || inv.state != Lifecycle::issued) return {};
   const InvoiceSummary* r = row(inv);
   const Client* client = !r ? find_client(l_, inv.client) : r->client != UINT32_MAX ? &l_.clients[r->client] : nullptr;
@@ -324,11 +380,48 @@ Penalties LedgerPenalties::operator()(const Invoice& inv) {
     // A client under another law than the ledger's: its own tables, uncached.
     const Jurisdiction& j = jurisdiction_for(l_, *client);
     if (&j != &state_->rates.j) {
-      DirectRates rates{j, {}};
-      return penalties_of(l_, j, inv, today_, n, client, rates, state_->c, state_->s);
+      DirectRates rates{j, {}, {}};
+      return penalties_of<Detail>(l_, j, inv, today_, n, client, rates, state_->c, state_->s);
     }
   }
-  return penalties_of(l_, state_->rates.j, inv, today_, n, client, state_->rates, state_->c, state_->s);
+  return penalties_of<Detail>(l_, state_->rates.j, inv, today_, n, client, state_->rates, state_->c, state_->s);
+}
+
+Penalties LedgerPenalties::operator()(const Invoice& inv) { return compute_for<true>(inv); }
+
+PenaltyTotals LedgerPenalties::totals(const Invoice& inv) {
+  const Penalties p = compute_for<false>(inv);
+  return {p.days_late, p.interest, p.indemnity, p.total};
+}
+
+std::vector<PenaltyTotals> LedgerPenalties::totals(const std::vector<const Invoice*>& invoices) {
+  std::vector<PenaltyTotals> out;
+  out.reserve(invoices.size());
+  // The invoices are spread over the ledger, their payments and clients over
+  // the heap: ask for them a few invoices ahead (an invoice's fields span
+  // several cache lines: the first, its payments' vector, the last).
+  constexpr std::size_t kAhead = 12, kDataAhead = 6;
+  const std::size_t n = invoices.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    if (k + kAhead < n) {
+      const Invoice* a = invoices[k + kAhead];
+      __builtin_prefetch(&a->kind);
+      __builtin_prefetch(&a->payments);
+      __builtin_prefetch(&a->credited);
+      if (const InvoiceSummary* r = row(*a)) __builtin_prefetch(r);
+    }
+    if (k + kDataAhead < n) {
+      const Invoice* a = invoices[k + kDataAhead];
+      __builtin_prefetch(a->payments.data());
+      const InvoiceSummary* r = row(*a);
+      if (r && r->client != UINT32_MAX) {
+        __builtin_prefetch(&l_.clients[r->client].kind);
+        __builtin_prefetch(&l_.clients[r->client].law);
+      }
+    }
+    out.push_back(totals(*invoices[k]));
+  }
+  return out;
 }
 
 }  // namespace relance

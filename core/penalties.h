@@ -80,6 +80,16 @@ Penalties invoice_penalties(const Ledger& l, const Invoice& inv, Date today);
 // invoice and not voided; no date if none.
 Date formal_notice_date(const Ledger& l, const Invoice& inv);
 
+// What a table of invoices or a statement shows of an invoice's penalties:
+// the figures of its Penalties, without the lines, warnings and notes.
+struct PenaltyTotals {
+  int days_late = 0;
+  Cents interest = 0;
+  Cents indemnity = 0;
+  Cents total = 0;
+  bool operator==(const PenaltyTotals&) const = default;
+};
+
 // invoice_penalties() for many invoices of one ledger (the invoice table, a
 // statement, the benchmark): each invoice's client and first formal notice
 // come from the ledger's summary (summary.h: built once, then kept current by
@@ -96,6 +106,12 @@ class LedgerPenalties {
   LedgerPenalties(const LedgerPenalties&) = delete;
   LedgerPenalties& operator=(const LedgerPenalties&) = delete;
   Penalties operator()(const Invoice& inv);
+  // The figures of operator()(inv) (the same cents and days), computed the
+  // same segment by segment but without making the lines, the warnings and
+  // the rate notes: no heap allocation once the buffers have grown.
+  PenaltyTotals totals(const Invoice& inv);
+  // totals() of each invoice in turn (a table's rows), reading ahead.
+  std::vector<PenaltyTotals> totals(const std::vector<const Invoice*>& invoices);
   // formal_notice_date(l, inv), from the summary.
   Date notice(const Invoice& inv) const;
 
@@ -106,6 +122,8 @@ class LedgerPenalties {
   const AgendaSummary* summary_;  // the ledger's, kept current by the commands
   // The summary of `inv` when it is one of l.invoices, else null.
   const InvoiceSummary* row(const Invoice& inv) const;
+  template <bool Detail>
+  Penalties compute_for(const Invoice& inv);
   std::unique_ptr<State> state_;
 };
 

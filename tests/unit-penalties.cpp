@@ -2,6 +2,7 @@
 // over half-years and years, partial payments, contractual rates, consumers.
 #include <doctest/doctest.h>
 
+#include "bench/generate.h"
 #include "core/commands.h"
 #include "core/penalties.h"
 
@@ -224,4 +225,48 @@ TEST_CASE("invoice penalties from the ledger: B2C interest starts at the recorde
   CHECK(p.interest == 1830);  // the law notes' example, accrual stopped on payment
   CHECK(p.indemnity == 0);
   CHECK(formal_notice_date(l, l.invoices[0]) == d("2025-09-01"));
+}
+
+// LedgerPenalties (the invoice table, statements, the benchmark) must give,
+// for every invoice, what invoice_penalties() gives: the whole Penalties from
+// operator(), the same figures from totals(). On generated ledgers (plans,
+// partial payments, contractual rates, consumers with and without a formal
+// notice, paid and open invoices of every age), with public buyers, judgments
+// and clients under other laws added.
+TEST_CASE("LedgerPenalties gives invoice_penalties() for every invoice, totals() its figures") {
+  for (const std::uint64_t seed : {4u, 9u}) {
+    Ledger l = bench::generate_ledger({.invoices = 3000, .seed = seed});
+    const Date today = d("2026-03-16");
+    for (std::size_t i = 0; i < l.clients.size(); i += 7) {
+      Client& c = l.clients[i];
+      if (c.kind == ClientKind::business) c.public_buyer = i % 2 ? PublicBuyer::state : PublicBuyer::hospital;
+    }
+    for (std::size_t i = 3; i < l.clients.size(); i += 11) l.clients[i].law = i % 2 ? "be" : "de";
+    for (std::size_t i = 5; i < l.invoices.size(); i += 13)
+      l.invoices[i].judgment_notified_on = l.invoices[i].due_date + static_cast<int>(40 + i % 300);
+    drop_summary(l);
+    LedgerPenalties book(l, today);
+    std::size_t with_lines = 0, with_notes = 0;
+    for (const Invoice& inv : l.invoices) {
+      const Penalties want = invoice_penalties(l, inv, today);
+      const Penalties got = book(inv);
+      CHECK(got.lines == want.lines);
+      CHECK(got.warnings == want.warnings);
+      CHECK(got.rate_notes == want.rate_notes);
+      CHECK(got.judgment_from == want.judgment_from);
+      CHECK(got.total == want.total);
+      const PenaltyTotals t = book.totals(inv);
+      CHECK(t == PenaltyTotals{want.days_late, want.interest, want.indemnity, want.total});
+      with_lines += !want.lines.empty();
+      with_notes += !want.rate_notes.empty();
+    }
+    CHECK(with_lines > 500);
+    // The batch (reading ahead) gives each invoice's totals, in order.
+    std::vector<const Invoice*> all;
+    for (const Invoice& inv : l.invoices) all.push_back(&inv);
+    const std::vector<PenaltyTotals> batch = book.totals(all);
+    REQUIRE(batch.size() == all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) CHECK(batch[i] == book.totals(*all[i]));
+    CHECK(with_notes > 0);
+  }
 }
