@@ -93,7 +93,13 @@ void install_automation(App& app) {
   });
 
   // The ledger as a backup file (the format of `relance` ledger files).
-  register_api("exportLedger", [&app](std::string_view) -> std::string { return ledger_to_json(app.ws.ledger()); });
+  // Asynchronous: the history texts are read from storage first.
+  register_async_api("exportLedger", [&app](std::string_view, std::function<void(std::string)> reply) {
+    app.ws.load_all_texts([&app, reply](std::optional<Error> problem) {
+      reply(problem ? error_json(problem->message()).dump(-1, ' ', false, json::error_handler_t::replace)
+                    : ledger_to_json(app.ws.ledger()));
+    });
+  });
   // The agenda on a day (YYYY-MM-DD; empty: today), as `relance agenda` prints it.
   register_api("agenda", [&app](std::string_view date) -> std::string {
     const Date day = date.empty() ? app.today_date() : parse_iso_date(date).value_or(Date());
