@@ -607,6 +607,7 @@ void history_list(App& app, const std::vector<std::size_t>& entries, const char*
       ImGui::PushTextWrapPos(0.0f);
       if (text_loaded(h)) {
         ui::text(h.text.c_str());
+        ui::track_text("Texte de l\u2019action " + std::to_string(h.id), h.text);
       } else if (const std::string problem = app.ws.text_problem(h.id); !problem.empty()) {
         forms::error_text("Texte illisible : " + problem);
       } else {

@@ -659,6 +659,8 @@ var LibraryRelance = {
       // The ledger as a backup file, a backup imported, the agenda of a day.
       // (A promise: the texts of the history are read from storage first.)
       api.exportLedger = function() {
+        var now = RL.call('exportLedger.now', '');
+        if (now !== null) return Promise.resolve(JSON.stringify(now));
         return RL.callAsync('exportLedger', '').then(function(l) {
           if (l && l.ok === false) throw new Error(l.error);
           return JSON.stringify(l);

@@ -14,6 +14,7 @@
 #include "core/dunning.h"
 #include "core/json_io.h"
 #include "core/ledger_file.h"
+#include "core/snapshot.h"
 #include "web/app.h"
 #include "web/platform.h"
 #include "web/ui.h"
@@ -93,7 +94,11 @@ void install_automation(App& app) {
   });
 
   // The ledger as a backup file (the format of `relance` ledger files).
-  // Asynchronous: the history texts are read from storage first.
+  // The same at once, or null when history texts must be read from storage
+  // first (then exportLedger, asynchronous, reads them).
+  register_api("exportLedger.now", [&app](std::string_view) -> std::string {
+    return unloaded_text_keys(app.ws.ledger()).empty() ? ledger_to_json(app.ws.ledger()) : "null";
+  });
   register_async_api("exportLedger", [&app](std::string_view, std::function<void(std::string)> reply) {
     app.ws.load_all_texts([&app, reply](std::optional<Error> problem) {
       reply(problem ? error_json(problem->message()).dump(-1, ' ', false, json::error_handler_t::replace)
