@@ -242,10 +242,18 @@ struct HistoryEntry {
   std::string recipient;  // email address, phone number or postal address
   std::string subject;
   std::string text;  // the exact text sent or noted
+  // In the browser, the text is kept in storage on its own (core/snapshot.h)
+  // and read when shown or exported: its byte length there (never 0: an
+  // empty text is not kept apart), else 0. `text` is empty until it is read
+  // (has_text). Whatever writes the text out (a backup) reads it first.
+  std::uint32_t text_apart = 0;
   bool voided = false;  // undone by the user: kept, but no longer counts
   Date voided_on;
   bool operator==(const HistoryEntry&) const = default;
 };
+
+// Whether `h.text` holds the entry's text (not still in the browser's storage).
+inline bool text_loaded(const HistoryEntry& h) { return h.text_apart == 0 || !h.text.empty(); }
 
 // ---------------------------------------------------------------- [settings]
 struct Settings {

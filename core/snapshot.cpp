@@ -166,6 +166,7 @@ class Writer {
     if (added) it->second = str(s);
     return it->second;
   }
+  bool apart_mode() const { return texts_ != nullptr; }
   Str apart(const std::string& s, std::string key) {
     if (!texts_ || s.empty()) return str(s);
     texts_->push_back({std::move(key), s});
@@ -365,7 +366,11 @@ std::string write_snapshot(const Ledger& l, SnapshotTexts* texts_out) {
     r.chain = w.shared(h.chain_id);
     r.recipient = w.shared(h.recipient);
     r.subject = w.str(h.subject);
-    r.text = w.apart(h.text, history_text_key(h.id));
+    // A text already in storage (read lazily) stays there, as it is.
+    // (Without texts apart, a text still in storage cannot be written: the
+    // image then wants it back, and its reader says it is missing.)
+    r.text = h.text_apart && (w.apart_mode() || !text_loaded(h)) ? Str{kApart, h.text_apart}
+                                                                 : w.apart(h.text, history_text_key(h.id));
     w.put(kHistory, i, r);
   }
   w.finish();
@@ -469,6 +474,7 @@ class Decoder {
   std::optional<Error> failure;
   std::vector<std::pair<std::string, std::string*>> apart;  // texts to fetch: key, destination
   std::vector<u32> apart_lengths;
+  std::vector<u32*> apart_marks;  // per text to fetch: where a lazy read notes it (history texts), or null
 
   bool fail(const std::string& where, std::string what) {
     if (!failure) failure = img_.error(where, std::move(what));
@@ -479,6 +485,7 @@ class Decoder {
     if (s.off == kApart) {
       apart_lengths.push_back(s.len);
       apart.emplace_back(std::string(), &out);  // key filled in once the record's id is known
+      apart_marks.push_back(nullptr);
       return true;
     }
     if (s.len == 0) {
@@ -721,7 +728,10 @@ bool Decoder::read(Ledger& l) {
       return false;
     if (apart.size() != before + (r.text.off == kApart ? 1 : 0))
       return fail(field(S, i, "text"), "seul le texte d'une entrée peut être à part");
-    if (r.text.off == kApart) apart.back().first = history_text_key(h.id);
+    if (r.text.off == kApart) {
+      apart.back().first = history_text_key(h.id);
+      apart_marks.back() = &h.text_apart;
+    }
     if (r.step < -1 || r.step > 999) return fail(field(S, i, "step"), "étape " + std::to_string(r.step) + " hors de -1 à 999");
     if (r.pad || r.pad2) return fail(item(S, i), "octets de bourrage non nuls");
     h.step = r.step;
@@ -746,7 +756,8 @@ bool Decoder::read(Ledger& l) {
 
 }  // namespace
 
-Result<Ledger> read_snapshot(std::string_view image, const SnapshotTexts* texts, std::string_view origin) {
+Result<Ledger> read_snapshot(std::string_view image, const SnapshotTexts* texts, std::string_view origin,
+                             bool lazy_history_texts) {
   Image img(image, std::string(origin));
   if (auto e = img.open()) return *e;
 
@@ -780,6 +791,10 @@ Result<Ledger> read_snapshot(std::string_view image, const SnapshotTexts* texts,
     for (std::size_t i = 0; i < d.apart.size(); ++i) {
       const auto& [key, out] = d.apart[i];
       const std::string* text = find(i, key);
+      if (!text && lazy_history_texts && d.apart_marks[i]) {
+        *d.apart_marks[i] = d.apart_lengths[i];  // read when needed (fill_texts)
+        continue;
+      }
       if (!text) {
         if (missing.size() < 5) missing.push_back(key);
         ++n_missing;
@@ -836,6 +851,52 @@ Result<SnapshotSizes> snapshot_sizes(std::string_view image) {
   for (std::size_t i = 0; i < img.count(kClients); ++i)
     if (img.record<ClientRec>(kClients, i).notes.off == kApart) ++s.texts_apart;
   return s;
+}
+
+std::vector<std::string> unloaded_text_keys(const Ledger& l, const std::vector<std::int64_t>* ids) {
+  std::vector<std::string> keys;
+  if (ids) {
+    for (std::int64_t id : *ids)
+      if (const HistoryEntry* h = find_history(l, id); h && !text_loaded(*h)) keys.push_back(history_text_key(id));
+    return keys;
+  }
+  for (const HistoryEntry& h : l.history)
+    if (!text_loaded(h)) keys.push_back(history_text_key(h.id));
+  return keys;
+}
+
+Result<std::size_t> fill_texts(Ledger& l, const SnapshotTexts& texts, std::string_view origin) {
+  std::unordered_map<HistoryId, HistoryEntry*> waiting;
+  for (HistoryEntry& h : l.history)
+    if (!text_loaded(h)) waiting.emplace(h.id, &h);
+  // Checked whole first: a wrong text fills nothing.
+  std::vector<std::pair<HistoryEntry*, const std::string*>> fills;
+  constexpr std::string_view kPrefix = "history/", kSuffix = "/text";
+  for (const SnapshotText& t : texts) {
+    const std::string_view key = t.key;
+    if (!key.starts_with(kPrefix) || !key.ends_with(kSuffix) || key.size() <= kPrefix.size() + kSuffix.size()) continue;
+    const std::string_view digits = key.substr(kPrefix.size(), key.size() - kPrefix.size() - kSuffix.size());
+    HistoryId id = 0;
+    bool number = true;
+    for (char c : digits) {
+      if (c < '0' || c > '9' || id > (INT64_MAX - 9) / 10) {
+        number = false;
+        break;
+      }
+      id = id * 10 + (c - '0');
+    }
+    const auto it = number ? waiting.find(id) : waiting.end();
+    if (it == waiting.end() || !it->second) continue;
+    HistoryEntry& h = *it->second;
+    if (t.text.size() != h.text_apart)
+      return Error{std::string(origin) + ": texte " + t.key,
+                   std::to_string(t.text.size()) + " octets, l'instantané en attend " + std::to_string(h.text_apart)};
+    if (!is_valid_utf8(t.text)) return Error{std::string(origin) + ": texte " + t.key, "texte qui n'est pas de l'UTF-8 valide"};
+    fills.emplace_back(&h, &t.text);
+    it->second = nullptr;  // a key given twice fills once
+  }
+  for (auto& [h, text] : fills) h->text = *text;
+  return fills.size();
 }
 
 }  // namespace relance

@@ -69,8 +69,22 @@ std::string write_snapshot(const Ledger& l, SnapshotTexts* texts_out = nullptr);
 // The ledger of an image. An image written with its texts apart needs them
 // in `texts` (any order; extra records are ignored): the error lists the
 // missing keys. `origin` starts the place of every error.
+// With `lazy_history_texts`, a history entry's text may be missing: the entry
+// is then read without it (HistoryEntry::text_apart holds its length), to be
+// read from storage when shown or exported (fill_texts). A client's notes
+// are still wanted. Writing such a ledger back with its texts apart keeps
+// those texts where they are: they are not handed out again.
 Result<Ledger> read_snapshot(std::string_view image, const SnapshotTexts* texts = nullptr,
-                             std::string_view origin = "instantané");
+                             std::string_view origin = "instantané", bool lazy_history_texts = false);
+
+// The keys of the history texts of `l` still in storage: of the entries
+// `ids` (none: of every entry), in the history's order.
+std::vector<std::string> unloaded_text_keys(const Ledger& l, const std::vector<std::int64_t>* ids = nullptr);
+// Puts the texts read from storage into the entries still waiting for them
+// (records of other keys, or of entries already filled, are ignored). A text
+// that is not the length the image recorded, or not UTF-8, is an error that
+// names its key; nothing is filled then.
+Result<std::size_t> fill_texts(Ledger& l, const SnapshotTexts& texts, std::string_view origin = "textes");
 
 // The image's size by part, for the benchmark and the CLI.
 struct SnapshotSizes {

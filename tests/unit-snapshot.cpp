@@ -158,6 +158,71 @@ TEST_CASE("texts kept apart: all needed, at their length") {
   CHECK(len.find("l'instantané en attend") != std::string::npos);
 }
 
+TEST_CASE("history texts read lazily: left in storage until filled, written back without them") {
+  Ledger l = generated(500, 5);
+  l.clients[0].notes = "Appeler avant midi.";
+  SnapshotTexts texts;
+  const std::string img = write_snapshot(l, &texts);
+  // What the browser reads at start: the image and the clients' notes only.
+  SnapshotTexts notes;
+  for (const SnapshotText& t : texts)
+    if (t.key.starts_with("client/")) notes.push_back(t);
+  REQUIRE(notes.size() == 1);
+  CHECK(refusal(img, &notes).find("textes manquants") != std::string::npos);  // not without asking
+  auto lazy = read_snapshot(img, &notes, "registre.bin", true);
+  REQUIRE_MESSAGE(lazy.ok(), lazy.error().message());
+  CHECK(lazy->clients[0].notes == "Appeler avant midi.");
+  const std::vector<std::string> keys = unloaded_text_keys(*lazy);
+  CHECK(keys.size() == texts.size() - 1);
+  for (const HistoryEntry& h : lazy->history) {
+    const HistoryEntry& was = *find_history(l, h.id);
+    CHECK(text_loaded(h) == was.text.empty());
+    CHECK(h.text_apart == was.text.size());
+  }
+
+  // Written again with texts apart (the next compaction): the same image,
+  // and no text handed out (they are in storage already).
+  SnapshotTexts again;
+  CHECK(write_snapshot(*lazy, &again) == img);
+  CHECK(again.size() == 1);  // the notes, compared by the store
+  // Written inline, a text still in storage is not lost silently: the image
+  // wants it back.
+  CHECK(refusal(write_snapshot(*lazy)).find("manquant") != std::string::npos);
+
+  // Two entries shown: their texts only.
+  const std::vector<HistoryId> ids = {lazy->history[1].id, lazy->history[0].id};
+  const std::vector<std::string> two = unloaded_text_keys(*lazy, &ids);
+  REQUIRE(two.size() == 2);
+  CHECK(two[0] == "history/" + std::to_string(ids[0]) + "/text");
+  SnapshotTexts got;
+  for (const SnapshotText& t : texts)
+    if (t.key == two[0] || t.key == two[1]) got.push_back(t);
+  got.push_back({"history/999999/text", "autre"});  // not an entry here: ignored
+  auto filled = fill_texts(*lazy, got);
+  REQUIRE(filled.ok());
+  CHECK(*filled == 2);
+  CHECK(find_history(*lazy, ids[0])->text == find_history(l, ids[0])->text);
+  CHECK(unloaded_text_keys(*lazy, &ids).empty());
+  CHECK(unloaded_text_keys(*lazy).size() == keys.size() - 2);
+
+  // A text of the wrong length, or not UTF-8: an error naming it, nothing filled.
+  SnapshotTexts bad = texts;
+  bad[7].text.back() = '\xff';
+  bad[9].text += "!";
+  Ledger before = *lazy;
+  auto refused = fill_texts(*lazy, bad, "stockage");
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message().find(bad[7].key) != std::string::npos);  // the first wrong one
+  CHECK(*lazy == before);
+
+  // Everything filled: the ledger is the one written, and its backup too.
+  auto all = fill_texts(*lazy, texts);
+  REQUIRE(all.ok());
+  CHECK(unloaded_text_keys(*lazy).empty());
+  CHECK(ledger_to_json(*lazy) == ledger_to_json(l));
+  CHECK(write_snapshot(*lazy) == write_snapshot(l));
+}
+
 TEST_CASE("a truncated image is refused at every section") {
   const Ledger l = generated(300, 5);
   const std::string img = write_snapshot(l);

@@ -605,7 +605,16 @@ void history_list(App& app, const std::vector<std::size_t>& entries, const char*
       if (!h.recipient.empty()) forms::label_value("À :", h.recipient);
       if (!h.subject.empty()) forms::label_value("Objet :", h.subject);
       ImGui::PushTextWrapPos(0.0f);
-      ui::text(h.text.c_str());
+      if (text_loaded(h)) {
+        ui::text(h.text.c_str());
+        ui::track_text("Texte de l\u2019action " + std::to_string(h.id), h.text);
+      } else if (const std::string problem = app.ws.text_problem(h.id); !problem.empty()) {
+        forms::error_text("Texte illisible : " + problem);
+      } else {
+        // Kept in storage until shown: read now, drawn when it arrives.
+        app.ws.want_texts({h.id});
+        ui::note("Lecture du texte\u2026");
+      }
       ImGui::PopTextWrapPos();
       if (!h.voided) void_button(app, h);
       ImGui::TreePop();

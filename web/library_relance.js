@@ -505,12 +505,15 @@ var LibraryRelance = {
             if (!full) out.snapshot = null;  // only the reset, if any, goes to C++
             readJournal();
           };
-          // A binary image comes with its texts, read in the same transaction
-          // (only when it goes to C++).
+          // A binary image comes with the clients' notes, read in the same
+          // transaction (only when it goes to C++); the history texts, nearly
+          // all of the store, are read when shown or exported
+          // (rl_storage_read_texts).
           if (!snap || !(snap.image instanceof ArrayBuffer) || !(full || changed(snap))) { use(null); return; }
           var texts = tx.objectStore('texts');
-          var keys = texts.getAllKeys();
-          var values = texts.getAll();
+          var notes = IDBKeyRange.bound('client/', 'client/\uffff');
+          var keys = texts.getAllKeys(notes);
+          var values = texts.getAll(notes);
           values.onsuccess = function() {
             use({ textKeys: keys.result.map(String), textValues: values.result });
           };
@@ -654,7 +657,15 @@ var LibraryRelance = {
       api.today = function() { return RL.call('today', ''); };
       api.storage = { status: function() { return RL.call('storage.status', ''); } };
       // The ledger as a backup file, a backup imported, the agenda of a day.
-      api.exportLedger = function() { return JSON.stringify(RL.call('exportLedger', '')); };
+      // (A promise: the texts of the history are read from storage first.)
+      api.exportLedger = function() {
+        var now = RL.call('exportLedger.now', '');
+        if (now !== null) return Promise.resolve(JSON.stringify(now));
+        return RL.callAsync('exportLedger', '').then(function(l) {
+          if (l && l.ok === false) throw new Error(l.error);
+          return JSON.stringify(l);
+        });
+      };
       api.importLedger = function(json) { return RL.callAsync('importLedger', json); };
       api.agenda = function(date) { return JSON.stringify(RL.call('agenda', date)); };
       // window.relance.dev: only in the dev build (library_relance_dev.js).
@@ -932,6 +943,34 @@ var LibraryRelance = {
       RL.snapStamp = stamp;
       if (seq > RL.lastSeen) RL.lastSeen = seq;
       if (RL.channel) RL.channel.postMessage({ seq: seq });
+    });
+  },
+
+  // Records of the `texts` store: the keys given (one per line), or every
+  // history text. A key not stored is left out.
+  rl_storage_read_texts: function(id, keys, allHistory) {
+    var wanted = allHistory ? null : UTF8ToString(keys).split('\n').filter(function(k) { return k; });
+    RL.queueDb(function(resolve) {
+      var answer = function(r) { RL.send(_relance_storage_done, id, r); resolve(); };
+      if (!RL.db) { answer({ ok: false, error: 'unavailable', message: 'storage is not open' }); return; }
+      var out = { textKeys: [], textValues: [] };
+      var tx;
+      try { tx = RL.db.transaction(['texts'], 'readonly'); } catch (e) { answer(RL.dbError(e)); return; }
+      var texts = tx.objectStore('texts');
+      if (wanted) {
+        wanted.forEach(function(k) {
+          var req = texts.get(k);
+          req.onsuccess = function() {
+            if (req.result instanceof ArrayBuffer) { out.textKeys.push(k); out.textValues.push(req.result); }
+          };
+        });
+      } else {
+        var range = IDBKeyRange.bound('history/', 'history/\uffff');
+        var k = texts.getAllKeys(range), v = texts.getAll(range);
+        v.onsuccess = function() { out.textKeys = k.result.map(String); out.textValues = v.result; };
+      }
+      tx.oncomplete = function() { answer({ ok: true, texts: out }); };
+      tx.onabort = function() { answer(RL.dbError(tx.error)); };
     });
   },
 

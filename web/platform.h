@@ -108,7 +108,9 @@ struct Snapshot {
   std::int64_t seq = 0;     // journal entries <= seq are included in it
   int format_version = 0;
   std::string image;        // the binary image (format 2); empty when none
-  SnapshotTexts texts;      // its long texts (all of the `texts` store)
+  // Its long texts, handed over at start: the clients' notes. The history
+  // texts stay in the `texts` store until asked for (storage_read_texts).
+  SnapshotTexts texts;
   bool operator==(const Snapshot&) const = default;
 };
 
@@ -163,6 +165,14 @@ void storage_append(const std::string& command_json, std::function<void(StorageS
 // and the write is refused (stale) when another tab wrote a snapshot since.
 void storage_write_snapshot(std::string image, SnapshotTexts texts, bool all_texts, std::int64_t seq,
                             std::function<void(StorageStatus)> done);
+// Reads records of the `texts` store (the snapshot's history texts, read
+// when shown or exported): those of `keys`, or with `all_history` every
+// history text. A key that is not stored is left out of the answer.
+struct StoredTexts {
+  StorageStatus status;
+  SnapshotTexts texts;
+};
+void storage_read_texts(std::vector<std::string> keys, bool all_history, std::function<void(StoredTexts)> done);
 // Receives what other tabs appended (pulled on their broadcast, or when the
 // page becomes visible again).
 void set_storage_remote_handler(std::function<void(StorageSynced)> handler);

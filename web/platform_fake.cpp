@@ -40,6 +40,7 @@ struct State {
   std::optional<StorageError> next_write_error;
   std::optional<Snapshot> snapshot;  // with the `texts` store
   std::size_t texts_put = 0;         // texts written by snapshot writes
+  int text_reads = 0;                // storage_read_texts calls
   std::vector<JournalEntry> journal;
   std::int64_t next_seq = 1;
   std::int64_t last_seen = 0;
@@ -63,6 +64,14 @@ State& st() {
   return s;
 }
 
+// The stored snapshot as the page gets it: with the clients' notes only (the
+// history texts are read when asked for, storage_read_texts).
+std::optional<Snapshot> handed_snapshot() {
+  std::optional<Snapshot> out = st().snapshot;
+  if (out) std::erase_if(out->texts, [](const SnapshotText& t) { return !t.key.starts_with("client/"); });
+  return out;
+}
+
 // Entries after what this "tab" has seen, and a reset when the snapshot went
 // past it.
 StorageSynced read_new() {
@@ -70,7 +79,7 @@ StorageSynced read_new() {
   StorageSynced out;
   std::int64_t from = s.last_seen;
   if (s.snapshot && s.snapshot->seq > from) {
-    out.reset = s.snapshot;
+    out.reset = handed_snapshot();
     from = s.snapshot->seq;
   }
   for (const auto& e : s.journal)
@@ -130,6 +139,7 @@ int pdf_calls() { return st().pdf_calls; }
 void serve_site_file(std::string path, std::optional<std::string> text) { st().site_files[path] = std::move(text); }
 const std::vector<std::string>& site_files_asked() { return st().site_asked; }
 void store_snapshot(Snapshot s) { st().snapshot = std::move(s); }
+int text_reads() { return st().text_reads; }
 std::optional<Snapshot> stored_snapshot() { return st().snapshot; }
 std::size_t texts_put() { return st().texts_put; }
 std::vector<JournalEntry> stored_journal() { return st().journal; }
@@ -187,7 +197,7 @@ void storage_open(int app_format_version, std::function<void(StorageOpened)> don
       s.last_seen = 0;
       StorageSynced r = fake::read_new();
       fake::note_seen(r);
-      o.snapshot = s.snapshot;
+      o.snapshot = fake::handed_snapshot();
       o.entries = std::move(r.entries);
     }
     done(std::move(o));
@@ -240,6 +250,22 @@ void storage_write_snapshot(std::string image, SnapshotTexts texts, bool all_tex
       if (seq > s.last_seen) s.last_seen = seq;
     }
     done(status);
+  });
+}
+
+void storage_read_texts(std::vector<std::string> keys, bool all_history, std::function<void(StoredTexts)> done) {
+  ++st().text_reads;
+  fake::later([keys = std::move(keys), all_history, done = std::move(done)] {
+    auto& s = st();
+    StoredTexts out;
+    if (!s.available) {
+      out.status = {StorageError::unavailable, "storage is not open"};
+    } else if (s.snapshot) {
+      for (const SnapshotText& t : s.snapshot->texts)
+        if (all_history ? t.key.starts_with("history/") : std::find(keys.begin(), keys.end(), t.key) != keys.end())
+          out.texts.push_back(t);
+    }
+    done(std::move(out));
   });
 }
 

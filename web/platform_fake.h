@@ -62,6 +62,8 @@ void store_snapshot(Snapshot s);
 std::optional<Snapshot> stored_snapshot();
 // How many texts snapshot writes have put in the `texts` store so far.
 std::size_t texts_put();
+// How many times the page asked for stored texts (storage_read_texts).
+int text_reads();
 std::vector<JournalEntry> stored_journal();
 // Another tab appends a command (and broadcasts it); returns its sequence number.
 std::int64_t other_tab_appends(std::string command_json);

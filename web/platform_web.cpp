@@ -33,6 +33,7 @@ void rl_storage_append(int id, const char* command);
 void rl_storage_write_snapshot(int id, const char* image, int image_len, double seq, int all_texts,
                                const std::uint32_t* texts, int text_count);
 void rl_storage_persist(int id);
+void rl_storage_read_texts(int id, const char* keys, int all_history);
 void rl_fetch_site_file(int id, const char* path);
 void rl_readers_add(const char* name, const char* data, int size);
 void rl_readers_run(int id, const char* kind, const char* options);
@@ -215,6 +216,15 @@ void storage_open(int app_format_version, std::function<void(StorageOpened)> don
 void storage_append(const std::string& command_json, std::function<void(StorageSynced)> done) {
   int id = wait_for([done = std::move(done)](const json& j) { done(synced_of(j)); });
   rl_storage_append(id, command_json.c_str());
+}
+
+void storage_read_texts(std::vector<std::string> keys, bool all_history, std::function<void(StoredTexts)> done) {
+  std::string joined;
+  for (const std::string& k : keys) (joined += k) += '\n';
+  int id = wait_for([done = std::move(done)](const json& j) {
+    done(StoredTexts{status_of(j), take_apart(j, "texts", "$texts", g_text_lists)});
+  });
+  rl_storage_read_texts(id, joined.c_str(), all_history ? 1 : 0);
 }
 
 void storage_write_snapshot(std::string image, SnapshotTexts texts, bool all_texts, std::int64_t seq,

@@ -54,8 +54,17 @@ void draw_backup(SettingsState& screen, App& app) {
   ui::note("Toutes les donn\u00e9es (entreprise, clients, factures, relances, mod\u00e8les, r\u00e9glages) dans un seul "
            "fichier JSON. Gardez-en une copie ailleurs que dans ce navigateur.");
   if (ui::button("Exporter une sauvegarde (JSON)")) {
-    platform::download("relance-sauvegarde-" + app.today + ".json", "application/json", ledger_to_json(l));
-    app.notify("Sauvegarde t\u00e9l\u00e9charg\u00e9e");
+    // The texts of the reminders sent are read from storage first: a backup
+    // without them would lose the evidence.
+    app.notify("Pr\u00e9paration de la sauvegarde\u2026");
+    app.ws.load_all_texts([&app](std::optional<Error> problem) {
+      if (problem) {
+        app.notify("Sauvegarde impossible : " + problem->message(), true);
+        return;
+      }
+      platform::download("relance-sauvegarde-" + app.today + ".json", "application/json", ledger_to_json(app.ws.ledger()));
+      app.notify("Sauvegarde t\u00e9l\u00e9charg\u00e9e");
+    });
   }
   ui::same_line_if_fits("Importer une sauvegarde\u2026");
   if (ui::button("Importer une sauvegarde\u2026")) pick(screen, FileWant::backup);

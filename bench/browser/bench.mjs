@@ -200,9 +200,9 @@ async function phaseBig(origin) {
     row(`JSON load of ${opts.n} invoices < 1 s`, `${ms(imp.t)} (${mb(jsonBytes)} file)`, imp.t < 1000,
         '`await relance.importLedger(text)`: parse, check, snapshot written to IndexedDB');
     // save: the API, and the user's button (ledger_to_json, Blob, download).
-    const exp = await page.evaluate(() => {
+    const exp = await page.evaluate(async () => {
       const t0 = performance.now();
-      const s = window.relance.exportLedger();
+      const s = await window.relance.exportLedger();
       return { t: performance.now() - t0, bytes: s.length };
     });
     results.export_api = exp;

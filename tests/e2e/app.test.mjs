@@ -313,8 +313,11 @@ test('two tabs appending at the same time lose nothing and agree on the order', 
   const texts = new Set(ja.map(clientName));
   assert.equal(texts.size, 2 * N);
   // Every entry applied, to the same ledger in both tabs.
-  await b.waitForFunction((t) => window.relance.exportLedger() === t, await a.evaluate(() => window.relance.exportLedger()),
-                          { timeout: 10000 });
+  const wanted = await a.evaluate(() => window.relance.exportLedger());
+  for (const end = Date.now() + 10000; (await b.evaluate(() => window.relance.exportLedger())) !== wanted;) {
+    assert.ok(Date.now() < end, 'the other tab does not reach the same ledger');
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
   assert.equal(JSON.parse(await a.evaluate(() => window.relance.exportLedger())).clients.length, 2 * N);
   await noReplayErrors(a);
   await noReplayErrors(b);

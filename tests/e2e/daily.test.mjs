@@ -248,6 +248,36 @@ test('an e-mail recorded, then voided from the invoice history after a reload: k
   await context.close();
 });
 
+test('after a reload, a reminder’s text is read from storage when its history entry is opened; the backup holds every text', async () => {
+  const { context, page, watcher } = await newPage();
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await loadSample(page);
+  const want = await ledger(page);
+  const h = want.history.find((x) => x.text && x.invoices && x.invoices.length);
+  assert.ok(h, 'a history entry with a text');
+  const invoice = want.invoices.find((i) => i.id === h.invoices[0]);
+  await page.reload();
+  await page.evaluate(() => window.relance.ready);
+  await waitForLabel(page, 'Factures', 10000);
+  await clickLabel(page, 'Factures');
+  await waitForLabel(page, `${invoice.number}##inv-${invoice.id}`);
+  await clickLabel(page, `${invoice.number}##inv-${invoice.id}`);
+  await waitForLabel(page, `Historique ${h.id}`);
+  await visible(page, `Historique ${h.id}`);
+  await clickLabel(page, `Historique ${h.id}`);
+  const label = `Texte de l’action ${h.id}`;
+  for (const end = Date.now() + 10000; ;) {
+    const shown = await page.evaluate((l) => window.relance.ui.text(l), label);
+    if (shown === h.text) break;
+    assert.ok(Date.now() < end, `the text of entry ${h.id} is not shown (${JSON.stringify(shown)})`);
+    await page.waitForTimeout(100);
+  }
+  // The backup reads the texts still in storage first: the same ledger as before the reload.
+  assert.deepEqual(await ledger(page), want);
+  watcher.check(assert);
+  await context.close();
+});
+
 test('the reminder days of the sample as an .ics file, from a click', async () => {
   const { context, page, watcher } = await newPage();
   await openApp(page, server.origin, `?today=${TODAY}`);

@@ -49,8 +49,17 @@ async function openForCommands(page) {
 }
 
 const command = (type, body) => JSON.stringify({ format: 'relance-command', version: 1, type, ...body });
-const ledger = (page) => page.evaluate(() => JSON.parse(window.relance.exportLedger()));
+const ledger = (page) => page.evaluate(async () => JSON.parse(await window.relance.exportLedger()));
 const ledgerText = (page) => page.evaluate(() => window.relance.exportLedger());
+// Polls an async condition (exportLedger is asynchronous: waitForFunction
+// would take its promise for a true value).
+const until = async (cond, ms, what) => {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+};
 // No replayed entry refused, no unreadable snapshot.
 async function noDataBanner(page) {
   const shown = await page.evaluate(() => [!!window.relance.ui.rect('##erreurs-journal'), !!window.relance.ui.rect('##donnees-illisibles')]);
@@ -199,7 +208,7 @@ test('two tabs submitting commands at the same time: nothing lost, one winner on
                                                        due_date: '2026-02-04', ht: '1000.00', vat: '200.00', ttc: '1200.00',
                                                        label: 'Installation' } }));
     assert.equal(r.ok, true, JSON.stringify(r));
-    await b.waitForFunction(() => JSON.parse(window.relance.exportLedger()).invoices.length === 1, null, { timeout: 10000 });
+    await until(async () => (await ledger(b)).invoices.length === 1, 10000, 'the other tab sees the invoice');
     const invoice = (await ledger(b)).invoices[0].id;
 
     // Both tabs at once: 10 payments of 1 € each on the same invoice, and
@@ -233,7 +242,8 @@ test('two tabs submitting commands at the same time: nothing lost, one winner on
     };
     await settle(a);
     await settle(b);
-    await b.waitForFunction((t) => window.relance.exportLedger() === t, await ledgerText(a), { timeout: 10000 }).catch(() => {});
+    const wanted = await ledgerText(a);
+    await until(async () => (await ledgerText(b)) === wanted, 10000, '').catch(() => {});
     const la = await ledgerText(a), lb = await ledgerText(b);
     assert.equal(la, lb, 'the two tabs disagree');
     const l = JSON.parse(la);

@@ -58,12 +58,12 @@ test('the production site has no dev or benchmark code in app.js and app.wasm; t
 test('the production site starts, answers the public window.relance API, and has no window.relance.dev', async () => {
   const { server, context, page, watcher } = await openSite(prodSite);
   try {
-    const api = await page.evaluate(() => ({
+    const api = await page.evaluate(async () => ({
       dev: typeof window.relance.dev,
       version: window.relance.version,
       today: window.relance.today(),
       storage: window.relance.storage.status().state,
-      ledger: JSON.parse(window.relance.exportLedger()).format,
+      ledger: JSON.parse(await window.relance.exportLedger()).format,
       agenda: typeof JSON.parse(window.relance.agenda('')),
       labels: window.relance.ui.labels().includes('Paramètres'),
       frames: window.relance.frames > 0,

@@ -14,6 +14,7 @@
 #include "core/dunning.h"
 #include "core/json_io.h"
 #include "core/ledger_file.h"
+#include "core/snapshot.h"
 #include "web/app.h"
 #include "web/platform.h"
 #include "web/ui.h"
@@ -93,7 +94,17 @@ void install_automation(App& app) {
   });
 
   // The ledger as a backup file (the format of `relance` ledger files).
-  register_api("exportLedger", [&app](std::string_view) -> std::string { return ledger_to_json(app.ws.ledger()); });
+  // The same at once, or null when history texts must be read from storage
+  // first (then exportLedger, asynchronous, reads them).
+  register_api("exportLedger.now", [&app](std::string_view) -> std::string {
+    return unloaded_text_keys(app.ws.ledger()).empty() ? ledger_to_json(app.ws.ledger()) : "null";
+  });
+  register_async_api("exportLedger", [&app](std::string_view, std::function<void(std::string)> reply) {
+    app.ws.load_all_texts([&app, reply](std::optional<Error> problem) {
+      reply(problem ? error_json(problem->message()).dump(-1, ' ', false, json::error_handler_t::replace)
+                    : ledger_to_json(app.ws.ledger()));
+    });
+  });
   // The agenda on a day (YYYY-MM-DD; empty: today), as `relance agenda` prints it.
   register_api("agenda", [&app](std::string_view date) -> std::string {
     const Date day = date.empty() ? app.today_date() : parse_iso_date(date).value_or(Date());

@@ -33,6 +33,11 @@ void Workspace::open(std::function<void()> on_open) {
 }
 
 void Workspace::write_snapshot_of(const Ledger& l, bool new_ledger, std::function<void(bool)> done) {
+  // A new ledger replaces every stored text: it must hold them all.
+  if (new_ledger && !unloaded_text_keys(l).empty()) {
+    if (done) done(false);
+    return;
+  }
   SnapshotTexts texts;
   std::string image = write_snapshot(l, &texts);
   store_.compact(std::move(image), std::move(texts), new_ledger, [this, done = std::move(done)](bool ok) {
@@ -49,6 +54,7 @@ void Workspace::set_ledger(Ledger l) {
 void Workspace::reset(const platform::Snapshot* snapshot) {
   snapshot_error_.clear();
   replay_errors_.clear();
+  texts_failed_.clear();
   from_json_ = false;
   if (!snapshot || (snapshot->image.empty() && snapshot->ledger_json.empty())) {
     set_ledger(make_empty_ledger());
@@ -57,13 +63,58 @@ void Workspace::reset(const platform::Snapshot* snapshot) {
   // The binary image, or the JSON text a profile of the first release holds.
   from_json_ = snapshot->image.empty();
   auto loaded = from_json_ ? ledger_from_json(snapshot->ledger_json, "sauvegarde du navigateur")
-                           : read_snapshot(snapshot->image, &snapshot->texts, "sauvegarde du navigateur");
+                           : read_snapshot(snapshot->image, &snapshot->texts, "sauvegarde du navigateur", true);
   if (!loaded) {
     snapshot_error_ = loaded.error().message();
     set_ledger(make_empty_ledger());
     return;
   }
   set_ledger(std::move(*loaded));
+}
+
+void Workspace::want_texts(const std::vector<HistoryId>& ids) {
+  std::vector<HistoryId> ask;
+  for (HistoryId id : ids)
+    if (!texts_asked_.contains(id) && !texts_failed_.contains(id)) ask.push_back(id);
+  std::vector<std::string> keys = unloaded_text_keys(ledger_, &ask);
+  if (keys.empty()) return;
+  texts_asked_.insert(ask.begin(), ask.end());
+  platform::storage_read_texts(std::move(keys), false, [this, ask](platform::StoredTexts got) {
+    for (HistoryId id : ask) texts_asked_.erase(id);
+    auto filled = got.status.ok() ? fill_texts(ledger_, got.texts, "sauvegarde du navigateur")
+                                  : Result<std::size_t>(Error{"stockage", got.status.message});
+    // What did not come (or came wrong) says so where it is shown.
+    for (HistoryId id : ask) {
+      const HistoryEntry* h = find_history(ledger_, id);
+      if (!h || text_loaded(*h)) continue;
+      texts_failed_[id] = filled ? "texte absent du stockage du navigateur" : filled.error().message();
+    }
+    platform::request_redraw();
+  });
+}
+
+std::string Workspace::text_problem(HistoryId id) const {
+  auto it = texts_failed_.find(id);
+  return it == texts_failed_.end() ? std::string() : it->second;
+}
+
+void Workspace::load_all_texts(std::function<void(std::optional<Error>)> done) {
+  if (unloaded_text_keys(ledger_).empty()) {
+    done(std::nullopt);
+    return;
+  }
+  platform::storage_read_texts({}, true, [this, done = std::move(done)](platform::StoredTexts got) {
+    if (!got.status.ok()) return done(Error{"stockage", "lecture des textes impossible : " + got.status.message});
+    auto filled = fill_texts(ledger_, got.texts, "sauvegarde du navigateur");
+    if (!filled) return done(filled.error());
+    const std::vector<std::string> missing = unloaded_text_keys(ledger_);
+    if (!missing.empty())
+      return done(Error{"sauvegarde du navigateur", std::to_string(missing.size()) + " texte" +
+                                                        (missing.size() > 1 ? "s absents" : " absent") +
+                                                        " du stockage, dont " + missing.front()});
+    texts_failed_.clear();
+    done(std::nullopt);
+  });
 }
 
 Result<Applied> Workspace::apply_entry(const platform::JournalEntry& entry) {

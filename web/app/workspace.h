@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -50,6 +52,18 @@ class Workspace {
   // writing it as the new snapshot.
   void replace(Ledger l, std::function<void(bool ok)> done = {});
 
+  // History texts (HistoryEntry::text_apart) are read from storage when
+  // shown or exported, not at start. Asks for those of `ids` not read yet
+  // (each asked once); they arrive in the ledger, and a frame is drawn.
+  void want_texts(const std::vector<HistoryId>& ids);
+  // Why the text of `id` is not there: "" while it is being read, or the
+  // error that it could not be (a text missing from storage, a read failure).
+  std::string text_problem(HistoryId id) const;
+  // Reads every history text still in storage (before a backup is written);
+  // `done` gets the error when one could not be read (then the backup must
+  // not be written: it would lack evidence).
+  void load_all_texts(std::function<void(std::optional<Error>)> done);
+
  private:
   void reset(const platform::Snapshot* snapshot);
   Result<Applied> apply_entry(const platform::JournalEntry& entry);
@@ -67,6 +81,8 @@ class Workspace {
   // text, by sequence number, for an entry of ours a pull delivered before
   // its write's answer.
   std::map<std::int64_t, Result<Applied>> applied_;
+  std::set<HistoryId> texts_asked_;             // asked for, not arrived yet
+  std::map<HistoryId, std::string> texts_failed_;  // could not be read
   Store store_;  // last: its hooks call the members above
 };
 

@@ -17,8 +17,12 @@ TEST_CASE("production app: the public window.relance API, no dev API") {
   App app;
   app_init(app);
   fake::run_pending();
-  for (const char* name : {"ui.labels", "today", "storage.status", "exportLedger", "agenda"})
+  for (const char* name : {"ui.labels", "today", "storage.status", "agenda"})
     CHECK_MESSAGE(platform::call_api(name, ""), name);
+  std::string exported;
+  platform::call_async_api("exportLedger", "", [&](std::string r) { exported = r; });
+  fake::run_pending();
+  CHECK(nlohmann::json::parse(exported)["format"] == "relance-ledger");
   CHECK(nlohmann::json::parse(*platform::call_api("storage.status", ""))["state"] == "open");
   std::string reply;
   platform::call_async_api("importLedger", "pas du JSON", [&](std::string r) { reply = r; });

@@ -98,7 +98,9 @@ TEST_CASE("shell: frames draw the six screens, Paramètres actions reach the pla
   CHECK(nlohmann::json::parse(reply)["ok"] == true);
   CHECK(fake::stored_journal().empty());
   CHECK(app.ws.ledger().invoices.size() == 26);
-  CHECK(nlohmann::json::parse(*platform::call_api("exportLedger", ""))["invoices"].size() == 26);
+  platform::call_async_api("exportLedger", "", [&](std::string r) { reply = r; });
+  fake::run_pending();
+  CHECK(nlohmann::json::parse(reply)["invoices"].size() == 26);
 }
 
 TEST_CASE("shell: a phone-sized window keeps every screen button inside it") {

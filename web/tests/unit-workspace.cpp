@@ -3,6 +3,8 @@
 // stored, then applied in log order), and the URL helpers.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/assets.h"
@@ -68,7 +70,7 @@ TEST_CASE("store: open, append, entries from another tab come first, in log orde
 
 TEST_CASE("store: reopening replays snapshot then journal") {
   fake::reset();
-  fake::store_snapshot({{}, 0, kStorageFormatVersion, "image", {{"history/1/text", "Bonjour"}}});
+  fake::store_snapshot({{}, 0, kStorageFormatVersion, "image", {{"client/1/notes", "Note"}, {"history/1/text", "Bonjour"}}});
   fake::other_tab_appends("x");
   fake::other_tab_appends("y");
   std::optional<platform::Snapshot> got;
@@ -77,29 +79,31 @@ TEST_CASE("store: reopening replays snapshot then journal") {
   fake::run_pending();
   REQUIRE(got);
   CHECK(got->image == "image");
-  CHECK(got->texts == SnapshotTexts{{"history/1/text", "Bonjour"}});
+  // The clients' notes come with it; the history texts stay in storage.
+  CHECK(got->texts == SnapshotTexts{{"client/1/notes", "Note"}});
   CHECK(texts(store) == std::vector<std::string>{"x", "y"});
 
+  // (A ledger read lazily hands out only the texts not stored yet: here one.)
   bool ok = false;
-  store.compact("image 2", {{"history/1/text", "Bonjour"}, {"history/2/text", "Relance"}}, false,
-                [&](bool r) { ok = r; });
+  store.compact("image 2", {{"client/1/notes", "Note"}, {"history/2/text", "Relance"}}, false, [&](bool r) { ok = r; });
   fake::run_pending();
   CHECK(ok);
   CHECK(store.entries().empty());
   CHECK(fake::stored_journal().empty());
   CHECK(fake::stored_snapshot()->seq == 2);
   CHECK(fake::stored_snapshot()->image == "image 2");
-  // Only the new text was written; the store holds both.
+  // Only the new text was written (the notes are unchanged); the store holds all three.
   CHECK(fake::texts_put() == 1);
   CHECK(fake::stored_snapshot()->texts ==
-        SnapshotTexts{{"history/1/text", "Bonjour"}, {"history/2/text", "Relance"}});
+        SnapshotTexts{{"client/1/notes", "Note"}, {"history/1/text", "Bonjour"}, {"history/2/text", "Relance"}});
   // A client's notes change: written again; a new ledger replaces them all.
-  store.compact("image 3", {{"history/1/text", "Bonjour"}, {"client/1/notes", "a"}}, false);
+  store.compact("image 3", {{"history/2/text", "Relance"}, {"client/1/notes", "a"}}, false);
   fake::run_pending();
-  store.compact("image 4", {{"history/1/text", "Bonjour"}, {"client/1/notes", "b"}}, false);
+  store.compact("image 4", {{"history/2/text", "Relance"}, {"client/1/notes", "b"}}, false);
   fake::run_pending();
   CHECK(fake::texts_put() == 3);
   CHECK(fake::stored_snapshot()->texts.size() == 3);
+  CHECK(fake::stored_snapshot()->texts[0] == SnapshotText{"client/1/notes", "b"});
   store.compact("image 5", {{"history/1/text", "Autre"}}, true);
   fake::run_pending();
   CHECK(fake::texts_put() == 4);
@@ -273,7 +277,14 @@ TEST_CASE("workspace: a profile of the first release (JSON snapshot) opens with 
   again.open();
   fake::run_pending();
   CHECK(again.snapshot_error().empty());
-  CHECK(again.ledger() == expected);
+  // Reopened with its history texts still in storage; read, it is the same.
+  CHECK_FALSE(unloaded_text_keys(again.ledger()).empty());
+  std::optional<std::optional<Error>> read;
+  again.load_all_texts([&](std::optional<Error> e) { read = e; });
+  fake::run_pending();
+  REQUIRE(read);
+  CHECK_FALSE(*read);
+  CHECK(ledger_to_json(again.ledger()) == ledger_to_json(expected));
 }
 
 TEST_CASE("workspace: a corrupt stored image is refused whole, and nothing is written over it") {
@@ -291,9 +302,14 @@ TEST_CASE("workspace: a corrupt stored image is refused whole, and nothing is wr
     bad[bad.size() - 3] ^= 0x20;
     fake::store_snapshot({{}, 0, kStorageFormatVersion, bad, texts});
   }
-  SUBCASE("a text missing") {
+  SUBCASE("a client's notes missing (they are read at start)") {
     fake::reset();
-    fake::store_snapshot({{}, 0, kStorageFormatVersion, image, SnapshotTexts(texts.begin() + 1, texts.end())});
+    Ledger noted = *sample;
+    noted.clients[0].notes = "Appeler le matin.";
+    SnapshotTexts with_notes;
+    const std::string img = write_snapshot(noted, &with_notes);
+    REQUIRE(with_notes[0].key.starts_with("client/"));
+    fake::store_snapshot({{}, 0, kStorageFormatVersion, img, SnapshotTexts(with_notes.begin() + 1, with_notes.end())});
   }
   const auto before = fake::stored_snapshot();
   Workspace ws;
@@ -310,4 +326,114 @@ TEST_CASE("workspace: a corrupt stored image is refused whole, and nothing is wr
   fake::run_pending();
   CHECK(fake::stored_snapshot() == before);
   CHECK(fake::stored_journal().empty());
+}
+
+TEST_CASE("workspace: history texts are read from storage when shown or exported, not at start") {
+  fake::reset();
+  auto sample = sample_ledger(kSampleToday);
+  REQUIRE(sample.ok());
+  Ledger full = *sample;
+  full.clients[0].notes = "Appeler le matin.";
+  SnapshotTexts texts;
+  const std::string image = write_snapshot(full, &texts);
+  REQUIRE(texts.size() > 3);
+  fake::store_snapshot({{}, 0, kStorageFormatVersion, image, texts});
+
+  Workspace ws;
+  ws.open();
+  fake::run_pending();
+  REQUIRE(ws.snapshot_error().empty());
+  // At start: the notes, no history text, nothing asked of storage.
+  CHECK(ws.ledger().clients[0].notes == "Appeler le matin.");
+  const std::vector<std::string> waiting = unloaded_text_keys(ws.ledger());
+  CHECK(waiting.size() == static_cast<std::size_t>(std::count_if(texts.begin(), texts.end(), [](const SnapshotText& t) {
+          return t.key.starts_with("history/");
+        })));
+  CHECK(fake::text_reads() == 0);
+
+  // Shown: read once, however many frames ask for it.
+  // Two entries with a text (not every action has one).
+  std::vector<std::size_t> with_text;
+  for (std::size_t i = 0; i < full.history.size(); ++i)
+    if (!full.history[i].text.empty()) with_text.push_back(i);
+  REQUIRE(with_text.size() >= 2);
+  const HistoryEntry& shown = ws.ledger().history[with_text[0]];
+  REQUIRE_FALSE(text_loaded(shown));
+  ws.want_texts({shown.id});
+  ws.want_texts({shown.id});
+  CHECK(fake::text_reads() == 1);
+  CHECK(ws.text_problem(shown.id).empty());  // being read
+  fake::run_pending();
+  CHECK(shown.text == full.history[with_text[0]].text);
+  ws.want_texts({shown.id});
+  CHECK(fake::text_reads() == 1);
+
+  // A text storage lost: said where it is shown, asked for once.
+  auto stored = fake::stored_snapshot();
+  const HistoryId lost = ws.ledger().history[with_text[1]].id;
+  std::erase_if(stored->texts, [&](const SnapshotText& t) { return t.key == "history/" + std::to_string(lost) + "/text"; });
+  fake::store_snapshot(*stored);
+  ws.want_texts({lost});
+  fake::run_pending();
+  CHECK(ws.text_problem(lost) == "texte absent du stockage du navigateur");
+  ws.want_texts({lost});
+  CHECK(fake::text_reads() == 2);
+  // A backup now would lack it: refused, and said which.
+  std::optional<std::optional<Error>> backup;
+  ws.load_all_texts([&](std::optional<Error> e) { backup = e; });
+  fake::run_pending();
+  REQUIRE(backup);
+  REQUIRE(*backup);
+  CHECK((*backup)->message().find("history/" + std::to_string(lost) + "/text") != std::string::npos);
+
+  // Put back: every text read, the ledger is the one stored, its backup too.
+  fake::store_snapshot({{}, 0, kStorageFormatVersion, image, texts});
+  backup.reset();
+  ws.load_all_texts([&](std::optional<Error> e) { backup = e; });
+  fake::run_pending();
+  REQUIRE(backup);
+  CHECK_FALSE(*backup);
+  CHECK(unloaded_text_keys(ws.ledger()).empty());
+  CHECK(ledger_to_json(ws.ledger()) == ledger_to_json(full));
+
+  // A change after a lazy start: the compaction writes no history text again.
+  Workspace lazy;
+  lazy.open();
+  fake::run_pending();
+  const std::size_t put_before = fake::texts_put();
+  Client c;
+  c.name = "Nouveau";
+  lazy.submit(cmd::AddClient{c});
+  fake::run_pending();
+  std::optional<bool> written;
+  // (A ledger still waiting for texts cannot replace the stored one: it would drop them.)
+  lazy.replace(lazy.ledger(), [&](bool ok) { written = ok; });
+  fake::run_pending();
+  REQUIRE(written);
+  CHECK_FALSE(*written);
+  CHECK(fake::texts_put() == put_before);
+  CHECK(fake::stored_snapshot()->texts.size() == texts.size());
+}
+
+TEST_CASE("reload: the backup of a reopened ledger holds the texts read from storage") {
+  std::string want;
+  {
+    Session first;
+    first.load_sample();
+    want = ledger_to_json(first.app.ws.ledger());
+  }
+  Session s(ImVec2(1280, 2400), "2026-11-23", true);
+  REQUIRE_FALSE(unloaded_text_keys(s.app.ws.ledger()).empty());
+  s.click("Param\u00e8tres");
+  s.click("Sauvegarde et CSV");
+  s.click("Exporter une sauvegarde (JSON)");
+  s.settle();
+  REQUIRE(fake::downloads().size() == 1);
+  CHECK(fake::downloads()[0].bytes == want);
+  // And through the page's API.
+  std::optional<std::string> api;
+  platform::call_async_api("exportLedger", "", [&](std::string r) { api = std::move(r); });
+  fake::run_pending();
+  REQUIRE(api);
+  CHECK(*api == want);
 }
