@@ -9,7 +9,8 @@ namespace relance {
 
 struct App;
 
-// ui.rect, ui.text, ui.labels, today, storage.status, exportLedger,
+// ui.rect, ui.text, ui.labels, today, storage.status, exportLedger (async;
+// exportLedger.now: the same at once, or null while texts wait in storage),
 // importLedger, agenda (JS side: RL.installApi in library_relance.js).
 void install_automation(App& app);
 // dev.journal, dev.opened, dev.command, dev.bench (JS side:
