@@ -129,10 +129,7 @@ TemplateValues message_values(const Ledger& l, const Client& client, const std::
   v["legal_rate"] = with_note(j.consumer_margin ? j.reference : j.legal_rate, legal_rate_on(j, today));
 
   // -- the invoices, oldest due date first
-  std::vector<const Invoice*> invs;
-  for (InvoiceId id : ids)
-    if (const Invoice* inv = find_invoice(l, id); inv && std::find(invs.begin(), invs.end(), inv) == invs.end())
-      invs.push_back(inv);
+  std::vector<const Invoice*> invs = found_invoices(l, ids);
   std::stable_sort(invs.begin(), invs.end(), [&](const Invoice* a, const Invoice* b) {
     const Date da = shown_due(l, *a), db = shown_due(l, *b);
     return da != db ? da < db : a->id < b->id;
@@ -208,6 +205,14 @@ TemplateValues message_values(const Ledger& l, const Client& client, const std::
   v["last_reminder_date"] = to_fr(before.last);
   v["notice_date"] = to_fr(before.notice);
   return v;
+}
+
+std::vector<const Invoice*> found_invoices(const Ledger& l, const std::vector<InvoiceId>& ids) {
+  std::vector<const Invoice*> invs;
+  for (InvoiceId id : ids)
+    if (const Invoice* inv = find_invoice(l, id); inv && std::find(invs.begin(), invs.end(), inv) == invs.end())
+      invs.push_back(inv);
+  return invs;
 }
 
 PreviousSteps previous_steps(const Ledger& l, const std::vector<InvoiceId>& invoices, Date today, const Chain* chain,

@@ -57,6 +57,9 @@ struct PreviousSteps {
 };
 PreviousSteps previous_steps(const Ledger& l, const std::vector<InvoiceId>& invoices, Date today, const Chain* chain,
                              int step);
+// The invoices of `ids` the ledger has, each once, in the order given: those
+// a message is about (ids no longer in the ledger are left out).
+std::vector<const Invoice*> found_invoices(const Ledger& l, const std::vector<InvoiceId>& ids);
 
 // Things to look at before sending about these invoices (French, each once):
 // an invoice already paid, cancelled or in dispute, reminders paused, rates

@@ -45,8 +45,7 @@ int previous_reminder_count(const Ledger& l, const std::vector<InvoiceId>& invoi
                             const Chain* chain, int step) {
   // The invoices message_values lists: those of the ledger, each once.
   std::vector<InvoiceId> found;
-  for (InvoiceId id : invoices)
-    if (find_invoice(l, id) && std::find(found.begin(), found.end(), id) == found.end()) found.push_back(id);
+  for (const Invoice* inv : found_invoices(l, invoices)) found.push_back(inv->id);
   return previous_steps(l, found, today, chain, step).count;
 }
 
