@@ -133,6 +133,16 @@ test('phone keyboards: the hidden element that receives text says what the field
   await context.close();
 });
 
+// Factures → the invoice → its history entry `id`, opened.
+async function openHistoryEntry(page, invoice, id) {
+  await clickLabel(page, 'Factures');
+  await waitForLabel(page, `${invoice.number}##inv-${invoice.id}`);
+  await clickLabel(page, `${invoice.number}##inv-${invoice.id}`);
+  await waitForLabel(page, `Historique ${id}`);
+  await visible(page, `Historique ${id}`);
+  await clickLabel(page, `Historique ${id}`);
+}
+
 async function shot(page, name) {
   await settle(page);
   const { width, height } = page.viewportSize();
@@ -229,12 +239,7 @@ test('an e-mail recorded, then voided from the invoice history after a reload: k
   assert.equal(await rectOf(page, `Écrire l’e-mail##${key}`), null, 'done: not in the agenda');
   // The invoice's history, after the reload: « Annuler cette action », confirmed.
   const invoice = item.invoices[0];
-  await clickLabel(page, 'Factures');
-  await waitForLabel(page, `${invoice.number}##inv-${invoice.id}`);
-  await clickLabel(page, `${invoice.number}##inv-${invoice.id}`);
-  await waitForLabel(page, `Historique ${entry.id}`);
-  await visible(page, `Historique ${entry.id}`);
-  await clickLabel(page, `Historique ${entry.id}`);
+  await openHistoryEntry(page, invoice, entry.id);
   await waitForLabel(page, `Annuler cette action##historique-${entry.id}`);
   await clickLabel(page, `Annuler cette action##historique-${entry.id}`);
   await waitForLabel(page, `Confirmer l’annulation##historique-${entry.id}`);
@@ -259,12 +264,7 @@ test('after a reload, a reminder’s text is read from storage when its history 
   await page.reload();
   await page.evaluate(() => window.relance.ready);
   await waitForLabel(page, 'Factures', 10000);
-  await clickLabel(page, 'Factures');
-  await waitForLabel(page, `${invoice.number}##inv-${invoice.id}`);
-  await clickLabel(page, `${invoice.number}##inv-${invoice.id}`);
-  await waitForLabel(page, `Historique ${h.id}`);
-  await visible(page, `Historique ${h.id}`);
-  await clickLabel(page, `Historique ${h.id}`);
+  await openHistoryEntry(page, invoice, h.id);
   const label = `Texte de l’action ${h.id}`;
   for (const end = Date.now() + 10000; ;) {
     const shown = await page.evaluate((l) => window.relance.ui.text(l), label);
