@@ -866,9 +866,6 @@ std::vector<std::string> unloaded_text_keys(const Ledger& l, const std::vector<s
 }
 
 Result<std::size_t> fill_texts(Ledger& l, const SnapshotTexts& texts, std::string_view origin) {
-  std::unordered_map<HistoryId, HistoryEntry*> waiting;
-  for (HistoryEntry& h : l.history)
-    if (!text_loaded(h)) waiting.emplace(h.id, &h);
   // Checked whole first: a wrong text fills nothing.
   std::vector<std::pair<HistoryEntry*, const std::string*>> fills;
   constexpr std::string_view kPrefix = "history/", kSuffix = "/text";
@@ -885,18 +882,23 @@ Result<std::size_t> fill_texts(Ledger& l, const SnapshotTexts& texts, std::strin
       }
       id = id * 10 + (c - '0');
     }
-    const auto it = number ? waiting.find(id) : waiting.end();
-    if (it == waiting.end() || !it->second) continue;
-    HistoryEntry& h = *it->second;
-    if (t.text.size() != h.text_apart)
+    // The history is in id order (find_history).
+    const auto it = std::lower_bound(l.history.begin(), l.history.end(), id,
+                                     [](const HistoryEntry& h, HistoryId v) { return h.id < v; });
+    if (!number || it == l.history.end() || it->id != id || text_loaded(*it)) continue;
+    if (t.text.size() != it->text_apart)
       return Error{std::string(origin) + ": texte " + t.key,
-                   std::to_string(t.text.size()) + " octets, l'instantané en attend " + std::to_string(h.text_apart)};
+                   std::to_string(t.text.size()) + " octets, l'instantané en attend " + std::to_string(it->text_apart)};
     if (!is_valid_utf8(t.text)) return Error{std::string(origin) + ": texte " + t.key, "texte qui n'est pas de l'UTF-8 valide"};
-    fills.emplace_back(&h, &t.text);
-    it->second = nullptr;  // a key given twice fills once
+    fills.emplace_back(&*it, &t.text);
   }
-  for (auto& [h, text] : fills) h->text = *text;
-  return fills.size();
+  std::size_t filled = 0;
+  for (auto& [h, text] : fills)
+    if (!text_loaded(*h)) {  // a key given twice fills once
+      h->text = *text;
+      ++filled;
+    }
+  return filled;
 }
 
 }  // namespace relance

@@ -198,6 +198,7 @@ TEST_CASE("history texts read lazily: left in storage until filled, written back
   for (const SnapshotText& t : texts)
     if (t.key == two[0] || t.key == two[1]) got.push_back(t);
   got.push_back({"history/999999/text", "autre"});  // not an entry here: ignored
+  got.push_back(got[0]);                            // given twice: filled once
   auto filled = fill_texts(*lazy, got);
   REQUIRE(filled.ok());
   CHECK(*filled == 2);
