@@ -811,7 +811,7 @@ struct SummaryAfter {
   void operator()(const cmd::SetPlan& c) { refresh_summary(l, c.invoice); }
   void operator()(const cmd::SetPaused& c) { refresh_summary(l, c.invoice); }
   void operator()(const cmd::RecordAction&) { summary_add_entry(l, l.history.back()); }
-  void operator()(const cmd::VoidAction&) { drop_summary(l); }  // the steps taken go back
+  void operator()(const cmd::VoidAction& c) { summary_void_entry(l, c.id); }  // the steps taken go back
   void operator()(const cmd::SetChain&) { drop_summary(l); }
   void operator()(const cmd::DeleteChain&) { drop_summary(l); }
   void operator()(const cmd::SetTemplate&) {}

@@ -246,17 +246,43 @@ void summary_add_entry(Ledger& l, const HistoryEntry& h) {
   if (!s) return;
   if (s->history + 1 != l.history.size()) return drop_summary(l);
   s->history = l.history.size();
+  // Each named invoice looked up once: to link the entry, then to count it.
+  std::vector<std::uint32_t> rows;
+  rows.reserve(h.invoices.size());
   link_entry(*s, h, static_cast<std::uint32_t>(l.history.size() - 1), [&](InvoiceId id) {
     const Invoice* inv = find_invoice(l, id);
-    return inv ? static_cast<std::uint32_t>(inv - l.invoices.data()) : kNone;
+    const std::uint32_t at = inv ? static_cast<std::uint32_t>(inv - l.invoices.data()) : kNone;
+    if (at != kNone) rows.push_back(at);
+    return at;
   });
   if (!counts(h)) return;
-  for (InvoiceId id : h.invoices) {
+  for (const std::uint32_t at : rows) {
+    InvoiceSummary& r = s->rows[at];
+    add_entry(h, r.client != kNone ? chain_for(l, l.clients[r.client]) : nullptr, r);
+    list_if_open(*s, at);
+  }
+}
+
+void summary_void_entry(Ledger& l, std::int64_t history_id) {
+  AgendaSummary* s = kept(l);
+  if (!s) return;
+  const HistoryEntry* h = find_history(l, history_id);
+  if (s->history != l.history.size() || !h) return drop_summary(l);
+  // The history's part of each named invoice's summary, again from its
+  // entries (the index), the voided one no longer counting.
+  for (InvoiceId id : h->invoices) {
     const Invoice* inv = find_invoice(l, id);
     if (!inv) continue;
     const auto at = static_cast<std::uint32_t>(inv - l.invoices.data());
     InvoiceSummary& r = s->rows[at];
-    add_entry(h, r.client != kNone ? chain_for(l, l.clients[r.client]) : nullptr, r);
+    r.flags &= static_cast<std::uint8_t>(~(InvoiceSummary::reminded | InvoiceSummary::thanked));
+    r.last_action = r.notice = Date();
+    r.last_step = -1;
+    const Chain* chain = r.client != kNone ? chain_for(l, l.clients[r.client]) : nullptr;
+    for (std::uint32_t k = s->history_head[at]; k != kNone; k = s->history_links[k].next) {
+      const HistoryEntry& e = l.history[s->history_links[k].entry];
+      if (counts(e)) add_entry(e, chain, r);
+    }
     list_if_open(*s, at);
   }
 }

@@ -110,10 +110,12 @@ AgendaSummary build_summary(const Ledger& l);
 // What the commands call (through apply()): refresh one invoice's summary
 // after a change to it (payments, disputes, pause, promises, plan, state,
 // credit notes); add the summaries of invoices appended at the end; count a
-// history entry just recorded; or drop it all.
+// history entry just recorded; recount the invoices of an entry just voided;
+// or drop it all.
 void refresh_summary(Ledger& l, std::int64_t invoice_id);
 void append_summaries(Ledger& l);
 void summary_add_entry(Ledger& l, const HistoryEntry& h);
+void summary_void_entry(Ledger& l, std::int64_t history_id);
 void drop_summary(const Ledger& l);
 // The positions in Ledger::history of the entries naming any of `invoices`
 // (any kind, voided or not), in recording order, each once: read from the
