@@ -84,6 +84,12 @@ void list_if_open(AgendaSummary& s, std::uint32_t at) {
   s.open.push_back(at);
 }
 
+// Puts history entry `k` first in the list of the entries of row `at`.
+void link_row(AgendaSummary& s, std::uint32_t k, std::uint32_t at) {
+  s.history_links.push_back({k, s.history_head[at]});
+  s.history_head[at] = static_cast<std::uint32_t>(s.history_links.size() - 1);
+}
+
 // Links history entry `k` to the invoices it names (rows found by `row_of`).
 template <class RowOf>
 void link_entry(AgendaSummary& s, const HistoryEntry& h, std::uint32_t k, const RowOf& row_of) {
@@ -93,8 +99,7 @@ void link_entry(AgendaSummary& s, const HistoryEntry& h, std::uint32_t k, const 
       s.unlinked.emplace_back(k, id);
       continue;
     }
-    s.history_links.push_back({k, s.history_head[at]});
-    s.history_head[at] = static_cast<std::uint32_t>(s.history_links.size() - 1);
+    link_row(s, k, at);
   }
 }
 
@@ -126,8 +131,7 @@ void fill_new(const Ledger& l, AgendaSummary& s, std::uint32_t at) {
     if (u.second != inv.id) return false;
     const HistoryEntry& h = l.history[u.first];
     if (counts(h)) add_entry(h, chain, r);
-    s.history_links.push_back({u.first, s.history_head[at]});
-    s.history_head[at] = static_cast<std::uint32_t>(s.history_links.size() - 1);
+    link_row(s, u.first, at);
     return true;
   });
 }
