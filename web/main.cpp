@@ -47,6 +47,15 @@ GLFWwindow* g_window = nullptr;
 double g_last_time = 0;
 bool g_redraw_requested = false;
 bool g_in_frame = false;
+double g_started = 0;  // seconds (emscripten_get_now), when main() started
+
+constexpr double kStorageWait = 3.0;
+
+bool waiting_for_storage() {
+  const relance::Store::State s = g_app->ws.store().state();
+  if (s == relance::Store::State::open || s == relance::Store::State::failed) return false;
+  return emscripten_get_now() / 1000.0 - g_started < kStorageWait;
+}
 
 // [SECTION] Frame -----------------------------------------------------------------
 
@@ -74,6 +83,16 @@ void frame() {
     relance::ui::build_fonts(kFontSize, dpr);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  // Until the storage answers (open or failed), nothing is drawn: the page's
+  // « Chargement de Relance… » stays, and there is no ledger to show yet. A
+  // frame drawn meanwhile is rasterized on the CPU where there is no GPU
+  // (70-150 ms each in headless Chromium) and holds the main thread that the
+  // storage's answer waits for. After kStorageWait the frames say
+  // « Ouverture des données… » (a database upgrade blocked by another tab).
+  if (waiting_for_storage()) {
+    g_in_frame = false;
+    return;
   }
   io.DisplaySize = ImVec2(css_w, css_h);
   io.DisplayFramebufferScale = ImVec2(static_cast<float>(fb_w) / css_w, static_cast<float>(fb_h) / css_h);
@@ -141,6 +160,7 @@ EMSCRIPTEN_KEEPALIVE void relance_sem_focus(unsigned id, int leave_edit) { relan
 // [SECTION] main -----------------------------------------------------------------
 
 int main() {
+  g_started = emscripten_get_now() / 1000.0;
   if (!glfwInit()) {
     std::fprintf(stderr, "relance: glfwInit failed\n");
     return 1;
