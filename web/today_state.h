@@ -64,6 +64,11 @@ struct TodayUi {
   bool advance = false;
   std::string next_key;  // the card opened by the last advance (for its note)
   std::string published;  // the reminder days last handed to the notification
+  // Cards on screen only: each card's height as last drawn (< 0: not drawn
+  // yet), per list (due, thanks, upcoming), reset with the agenda and when
+  // the width changes; the cards out of view are skipped by that height.
+  std::vector<float> heights[3];
+  float heights_width = 0;
 
   // Guided start ("Commencer avec mes données").
   bool guided = false;
