@@ -821,8 +821,14 @@ var LibraryRelance = {
     var req;
     // Version 2 adds the store `texts` (the binary snapshot's long texts); a
     // version-1 profile keeps its JSON snapshot until the app writes it again.
-    try { req = idb.open('relance', 2); } catch (e) { unavailable(String(e)); return; }
-    req.onupgradeneeded = function() {
+    var open = function() {
+      try { req = idb.open('relance', 2); } catch (e) { unavailable(String(e)); return; }
+      req.onupgradeneeded = upgrade;
+      req.onblocked = blocked;
+      req.onerror = failed;
+      req.onsuccess = function() { read(req.result); };
+    };
+    var upgrade = function() {
       var db = req.result;
       if (!db.objectStoreNames.contains('journal')) db.createObjectStore('journal', { autoIncrement: true });
       if (!db.objectStoreNames.contains('texts')) db.createObjectStore('texts');
@@ -832,18 +838,26 @@ var LibraryRelance = {
         db.createObjectStore('snapshot').put({ format: appVersion, seq: 0, ledger: null }, 'main');
       }
     };
-    req.onblocked = function() {
+    var blocked = function() {
       console.warn('relance: database upgrade blocked by another tab');
     };
-    req.onerror = function(e) {
+    var failed = function(e) {
       e.preventDefault();
       var r = RL.dbError(req.error, 'open failed');
       if (r.error === 'failed') r.error = 'unavailable';
       RL.readOnly = r.error;
       RL.send(_relance_storage_done, id, r);
     };
-    req.onsuccess = function() {
-      var db = req.result;
+    // Reads the snapshot and the journal through the connection db;
+    // `reopen`, when given, is called instead if db was closed meanwhile.
+    var read = function(db, reopen) {
+      var tx;
+      try {
+        tx = db.transaction(RL.stores, 'readonly');
+      } catch (e) {
+        if (reopen) { reopen(); return; }
+        throw e;
+      }
       db.onversionchange = function() {
         // A newer build upgrades the schema: step aside, write nothing more.
         db.close();
@@ -851,7 +865,6 @@ var LibraryRelance = {
         RL.readOnly = 'newer_format';
         RL.send(_relance_storage_remote, 0, { ok: false, error: 'newer_format', message: 'a newer version opened the data' });
       };
-      var tx = db.transaction(RL.stores, 'readonly');
       var result = null;
       RL.lastSeen = 0;
       RL.snapStamp = undefined;
@@ -877,6 +890,14 @@ var LibraryRelance = {
         RL.send(_relance_storage_done, id, RL.dbError(tx.error, 'read failed'));
       };
     };
+    // The page opened the database already (shell.js: it was at this
+    // version): that connection, or a new one if it could not.
+    var early = window.relance && window.relance._dbVersion === 2 && window.relance._db;
+    if (!early) { open(); return; }
+    early.then(function(db) {
+      if (db) read(db, open);
+      else open();
+    });
   },
 
   rl_storage_append: function(id, command) {

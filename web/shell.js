@@ -42,6 +42,29 @@
     },
   };
 
+  // The stored data's database, opened now rather than once app.wasm is
+  // compiled and running: with a big ledger stored, opening it takes the
+  // browser most of a second, which now passes while app.wasm downloads and
+  // compiles. Only a database already at the app's schema version is
+  // opened here; a new or older one is left to the app, which creates or
+  // upgrades it (rl_storage_open, library_relance.js, which takes this
+  // connection). Resolves to the connection or null.
+  relance._dbVersion = 2;
+  relance._db = new Promise(function (resolve) {
+    var req;
+    try { req = window.indexedDB.open('relance', relance._dbVersion); } catch (e) { resolve(null); return; }
+    req.onupgradeneeded = function () { req.transaction.abort(); };
+    req.onerror = function (e) { e.preventDefault(); resolve(null); };
+    req.onblocked = function () { resolve(null); };
+    req.onsuccess = function () {
+      var db = req.result;
+      // Until the app takes it: a newer version of the app in another tab
+      // must not wait for it.
+      db.onversionchange = function () { db.close(); };
+      resolve(db);
+    };
+  });
+
   if (typeof WebAssembly !== 'object') {
     fatal('Ce navigateur est trop ancien pour Relance (WebAssembly manquant).');
   }
