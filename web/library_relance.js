@@ -491,17 +491,7 @@ var LibraryRelance = {
             return;
           }
           var use = function(texts) {
-            if (snap) {
-              out.stamp = snap.stamp || null;
-              if (typeof snap.ledger === 'string' || snap.image instanceof ArrayBuffer || snap.seq > 0)
-                out.snapshot = RL.snapshotOut(snap, texts);
-              // Another tab compacted past us, or replaced the ledger: start over
-              // from its snapshot.
-              if (changed(snap)) {
-                out.reset = out.snapshot || RL.snapshotOut({ seq: snap.seq });
-                from = snap.seq;
-              }
-            }
+            if (snap && RL.takeSnapshot(out, snap, texts, changed(snap))) from = snap.seq;
             if (!full) out.snapshot = null;  // only the reset, if any, goes to C++
             readJournal();
           };
@@ -528,6 +518,16 @@ var LibraryRelance = {
         out.stamp = head.stamp || null;
         readJournal();
       };
+    },
+    // The stored snapshot record into out (what readNew gives); `reset`:
+    // another tab compacted past us, or replaced the ledger (or this tab
+    // opens): start over from it. Returns reset.
+    takeSnapshot: function(out, snap, texts, reset) {
+      out.stamp = snap.stamp || null;
+      if (typeof snap.ledger === 'string' || snap.image instanceof ArrayBuffer || snap.seq > 0)
+        out.snapshot = RL.snapshotOut(snap, texts);
+      if (reset) out.reset = out.snapshot || RL.snapshotOut({ seq: snap.seq });
+      return reset;
     },
     noteSeen: function(out) {
       RL.snapStamp = out.stamp;
@@ -848,6 +848,15 @@ var LibraryRelance = {
       RL.readOnly = r.error;
       RL.send(_relance_storage_done, id, r);
     };
+    var watch = function(db) {
+      db.onversionchange = function() {
+        // A newer build upgrades the schema: step aside, write nothing more.
+        db.close();
+        RL.db = null;
+        RL.readOnly = 'newer_format';
+        RL.send(_relance_storage_remote, 0, { ok: false, error: 'newer_format', message: 'a newer version opened the data' });
+      };
+    };
     // Reads the snapshot and the journal through the connection db;
     // `reopen`, when given, is called instead if db was closed meanwhile.
     var read = function(db, reopen) {
@@ -858,45 +867,60 @@ var LibraryRelance = {
         if (reopen) { reopen(); return; }
         throw e;
       }
-      db.onversionchange = function() {
-        // A newer build upgrades the schema: step aside, write nothing more.
-        db.close();
-        RL.db = null;
-        RL.readOnly = 'newer_format';
-        RL.send(_relance_storage_remote, 0, { ok: false, error: 'newer_format', message: 'a newer version opened the data' });
-      };
+      watch(db);
       var result = null;
       RL.lastSeen = 0;
       RL.snapStamp = undefined;
       RL.readNew(tx, function(out) { result = out; }, function(err) { result = err; }, true);
-      tx.oncomplete = function() {
-        if (!result) result = { ok: false, error: 'failed', message: 'nothing read' };
-        if (!result.ok) {
-          RL.readOnly = result.error;
-          db.close();
-          RL.send(_relance_storage_done, id, result);
-          return;
-        }
-        RL.db = db;
-        RL.noteSeen(result);
-        RL.send(_relance_storage_done, id, { ok: true, snapshot: result.snapshot, entries: result.entries });
-        if (typeof BroadcastChannel !== 'undefined') {
-          RL.channel = new BroadcastChannel('relance');
-          RL.channel.onmessage = function() { RL.pull(); };
-        }
-      };
+      tx.oncomplete = function() { done(db, result); };
       tx.onabort = function() {
         RL.readOnly = 'unavailable';
         RL.send(_relance_storage_done, id, RL.dbError(tx.error, 'read failed'));
       };
     };
+    var done = function(db, result) {
+      if (!result) result = { ok: false, error: 'failed', message: 'nothing read' };
+      if (!result.ok) {
+        RL.readOnly = result.error;
+        db.close();
+        RL.send(_relance_storage_done, id, result);
+        return;
+      }
+      RL.db = db;
+      RL.noteSeen(result);
+      RL.send(_relance_storage_done, id, { ok: true, snapshot: result.snapshot, entries: result.entries });
+      if (typeof BroadcastChannel !== 'undefined') {
+        RL.channel = new BroadcastChannel('relance');
+        RL.channel.onmessage = function() { RL.pull(); };
+      }
+    };
+    // What the page read already (shell.js, relance._stored): the same as
+    // readNew's first read; then what other tabs wrote since (RL.pull).
+    var stored = function(db, raw) {
+      watch(db);
+      RL.lastSeen = 0;
+      RL.snapStamp = undefined;
+      var snap = raw.snap, out = { ok: true, entries: raw.entries, reset: null, snapshot: null, stamp: null };
+      if (snap && snap.format > RL.appVersion) {
+        out = { ok: false, error: 'newer_format', message: 'format ' + snap.format + ' > ' + RL.appVersion };
+      } else if (snap) {
+        var texts = raw.noteKeys ? { textKeys: raw.noteKeys.map(String), textValues: raw.noteValues } : null;
+        RL.takeSnapshot(out, snap, texts, snap.seq > 0);
+      }
+      done(db, out);
+      if (out.ok) RL.pull();
+    };
     // The page opened the database already (shell.js: it was at this
     // version): that connection, or a new one if it could not.
     var early = window.relance && window.relance._dbVersion === 2 && window.relance._db;
     if (!early) { open(); return; }
+    var read_early = window.relance._stored || Promise.resolve(null);
     early.then(function(db) {
-      if (db) read(db, open);
-      else open();
+      if (!db) { open(); return; }
+      read_early.then(function(raw) {
+        if (raw && db === raw.db && !window.relance._dbClosed) stored(db, raw);
+        else read(db, open);
+      });
     });
   },
 

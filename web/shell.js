@@ -60,9 +60,40 @@
       var db = req.result;
       // Until the app takes it: a newer version of the app in another tab
       // must not wait for it.
-      db.onversionchange = function () { db.close(); };
+      db.onversionchange = function () { db.close(); relance._dbClosed = true; };
       resolve(db);
     };
+  });
+  // And what the app reads first (RL.readNew, library_relance.js, on
+  // opening): the snapshot record, with the clients' notes when it is an
+  // image, and the journal after it, in one transaction. Resolves to
+  // {db, snap, noteKeys, noteValues, entries} or null (the app reads then).
+  relance._stored = relance._db.then(function (db) {
+    if (!db) return null;
+    return new Promise(function (resolve) {
+      var tx;
+      try { tx = db.transaction(['snapshot', 'journal', 'texts'], 'readonly'); } catch (e) { resolve(null); return; }
+      var out = { db: db, snap: null, noteKeys: null, noteValues: null, entries: [] };
+      var req = tx.objectStore('snapshot').get('main');
+      req.onsuccess = function () {
+        var snap = out.snap = req.result || null;
+        if (snap && snap.image instanceof ArrayBuffer) {
+          var texts = tx.objectStore('texts');
+          var notes = IDBKeyRange.bound('client/', 'client/\uffff');
+          var keys = texts.getAllKeys(notes), values = texts.getAll(notes);
+          values.onsuccess = function () { out.noteKeys = keys.result; out.noteValues = values.result; };
+        }
+        var cur = tx.objectStore('journal').openCursor(IDBKeyRange.lowerBound(snap ? snap.seq : 0, true));
+        cur.onsuccess = function () {
+          var c = cur.result;
+          if (!c) return;
+          out.entries.push({ seq: c.key, command: String(c.value) });
+          c.continue();
+        };
+      };
+      tx.oncomplete = function () { resolve(out); };
+      tx.onabort = function () { resolve(null); };
+    });
   });
 
   if (typeof WebAssembly !== 'object') {
