@@ -54,6 +54,13 @@ std::string reminder_days_json(const Agenda& a) {
   return Json{{"today", to_iso(a.today)}, {"days", days}}.dump();
 }
 
+// Stable across frames and unique per item: labels are built from it.
+std::string item_key(const AgendaItem& item) {
+  if (item.kind == AgendaItem::Kind::thanks)
+    return "t" + std::to_string(item.client) + "-" + (item.invoices.empty() ? std::string() : std::to_string(item.invoices[0].id));
+  return "c" + std::to_string(item.client) + "s" + std::to_string(item.step);
+}
+
 void refresh_agenda(TodayUi& t, App& app) {
   const Date today = app.today_date();
   if (t.revision == app.ws.revision() && t.day == today) return;
@@ -61,21 +68,18 @@ void refresh_agenda(TodayUi& t, App& app) {
   t.day = today;
   t.agenda = compute_agenda(app.ws.ledger(), today);
   t.titles.clear();
-  t.heights[0].assign(t.agenda.due.size(), -1.0f);
-  t.heights[1].assign(t.agenda.thanks.size(), -1.0f);
-  t.heights[2].assign(t.agenda.upcoming.size(), -1.0f);
+  const std::vector<AgendaItem>* lists[3] = {&t.agenda.due, &t.agenda.thanks, &t.agenda.upcoming};
+  for (int k = 0; k < 3; ++k) {
+    t.heights[k].assign(lists[k]->size(), -1.0f);
+    if (t.card_heights.empty()) continue;
+    for (std::size_t i = 0; i < lists[k]->size(); ++i)
+      if (auto it = t.card_heights.find(item_key((*lists[k])[i])); it != t.card_heights.end()) t.heights[k][i] = it->second;
+  }
   std::string days = reminder_days_json(t.agenda);
   if (days != t.published) {
     t.published = days;
     platform::publish_reminder_days(days);
   }
-}
-
-// Stable across frames and unique per item: labels are built from it.
-std::string item_key(const AgendaItem& item) {
-  if (item.kind == AgendaItem::Kind::thanks)
-    return "t" + std::to_string(item.client) + "-" + (item.invoices.empty() ? std::string() : std::to_string(item.invoices[0].id));
-  return "c" + std::to_string(item.client) + "s" + std::to_string(item.step);
 }
 
 std::string L(std::string_view text, const std::string& key) { return std::string(text) + "##" + key; }
@@ -510,6 +514,7 @@ void draw_cards(TodayUi& t, App& app, const std::vector<AgendaItem>& items, std:
     flush();
     draw_item(t, app, items[i], upcoming);
     heights[i] = ImGui::GetCursorPosY() - y;
+    t.card_heights[item_key(items[i])] = heights[i];
   }
   flush();
 }
@@ -633,6 +638,7 @@ void draw(TodayUi& t, App& app) {
   if (const float w = ImGui::GetContentRegionAvail().x; w != t.heights_width) {
     t.heights_width = w;
     for (auto& h : t.heights) std::fill(h.begin(), h.end(), -1.0f);
+    t.card_heights.clear();
   }
   const AgendaItem* forced = advance_target(t);
   if (n == 0 && a.thanks.empty()) {
