@@ -1,4 +1,4 @@
-// CRC-32 (IEEE 802.3, the one of zip and PNG), table-driven, eight bytes at a
+// CRC-32 (IEEE 802.3, the one of zip and PNG), table-driven, sixteen bytes at a
 // time: the binary snapshot's checksum, without zlib (the browser app does
 // not link the checksum half of zlib).
 #pragma once

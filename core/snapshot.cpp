@@ -124,7 +124,8 @@ constexpr u32 kRecordSize[kSections] = {1, sizeof(ClientRec), sizeof(InvoiceRec)
 
 constexpr u64 align8(u64 n) { return (n + 7) & ~u64(7); }
 
-std::string history_text_key(i64 id) { return "history/" + std::to_string(id) + "/text"; }
+constexpr std::string_view kHistoryKeyPrefix = "history/";
+std::string history_text_key(i64 id) { return std::string(kHistoryKeyPrefix) + std::to_string(id) + "/text"; }
 std::string client_notes_key(i64 id) { return "client/" + std::to_string(id) + "/notes"; }
 
 // ============================================================ [writing]
@@ -475,6 +476,9 @@ class Decoder {
   std::vector<std::pair<std::string, std::string*>> apart;  // texts to fetch: key, destination
   std::vector<u32> apart_lengths;
   std::vector<u32*> apart_marks;  // per text to fetch: where a lazy read notes it (history texts), or null
+  // Whether a history text kept apart gets its key: not when it is left in
+  // storage and none was given (218 000 keys built and looked up for nothing).
+  bool history_keys = true;
 
   bool fail(const std::string& where, std::string what) {
     if (!failure) failure = img_.error(where, std::move(what));
@@ -497,9 +501,18 @@ class Decoder {
       return fail(field(sec, i, name), "chaîne hors de la section strings (octets " + std::to_string(s.off) + " + " +
                                            std::to_string(s.len) + " sur " + std::to_string(pool.size()) + ")");
     const std::string_view v = pool.substr(s.off, s.len);
-    if (!is_valid_utf8(v)) return fail(field(sec, i, name), "texte qui n'est pas de l'UTF-8 valide");
+    if (!on_boundaries(pool, s) && !is_valid_utf8(v)) return fail(field(sec, i, name), "texte qui n'est pas de l'UTF-8 valide");
     out.assign(v);
     return true;
+  }
+  // Whether the string is valid UTF-8 because the whole pool is and the
+  // string starts and ends between two characters: the pool is checked
+  // once instead of each of its ~10^6 strings (a pool with a bad byte
+  // anywhere has each of its strings checked alone, as before).
+  bool on_boundaries(std::string_view pool, Str s) {
+    if (pool_valid_ == -1) pool_valid_ = is_valid_utf8(pool) ? 1 : 0;
+    const auto continuation = [&pool](u64 at) { return (static_cast<unsigned char>(pool[at]) & 0xC0) == 0x80; };
+    return pool_valid_ == 1 && !continuation(s.off) && (u64(s.off) + s.len == pool.size() || !continuation(u64(s.off) + s.len));
   }
   bool date(i32 d, Date& out, const char* sec, std::size_t i, const char* name, bool required = false) {
     if (d == kNoDate) {
@@ -580,17 +593,25 @@ class Decoder {
   const Image& img_;
   std::vector<WideId> wide_;
   std::size_t wide_at_ = 0;
+  int pool_valid_ = -1;  // the whole string pool is valid UTF-8: 1, not: 0, not checked yet: -1
 };
 
 // A part of invoices (payments, plan...): the records' invoice indexes go up.
-template <class Rec, class Add>
-bool read_parts(Decoder& d, const Image& img, Sec s, Ledger& l, Add add) {
+// Each invoice's list (`parts`) is sized once for its run of records.
+template <class Rec, class Part, class Add>
+bool read_parts(Decoder& d, const Image& img, Sec s, Ledger& l, std::vector<Part> Invoice::*parts, Add add) {
   const std::size_t n = img.count(s);
   u32 last = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const Rec r = img.record<Rec>(s, i);
     if (!d.index(r.invoice, l.invoices.size(), "invoices", kSectionNames[s], i, "invoice")) return false;
     if (r.invoice < last) return d.fail(field(kSectionNames[s], i, "invoice"), "ordre rompu : groupés par facture, dans l'ordre des factures");
+    if (i == 0 || r.invoice != last) {
+      std::size_t run = 1;
+      while (i + run < n && img.record<Rec>(s, i + run).invoice == r.invoice) ++run;
+      std::vector<Part>& v = l.invoices[r.invoice].*parts;
+      v.reserve(v.size() + run);
+    }
     last = r.invoice;
     if (!add(r, l.invoices[r.invoice], i)) return false;
   }
@@ -667,7 +688,8 @@ bool Decoder::read(Ledger& l) {
   // ---- parts of invoices
   const std::size_t apart_before_parts = apart.size();
   const bool parts_ok =
-      read_parts<PaymentRec>(*this, img_, kPayments, l, [&](const PaymentRec& r, Invoice& v, std::size_t i) {
+      read_parts<PaymentRec>(*this, img_, kPayments, l, &Invoice::payments,
+                              [&](const PaymentRec& r, Invoice& v, std::size_t i) {
         Payment p;
         const char* S = "payments";
         if (!id(r.id, kPayments, i, 0, p.id) || !date(r.date, p.date, S, i, "date", true) ||
@@ -680,13 +702,15 @@ bool Decoder::read(Ledger& l) {
         v.payments.push_back(std::move(p));
         return true;
       }) &&
-      read_parts<InstalmentRec>(*this, img_, kInstalments, l, [&](const InstalmentRec& r, Invoice& v, std::size_t i) {
+      read_parts<InstalmentRec>(*this, img_, kInstalments, l, &Invoice::plan,
+                              [&](const InstalmentRec& r, Invoice& v, std::size_t i) {
         Instalment x;
         if (!date(r.due, x.due, "plan", i, "due", true) || !money(r.amount, x.amount, "plan", i, "amount")) return false;
         v.plan.push_back(x);
         return true;
       }) &&
-      read_parts<PromiseRec>(*this, img_, kPromises, l, [&](const PromiseRec& r, Invoice& v, std::size_t i) {
+      read_parts<PromiseRec>(*this, img_, kPromises, l, &Invoice::promises,
+                              [&](const PromiseRec& r, Invoice& v, std::size_t i) {
         Promise x;
         const char* S = "promises";
         if (!date(r.made_on, x.made_on, S, i, "made_on", true) || !date(r.promised_for, x.promised_for, S, i, "promised_for", true) ||
@@ -698,7 +722,8 @@ bool Decoder::read(Ledger& l) {
         v.promises.push_back(std::move(x));
         return true;
       }) &&
-      read_parts<DisputeRec>(*this, img_, kDisputes, l, [&](const DisputeRec& r, Invoice& v, std::size_t i) {
+      read_parts<DisputeRec>(*this, img_, kDisputes, l, &Invoice::disputes,
+                              [&](const DisputeRec& r, Invoice& v, std::size_t i) {
         Dispute x;
         const char* S = "disputes";
         if (!date(r.opened, x.opened, S, i, "opened", true) || !date(r.closed, x.closed, S, i, "closed") ||
@@ -729,7 +754,7 @@ bool Decoder::read(Ledger& l) {
     if (apart.size() != before + (r.text.off == kApart ? 1 : 0))
       return fail(field(S, i, "text"), "seul le texte d'une entrée peut être à part");
     if (r.text.off == kApart) {
-      apart.back().first = history_text_key(h.id);
+      if (history_keys) apart.back().first = history_text_key(h.id);
       apart_marks.back() = &h.text_apart;
     }
     if (r.step < -1 || r.step > 999) return fail(field(S, i, "step"), "étape " + std::to_string(r.step) + " hors de -1 à 999");
@@ -769,6 +794,10 @@ Result<Ledger> read_snapshot(std::string_view image, const SnapshotTexts* texts,
     return img.error("section meta", "clients, factures ou historique dans la section meta");
 
   Decoder d(img);
+  // History texts left in storage (lazy) need no key unless some were given.
+  d.history_keys = !lazy_history_texts || (texts && std::any_of(texts->begin(), texts->end(), [](const SnapshotText& t) {
+                                             return t.key.starts_with(kHistoryKeyPrefix);
+                                           }));
   if (!d.read(l)) return *d.failure;
 
   // Texts kept apart: all of them, at their recorded length.
@@ -790,7 +819,7 @@ Result<Ledger> read_snapshot(std::string_view image, const SnapshotTexts* texts,
     std::size_t n_missing = 0;
     for (std::size_t i = 0; i < d.apart.size(); ++i) {
       const auto& [key, out] = d.apart[i];
-      const std::string* text = find(i, key);
+      const std::string* text = d.history_keys || !d.apart_marks[i] ? find(i, key) : nullptr;
       if (!text && lazy_history_texts && d.apart_marks[i]) {
         *d.apart_marks[i] = d.apart_lengths[i];  // read when needed (fill_texts)
         continue;

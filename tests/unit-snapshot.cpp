@@ -94,6 +94,19 @@ TEST_CASE("crc32_of is the CRC-32 of zip and PNG") {
   CHECK(crc32_of("") == 0);
   const std::string a = "Relance : facture F-2026-0001, 1 234,56 €, échue depuis 15 jours.";
   CHECK(crc32_of(a.substr(20), crc32_of(a.substr(0, 20))) == crc32_of(a));
+  // The word-at-a-time loop against the bit-by-bit definition, every tail length.
+  std::string b(1000, '\0');
+  for (std::size_t i = 0; i < b.size(); ++i) b[i] = static_cast<char>((i * 2654435761u) >> 13);
+  const auto bitwise = [](std::string_view s) {
+    std::uint32_t c = 0xFFFFFFFFu;
+    for (unsigned char x : s) {
+      c ^= x;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    }
+    return ~c;
+  };
+  for (std::size_t n : {1u, 15u, 16u, 17u, 31u, 32u, 33u, 999u, 1000u})
+    CHECK_MESSAGE(crc32_of(std::string_view(b).substr(0, n)) == bitwise(std::string_view(b).substr(0, n)), n);
 }
 
 TEST_CASE("the sample ledger reads back from its snapshot as from its JSON file") {

@@ -491,17 +491,7 @@ var LibraryRelance = {
             return;
           }
           var use = function(texts) {
-            if (snap) {
-              out.stamp = snap.stamp || null;
-              if (typeof snap.ledger === 'string' || snap.image instanceof ArrayBuffer || snap.seq > 0)
-                out.snapshot = RL.snapshotOut(snap, texts);
-              // Another tab compacted past us, or replaced the ledger: start over
-              // from its snapshot.
-              if (changed(snap)) {
-                out.reset = out.snapshot || RL.snapshotOut({ seq: snap.seq });
-                from = snap.seq;
-              }
-            }
+            if (snap && RL.takeSnapshot(out, snap, texts, changed(snap))) from = snap.seq;
             if (!full) out.snapshot = null;  // only the reset, if any, goes to C++
             readJournal();
           };
@@ -528,6 +518,16 @@ var LibraryRelance = {
         out.stamp = head.stamp || null;
         readJournal();
       };
+    },
+    // The stored snapshot record into out (what readNew gives); `reset`:
+    // another tab compacted past us, or replaced the ledger (or this tab
+    // opens): start over from it. Returns reset.
+    takeSnapshot: function(out, snap, texts, reset) {
+      out.stamp = snap.stamp || null;
+      if (typeof snap.ledger === 'string' || snap.image instanceof ArrayBuffer || snap.seq > 0)
+        out.snapshot = RL.snapshotOut(snap, texts);
+      if (reset) out.reset = out.snapshot || RL.snapshotOut({ seq: snap.seq });
+      return reset;
     },
     noteSeen: function(out) {
       RL.snapStamp = out.stamp;
@@ -821,8 +821,14 @@ var LibraryRelance = {
     var req;
     // Version 2 adds the store `texts` (the binary snapshot's long texts); a
     // version-1 profile keeps its JSON snapshot until the app writes it again.
-    try { req = idb.open('relance', 2); } catch (e) { unavailable(String(e)); return; }
-    req.onupgradeneeded = function() {
+    var open = function() {
+      try { req = idb.open('relance', 2); } catch (e) { unavailable(String(e)); return; }
+      req.onupgradeneeded = upgrade;
+      req.onblocked = blocked;
+      req.onerror = failed;
+      req.onsuccess = function() { read(req.result); };
+    };
+    var upgrade = function() {
       var db = req.result;
       if (!db.objectStoreNames.contains('journal')) db.createObjectStore('journal', { autoIncrement: true });
       if (!db.objectStoreNames.contains('texts')) db.createObjectStore('texts');
@@ -832,18 +838,17 @@ var LibraryRelance = {
         db.createObjectStore('snapshot').put({ format: appVersion, seq: 0, ledger: null }, 'main');
       }
     };
-    req.onblocked = function() {
+    var blocked = function() {
       console.warn('relance: database upgrade blocked by another tab');
     };
-    req.onerror = function(e) {
+    var failed = function(e) {
       e.preventDefault();
       var r = RL.dbError(req.error, 'open failed');
       if (r.error === 'failed') r.error = 'unavailable';
       RL.readOnly = r.error;
       RL.send(_relance_storage_done, id, r);
     };
-    req.onsuccess = function() {
-      var db = req.result;
+    var watch = function(db) {
       db.onversionchange = function() {
         // A newer build upgrades the schema: step aside, write nothing more.
         db.close();
@@ -851,32 +856,72 @@ var LibraryRelance = {
         RL.readOnly = 'newer_format';
         RL.send(_relance_storage_remote, 0, { ok: false, error: 'newer_format', message: 'a newer version opened the data' });
       };
-      var tx = db.transaction(RL.stores, 'readonly');
+    };
+    // Reads the snapshot and the journal through the connection db;
+    // `reopen`, when given, is called instead if db was closed meanwhile.
+    var read = function(db, reopen) {
+      var tx;
+      try {
+        tx = db.transaction(RL.stores, 'readonly');
+      } catch (e) {
+        if (reopen) { reopen(); return; }
+        throw e;
+      }
+      watch(db);
       var result = null;
       RL.lastSeen = 0;
       RL.snapStamp = undefined;
       RL.readNew(tx, function(out) { result = out; }, function(err) { result = err; }, true);
-      tx.oncomplete = function() {
-        if (!result) result = { ok: false, error: 'failed', message: 'nothing read' };
-        if (!result.ok) {
-          RL.readOnly = result.error;
-          db.close();
-          RL.send(_relance_storage_done, id, result);
-          return;
-        }
-        RL.db = db;
-        RL.noteSeen(result);
-        RL.send(_relance_storage_done, id, { ok: true, snapshot: result.snapshot, entries: result.entries });
-        if (typeof BroadcastChannel !== 'undefined') {
-          RL.channel = new BroadcastChannel('relance');
-          RL.channel.onmessage = function() { RL.pull(); };
-        }
-      };
+      tx.oncomplete = function() { done(db, result); };
       tx.onabort = function() {
         RL.readOnly = 'unavailable';
         RL.send(_relance_storage_done, id, RL.dbError(tx.error, 'read failed'));
       };
     };
+    var done = function(db, result) {
+      if (!result) result = { ok: false, error: 'failed', message: 'nothing read' };
+      if (!result.ok) {
+        RL.readOnly = result.error;
+        db.close();
+        RL.send(_relance_storage_done, id, result);
+        return;
+      }
+      RL.db = db;
+      RL.noteSeen(result);
+      RL.send(_relance_storage_done, id, { ok: true, snapshot: result.snapshot, entries: result.entries });
+      if (typeof BroadcastChannel !== 'undefined') {
+        RL.channel = new BroadcastChannel('relance');
+        RL.channel.onmessage = function() { RL.pull(); };
+      }
+    };
+    // What the page read already (shell.js, relance._stored): the same as
+    // readNew's first read; then what other tabs wrote since (RL.pull).
+    var stored = function(db, raw) {
+      watch(db);
+      RL.lastSeen = 0;
+      RL.snapStamp = undefined;
+      var snap = raw.snap, out = { ok: true, entries: raw.entries, reset: null, snapshot: null, stamp: null };
+      if (snap && snap.format > RL.appVersion) {
+        out = { ok: false, error: 'newer_format', message: 'format ' + snap.format + ' > ' + RL.appVersion };
+      } else if (snap) {
+        var texts = raw.noteKeys ? { textKeys: raw.noteKeys.map(String), textValues: raw.noteValues } : null;
+        RL.takeSnapshot(out, snap, texts, snap.seq > 0);
+      }
+      done(db, out);
+      if (out.ok) RL.pull();
+    };
+    // The page opened the database already (shell.js: it was at this
+    // version): that connection, or a new one if it could not.
+    var early = window.relance && window.relance._dbVersion === 2 && window.relance._db;
+    if (!early) { open(); return; }
+    var read_early = window.relance._stored || Promise.resolve(null);
+    early.then(function(db) {
+      if (!db) { open(); return; }
+      read_early.then(function(raw) {
+        if (raw && db === raw.db && !window.relance._dbClosed) stored(db, raw);
+        else read(db, open);
+      });
+    });
   },
 
   rl_storage_append: function(id, command) {

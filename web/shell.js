@@ -42,6 +42,60 @@
     },
   };
 
+  // The stored data's database, opened now rather than once app.wasm is
+  // compiled and running: with a big ledger stored, opening it takes the
+  // browser most of a second, which now passes while app.wasm downloads and
+  // compiles. Only a database already at the app's schema version is
+  // opened here; a new or older one is left to the app, which creates or
+  // upgrades it (rl_storage_open, library_relance.js, which takes this
+  // connection). Resolves to the connection or null.
+  relance._dbVersion = 2;
+  relance._db = new Promise(function (resolve) {
+    var req;
+    try { req = window.indexedDB.open('relance', relance._dbVersion); } catch (e) { resolve(null); return; }
+    req.onupgradeneeded = function () { req.transaction.abort(); };
+    req.onerror = function (e) { e.preventDefault(); resolve(null); };
+    req.onblocked = function () { resolve(null); };
+    req.onsuccess = function () {
+      var db = req.result;
+      // Until the app takes it: a newer version of the app in another tab
+      // must not wait for it.
+      db.onversionchange = function () { db.close(); relance._dbClosed = true; };
+      resolve(db);
+    };
+  });
+  // And what the app reads first (RL.readNew, library_relance.js, on
+  // opening): the snapshot record, with the clients' notes when it is an
+  // image, and the journal after it, in one transaction. Resolves to
+  // {db, snap, noteKeys, noteValues, entries} or null (the app reads then).
+  relance._stored = relance._db.then(function (db) {
+    if (!db) return null;
+    return new Promise(function (resolve) {
+      var tx;
+      try { tx = db.transaction(['snapshot', 'journal', 'texts'], 'readonly'); } catch (e) { resolve(null); return; }
+      var out = { db: db, snap: null, noteKeys: null, noteValues: null, entries: [] };
+      var req = tx.objectStore('snapshot').get('main');
+      req.onsuccess = function () {
+        var snap = out.snap = req.result || null;
+        if (snap && snap.image instanceof ArrayBuffer) {
+          var texts = tx.objectStore('texts');
+          var notes = IDBKeyRange.bound('client/', 'client/\uffff');
+          var keys = texts.getAllKeys(notes), values = texts.getAll(notes);
+          values.onsuccess = function () { out.noteKeys = keys.result; out.noteValues = values.result; };
+        }
+        var cur = tx.objectStore('journal').openCursor(IDBKeyRange.lowerBound(snap ? snap.seq : 0, true));
+        cur.onsuccess = function () {
+          var c = cur.result;
+          if (!c) return;
+          out.entries.push({ seq: c.key, command: String(c.value) });
+          c.continue();
+        };
+      };
+      tx.oncomplete = function () { resolve(out); };
+      tx.onabort = function () { resolve(null); };
+    });
+  });
+
   if (typeof WebAssembly !== 'object') {
     fatal('Ce navigateur est trop ancien pour Relance (WebAssembly manquant).');
   }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/dunning.h"
@@ -64,6 +65,13 @@ struct TodayUi {
   bool advance = false;
   std::string next_key;  // the card opened by the last advance (for its note)
   std::string published;  // the reminder days last handed to the notification
+  // Cards on screen only: each card's height as last drawn (< 0: not drawn
+  // yet), per list (due, thanks, upcoming); the cards out of view are
+  // skipped by that height. Kept by item key across agendas (an edit does
+  // not move what is on screen), forgotten when the width changes.
+  std::vector<float> heights[3];
+  std::unordered_map<std::string, float> card_heights;
+  float heights_width = 0;
 
   // Guided start ("Commencer avec mes données").
   bool guided = false;

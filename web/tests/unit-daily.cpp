@@ -635,6 +635,68 @@ TEST_CASE("Aujourd’hui « Suivant »: after « Oui » the next card opens its 
   CHECK(r->y + r->h <= 800);
 }
 
+// The sample's clients and invoices copied `copies` times (new ids, names
+// and numbers; no history): an agenda of hundreds of cards.
+Ledger sample_times(int copies) {
+  Ledger l = sample();
+  const std::vector<Client> clients = l.clients;
+  const std::vector<Invoice> invoices = l.invoices;
+  const std::int64_t step = 100000;
+  for (int k = 1; k <= copies; ++k) {
+    for (Client c : clients) {
+      c.id += k * step;
+      c.name += " " + std::to_string(k);
+      l.clients.push_back(std::move(c));
+    }
+    for (Invoice v : invoices) {
+      v.id += k * step;
+      v.client += k * step;
+      if (v.credits) v.credits += k * step;
+      if (!v.number.empty()) v.number += "-" + std::to_string(k);
+      for (Payment& p : v.payments) p.id = p.id ? p.id + k * step : 0;
+      l.invoices.push_back(std::move(v));
+    }
+  }
+  l.next_client_id = l.next_invoice_id = l.next_payment_id = (copies + 1) * step;
+  return l;
+}
+
+TEST_CASE("Aujourd’hui with hundreds of cards: the cards on screen are drawn, the others reached by scrolling") {
+  Session s(ImVec2(1280, 800));
+  std::optional<bool> ok;
+  s.app.ws.replace(sample_times(60), [&](bool r) { ok = r; });
+  fake::run_pending();
+  REQUIRE(ok == true);
+  s.frames();
+  const Agenda a = compute_agenda(s.app.ws.ledger(), kToday);
+  REQUIRE(a.due.size() > 100);
+  auto key = [](const AgendaItem& i) { return "c" + std::to_string(i.client) + "s" + std::to_string(i.step); };
+  auto cards_drawn = [] {
+    int n = 0;
+    for (const std::string& l : ui::labels()) n += l.starts_with("Montant##");
+    return n;
+  };
+  // A screen's worth (and half a screen around), not the whole agenda.
+  CHECK(s.has("Montant##" + key(a.due[0])));
+  CHECK(cards_drawn() > 0);
+  CHECK(cards_drawn() < 20);
+  // The wheel reaches the last card to do, drawn on screen when it gets there.
+  const std::string last = "Montant##" + key(a.due.back());
+  for (int i = 0; i < 3000 && !s.has(last); ++i) {
+    input::Queue q;
+    q.mouse_move(640, 400);
+    q.wheel(0, -5.0f);
+    while (!q.empty()) s.frame(s.app, &q);
+  }
+  // Drawn from half a screen away: a few more turns of the wheel show it.
+  auto r = s.visible(s.app, last.c_str());
+  REQUIRE(r);
+  CHECK(r->y >= 0);
+  CHECK(r->y + r->h <= 800);
+  CHECK(!s.has("Montant##" + key(a.due[0])));
+  CHECK(cards_drawn() < 20);
+}
+
 TEST_CASE("Aujourd’hui: the reminder days as an .ics file, and for the notification") {
   Session s;
   s.load_sample();
