@@ -171,11 +171,13 @@ void append_json_string(std::string& out, std::string_view s) {
       p += n;
       continue;
     }
-    out.append(run, p);
+    out.append(run, static_cast<std::size_t>(p - run));
     append_escape(out, c);
     run = ++p;
   }
-  out.append(run, end);
+  // (pointer and size: libc++'s append of an iterator pair, in the wasm
+  // build, copies byte by byte)
+  out.append(run, static_cast<std::size_t>(end - run));
   out += '"';
 }
 
@@ -190,12 +192,34 @@ void JsonObjectWriter::newline(unsigned level) {
 }
 
 void JsonObjectWriter::member(std::string_view key) {
-  if (!empty_) out_ += ',';
+  // Written in one append: separator, indentation, quoted key (the ledger's
+  // own keys: plain ASCII, nothing to escape).
+  char buf[128];
+  const std::size_t spaces = indent_ >= 0 ? (level_ + 1) * static_cast<std::size_t>(indent_) : 0;
+  if (key.size() + spaces + 6 > sizeof buf) {
+    if (!empty_) out_ += ',';
+    empty_ = false;
+    if (indent_ >= 0) newline(level_ + 1);
+    out_ += '"';
+    out_ += key;
+    out_ += indent_ >= 0 ? "\": " : "\":";
+    return;
+  }
+  char* p = buf;
+  if (!empty_) *p++ = ',';
   empty_ = false;
-  if (indent_ >= 0) newline(level_ + 1);
-  out_ += '"';
-  out_ += key;  // the ledger's own keys: plain ASCII, nothing to escape
-  out_ += indent_ >= 0 ? "\": " : "\":";
+  if (indent_ >= 0) {
+    *p++ = '\n';
+    std::memset(p, ' ', spaces);
+    p += spaces;
+  }
+  *p++ = '"';
+  std::memcpy(p, key.data(), key.size());
+  p += key.size();
+  *p++ = '"';
+  *p++ = ':';
+  if (indent_ >= 0) *p++ = ' ';
+  out_.append(buf, static_cast<std::size_t>(p - buf));
 }
 
 void JsonObjectWriter::close() {

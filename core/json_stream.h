@@ -89,7 +89,7 @@ class JsonObjectWriter {
   template <class N>
   void append_integer(N v) {
     char buf[24];
-    out_.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+    out_.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, v).ptr - buf));
   }
 
   std::string& out_;
