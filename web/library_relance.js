@@ -616,7 +616,7 @@ var LibraryRelance = {
     // The UTF-8 text at data (len bytes) of the wasm heap, decoded in one
     // pass (UTF8ToString would first look for its end byte by byte).
     decoder: null,
-    text: function(data, len) {
+    heapText: function(data, len) {
       if (!RL.decoder) RL.decoder = new TextDecoder('utf-8');
       return RL.decoder.decode(HEAPU8.subarray(data, data + len));
     },
@@ -1157,7 +1157,7 @@ var LibraryRelance = {
     var call = RL.asyncCalls[id];
     delete RL.asyncCalls[id];
     if (!call) return;
-    var text = RL.text(data, len);
+    var text = RL.heapText(data, len);
     call.resolve(call.raw ? text : JSON.parse(text));
   },
 };
