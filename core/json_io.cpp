@@ -1,6 +1,9 @@
 #include "core/json_io.h"
 #include "core/json_stream.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include "core/text.h"
 
 namespace relance {
@@ -69,6 +72,172 @@ Result<Json> parse_json(std::string_view text, std::string_view origin) {
 
 std::string dump_json(const Json& j, int indent) {
   return j.dump(indent, ' ', /*ensure_ascii=*/false, nlohmann::detail::error_handler_t::replace);
+}
+
+namespace {
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+
+// The high bit of each byte of `v` that a JSON string cannot copy as is: a
+// control character (< 0x20), '"', '\\' or a byte of a multi-byte UTF-8
+// sequence (>= 0x80). Only the lowest flagged byte is exact (the borrows of
+// the subtractions may flag bytes above it), which is all the scan uses.
+inline std::uint64_t special_bytes(std::uint64_t v) {
+  const std::uint64_t quote = v ^ (kOnes * '"');
+  const std::uint64_t backslash = v ^ (kOnes * '\\');
+  return (((v - kOnes * 0x20) & ~v) | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | v) &
+         kHighBits;
+}
+
+inline bool is_special(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c >= 0x80; }
+
+// The first byte in [p, end) that special_bytes() flags, or end.
+const char* find_special(const char* p, const char* end) {
+  while (end - p >= 8) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);  // little-endian: the lowest byte is the first
+    if (const std::uint64_t m = special_bytes(v)) return p + (__builtin_ctzll(m) >> 3);
+    p += 8;
+  }
+  while (p < end && !is_special(static_cast<unsigned char>(*p))) ++p;
+  return p;
+}
+
+// The length of the well-formed UTF-8 sequence starting at p (a byte >=
+// 0x80), or 0 when it is not one (Unicode's table 3-7: no overlong forms, no
+// surrogates, nothing above U+10FFFF: what nlohmann's decoder accepts).
+std::size_t utf8_sequence(const char* p, const char* end) {
+  const auto at = [&](std::size_t i) { return static_cast<unsigned char>(p[i]); };
+  const auto tail = [&](std::size_t i) { return (at(i) & 0xC0) == 0x80; };
+  const std::size_t left = static_cast<std::size_t>(end - p);
+  const unsigned char c = at(0);
+  if (c >= 0xC2 && c <= 0xDF) return left >= 2 && tail(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (left < 3 || !tail(2)) return 0;
+    const unsigned char c1 = at(1);
+    const bool ok = c == 0xE0 ? c1 >= 0xA0 && c1 <= 0xBF : c == 0xED ? c1 >= 0x80 && c1 <= 0x9F : tail(1);
+    return ok ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (left < 4 || !tail(2) || !tail(3)) return 0;
+    const unsigned char c1 = at(1);
+    const bool ok = c == 0xF0 ? c1 >= 0x90 && c1 <= 0xBF : c == 0xF4 ? c1 >= 0x80 && c1 <= 0x8F : tail(1);
+    return ok ? 4 : 0;
+  }
+  return 0;
+}
+
+void append_escape(std::string& out, unsigned char c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '\\';
+  switch (c) {
+    case '\b': out += 'b'; break;
+    case '\t': out += 't'; break;
+    case '\n': out += 'n'; break;
+    case '\f': out += 'f'; break;
+    case '\r': out += 'r'; break;
+    case '"': out += '"'; break;
+    case '\\': out += '\\'; break;
+    default:  // another control character: \u00XX, lowercase as nlohmann writes it
+      out += "u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+  }
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  const std::size_t start = out.size();
+  out += '"';
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  const char* run = p;  // the bytes from run to p are copied as they are
+  while ((p = find_special(p, end)) != end) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c >= 0x80) {
+      const std::size_t n = utf8_sequence(p, end);
+      if (n == 0) {
+        // Invalid UTF-8 (never in what Relance reads, which refuses it): the
+        // whole string goes through nlohmann's serializer, whose replacement
+        // of the bad bytes by U+FFFD is the reference.
+        out.resize(start);
+        nlohmann::detail::serializer<Json> serializer(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+                                                      nlohmann::detail::error_handler_t::replace);
+        serializer.dump(Json(std::string(s)), false, /*ensure_ascii=*/false, 0);
+        return;
+      }
+      p += n;
+      continue;
+    }
+    out.append(run, static_cast<std::size_t>(p - run));
+    append_escape(out, c);
+    run = ++p;
+  }
+  // (pointer and size: libc++'s append of an iterator pair, in the wasm
+  // build, copies byte by byte)
+  out.append(run, static_cast<std::size_t>(end - run));
+  out += '"';
+}
+
+JsonObjectWriter::JsonObjectWriter(std::string& out, int indent, unsigned level)
+    : out_(out), indent_(indent), level_(level) {
+  out_ += '{';
+}
+
+void JsonObjectWriter::newline(unsigned level) {
+  out_ += '\n';
+  out_.append(level * static_cast<std::size_t>(indent_), ' ');
+}
+
+void JsonObjectWriter::member(std::string_view key) {
+  // Written in one append: separator, indentation, quoted key (the ledger's
+  // own keys: plain ASCII, nothing to escape).
+  char buf[128];
+  const std::size_t spaces = indent_ >= 0 ? (level_ + 1) * static_cast<std::size_t>(indent_) : 0;
+  if (key.size() + spaces + 6 > sizeof buf) {
+    if (!empty_) out_ += ',';
+    empty_ = false;
+    if (indent_ >= 0) newline(level_ + 1);
+    out_ += '"';
+    out_ += key;
+    out_ += indent_ >= 0 ? "\": " : "\":";
+    return;
+  }
+  char* p = buf;
+  if (!empty_) *p++ = ',';
+  empty_ = false;
+  if (indent_ >= 0) {
+    *p++ = '\n';
+    std::memset(p, ' ', spaces);
+    p += spaces;
+  }
+  *p++ = '"';
+  std::memcpy(p, key.data(), key.size());
+  p += key.size();
+  *p++ = '"';
+  *p++ = ':';
+  if (indent_ >= 0) *p++ = ' ';
+  out_.append(buf, static_cast<std::size_t>(p - buf));
+}
+
+void JsonObjectWriter::close() {
+  if (!empty_ && indent_ >= 0) newline(level_);
+  out_ += '}';
+}
+
+void JsonObjectWriter::open_array(bool empty) { out_ += empty ? "[]" : "["; }
+
+void JsonObjectWriter::array_item(bool first) {
+  if (!first) out_ += ',';
+  if (indent_ >= 0) newline(level_ + 2);
+}
+
+void JsonObjectWriter::close_array(bool empty) {
+  if (empty) return;
+  if (indent_ >= 0) newline(level_ + 1);
+  out_ += ']';
 }
 
 JsonAppender::JsonAppender(std::string& out, int indent)

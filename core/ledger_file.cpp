@@ -54,6 +54,19 @@ void append_list(JsonAppender& w, std::string_view key, const std::vector<T>& it
   w.close_array();
 }
 
+// The same list with each record written by write(JsonObjectWriter&, record).
+template <class T>
+void write_list(JsonAppender& w, std::string_view key, const std::vector<T>& items,
+                void (*write)(JsonObjectWriter&, const T&)) {
+  w.key(key);
+  w.open_array();
+  for (const T& x : items) {
+    w.item();
+    w.object_value([&](JsonObjectWriter& o) { write(o, x); });
+  }
+  w.close_array();
+}
+
 // A guess of the file's size, so the text is not copied as it grows.
 std::size_t size_hint(const Ledger& l) {
   std::size_t n = 4096 + 600 * l.clients.size() + 700 * l.invoices.size() + 400 * l.history.size();
@@ -81,9 +94,9 @@ std::string ledger_to_json(const Ledger& l, int indent) {
   w.value(settings_json(l.settings));
   w.key("next_ids");
   w.value(next_ids_json(l));
-  append_list(w, "clients", l.clients, client_json);
-  append_list(w, "invoices", l.invoices, invoice_json);
-  append_list(w, "history", l.history, history_json);
+  write_list(w, "clients", l.clients, write_client);
+  write_list(w, "invoices", l.invoices, write_invoice);
+  write_list(w, "history", l.history, write_history);
   append_list(w, "chains", l.chains, chain_json);
   append_list(w, "templates", l.templates, template_json);
   w.key("custom_rates");

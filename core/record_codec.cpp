@@ -1,5 +1,7 @@
 #include "core/record_codec.h"
 
+#include "core/json_stream.h"
+
 #include "core/ledger.h"
 #include "core/rates.h"
 #include "core/templates.h"
@@ -9,52 +11,227 @@
 namespace relance {
 
 // ============================================================ [writing]
+// Each record's fields are written once, by a template over the writer: a
+// JsonObjectBuilder makes the record's Json (commands, the DOM of a ledger),
+// a JsonObjectWriter (core/json_stream.h) writes the same members straight
+// into a file's text (ledger_to_json), so the two cannot drift apart.
 namespace {
+
+// Builds one Json object with the members of JsonObjectWriter.
+class JsonObjectBuilder {
+ public:
+  Json json = Json::object();
+
+  template <class N>
+  void number(const char* key, N v) {
+    json[key] = v;
+  }
+  void string(const char* key, std::string_view s) { json[key] = std::string(s); }
+  void boolean(const char* key, bool b) { json[key] = b; }
+  template <class N>
+  void numbers(const char* key, const std::vector<N>& v) {
+    json[key] = v;
+  }
+  template <class F>
+  void object(const char* key, F fill) {
+    JsonObjectBuilder o;
+    fill(o);
+    json[key] = std::move(o.json);
+  }
+  template <class T, class F>
+  void list(const char* key, const std::vector<T>& items, F fill) {
+    Json a = Json::array();
+    for (const T& x : items) {
+      JsonObjectBuilder o;
+      fill(o, x);
+      a.push_back(std::move(o.json));
+    }
+    json[key] = std::move(a);
+  }
+};
+
+// The Json of a record whose fields `fields(writer, x)` writes.
+template <class T, class F>
+Json build(const T& x, F fields) {
+  JsonObjectBuilder b;
+  fields(b, x);
+  return std::move(b.json);
+}
 
 // Optional fields are left out when empty or default: files stay small and
 // readable, and reading treats an absent field as its default.
-void put(Json& j, const char* key, const std::string& s) {
-  if (!s.empty()) j[key] = s;
+template <class W>
+void put(W& w, const char* key, const std::string& s) {
+  if (!s.empty()) w.string(key, s);
 }
-void put(Json& j, const char* key, bool b) {
-  if (b) j[key] = true;
+template <class W>
+void put(W& w, const char* key, bool b) {
+  if (b) w.boolean(key, true);
 }
-void put_date(Json& j, const char* key, Date d) {
-  if (d.ok()) j[key] = to_iso(d);
+template <class W>
+void put_date(W& w, const char* key, Date d) {
+  if (d.ok()) w.string(key, to_iso(d));
 }
-void put_money(Json& j, const char* key, Cents c) { j[key] = format_decimal(c); }
+template <class W>
+void put_money(W& w, const char* key, Cents c) {
+  w.string(key, format_decimal(c));
+}
 
+template <class W>
+void address_fields(W& w, const Address& a) {
+  put(w, "line1", a.line1);
+  put(w, "line2", a.line2);
+  put(w, "postcode", a.postcode);
+  put(w, "city", a.city);
+  put(w, "country", a.country);
+}
 
-Json terms_json(const PaymentTerms& t) { return {{"method", to_string(t.method)}, {"days", t.days}}; }
+template <class W>
+void terms_fields(W& w, const PaymentTerms& t) {
+  w.string("method", to_string(t.method));
+  w.number("days", t.days);
+}
+
+template <class W>
+void company_fields(W& w, const Company& c) {
+  put(w, "name", c.name);
+  put(w, "legal_form", c.legal_form);
+  w.object("address", [&](auto& o) { address_fields(o, c.address); });
+  put(w, "siren", c.siren);
+  put(w, "siret", c.siret);
+  put(w, "vat_number", c.vat_number);
+  put(w, "rcs", c.rcs);
+  put(w, "email", c.email);
+  put(w, "phone", c.phone);
+  put(w, "iban", c.iban);
+  put(w, "bic", c.bic);
+  put(w, "signatory", c.signatory);
+}
+
+template <class W>
+void client_fields(W& w, const Client& c) {
+  w.number("id", c.id);
+  put(w, "code", c.code);
+  w.string("name", c.name);
+  w.string("kind", to_string(c.kind));
+  put(w, "contact", c.contact);
+  put(w, "email", c.email);
+  put(w, "phone", c.phone);
+  w.object("address", [&](auto& o) { address_fields(o, c.address); });
+  put(w, "siren", c.siren);
+  put(w, "vat_number", c.vat_number);
+  w.object("terms", [&](auto& o) { terms_fields(o, c.terms); });
+  put(w, "chain", c.chain_id);
+  put(w, "notes", c.notes);
+  put(w, "do_not_chase", c.do_not_chase);
+  put(w, "bad_payer", c.bad_payer);
+  if (c.public_buyer != PublicBuyer::none) w.string("public_buyer", to_string(c.public_buyer));
+  put(w, "law", c.law);
+}
+
+template <class W>
+void payment_fields(W& w, const Payment& p) {
+  w.number("id", p.id);
+  w.string("date", to_iso(p.date));
+  put_money(w, "amount", p.amount);
+  w.string("method", to_string(p.method));
+  put(w, "reference", p.reference);
+  put(w, "deposit", p.deposit);
+  put(w, "bank_ref", p.bank_ref);
+  put(w, "statement", p.statement);
+}
+
+template <class W>
+void instalment_fields(W& w, const Instalment& i) {
+  w.string("due", to_iso(i.due));
+  put_money(w, "amount", i.amount);
+}
+
+template <class W>
+void promise_fields(W& w, const Promise& p) {
+  w.string("made_on", to_iso(p.made_on));
+  w.string("promised_for", to_iso(p.promised_for));
+  if (p.amount) put_money(w, "amount", p.amount);
+  put(w, "note", p.note);
+  put(w, "acknowledges_debt", p.acknowledges_debt);
+}
+
+template <class W>
+void dispute_fields(W& w, const Dispute& d) {
+  w.string("opened", to_iso(d.opened));
+  w.string("reason", d.reason);
+  put_date(w, "closed", d.closed);
+}
+
+template <class W>
+void invoice_fields(W& w, const Invoice& inv) {
+  w.number("id", inv.id);
+  put(w, "number", inv.number);
+  put(w, "proforma_number", inv.proforma_number);
+  w.number("client", inv.client);
+  w.string("kind", to_string(inv.kind));
+  w.string("state", to_string(inv.state));
+  put_date(w, "issue_date", inv.issue_date);
+  put_date(w, "due_date", inv.due_date);
+  put_money(w, "ht", inv.ht);
+  put_money(w, "vat", inv.vat);
+  put_money(w, "ttc", inv.ttc);
+  put(w, "label", inv.label);
+  if (inv.contractual_rate) w.string("contractual_rate", format_rate(*inv.contractual_rate));
+  if (inv.credits) w.number("credits", inv.credits);
+  put(w, "cancel_reason", inv.cancel_reason);
+  put_date(w, "closed_on", inv.closed_on);
+  if (!inv.payments.empty()) w.list("payments", inv.payments, [](auto& o, const Payment& p) { payment_fields(o, p); });
+  if (!inv.plan.empty()) w.list("plan", inv.plan, [](auto& o, const Instalment& i) { instalment_fields(o, i); });
+  if (!inv.promises.empty()) w.list("promises", inv.promises, [](auto& o, const Promise& p) { promise_fields(o, p); });
+  if (!inv.disputes.empty()) w.list("disputes", inv.disputes, [](auto& o, const Dispute& d) { dispute_fields(o, d); });
+  put(w, "paused", inv.paused);
+  put(w, "pause_reason", inv.pause_reason);
+  put_date(w, "court_claim_on", inv.court_claim_on);
+  put_date(w, "judgment_notified_on", inv.judgment_notified_on);
+}
+
+template <class W>
+void history_fields(W& w, const HistoryEntry& h) {
+  w.number("id", h.id);
+  w.string("date", to_iso(h.date));
+  w.number("client", h.client);
+  w.numbers("invoices", h.invoices);
+  w.string("kind", to_string(h.kind));
+  put(w, "chain", h.chain_id);
+  if (h.step >= 0) w.number("step", h.step + 1);
+  w.string("channel", to_string(h.channel));
+  put(w, "recipient", h.recipient);
+  put(w, "subject", h.subject);
+  w.string("text", h.text);
+  put(w, "voided", h.voided);
+  put_date(w, "voided_on", h.voided_on);
+}
+
+template <class W>
+void step_fields(W& w, const Step& s) {
+  w.string("name", s.name);
+  w.number("offset_days", s.offset_days);
+  w.string("channel", to_string(s.channel));
+  w.string("template", s.template_id);
+  if (s.min_balance) put_money(w, "min_balance", s.min_balance);
+}
+
+template <class W>
+void chain_fields(W& w, const Chain& c) {
+  w.string("id", c.id);
+  w.string("name", c.name);
+  w.string("audience", to_string(c.audience));
+  w.number("min_days_between", c.min_days_between);
+  w.list("steps", c.steps, [](auto& o, const Step& s) { step_fields(o, s); });
+}
+
+Json terms_json(const PaymentTerms& t) { return build(t, [](auto& w, const PaymentTerms& x) { terms_fields(w, x); }); }
 
 }  // namespace
 
-Json address_json(const Address& a) {
-  Json j = Json::object();
-  put(j, "line1", a.line1);
-  put(j, "line2", a.line2);
-  put(j, "postcode", a.postcode);
-  put(j, "city", a.city);
-  put(j, "country", a.country);
-  return j;
-}
-
-Json company_json(const Company& c) {
-  Json j = Json::object();
-  put(j, "name", c.name);
-  put(j, "legal_form", c.legal_form);
-  j["address"] = address_json(c.address);
-  put(j, "siren", c.siren);
-  put(j, "siret", c.siret);
-  put(j, "vat_number", c.vat_number);
-  put(j, "rcs", c.rcs);
-  put(j, "email", c.email);
-  put(j, "phone", c.phone);
-  put(j, "iban", c.iban);
-  put(j, "bic", c.bic);
-  put(j, "signatory", c.signatory);
-  return j;
-}
+Json address_json(const Address& a) { return build(a, [](auto& w, const Address& x) { address_fields(w, x); }); }
+Json company_json(const Company& c) { return build(c, [](auto& w, const Company& x) { company_fields(w, x); }); }
 
 Json settings_json(const Settings& s) {
   return {{"invoice_pattern", s.invoice_pattern},
@@ -69,110 +246,22 @@ Json settings_json(const Settings& s) {
           {"place", s.place}};
 }
 
-Json client_json(const Client& c) {
-  Json j = Json::object();
-  j["id"] = c.id;
-  put(j, "code", c.code);
-  j["name"] = c.name;
-  j["kind"] = to_string(c.kind);
-  put(j, "contact", c.contact);
-  put(j, "email", c.email);
-  put(j, "phone", c.phone);
-  j["address"] = address_json(c.address);
-  put(j, "siren", c.siren);
-  put(j, "vat_number", c.vat_number);
-  j["terms"] = terms_json(c.terms);
-  put(j, "chain", c.chain_id);
-  put(j, "notes", c.notes);
-  put(j, "do_not_chase", c.do_not_chase);
-  put(j, "bad_payer", c.bad_payer);
-  if (c.public_buyer != PublicBuyer::none) j["public_buyer"] = to_string(c.public_buyer);
-  put(j, "law", c.law);
-  return j;
+Json client_json(const Client& c) { return build(c, [](auto& w, const Client& x) { client_fields(w, x); }); }
+Json payment_json(const Payment& p) { return build(p, [](auto& w, const Payment& x) { payment_fields(w, x); }); }
+Json instalment_json(const Instalment& i) {
+  return build(i, [](auto& w, const Instalment& x) { instalment_fields(w, x); });
 }
-
-Json payment_json(const Payment& p) {
-  Json j = {{"id", p.id}, {"date", to_iso(p.date)}, {"amount", format_decimal(p.amount)}, {"method", to_string(p.method)}};
-  put(j, "reference", p.reference);
-  put(j, "deposit", p.deposit);
-  put(j, "bank_ref", p.bank_ref);
-  put(j, "statement", p.statement);
-  return j;
-}
-
-Json instalment_json(const Instalment& i) { return {{"due", to_iso(i.due)}, {"amount", format_decimal(i.amount)}}; }
-
-Json promise_json(const Promise& p) {
-  Json j = {{"made_on", to_iso(p.made_on)}, {"promised_for", to_iso(p.promised_for)}};
-  if (p.amount) put_money(j, "amount", p.amount);
-  put(j, "note", p.note);
-  put(j, "acknowledges_debt", p.acknowledges_debt);
-  return j;
-}
-
-Json dispute_json(const Dispute& d) {
-  Json j = {{"opened", to_iso(d.opened)}, {"reason", d.reason}};
-  put_date(j, "closed", d.closed);
-  return j;
-}
-
-Json invoice_json(const Invoice& inv) {
-  Json j = Json::object();
-  j["id"] = inv.id;
-  put(j, "number", inv.number);
-  put(j, "proforma_number", inv.proforma_number);
-  j["client"] = inv.client;
-  j["kind"] = to_string(inv.kind);
-  j["state"] = to_string(inv.state);
-  put_date(j, "issue_date", inv.issue_date);
-  put_date(j, "due_date", inv.due_date);
-  put_money(j, "ht", inv.ht);
-  put_money(j, "vat", inv.vat);
-  put_money(j, "ttc", inv.ttc);
-  put(j, "label", inv.label);
-  if (inv.contractual_rate) j["contractual_rate"] = format_rate(*inv.contractual_rate);
-  if (inv.credits) j["credits"] = inv.credits;
-  put(j, "cancel_reason", inv.cancel_reason);
-  put_date(j, "closed_on", inv.closed_on);
-  if (!inv.payments.empty()) j["payments"] = list_json(inv.payments, payment_json);
-  if (!inv.plan.empty()) j["plan"] = list_json(inv.plan, instalment_json);
-  if (!inv.promises.empty()) j["promises"] = list_json(inv.promises, promise_json);
-  if (!inv.disputes.empty()) j["disputes"] = list_json(inv.disputes, dispute_json);
-  put(j, "paused", inv.paused);
-  put(j, "pause_reason", inv.pause_reason);
-  put_date(j, "court_claim_on", inv.court_claim_on);
-  put_date(j, "judgment_notified_on", inv.judgment_notified_on);
-  return j;
-}
-
+Json promise_json(const Promise& p) { return build(p, [](auto& w, const Promise& x) { promise_fields(w, x); }); }
+Json dispute_json(const Dispute& d) { return build(d, [](auto& w, const Dispute& x) { dispute_fields(w, x); }); }
+Json invoice_json(const Invoice& inv) { return build(inv, [](auto& w, const Invoice& x) { invoice_fields(w, x); }); }
 Json history_json(const HistoryEntry& h) {
-  Json j = Json::object();
-  j["id"] = h.id;
-  j["date"] = to_iso(h.date);
-  j["client"] = h.client;
-  j["invoices"] = h.invoices;
-  j["kind"] = to_string(h.kind);
-  put(j, "chain", h.chain_id);
-  if (h.step >= 0) j["step"] = h.step + 1;
-  j["channel"] = to_string(h.channel);
-  put(j, "recipient", h.recipient);
-  put(j, "subject", h.subject);
-  j["text"] = h.text;
-  put(j, "voided", h.voided);
-  put_date(j, "voided_on", h.voided_on);
-  return j;
+  return build(h, [](auto& w, const HistoryEntry& x) { history_fields(w, x); });
 }
+Json chain_json(const Chain& c) { return build(c, [](auto& w, const Chain& x) { chain_fields(w, x); }); }
 
-Json chain_json(const Chain& c) {
-  Json steps = Json::array();
-  for (const Step& s : c.steps) {
-    Json j = {{"name", s.name}, {"offset_days", s.offset_days}, {"channel", to_string(s.channel)}, {"template", s.template_id}};
-    if (s.min_balance) put_money(j, "min_balance", s.min_balance);
-    steps.push_back(std::move(j));
-  }
-  return {{"id", c.id}, {"name", c.name}, {"audience", to_string(c.audience)},
-          {"min_days_between", c.min_days_between}, {"steps", steps}};
-}
+void write_client(JsonObjectWriter& w, const Client& c) { client_fields(w, c); }
+void write_invoice(JsonObjectWriter& w, const Invoice& inv) { invoice_fields(w, inv); }
+void write_history(JsonObjectWriter& w, const HistoryEntry& h) { history_fields(w, h); }
 
 Json template_json(const Template& t) {
   return {{"id", t.id}, {"name", t.name}, {"channel", to_string(t.channel)}, {"subject", t.subject}, {"body", t.body}};

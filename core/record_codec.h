@@ -32,6 +32,13 @@ Json chain_json(const Chain& c);
 Json template_json(const Template& t);
 Json mapping_json(const SavedMapping& m);
 
+class JsonObjectWriter;
+// The members of client_json / invoice_json / history_json written straight
+// into a file's text (core/json_stream.h): the same fields, from the same code.
+void write_client(JsonObjectWriter& w, const Client& c);
+void write_invoice(JsonObjectWriter& w, const Invoice& inv);
+void write_history(JsonObjectWriter& w, const HistoryEntry& h);
+
 template <class T, class F>
 Json list_json(const std::vector<T>& items, F f) {
   Json a = Json::array();

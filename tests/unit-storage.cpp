@@ -7,6 +7,7 @@
 
 #include "builder.h"
 #include "core/command_codec.h"
+#include "core/json_stream.h"
 #include "core/ledger_file.h"
 #include "core/sample.h"
 
@@ -146,6 +147,133 @@ TEST_CASE("the streaming writer gives the bytes of the DOM writer") {
   Ledger bad = full_ledger();
   bad.history[0].text = "abc\xC3(def\xFF";
   CHECK(ledger_to_json(bad) == dump_json(ledger_json(bad), 1) + "\n");
+}
+
+// Texts that need escaping or are not plain UTF-8, in every string the direct
+// writer writes: controls, quotes, backslashes, DEL, U+2028, 4-byte
+// characters, invalid and truncated sequences (replaced by U+FFFD), empty.
+static std::vector<std::string> awkward_texts() {
+  std::vector<std::string> texts = {
+      "", "\"", "\\", "a\"b\\c\"", std::string("\0x\x01\x1f", 4), "\b\f\n\r\t\v", "\x7f", "caf\xC3\xA9",
+      "\xE2\x80\xA8 et \xE2\x80\xA9", "\xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF", "Relance n\xC2\xB0 2 \xE2\x82\xAC\n\n\"cit\xC3\xA9\"\\",
+      "abc\xC3(def\xFF", "\xC3", "\xE2\x82", "\xF0\x9F\x98", "\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+      "\xC0\xAF", "\x80\xBF", "\xF5\x80\x80\x80", "long texte sans rien \xC3\xA0 \xC3\xA9" "chapper puis \xC3 seul"};
+  // Each special byte at each place around the 8-byte blocks of the scan.
+  for (const std::string special : {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xC3\xA9", "\xC3", "\xE2\x80\xA8"})
+    for (std::size_t at = 0; at <= 17; ++at) texts.push_back(std::string(at, 'a') + special + std::string(17 - at, 'b'));
+  return texts;
+}
+
+TEST_CASE("awkward texts are written as nlohmann's serializer writes them") {
+  for (const std::string& text : awkward_texts()) {
+    CAPTURE(text);
+    std::string out = "x";
+    append_json_string(out, text);
+    CHECK(out == "x" + dump_json(Json(text)));
+    Ledger l = full_ledger();
+    REQUIRE(l.clients.size() >= 2);
+    REQUIRE(!l.invoices[0].payments.empty());
+    l.history[0].text = text;
+    l.history[0].subject = text;
+    l.history[0].recipient = text;
+    l.invoices[0].label = text;
+    l.invoices[0].payments[0].reference = text;
+    l.clients[0].name = text;
+    l.clients[1].address.city = text;
+    l.clients[1].notes = text;
+    for (int indent : {1, -1, 0, 2}) {
+      CAPTURE(indent);
+      CHECK(ledger_to_json(l, indent) == dump_json(ledger_json(l), indent) + "\n");
+    }
+  }
+}
+
+TEST_CASE("strings of up to four awkward bytes are escaped as nlohmann escapes them") {
+  // Every string of 1 to 4 bytes over the bytes that matter to JSON and to
+  // UTF-8 (each boundary of table 3-7), alone and after 7 plain bytes (so
+  // that it straddles the scan's first 8-byte block).
+  const std::string bytes = std::string("\0\x1f \"\\a\x7f", 7) +
+                            "\x80\x8f\x90\x9f\xA0\xBF\xC0\xC1\xC2\xDF\xE0\xE1\xEC\xED\xEE\xEF\xF0\xF1\xF3\xF4\xF5\xFF";
+  std::size_t differ = 0;
+  std::string s, out;
+  for (const std::string prefix : {"", "1234567"})
+    for (std::size_t len = 1; len <= 4; ++len) {
+      std::size_t count = 1;
+      for (std::size_t i = 0; i < len; ++i) count *= bytes.size();
+      for (std::size_t n = 0; n < count; ++n) {
+        s = prefix;
+        for (std::size_t i = 0, k = n; i < len; ++i, k /= bytes.size()) s += bytes[k % bytes.size()];
+        out.clear();
+        append_json_string(out, s);
+        if (out != dump_json(Json(s)) && ++differ <= 5) CHECK(out == dump_json(Json(s)));
+      }
+    }
+  CHECK(differ == 0);
+}
+
+// A ledger whose records have every optional field set, so the direct writer
+// writes each member the DOM has.
+static Ledger every_field_ledger() {
+  Ledger l = full_ledger();
+  Client& c = l.clients[0];
+  c.code = "C042";
+  c.contact = "Mme Martin";
+  c.email = "compta@example.fr";
+  c.phone = "04 78 00 00 00";
+  c.address = {"1 quai", "B\xC3\xA2timent 2", "69002", "Lyon", "FR"};
+  c.siren = "123456789";
+  c.vat_number = "FR12123456789";
+  c.chain_id = "b2b";
+  c.notes = "Appeler le mardi";
+  c.do_not_chase = true;
+  c.bad_payer = true;
+  c.public_buyer = PublicBuyer::state;
+  c.law = "fr";
+  Invoice& inv = l.invoices[0];
+  inv.proforma_number = "P-2026-0001";
+  inv.label = "Travaux";
+  inv.contractual_rate = 1215;
+  inv.credits = 2;
+  inv.cancel_reason = "Erreur";
+  inv.closed_on = Date::from_ymd(2026, 12, 1);
+  inv.payments[0].reference = "VIR 123";
+  inv.payments[0].deposit = true;
+  inv.payments[0].bank_ref = "FITID-1";
+  inv.payments[0].statement = "releve.ofx";
+  inv.plan = {{Date::from_ymd(2026, 12, 15), 100}};
+  inv.disputes = {{Date::from_ymd(2026, 11, 1), "Livraison", Date::from_ymd(2026, 11, 3)}};
+  inv.paused = true;
+  inv.pause_reason = "Attente";
+  inv.court_claim_on = Date::from_ymd(2026, 12, 2);
+  inv.judgment_notified_on = Date::from_ymd(2026, 12, 3);
+  HistoryEntry& h = l.history[0];
+  h.invoices = {1, 2, 3};
+  h.recipient = "compta@example.fr";
+  h.subject = "Relance";
+  h.voided = true;
+  h.voided_on = Date::from_ymd(2026, 12, 4);
+  HistoryEntry no_invoice = h;
+  no_invoice.id = 99;
+  no_invoice.invoices.clear();  // "[]"
+  no_invoice.text.clear();
+  no_invoice.step = -1;
+  l.history.push_back(no_invoice);
+  return l;
+}
+
+TEST_CASE("the direct writer writes every field of the records' Json") {
+  const Ledger l = every_field_ledger();
+  for (int indent : {1, -1, 0, 2}) {
+    CAPTURE(indent);
+    CHECK(ledger_to_json(l, indent) == dump_json(ledger_json(l), indent) + "\n");
+  }
+  // Every optional member is there, so none is left untested above.
+  const Json j = ledger_json(l);
+  CHECK(j["clients"][0].size() == 17);
+  CHECK(j["invoices"][0].size() == 24);
+  CHECK(j["history"][0].size() == 13);
+  const LedgerLoad back = load_ledger(ledger_to_json(l), "f.json");
+  CHECK(back.ledger.has_value());
 }
 
 TEST_CASE("the sample ledger and the fixtures load, then save byte for byte") {

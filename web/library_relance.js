@@ -601,15 +601,24 @@ var LibraryRelance = {
     },
     asyncCalls: {},
     nextAsync: 1,
-    callAsync: function(name, arg) {
+    // `raw`: the answer is text, given as it is (not parsed as JSON).
+    callAsync: function(name, arg, raw) {
       return new Promise(function(resolve) {
         var id = RL.nextAsync++;
-        RL.asyncCalls[id] = resolve;
+        RL.asyncCalls[id] = { resolve: resolve, raw: !!raw };
         RL.withStr(name, function(n) {
           RL.withStr(arg == null ? '' : String(arg), function(a) { _relance_api_call_async(id, n, a); });
         });
-        RL.wake();
+        // Answered at once (nothing to wait for): no frame to wake.
+        if (RL.asyncCalls[id]) RL.wake();
       });
+    },
+    // The UTF-8 text at data (len bytes) of the wasm heap, decoded in one
+    // pass (UTF8ToString would first look for its end byte by byte).
+    decoder: null,
+    heapText: function(data, len) {
+      if (!RL.decoder) RL.decoder = new TextDecoder('utf-8');
+      return RL.decoder.decode(HEAPU8.subarray(data, data + len));
     },
     // The worker's database of the days to come (see sw.js).
     notifyDb: function(use) {
@@ -659,11 +668,10 @@ var LibraryRelance = {
       // The ledger as a backup file, a backup imported, the agenda of a day.
       // (A promise: the texts of the history are read from storage first.)
       api.exportLedger = function() {
-        var now = RL.call('exportLedger.now', '');
-        if (now !== null) return Promise.resolve(JSON.stringify(now));
-        return RL.callAsync('exportLedger', '').then(function(l) {
-          if (l && l.ok === false) throw new Error(l.error);
-          return JSON.stringify(l);
+        return RL.callAsync('exportLedger', '', true).then(function(text) {
+          // A ledger file starts with its "format"; a failure is {"ok":false,...}.
+          if (text.startsWith('{"ok":false')) throw new Error(JSON.parse(text).error);
+          return text;
         });
       };
       api.importLedger = function(json) { return RL.callAsync('importLedger', json); };
@@ -763,7 +771,8 @@ var LibraryRelance = {
   // `now`: a file made after its click (a letter's PDF), saved at once.
   rl_download: function(name, mime, data, len, now) {
     var fileName = UTF8ToString(name);
-    var blob = new Blob([HEAPU8.slice(data, data + len)], { type: UTF8ToString(mime) });
+    // The Blob copies the bytes out of the heap view itself (one copy).
+    var blob = new Blob([HEAPU8.subarray(data, data + len)], { type: UTF8ToString(mime) });
     (now ? RL.runAction : RL.act)(function() {
       var url = URL.createObjectURL(blob);
       var a = document.createElement('a');
@@ -1189,10 +1198,12 @@ var LibraryRelance = {
     return v ? RL.str(v) : 0;
   },
 
-  rl_api_reply: function(id, json) {
-    var resolve = RL.asyncCalls[id];
+  rl_api_reply: function(id, data, len) {
+    var call = RL.asyncCalls[id];
     delete RL.asyncCalls[id];
-    if (resolve) resolve(JSON.parse(UTF8ToString(json)));
+    if (!call) return;
+    var text = RL.heapText(data, len);
+    call.resolve(call.raw ? text : JSON.parse(text));
   },
 };
 

@@ -38,7 +38,7 @@ void rl_fetch_site_file(int id, const char* path);
 void rl_readers_add(const char* name, const char* data, int size);
 void rl_readers_run(int id, const char* kind, const char* options);
 void rl_pdf_make(int id, const char* json);
-void rl_api_reply(int id, const char* json);
+void rl_api_reply(int id, const char* data, int len);
 int rl_notify_permission(void);
 void rl_notify_ask(int id);
 void rl_notify_publish(const char* days);
@@ -428,7 +428,7 @@ EMSCRIPTEN_KEEPALIVE char* relance_api_call(const char* name, const char* arg) {
 
 EMSCRIPTEN_KEEPALIVE void relance_api_call_async(int id, const char* name, const char* arg) {
   platform::call_async_api(name, arg, [id](std::string reply) {
-    rl_api_reply(id, reply.c_str());
+    rl_api_reply(id, reply.data(), static_cast<int>(reply.size()));
     platform::request_redraw();
   });
 }

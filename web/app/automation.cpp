@@ -93,12 +93,8 @@ void install_automation(App& app) {
         .dump(-1, ' ', false, json::error_handler_t::replace);
   });
 
-  // The ledger as a backup file (the format of `relance` ledger files).
-  // The same at once, or null when history texts must be read from storage
-  // first (then exportLedger, asynchronous, reads them).
-  register_api("exportLedger.now", [&app](std::string_view) -> std::string {
-    return unloaded_text_keys(app.ws.ledger()).empty() ? ledger_to_json(app.ws.ledger()) : "null";
-  });
+  // The ledger as a backup file (the format of `relance` ledger files), once
+  // the history texts still in storage are read (at once when none waits).
   register_async_api("exportLedger", [&app](std::string_view, std::function<void(std::string)> reply) {
     app.ws.load_all_texts([&app, reply](std::optional<Error> problem) {
       reply(problem ? error_json(problem->message()).dump(-1, ' ', false, json::error_handler_t::replace)

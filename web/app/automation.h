@@ -9,9 +9,8 @@ namespace relance {
 
 struct App;
 
-// ui.rect, ui.text, ui.labels, today, storage.status, exportLedger (async;
-// exportLedger.now: the same at once, or null while texts wait in storage),
-// importLedger, agenda (JS side: RL.installApi in library_relance.js).
+// ui.rect, ui.text, ui.labels, today, storage.status, exportLedger (async,
+// answered at once when no history text waits in storage), importLedger, agenda (JS side: RL.installApi in library_relance.js).
 void install_automation(App& app);
 // dev.journal, dev.opened, dev.command, dev.bench (JS side:
 // library_relance_dev.js); does nothing in the production app.
