@@ -62,7 +62,10 @@ void draw_backup(SettingsState& screen, App& app) {
         app.notify("Sauvegarde impossible : " + problem->message(), true);
         return;
       }
-      platform::download("relance-sauvegarde-" + app.today + ".json", "application/json", ledger_to_json(app.ws.ledger()));
+      // Made after the click (the texts may come from storage first): saved
+      // at once, not at the next gesture.
+      platform::download_made("relance-sauvegarde-" + app.today + ".json", "application/json",
+                              ledger_to_json(app.ws.ledger()));
       app.notify("Sauvegarde t\u00e9l\u00e9charg\u00e9e");
     });
   }

@@ -7,6 +7,7 @@
 // Run with ./run.sh after scripts/build-web.sh.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -356,6 +357,33 @@ test('CSV import through the file chooser: a bad line is refused with its line n
   assert.deepEqual(await page.evaluate(() => window.relance.dev.journal()), journal);
   watcher.check(assert);
   await context.close();
+});
+
+test('Paramètres: « Exporter une sauvegarde (JSON) » after a reload downloads at once, with the text of every action', async () => {
+  // After a reload the texts of the history stay in storage until shown:
+  // the button reads them first, and the file must still come from that one click.
+  const { context, page, watcher } = await newPage({ ...DESKTOP, options: { ...DESKTOP.options, acceptDownloads: true } });
+  const { dir, remove } = await tempDir();
+  try {
+    await openApp(page, server.origin, `?today=${TODAY}`);
+    await loadSample(page);
+    const texts = (await ledger(page)).history.map((h) => h.text);
+    assert.ok(texts.filter((t) => t && t.length > 0).length >= 3, 'the sample has actions with their text');
+    await page.reload();
+    await page.evaluate(() => window.relance.ready);
+    await clickLabel(page, 'Paramètres');
+    await waitForLabel(page, 'Sauvegarde et CSV');
+    await clickLabel(page, 'Sauvegarde et CSV');
+    const { path, name } = await downloadFrom(page, 'Exporter une sauvegarde (JSON)', dir);
+    assert.equal(name, `relance-sauvegarde-${TODAY}.json`);
+    const file = await readFile(path, 'utf8');
+    assert.deepEqual(JSON.parse(file).history.map((h) => h.text), texts);
+    assert.equal(file, await page.evaluate(() => window.relance.exportLedger()));
+    watcher.check(assert);
+  } finally {
+    await context.close();
+    await remove();
+  }
 });
 
 test('offline: with the service worker active, a reload works without the network and keeps the data', async () => {
