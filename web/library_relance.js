@@ -609,8 +609,8 @@ var LibraryRelance = {
         RL.withStr(name, function(n) {
           RL.withStr(arg == null ? '' : String(arg), function(a) { _relance_api_call_async(id, n, a); });
         });
-        // Answered at once (nothing to wait for): no frame to wake.
-        if (RL.asyncCalls[id]) RL.wake();
+        // A frame shows what the call changed (also when answered at once).
+        RL.wake();
       });
     },
     // The UTF-8 text at data (len bytes) of the wasm heap, decoded in one

@@ -311,6 +311,7 @@ test('an edit: no frame is drawn until it is written, then drawing resumes; a wr
         started();
       };
     }));
+    await page.bringToFront();  // the user looks at the first tab: the one whose frames are counted
     const r = await page.evaluate(async (c) => {
       let replied = 0;
       const done = window.relance.dev.command(c).then((x) => { replied = Date.now(); return x; });
