@@ -149,7 +149,9 @@ test('guided start by clicks and typing: client, invoice with French text, parti
 
 // The sample's e-mail item of the day (Hôtel des Célestins) and its key.
 test('Aujourd’hui with the sample: the items shown are window.relance.agenda()’s', async () => {
-  const { context, page, watcher } = await newPage();
+  // Aujourd'hui draws the cards on screen and half a screen around: a page
+  // tall enough shows them all at once.
+  const { context, page, watcher } = await newPage({ name: 'desktop-tall', options: { viewport: { width: 1280, height: 4000 } } });
   await openApp(page, server.origin, `?today=${TODAY}`);
   await loadSample(page);
   const agenda = JSON.parse(await page.evaluate((d) => window.relance.agenda(d), TODAY));
