@@ -83,7 +83,9 @@ export function watch(page, origin) {
 // Opens the app and waits for window.relance.ready.
 export async function openApp(page, origin, query = '?today=2026-11-23') {
   await page.goto(origin + '/' + query);
-  await page.waitForFunction(() => window.relance && window.relance.ready, null, { timeout: 20000 });
+  // Polled on a timer, not on animation frames (the default), which a page
+  // busy starting may not give for a while.
+  await page.waitForFunction(() => window.relance && window.relance.ready, null, { timeout: 20000, polling: 50 });
   await page.evaluate(() => window.relance.ready);
 }
 
