@@ -1,5 +1,6 @@
 #include "core/json_io.h"
 #include "core/json_stream.h"
+#include "core/json_scan.h"
 
 #include <cstdint>
 #include <cstring>
@@ -63,6 +64,11 @@ std::string_view strip_bom(std::string_view text) {
 
 Result<Json> parse_json(std::string_view text, std::string_view origin) {
   text = strip_bom(text);
+  {
+    Json j;
+    nlohmann::detail::json_sax_dom_parser<Json> builder(j, /*allow_exceptions=*/false);
+    if (scan_json(text, builder) == ScanResult::ok) return j;
+  }
   Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (!j.is_discarded()) return j;
   ErrorLocator locator;
