@@ -1,5 +1,7 @@
 #include "core/dunning.h"
 
+#include "core/json_stream.h"
+
 #include "core/limitation.h"
 #include "core/positions.h"
 
@@ -727,6 +729,62 @@ Json agenda_json(const Agenda& agenda) {
           {"due", std::move(due)},  // moved: a copy of 100 000 items costs as much as building them
           {"upcoming", std::move(upcoming)},
           {"thanks", std::move(thanks)}};
+}
+
+namespace {
+
+// The members of agenda_item_json, in its order.
+void write_agenda_item(JsonObjectWriter& o, const AgendaItem& i) {
+  o.string("kind", i.kind == AgendaItem::Kind::thanks ? "thanks" : "step");
+  o.number("client", i.client);
+  o.string("client_name", i.client_name);
+  if (i.kind == AgendaItem::Kind::step) {
+    o.string("chain", i.chain_id);
+    o.number("step", i.step + 1);
+    o.string("step_name", i.step_name);
+  }
+  o.string("channel", to_string(i.channel));
+  o.string("template", i.template_id);
+  o.string("planned", to_iso(i.planned));
+  o.boolean("due_now", i.due_now);
+  o.string("balance", format_decimal(i.balance));
+  o.number("days_late", i.days_late);
+  o.number("weight", i.weight);
+  o.boolean("promise_broken", i.promise_broken);
+  o.list("invoices", i.invoices, [](JsonObjectWriter& w, const AgendaInvoice& inv) {
+    w.number("id", inv.id);
+    w.string("number", inv.number);
+    w.string("balance", format_decimal(inv.balance));
+    w.string("due", to_iso(inv.due));
+    w.number("days_late", inv.days_late);
+  });
+  o.strings("notes", i.notes);
+}
+
+}  // namespace
+
+std::string agenda_json_text(const Agenda& agenda, int indent) {
+  std::string out;
+  out.reserve(64 + 400 * (agenda.due.size() + agenda.upcoming.size() + agenda.thanks.size()));
+  JsonAppender a(out, indent);
+  a.open_object();
+  a.key("today");
+  a.value(Json(to_iso(agenda.today)));
+  a.key("days");
+  a.value(Json(agenda.horizon_days));
+  for (const auto& [name, items] : {std::pair<const char*, const std::vector<AgendaItem>*>{"due", &agenda.due},
+                                    {"upcoming", &agenda.upcoming},
+                                    {"thanks", &agenda.thanks}}) {
+    a.key(name);
+    a.open_array();
+    for (const AgendaItem& i : *items) {
+      a.item();
+      a.object_value([&](JsonObjectWriter& o) { write_agenda_item(o, i); });
+    }
+    a.close_array();
+  }
+  a.close_object();
+  return out;
 }
 
 }  // namespace relance

@@ -116,5 +116,8 @@ bool is_escalation(Channel c);
 // returns): money as decimal strings, dates ISO, steps numbered from 1.
 Json agenda_item_json(const AgendaItem& item);
 Json agenda_json(const Agenda& agenda);
+// dump_json(agenda_json(agenda), indent), written straight into the text
+// (100 000 items: no Json of them all; `relance agenda` prints it).
+std::string agenda_json_text(const Agenda& agenda, int indent);
 
 }  // namespace relance

@@ -58,6 +58,16 @@ class JsonObjectWriter {
     }
     close_array(v.empty());
   }
+  // An array of strings.
+  void strings(std::string_view key, const std::vector<std::string>& v) {
+    member(key);
+    open_array(v.empty());
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      array_item(i == 0);
+      append_json_string(out_, v[i]);
+    }
+    close_array(v.empty());
+  }
   // A nested object, whose members fill(JsonObjectWriter&) writes.
   template <class F>
   void object(std::string_view key, F fill) {

@@ -2,6 +2,7 @@
 // catch-up after a gap, idempotent steps and thank-yous.
 #include <doctest/doctest.h>
 
+#include "bench/generate.h"
 #include "builder.h"
 #include "core/dunning.h"
 #include "core/sample.h"
@@ -238,4 +239,36 @@ TEST_CASE("the sample ledger looks the same whatever day it is opened") {
     CHECK(a.due[i].step == b.due[i].step);
     CHECK(a.due[i].days_late == b.due[i].days_late);
   }
+}
+
+TEST_CASE("agenda_json_text writes the bytes of dump_json(agenda_json), at every indent") {
+  std::vector<std::pair<Ledger, Date>> cases;
+  cases.emplace_back(full_ledger(), d("2026-03-16"));
+  cases.emplace_back(sample_ledger(d("2026-03-16")).value(), d("2026-03-16"));
+  bench::GenOptions o;
+  o.invoices = 3000;
+  o.seed = 11;
+  cases.emplace_back(bench::generate_ledger(o), d("2026-03-16"));
+  std::size_t due = 0, upcoming = 0, thanks = 0, with_notes = 0, grouped = 0;
+  for (const auto& [l, today] : cases) {
+    for (int days : {-1, 0, 30}) {
+      const Agenda a = compute_agenda(l, today, days);
+      due += a.due.size();
+      upcoming += a.upcoming.size();
+      thanks += a.thanks.size();
+      for (const auto* items : {&a.due, &a.upcoming, &a.thanks})
+        for (const AgendaItem& i : *items) {
+          with_notes += !i.notes.empty();
+          grouped += i.invoices.size() > 1;
+        }
+      for (int indent : {-1, 0, 1, 2}) CHECK(agenda_json_text(a, indent) == dump_json(agenda_json(a), indent));
+    }
+  }
+  // Every shape of item was written.
+  CHECK(due > 0);
+  CHECK(upcoming > 0);
+  CHECK(thanks > 0);
+  CHECK(with_notes > 0);
+  CHECK(grouped > 0);
+  CHECK(agenda_json_text(Agenda{}, 2) == dump_json(agenda_json(Agenda{}), 2));
 }
