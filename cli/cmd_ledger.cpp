@@ -30,7 +30,9 @@ Status run_agenda(const Args& a) {
   }
   auto l = load_ledger_file(a.positional[0]);
   if (!l) return l.error();
-  print_json(agenda_json(compute_agenda(*l, *today, days)));
+  const std::string text = agenda_json_text(compute_agenda(*l, *today, days), 2);
+  std::cout << text << "\n";
+  keep_until_exit(std::move(*l));
   return Ok{};
 }
 

@@ -5,6 +5,7 @@
 // through a symbolic link to the file it points to, and refuse a directory,
 // a FIFO, a device or a socket.
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -45,15 +46,19 @@ std::string kind_of(mode_t m) {
 
 std::string errno_words(int e) { return std::strerror(e); }
 
-}  // namespace
+std::string too_big_words(std::size_t cap) {
+  return "fichier trop gros : Relance lit au plus " + size_words(cap) +
+         " (variable RELANCE_MAX_INPUT_BYTES pour changer la limite)";
+}
 
-Result<std::string> read_file(const std::string& path) {
+// Opens path for reading with the checks every input goes through: it
+// exists, is not a directory, a regular file is within the cap.
+Result<int> open_input(const std::string& path, struct stat& st) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) return Error{path, "fichier introuvable"};
     return Error{path, "fichier illisible : " + errno_words(errno)};
   }
-  struct stat st {};
   if (::fstat(fd, &st) != 0) {
     const int e = errno;
     ::close(fd);
@@ -63,13 +68,17 @@ Result<std::string> read_file(const std::string& path) {
     ::close(fd);
     return Error{path, "c'est un dossier, pas un fichier"};
   }
-  const std::size_t cap = max_input_bytes();
-  const std::string too_big = "fichier trop gros : Relance lit au plus " + size_words(cap) +
-                              " (variable RELANCE_MAX_INPUT_BYTES pour changer la limite)";
-  if (S_ISREG(st.st_mode) && static_cast<unsigned long long>(st.st_size) > cap) {
+  if (S_ISREG(st.st_mode) && static_cast<unsigned long long>(st.st_size) > max_input_bytes()) {
     ::close(fd);
-    return Error{path, too_big};
+    return Error{path, too_big_words(max_input_bytes())};
   }
+  return fd;
+}
+
+// The rest of an opened input, read to its end (a pipe, a device...).
+Result<std::string> read_all(const std::string& path, int fd, const struct stat& st) {
+  const std::size_t cap = max_input_bytes();
+  const std::string too_big = too_big_words(cap);
   std::string out;
   if (S_ISREG(st.st_mode)) out.reserve(static_cast<std::size_t>(st.st_size));
   char buf[1 << 16];
@@ -90,6 +99,37 @@ Result<std::string> read_file(const std::string& path) {
   }
   ::close(fd);
   return out;
+}
+
+}  // namespace
+
+Result<std::string> read_file(const std::string& path) {
+  struct stat st {};
+  auto fd = open_input(path, st);
+  if (!fd) return fd.error();
+  return read_all(path, *fd, st);
+}
+
+FileBytes::~FileBytes() {
+  if (map_) ::munmap(const_cast<void*>(map_), size_);
+}
+
+Result<FileBytes> map_file(const std::string& path) {
+  struct stat st {};
+  auto fd = open_input(path, st);
+  if (!fd) return fd.error();
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    // MAP_POPULATE: the pages of the page cache are mapped at once, not one
+    // fault at a time while the reader goes through them.
+    void* map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, *fd, 0);
+    if (map != MAP_FAILED) {
+      ::close(*fd);
+      return FileBytes(map, static_cast<std::size_t>(st.st_size));
+    }
+  }
+  auto bytes = read_all(path, *fd, st);
+  if (!bytes) return bytes.error();
+  return FileBytes(std::move(*bytes));
 }
 
 Status write_file(const std::string& path, std::string_view bytes) {

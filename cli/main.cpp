@@ -85,9 +85,14 @@ Result<Date> today_flag(const Args& a) {
 // read_file() and write_file(): cli/files.cpp.
 
 Result<Ledger> load_ledger_file(const std::string& path) {
-  auto text = read_file(path);
-  if (!text) return text.error();
-  return ledger_from_json(*text, path);
+  auto bytes = map_file(path);
+  if (!bytes) return bytes.error();
+  return ledger_from_json(bytes->view(), path);
+}
+
+void keep_until_exit(Ledger&& l) {
+  static std::vector<const Ledger*> kept;
+  kept.push_back(new Ledger(std::move(l)));
 }
 
 void print_json(const Json& j) { std::cout << dump_json(j, 2) << "\n"; }

@@ -20,12 +20,13 @@ struct Run {
 };
 
 // Runs the CLI with a shell-quoted argument string; stderr goes to a file.
-Run run_cli(const std::string& args) {
+// `before`: shell text put before the command (a pipe into it).
+Run run_cli(const std::string& args, const std::string& before = "") {
   static int n = 0;
   const std::string err_path = (std::filesystem::temp_directory_path() /
                                 ("relance-cli-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".err"))
                                    .string();
-  const std::string cmd = std::string(RELANCE_CLI) + " " + args + " 2>" + err_path;
+  const std::string cmd = before + std::string(RELANCE_CLI) + " " + args + " 2>" + err_path;
   Run r;
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);
@@ -137,6 +138,28 @@ TEST_CASE("agenda on the sample ledger") {
   // The pharmacy paid after two reminders: a thank-you.
   REQUIRE(j["thanks"].size() == 1);
   CHECK(j["thanks"][0]["client_name"] == "Pharmacie du Parc");
+}
+
+TEST_CASE("agenda reads its ledger the same from a file, a pipe or a redirection, and names a bad one") {
+  const Run file = run_cli("agenda " + sample + " --today 2026-11-23");
+  REQUIRE_MESSAGE(file.status == 0, file.err);
+  // A regular file is mapped; a pipe is read to its end: the same agenda.
+  const Run piped = run_cli("agenda /dev/stdin --today 2026-11-23", "cat '" + sample + "' | ");
+  CHECK(piped.status == 0);
+  CHECK(piped.out == file.out);
+  const Run redirected = run_cli("agenda /dev/stdin --today 2026-11-23 < '" + sample + "'");
+  CHECK(redirected.status == 0);
+  CHECK(redirected.out == file.out);
+  // Empty from a pipe or as a file: the same error.
+  const std::string empty = (std::filesystem::temp_directory_path() / "relance-cli-empty.json").string();
+  { std::ofstream(empty, std::ios::trunc); }
+  const Run empty_file = run_cli("agenda '" + empty + "' --today 2026-11-23");
+  const Run empty_pipe = run_cli("agenda /dev/stdin --today 2026-11-23", "printf '' | ");
+  CHECK(empty_file.status == 1);
+  CHECK(empty_pipe.status == 1);
+  CHECK(empty_file.err.find(empty + ":1:1: JSON invalide : fin de texte inattendue") != std::string::npos);
+  CHECK(empty_pipe.err.find("/dev/stdin:1:1: JSON invalide : fin de texte inattendue") != std::string::npos);
+  std::filesystem::remove(empty);
 }
 
 TEST_CASE("report on the sample ledger: aging adds up, late payers and penalties per client") {
