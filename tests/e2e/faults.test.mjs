@@ -89,8 +89,9 @@ function bigLedger(base, n) {
 
 test('killed in the middle of a burst of commands: the ledger is a prefix of them, nothing acknowledged is lost', async () => {
   const { dir, remove } = await tempDir();
+  let ctx;
   try {
-    let ctx = await launchPersistent(dir);
+    ctx = await launchPersistent(dir);
     let page = ctx.pages()[0] || (await ctx.newPage());
     await openForCommands(page);
     const N = 60;
@@ -125,6 +126,8 @@ test('killed in the middle of a burst of commands: the ledger is a prefix of the
     console.log(`# burst: ${acked} acknowledged at the kill, ${k} of ${N} stored`);
     await ctx.close();
   } finally {
+    // A failed check must not leave the browser open: the test process would never end.
+    await ctx?.close().catch(() => {});
     await remove();
   }
 });
@@ -132,8 +135,9 @@ test('killed in the middle of a burst of commands: the ledger is a prefix of the
 test('killed while an import writes its snapshot: the old ledger or the new one, whole', async () => {
   const { dir, remove } = await tempDir();
   const seen = [];  // [kill point, ledger before, ledger after the restart]
+  let ctx;
   try {
-    let ctx = await launchPersistent(dir);
+    ctx = await launchPersistent(dir);
     let page = ctx.pages()[0] || (await ctx.newPage());
     await openForCommands(page);
     for (let i = 0; i < 3; ++i) {
@@ -189,14 +193,17 @@ test('killed while an import writes its snapshot: the old ledger or the new one,
     console.log(`# import kills: ${outcomes.join(', ')}`);
     await ctx.close();
   } finally {
+    // A failed check must not leave the browser open: the test process would never end.
+    await ctx?.close().catch(() => {});
     await remove();
   }
 });
 
 test('two tabs submitting commands at the same time: nothing lost, one winner on a conflict, same ledger everywhere', async () => {
   const { dir, remove } = await tempDir();
+  let ctx;
   try {
-    let ctx = await launchPersistent(dir);
+    ctx = await launchPersistent(dir);
     const a = ctx.pages()[0] || (await ctx.newPage());
     const b = await ctx.newPage();
     await openForCommands(a);
@@ -267,14 +274,17 @@ test('two tabs submitting commands at the same time: nothing lost, one winner on
     assert.equal(await ledgerText(d), la);
     await ctx.close();
   } finally {
+    // A failed check must not leave the browser open: the test process would never end.
+    await ctx?.close().catch(() => {});
     await remove();
   }
 });
 
 test('an edit: no frame is drawn until it is written, then drawing resumes; a write held up elsewhere stops the wait after 250 ms', async () => {
   const { dir, remove } = await tempDir();
+  let ctx;
   try {
-    const ctx = await launchPersistent(dir);
+    ctx = await launchPersistent(dir);
     const page = ctx.pages()[0] || (await ctx.newPage());
     await openForCommands(page);
     for (let i = 0; i < 5; ++i) {
@@ -328,6 +338,8 @@ test('an edit: no frame is drawn until it is written, then drawing resumes; a wr
     assert.ok((await ledger(page)).clients.some((c) => c.name === 'Après attente'));
     await ctx.close();
   } finally {
+    // A failed check must not leave the browser open: the test process would never end.
+    await ctx?.close().catch(() => {});
     await remove();
   }
 });
