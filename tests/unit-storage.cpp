@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "bench/generate.h"
 #include "builder.h"
 #include "core/command_codec.h"
 #include "core/json_stream.h"
@@ -458,4 +459,33 @@ TEST_CASE("bad journal entries are refused with their place") {
             .error().what.find("plus récente") != std::string::npos);
   CHECK(command_from_json("{\"format\":\"relance-command\",\"version\":1,\"type\":\"delete_draft\"}", "j")
             .error().message() == "j: $.id: champ obligatoire absent");
+}
+
+TEST_CASE("check_references finds a payment id given twice among thousands, and no false one") {
+  bench::GenOptions o;
+  o.invoices = 400;
+  o.seed = 3;
+  Ledger l = bench::generate_ledger(o);
+  // Four more payments per invoice: more ids than the table was sized for.
+  PaymentId next = 1000000;
+  for (Invoice& inv : l.invoices)
+    for (int k = 0; k < 4; ++k) {
+      Payment p;
+      p.id = next++;
+      p.date = inv.issue_date;
+      p.amount = 1;
+      inv.payments.push_back(p);
+    }
+  JsonReader clean{"f.json"};
+  check_references(clean, l);
+  CHECK(clean.errors().empty());
+
+  // The same id on the last invoice's last payment as on the first one's.
+  l.invoices.back().payments.back().id = l.invoices.front().payments.front().id;
+  JsonReader r{"f.json"};
+  check_references(r, l);
+  REQUIRE(r.errors().size() == 1);
+  CHECK(r.errors()[0].where == "f.json: $.invoices[" + std::to_string(l.invoices.size() - 1) + "].payments[" +
+                                   std::to_string(l.invoices.back().payments.size() - 1) + "].id");
+  CHECK(r.errors()[0].what == "identifiant de paiement en double");
 }
