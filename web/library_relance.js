@@ -452,6 +452,56 @@ var LibraryRelance = {
       });
     },
     snapStamp: undefined, // identity of the snapshot this tab built on (undefined: not read yet)
+    // Packs of history texts. A whole ledger written at once (an import, a
+    // backup restored) used to put each history text in a record of its
+    // own: 218 000 records for 100 000 invoices, most of the import's time
+    // spent committing them. Then they go by packs of about 256 KB, under
+    // 'pack/' + the first key of the pack (keys in IndexedDB's order), a
+    // record { keys, ends, data }: the texts end to end in one ArrayBuffer.
+    // A text added later (a reminder sent) is still a record of its own;
+    // one of its own wins over a packed one of the same key.
+    packPrefix: 'pack/',
+    packTarget: 1 << 18,
+    // keys/values (ArrayBuffers) → { singles: [[key, value]], packs: [[key, record]] }.
+    packTexts: function(keys, values) {
+      var singles = [], history = [];
+      for (var i = 0; i < keys.length; ++i) {
+        if (keys[i].lastIndexOf('history/', 0) === 0) history.push(i);
+        else singles.push([keys[i], values[i]]);
+      }
+      history.sort(function(a, b) { return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0; });
+      var packs = [];
+      for (var at = 0; at < history.length;) {
+        var end = at, bytes = 0;
+        while (end < history.length && (end === at || bytes + values[history[end]].byteLength <= RL.packTarget)) {
+          bytes += values[history[end]].byteLength;
+          ++end;
+        }
+        var data = new Uint8Array(bytes), ends = new Uint32Array(end - at), packKeys = [], off = 0;
+        for (var j = at; j < end; ++j) {
+          var v = new Uint8Array(values[history[j]]);
+          data.set(v, off);
+          off += v.length;
+          ends[j - at] = off;
+          packKeys.push(keys[history[j]]);
+        }
+        packs.push([RL.packPrefix + packKeys[0], { keys: packKeys, ends: ends, data: data.buffer }]);
+        at = end;
+      }
+      return { singles: singles, packs: packs };
+    },
+    // The text of `key` in a pack record, or null.
+    fromPack: function(pack, key) {
+      if (!pack || !Array.isArray(pack.keys)) return null;
+      var lo = 0, hi = pack.keys.length - 1;
+      while (lo <= hi) {
+        var mid = (lo + hi) >> 1, k = pack.keys[mid];
+        if (k === key) return pack.data.slice(mid ? pack.ends[mid - 1] : 0, pack.ends[mid]);
+        if (k < key) lo = mid + 1; else hi = mid - 1;
+      }
+      return null;
+    },
+
     snapshotOut: function(s, texts) {
       return { ledger: typeof s.ledger === 'string' ? s.ledger : '', seq: s.seq || 0, format: s.format || 0,
                image: s.image instanceof ArrayBuffer ? s.image : null, texts: texts || null };
@@ -985,8 +1035,14 @@ var LibraryRelance = {
         stamp = Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
         try {
           var texts = tx.objectStore('texts');
-          if (allTexts) texts.clear();
-          for (var j = 0; j < keys.length; ++j) texts.put(values[j], keys[j]);
+          if (allTexts) {
+            texts.clear();
+            var packed = RL.packTexts(keys, values);
+            packed.singles.forEach(function(kv) { texts.put(kv[1], kv[0]); });
+            packed.packs.forEach(function(kv) { texts.put(kv[1], kv[0]); });
+          } else {
+            for (var j = 0; j < keys.length; ++j) texts.put(values[j], keys[j]);
+          }
           snapshots.put({ format: RL.appVersion, encoding: 'binary/1', seq: seq, image: buf, stamp: stamp }, 'main');
           snapshots.put({ format: RL.appVersion, seq: seq, stamp: stamp }, 'meta');
           tx.objectStore('journal').delete(IDBKeyRange.upperBound(seq));
@@ -1015,13 +1071,36 @@ var LibraryRelance = {
         wanted.forEach(function(k) {
           var req = texts.get(k);
           req.onsuccess = function() {
-            if (req.result instanceof ArrayBuffer) { out.textKeys.push(k); out.textValues.push(req.result); }
+            if (req.result instanceof ArrayBuffer) {
+              out.textKeys.push(k);
+              out.textValues.push(req.result);
+            } else if (k.lastIndexOf('history/', 0) === 0) {
+              // Not a record of its own: the pack whose first key is the
+              // last one at or before k.
+              var c = texts.openCursor(IDBKeyRange.bound(RL.packPrefix, RL.packPrefix + k), 'prev');
+              c.onsuccess = function() {
+                var text = c.result ? RL.fromPack(c.result.value, k) : null;
+                if (text) { out.textKeys.push(k); out.textValues.push(text); }
+              };
+            }
           };
         });
       } else {
         var range = IDBKeyRange.bound('history/', 'history/\uffff');
-        var k = texts.getAllKeys(range), v = texts.getAll(range);
-        v.onsuccess = function() { out.textKeys = k.result.map(String); out.textValues = v.result; };
+        var packRange = IDBKeyRange.bound(RL.packPrefix + 'history/', RL.packPrefix + 'history/\uffff');
+        var k = texts.getAllKeys(range), v = texts.getAll(range), p = texts.getAll(packRange);
+        p.onsuccess = function() {
+          // Packed texts first, then those of their own, which win.
+          var at = new Map();
+          p.result.forEach(function(pack) {
+            for (var i = 0; i < pack.keys.length; ++i) {
+              at.set(pack.keys[i], pack.data.slice(i ? pack.ends[i - 1] : 0, pack.ends[i]));
+            }
+          });
+          var keys = k.result.map(String);
+          for (var i = 0; i < keys.length; ++i) at.set(keys[i], v.result[i]);
+          at.forEach(function(value, key) { out.textKeys.push(key); out.textValues.push(value); });
+        };
       }
       tx.oncomplete = function() { answer({ ok: true, texts: out }); };
       tx.onabort = function() { answer(RL.dbError(tx.error)); };

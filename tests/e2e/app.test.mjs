@@ -358,11 +358,15 @@ test('compaction and import replace the journal with a snapshot, other tabs foll
       const tx = req.result.transaction(['snapshot', 'journal', 'texts']);
       const s = tx.objectStore('snapshot').get('main');
       const n = tx.objectStore('journal').count();
-      const t = tx.objectStore('texts').count();
+      const keys = tx.objectStore('texts').getAllKeys(), values = tx.objectStore('texts').getAll();
       tx.oncomplete = () => {
         const m = s.result;
+        // History texts written with a whole ledger go by packs ('pack/' + first key).
+        const packs = values.result.filter((v, i) => String(keys.result[i]).startsWith('pack/'));
         ok({ snapshot: { format: m.format, encoding: m.encoding, image: m.image instanceof ArrayBuffer ? m.image.byteLength : -1,
-                         ledger: m.ledger }, journal: n.result, texts: t.result });
+                         ledger: m.ledger }, journal: n.result,
+             packs: packs.length, packed: packs.reduce((t, p) => t + p.keys.length, 0),
+             own: keys.result.filter((k) => !String(k).startsWith('pack/')).length });
         req.result.close();
       };
       tx.onerror = () => ko(tx.error);
@@ -375,7 +379,9 @@ test('compaction and import replace the journal with a snapshot, other tabs foll
   assert.equal(stored.snapshot.format, 2);
   assert.ok(stored.snapshot.image > 0, JSON.stringify(stored.snapshot));
   assert.equal(stored.snapshot.ledger, undefined);
-  assert.ok(stored.texts >= exported.history.length, `${stored.texts} texts for ${exported.history.length} history entries`);
+  assert.equal(stored.packed, exported.history.length, JSON.stringify(stored));
+  assert.equal(stored.packs, 1, 'the sample\'s texts fit in one pack');
+  assert.equal(stored.own, exported.clients.filter((c) => c.notes).length, 'the clients\' notes are records of their own');
   // Tab b pulls the snapshot when told, then appends after it.
   await b.waitForFunction(() => window.relance.dev.journal().length === 0, null, { timeout: 5000 });
   assert.deepEqual(JSON.parse(await b.evaluate(() => window.relance.exportLedger())), exported);
@@ -649,18 +655,21 @@ test('a profile of the first release (JSON snapshot, database version 1) opens w
       const tx = db.transaction(['snapshot', 'journal', 'texts']);
       const s = tx.objectStore('snapshot').get('main');
       const n = tx.objectStore('journal').count();
-      const t = tx.objectStore('texts').count();
+      const keys = tx.objectStore('texts').getAllKeys(), values = tx.objectStore('texts').getAll();
       tx.oncomplete = () => {
+        const packs = values.result.filter((v, i) => String(keys.result[i]).startsWith('pack/'));
         ok({ version: db.version, format: s.result.format, encoding: s.result.encoding, ledger: s.result.ledger,
-             image: s.result.image instanceof ArrayBuffer, journal: n.result, texts: t.result });
+             image: s.result.image instanceof ArrayBuffer, journal: n.result,
+             packed: packs.reduce((t, p) => t + p.keys.length, 0),
+             own: keys.result.filter((k) => !String(k).startsWith('pack/')).length });
         db.close();
       };
       tx.onerror = () => ko(tx.error);
     };
   }));
   assert.deepEqual(stored, { version: 2, format: 2, encoding: 'binary/1', ledger: undefined, image: true,
-                             journal: 0, texts: want.history.length + want.clients.filter((c) => c.notes).length });
-  // (history texts and clients' notes)
+                             journal: 0, packed: want.history.length, own: want.clients.filter((c) => c.notes).length });
+  // (the history texts in packs, the clients' notes records of their own)
   // And read back from it after a reload.
   await page.reload();
   await page.evaluate(() => window.relance.ready);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
-  watch, openApp, screenshots,
+  watch, openApp, screenshots, repo,
 } from './harness.mjs';
 import { serveSiteAndBrowser } from './suite.mjs';
 import { readFile } from 'node:fs/promises';
@@ -274,6 +274,57 @@ test('after a reload, a reminder’s text is read from storage when its history 
   }
   // The backup reads the texts still in storage first: the same ledger as before the reload.
   assert.deepEqual(await ledger(page), want);
+  watcher.check(assert);
+  await context.close();
+});
+
+test('a ledger with many reminder texts: stored by packs, any one read back when its entry is opened, all in the backup', async () => {
+  const { context, page, watcher } = await newPage();
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  // The sample plus 300 reminders spread over its invoices, each with a text
+  // of its own of about 2 KB: 600 KB of texts, more than two packs.
+  const file = JSON.parse(await readFile(join(repo, 'assets', 'sample', 'ledger.json'), 'utf8'));
+  const base = file.history.find((h) => h.text && h.invoices && h.invoices.length);
+  let id = Math.max(...file.history.map((h) => h.id));
+  for (let i = 0; i < 300; ++i) {
+    const inv = file.invoices[i % file.invoices.length];
+    file.history.push({ ...base, id: ++id, client: inv.client, invoices: [inv.id],
+                        text: `Relance ${i} : réglez la facture ${inv.number}. ` + 'àéèç '.repeat(100) + '«fin»'.repeat(200) });
+  }
+  const r = await page.evaluate((j) => window.relance.importLedger(j), JSON.stringify(file));
+  assert.equal(r.ok, true, JSON.stringify(r));
+  const packs = await page.evaluate(() => new Promise((ok, ko) => {
+    const req = indexedDB.open('relance');
+    req.onsuccess = () => {
+      const tx = req.result.transaction(['texts']);
+      const all = tx.objectStore('texts').getAll(IDBKeyRange.bound('pack/', 'pack/\uffff'));
+      tx.oncomplete = () => { ok(all.result.map((p) => p.keys)); req.result.close(); };
+      tx.onerror = () => ko(tx.error);
+    };
+  }));
+  assert.ok(packs.length >= 3, `${packs.length} packs`);
+  assert.equal(packs.flat().length, file.history.length);
+  // Entries at the edges of packs: the first of the second, the last of all.
+  const idOf = (key) => Number(key.split('/')[1]);
+  const probes = [idOf(packs[1][0]), idOf(packs.at(-1).at(-1)), idOf(packs[0].at(-1))];
+  await page.reload();
+  await page.evaluate(() => window.relance.ready);
+  await waitForLabel(page, 'Factures', 10000);
+  for (const hid of probes) {
+    const h = file.history.find((x) => x.id === hid);
+    await openHistoryEntry(page, file.invoices.find((i) => i.id === h.invoices[0]), hid);
+    const label = `Texte de l’action ${hid}`;
+    for (const end = Date.now() + 10000; ;) {
+      const shown = await page.evaluate((l) => window.relance.ui.text(l), label);
+      if (shown === h.text) break;
+      assert.ok(Date.now() < end, `the text of entry ${hid} is not shown (${JSON.stringify(shown)?.slice(0, 80)})`);
+      await page.waitForTimeout(100);
+    }
+  }
+  // The backup: every text, from every pack.
+  const byId = (a, b) => a[0] - b[0];
+  assert.deepEqual((await ledger(page)).history.map((h) => [h.id, h.text]).sort(byId),
+                   file.history.map((h) => [h.id, h.text]).sort(byId));
   watcher.check(assert);
   await context.close();
 });
