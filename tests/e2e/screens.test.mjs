@@ -372,8 +372,8 @@ function bigCsv(n) {
   return rows.join('\r\n') + '\r\n';
 }
 
-test('CSV import of 30 000 rows through the file chooser: a progress bar moves while reading and while storing, one journal entry, all kept after a reload', async () => {
-  const N = 30000;
+test('CSV import of 60 000 rows through the file chooser: a progress bar moves while reading and while storing, one journal entry, all kept after a reload', async () => {
+  const N = 60000;  // a second or so of reading here: several frames drawn meanwhile
   const { context, page, watcher } = await newPage();
   await openApp(page, server.origin, `?today=${TODAY}`);
   await clickLabel(page, 'Paramètres');
@@ -395,12 +395,12 @@ test('CSV import of 30 000 rows through the file chooser: a progress bar moves w
   const chosen = page.waitForEvent('filechooser', { timeout: 10000 });
   await clickLabel(page, 'Importer un CSV…');
   const chooser = await chosen;
-  await chooser.setFiles({ name: 'factures-30000.csv', mimeType: 'text/csv', buffer: Buffer.from(bigCsv(N)) });
+  await chooser.setFiles({ name: 'factures-60000.csv', mimeType: 'text/csv', buffer: Buffer.from(bigCsv(N)) });
   await waitForLabel(page, 'Confirmer l’import', 60000);
   const all = await labels(page);
   assert.ok(all.some((l) => l.startsWith(`Prêt à importer : ${N} factures, 40 nouveaux clients`)), all.join('\n'));
   await clickLabel(page, `Importer ${N} factures`);
-  // Stored: the notice (« 30000 factures importées », web/tests/unit-import.cpp) instead of the bar.
+  // Stored: the notice (« 60000 factures importées », web/tests/unit-import.cpp) instead of the bar.
   await page.waitForFunction(() => !!window.relance.ui.rect('##notice') && !window.relance.ui.rect('Progression de l’enregistrement')
                              && window.relance.storage.status().pending === 0, null, { timeout: 60000, polling: 20 });
   const seen = await page.evaluate(() => { window.__seen.run = false; return window.__seen; });
