@@ -1,8 +1,9 @@
 // Paramètres › Données: the whole ledger as a backup file (export, and
 // import checked whole before anything is written), and the invoices as CSV
-// (export in the French Excel or plain dialect; import stepped a few
-// thousand rows per frame, every error shown by line and column, nothing
-// written until the user confirms a clean file).
+// (export in the French Excel or plain dialect; import read, checked and
+// stored in 40 ms slices between frames with a progress bar, every error
+// shown by line and column, nothing written until the user confirms a clean
+// file, then one journal entry).
 //
 // [SECTION] Contents
 // - Backup
