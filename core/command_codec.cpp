@@ -1,5 +1,6 @@
 #include "core/command_codec.h"
 
+#include "core/json_stream.h"
 #include "core/rates.h"
 #include "core/record_codec.h"
 #include "core/text.h"
@@ -105,7 +106,55 @@ Json command_json(const Command& c) {
   return std::move(w.j);
 }
 
-std::string command_to_json(const Command& c) { return dump_json(command_json(c)); }
+std::string command_to_json(const Command& c) {
+  if (const auto* batch = std::get_if<cmd::ImportBatch>(&c)) return ImportBatchText(*batch).take();
+  return dump_json(command_json(c));
+}
+
+ImportBatchText::ImportBatchText(const cmd::ImportBatch& batch) : batch_(&batch) {
+  // The members in command_json's order (ordered_json): format, version, type, clients, invoices.
+  out_ += "{\"format\":";
+  append_json_string(out_, kCommandFormat);
+  out_ += ",\"version\":" + std::to_string(kCommandVersion) + ",\"type\":\"import_batch\",\"clients\":[";
+  // An estimate of the size (the invoices' records are ~300 bytes): fewer reallocations.
+  out_.reserve(256 + batch.clients.size() * 160 + batch.invoices.size() * 320);
+}
+
+bool ImportBatchText::step(std::size_t max_records) {
+  if (done_) return false;
+  const std::size_t nc = batch_->clients.size(), total = nc + batch_->invoices.size();
+  const std::size_t end = std::min(total, next_ + std::max<std::size_t>(max_records, 1));
+  for (; next_ < end; ++next_) {
+    if (next_ < nc) {
+      if (next_ > 0) out_ += ',';
+      JsonObjectWriter w(out_, -1, 2);
+      write_client(w, batch_->clients[next_]);
+      w.close();
+    } else {
+      if (next_ == nc) out_ += "],\"invoices\":[";
+      else out_ += ',';
+      JsonObjectWriter w(out_, -1, 2);
+      write_invoice(w, batch_->invoices[next_ - nc]);
+      w.close();
+    }
+  }
+  if (next_ < total) return true;
+  if (nc == total) out_ += "],\"invoices\":[";  // no invoice at all
+  out_ += "]}";
+  done_ = true;
+  return false;
+}
+
+double ImportBatchText::progress() const {
+  const std::size_t total = batch_->clients.size() + batch_->invoices.size();
+  return done_ ? 1.0 : total == 0 ? 0.0 : static_cast<double>(next_) / static_cast<double>(total);
+}
+
+std::string ImportBatchText::take() {
+  while (step(std::size_t{1} << 20)) {
+  }
+  return std::move(out_);
+}
 
 Result<Command> command_from_json(std::string_view text, std::string_view origin) {
   auto parsed = parse_json(text, origin);

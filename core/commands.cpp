@@ -1,6 +1,7 @@
 #include "core/commands.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "core/bank/record.h"
 #include <unordered_set>
@@ -655,78 +656,7 @@ struct Applier {
     return done();
   }
 
-  Result<Applied> operator()(const cmd::ImportBatch& c) {
-    // The batch is added in place and taken back whole if any item is
-    // refused (or when only checking): it only appends clients and invoices,
-    // so undoing it is cheap, where copying a large ledger is not.
-    const std::size_t clients_before = l.clients.size(), invoices_before = l.invoices.size();
-    const ClientId next_client = l.next_client_id;
-    const InvoiceId next_invoice = l.next_invoice_id;
-    const PaymentId next_payment = l.next_payment_id;
-    auto undo = [&] {
-      for (std::size_t i = invoices_before; i < l.invoices.size(); ++i) {
-        const Invoice& inv = l.invoices[i];
-        if (inv.kind == InvoiceKind::credit_note && inv.state == Lifecycle::issued && inv.credits != 0)
-          if (Invoice* target = find_invoice(l, inv.credits)) target->credited -= inv.ttc;
-      }
-      l.clients.resize(clients_before);
-      l.invoices.resize(invoices_before);
-      l.next_client_id = next_client;
-      l.next_invoice_id = next_invoice;
-      l.next_payment_id = next_payment;
-    };
-    Applier inner{l, {}};
-    std::unordered_set<std::string> numbers;
-    numbers.reserve(l.invoices.size() + c.invoices.size());
-    for (const Invoice& inv : l.invoices)
-      if (!inv.number.empty()) numbers.insert(inv.number);
-    std::vector<ClientId> new_ids;
-    for (std::size_t i = 0; i < c.clients.size(); ++i) {
-      auto r = inner(cmd::AddClient{c.clients[i]});
-      if (!r) {
-        undo();
-        return Error{"clients[" + std::to_string(i) + "]." + r.error().where, r.error().what};
-      }
-      new_ids.push_back(r->client);
-    }
-    std::vector<InvoiceId> added;  // ids of the batch's invoices, for credit notes naming one
-    for (std::size_t i = 0; i < c.invoices.size(); ++i) {
-      Invoice inv = c.invoices[i];
-      if (inv.kind == InvoiceKind::credit_note && inv.credits < 0) {
-        const std::size_t k = static_cast<std::size_t>(-inv.credits - 1);
-        if (k >= added.size()) {
-          undo();
-          return Error{"invoices[" + std::to_string(i) + "].credits", "facture du lot introuvable"};
-        }
-        inv.credits = added[k];
-      }
-      if (inv.client < 0) {
-        const std::size_t k = static_cast<std::size_t>(-inv.client - 1);
-        if (k >= new_ids.size()) {
-          undo();
-          return Error{"invoices[" + std::to_string(i) + "].client", "client du lot introuvable"};
-        }
-        inv.client = new_ids[k];
-      }
-      if (!inv.number.empty() && !numbers.insert(inv.number).second) {
-        undo();
-        return Error{"invoices[" + std::to_string(i) + "].number", "le numéro " + inv.number + " existe déjà"};
-      }
-      auto r = inner.add_invoice(std::move(inv), /*check_number=*/false);
-      if (!r) {
-        undo();
-        return Error{"invoices[" + std::to_string(i) + "]." + r.error().where, r.error().what};
-      }
-      if (!r->number.empty()) numbers.insert(r->number);  // a number the sequence just gave
-      added.push_back(r->invoice);
-    }
-    if (dry) {
-      undo();
-      return done();
-    }
-    out.warnings = std::move(inner.out.warnings);
-    return done();
-  }
+  Result<Applied> operator()(const cmd::ImportBatch& c);  // BatchRun, below
 
   Result<Applied> operator()(const cmd::RecordPayments& c) { return bank::record_payments(l, c, dry); }
 
@@ -780,6 +710,130 @@ struct Applier {
   }
 };
 
+// cmd::ImportBatch, resumable: applied a slice of items at a time (the
+// browser's import, ImportBatchApply) or all at once (Applier). The batch is
+// added in place and taken back whole if any item is refused (or when only
+// checking): it only appends clients and invoices, so undoing it is cheap,
+// where copying a large ledger is not.
+struct BatchRun {
+  Ledger& l;
+  const cmd::ImportBatch& c;
+  bool dry;
+  std::size_t clients_before, invoices_before;
+  ClientId next_client;
+  InvoiceId next_invoice;
+  PaymentId next_payment;
+  Applier inner;
+  std::unordered_set<std::string> numbers;
+  std::vector<ClientId> new_ids;
+  std::vector<InvoiceId> added;  // ids of the batch's invoices, for credit notes naming one
+  // Items done: the ledger's own invoice numbers indexed, then the batch's clients, then its invoices.
+  std::size_t next = 0;
+  std::optional<Result<Applied>> result;
+
+  BatchRun(Ledger& ledger, const cmd::ImportBatch& batch, bool dry_run)
+      : l(ledger), c(batch), dry(dry_run), clients_before(l.clients.size()), invoices_before(l.invoices.size()),
+        next_client(l.next_client_id), next_invoice(l.next_invoice_id), next_payment(l.next_payment_id),
+        inner{l, {}} {
+    numbers.reserve(l.invoices.size() + c.invoices.size());
+    new_ids.reserve(c.clients.size());
+    added.reserve(c.invoices.size());
+  }
+
+  std::size_t total() const { return invoices_before + c.clients.size() + c.invoices.size(); }
+
+  void undo() {
+    for (std::size_t i = invoices_before; i < l.invoices.size(); ++i) {
+      const Invoice& inv = l.invoices[i];
+      if (inv.kind == InvoiceKind::credit_note && inv.state == Lifecycle::issued && inv.credits != 0)
+        if (Invoice* target = find_invoice(l, inv.credits)) target->credited -= inv.ttc;
+    }
+    l.clients.resize(clients_before);
+    l.invoices.resize(invoices_before);
+    l.next_client_id = next_client;
+    l.next_invoice_id = next_invoice;
+    l.next_payment_id = next_payment;
+  }
+
+  void refuse(Error e) {
+    undo();
+    result = Result<Applied>(std::move(e));
+  }
+
+  // One item; false when it was refused (result then holds the error).
+  bool item(std::size_t k) {
+    if (k < invoices_before) {
+      if (!l.invoices[k].number.empty()) numbers.insert(l.invoices[k].number);
+      return true;
+    }
+    k -= invoices_before;
+    if (k < c.clients.size()) {
+      auto r = inner(cmd::AddClient{c.clients[k]});
+      if (!r) {
+        refuse(Error{"clients[" + std::to_string(k) + "]." + r.error().where, r.error().what});
+        return false;
+      }
+      new_ids.push_back(r->client);
+      return true;
+    }
+    const std::size_t i = k - c.clients.size();
+    Invoice inv = c.invoices[i];
+    if (inv.kind == InvoiceKind::credit_note && inv.credits < 0) {
+      const std::size_t m = static_cast<std::size_t>(-inv.credits - 1);
+      if (m >= added.size()) {
+        refuse(Error{"invoices[" + std::to_string(i) + "].credits", "facture du lot introuvable"});
+        return false;
+      }
+      inv.credits = added[m];
+    }
+    if (inv.client < 0) {
+      const std::size_t m = static_cast<std::size_t>(-inv.client - 1);
+      if (m >= new_ids.size()) {
+        refuse(Error{"invoices[" + std::to_string(i) + "].client", "client du lot introuvable"});
+        return false;
+      }
+      inv.client = new_ids[m];
+    }
+    if (!inv.number.empty() && !numbers.insert(inv.number).second) {
+      refuse(Error{"invoices[" + std::to_string(i) + "].number", "le numéro " + inv.number + " existe déjà"});
+      return false;
+    }
+    auto r = inner.add_invoice(std::move(inv), /*check_number=*/false);
+    if (!r) {
+      refuse(Error{"invoices[" + std::to_string(i) + "]." + r.error().where, r.error().what});
+      return false;
+    }
+    if (!r->number.empty()) numbers.insert(r->number);  // a number the sequence just gave
+    added.push_back(r->invoice);
+    return true;
+  }
+
+  // Up to max_items more; false once finished (result set).
+  bool step(std::size_t max_items) {
+    if (result) return false;
+    const std::size_t end = std::min(total(), next + std::max<std::size_t>(max_items, 1));
+    for (; next < end; ++next)
+      if (!item(next)) return false;
+    if (next < total()) return true;
+    if (dry) {
+      undo();
+      result = Result<Applied>(Applied{});
+      return false;
+    }
+    Applied out;
+    out.warnings = std::move(inner.out.warnings);
+    result = Result<Applied>(std::move(out));
+    return false;
+  }
+};
+
+Result<Applied> Applier::operator()(const cmd::ImportBatch& c) {
+  BatchRun run(l, c, dry);
+  while (run.step(std::numeric_limits<std::size_t>::max())) {
+  }
+  return std::move(*run.result);
+}
+
 }  // namespace
 
 namespace {
@@ -831,6 +885,40 @@ Result<Applied> apply(Ledger& ledger, const Command& command) {
   auto r = std::visit([&](const auto& c) { return Applier{ledger, {}}(c); }, command);
   if (r.ok() && ledger.summary.get()) std::visit(SummaryAfter{ledger}, command);
   return r;
+}
+
+struct ImportBatchApply::State {
+  BatchRun run;
+  State(Ledger& l, const cmd::ImportBatch& b) : run(l, b, false) {}
+};
+
+ImportBatchApply::ImportBatchApply(Ledger& ledger, const cmd::ImportBatch& batch)
+    : s_(std::make_unique<State>(ledger, batch)) {}
+ImportBatchApply::~ImportBatchApply() = default;
+ImportBatchApply::ImportBatchApply(ImportBatchApply&&) noexcept = default;
+ImportBatchApply& ImportBatchApply::operator=(ImportBatchApply&&) noexcept = default;
+
+bool ImportBatchApply::step(std::size_t max_items) {
+  BatchRun& r = s_->run;
+  if (r.result) return false;
+  if (r.step(max_items)) return true;
+  // As apply() does after the command: the summaries of what was added.
+  if (r.result->ok() && r.l.summary.get()) append_summaries(r.l);
+  return false;
+}
+
+double ImportBatchApply::progress() const {
+  const BatchRun& r = s_->run;
+  if (r.result) return 1.0;
+  return r.total() == 0 ? 0.0 : static_cast<double>(r.next) / static_cast<double>(r.total());
+}
+
+bool ImportBatchApply::finished() const { return s_->run.result.has_value(); }
+
+Result<Applied> ImportBatchApply::take_result() {
+  while (step(std::numeric_limits<std::size_t>::max())) {
+  }
+  return std::move(*s_->run.result);
 }
 
 Result<Applied> check(const Ledger& ledger, const Command& command) {

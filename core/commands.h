@@ -4,6 +4,7 @@
 // and replays them in order, so apply() must be deterministic: the same
 // ledger and command always give the same result, ids included.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,6 +109,29 @@ Result<Applied> apply(Ledger& ledger, const Command& command);
 // on a large ledger): apply() then succeeds on the same ledger. Ids are not
 // assigned; `number` tells the number an issue would take.
 Result<Applied> check(const Ledger& ledger, const Command& command);
+
+// apply(ledger, batch) a slice at a time, for a browser that must not stop
+// for the whole of a 100 000-invoice batch: the same checks, the same
+// result. Until it is finished the ledger holds part of the batch; when an
+// item is refused the ledger is put back as it was. `ledger` and `batch`
+// must outlive it, and nothing else may change the ledger meanwhile.
+class ImportBatchApply {
+ public:
+  ImportBatchApply(Ledger& ledger, const cmd::ImportBatch& batch);
+  ~ImportBatchApply();
+  ImportBatchApply(ImportBatchApply&&) noexcept;
+  ImportBatchApply& operator=(ImportBatchApply&&) noexcept;
+  // Up to max_items more clients or invoices; false once finished.
+  bool step(std::size_t max_items);
+  double progress() const;  // 0..1
+  bool finished() const;
+  // What apply() gives; finishes first if needed. Call once.
+  Result<Applied> take_result();
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
 
 // "record_payment", ...: the command's type in the journal.
 std::string_view command_type(const Command& command);

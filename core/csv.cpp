@@ -10,6 +10,9 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
+#include <memory>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -1394,13 +1397,28 @@ struct CsvImporter::State {
 
   // Applies the batch to a copy of the ledger, so success here means the
   // caller's apply() succeeds too; a refusal is mapped back to its line.
-  void check() {
-    if (!result.errors.empty()) return;
-    Ledger copy = *into;
-    Command command = std::move(batch);
-    auto applied = relance::apply(copy, command);  // not std::apply, found by ADL
-    batch = std::move(std::get<cmd::ImportBatch>(command));
-    if (!applied) result.errors.push_back(locate(applied.error()));
+  // A slice at a time (check_step), so the browser shows the progress; the
+  // copy with the batch applied is what the caller's apply() would give
+  // (take_checked_ledger).
+  std::unique_ptr<Ledger> checked;
+  std::optional<ImportBatchApply> applying;
+
+  // Up to max_items more of the check; false once it is done.
+  bool check_step(std::size_t max_items) {
+    if (!result.errors.empty()) return false;
+    if (!applying) {
+      checked = std::make_unique<Ledger>(*into);
+      applying.emplace(*checked, batch);
+      return true;  // the copy alone may take a while on a large ledger
+    }
+    if (applying->step(max_items)) return true;
+    auto applied = applying->take_result();
+    applying.reset();
+    if (!applied) {
+      checked.reset();
+      result.errors.push_back(locate(applied.error()));
+    }
+    return false;
   }
 
   Error locate(const Error& e) const {
@@ -1525,7 +1543,7 @@ bool CsvImporter::step(std::size_t max_rows) {
       if (s.stage == Stage::check) s.finish_rows();
       return true;
     case Stage::check:
-      s.check();
+      if (s.check_step(max_rows)) return true;
       s.finish();
       return false;
     case Stage::done: break;
@@ -1537,9 +1555,10 @@ double CsvImporter::progress() const {
   const State& s = *s_;
   switch (s.stage) {
     case State::Stage::start: return 0.0;
+    // Reading the rows and checking the batch take about as long.
     case State::Stage::rows:
-      return s.text.empty() ? 0.0 : 0.9 * static_cast<double>(s.reader.pos()) / static_cast<double>(s.text.size());
-    case State::Stage::check: return 0.9;
+      return s.text.empty() ? 0.0 : 0.5 * static_cast<double>(s.reader.pos()) / static_cast<double>(s.text.size());
+    case State::Stage::check: return 0.5 + 0.5 * (s.applying ? s.applying->progress() : 0.0);
     case State::Stage::done: break;
   }
   return 1.0;
@@ -1568,6 +1587,11 @@ std::vector<std::vector<std::string>> CsvImporter::next_rows(std::size_t max_row
     out.push_back(std::move(row));
   }
   return out;
+}
+
+std::unique_ptr<Ledger> CsvImporter::take_checked_ledger() {
+  if (s_->stage != State::Stage::done || !s_->result.errors.empty()) return nullptr;
+  return std::move(s_->checked);
 }
 
 CsvImportResult CsvImporter::take_result() {

@@ -86,13 +86,19 @@ class CsvImporter {
   CsvImporter(CsvImporter&&) noexcept;
   CsvImporter& operator=(CsvImporter&&) noexcept;
 
-  // Reads up to max_rows more rows (the last call checks the whole batch
-  // against a copy of the ledger). Returns false once finished.
+  // Reads up to max_rows more rows; then checks the batch by applying it to
+  // a copy of the ledger, up to max_rows clients or invoices per call.
+  // Returns false once finished.
   bool step(std::size_t max_rows);
   double progress() const;  // 0..1
   bool finished() const;
   // The result; finishes the import first if needed. Call once.
   CsvImportResult take_result();
+  // Once finished without errors: the copy of `into` with the batch applied,
+  // which is what apply(into, batch) gives as long as `into` is unchanged
+  // (the browser swaps it in instead of applying the batch again); null
+  // otherwise, or when already taken.
+  std::unique_ptr<Ledger> take_checked_ledger();
   // Only reads the header (see csv_header()); the importer is then finished.
   std::vector<std::string> header();
   // After header(): up to `max_rows` more records as written (cells as

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "builder.h"
+#include "core/ledger_file.h"
 #include "core/numbering.h"
 #include "core/terms.h"
 #include "core/text.h"
@@ -227,6 +228,64 @@ TEST_CASE("an import batch is all or nothing") {
   CHECK(b.l.clients.size() == 2);
   CHECK(find_invoice_by_number(b.l, "X-1")->client == b.l.clients[1].id);
   (void)ok;
+}
+
+TEST_CASE("an import batch applied a slice at a time gives what apply() gives, and a refusal leaves the ledger as it was") {
+  Builder b;
+  const ClientId existing = b.client("Existant SA");
+  b.invoice(existing, "F-2026-0001", 10'000, "2026-10-01", "2026-10-31");
+  cmd::ImportBatch batch;
+  for (int k = 0; k < 7; ++k) {
+    Client n;
+    n.name = "Nouveau " + std::to_string(k);
+    batch.clients.push_back(n);
+  }
+  for (int i = 0; i < 40; ++i) {
+    Invoice inv;
+    inv.client = i % 3 == 0 ? existing : -(1 + i % 7);
+    inv.state = Lifecycle::issued;
+    inv.issue_date = d("2026-10-02");
+    inv.due_date = d("2026-11-01");
+    inv.ttc = 5'000 + i;
+    inv.number = "X-" + std::to_string(i);
+    Payment p;
+    p.date = d("2026-10-20");
+    p.amount = 1'000;
+    inv.payments.push_back(p);
+    batch.invoices.push_back(inv);
+  }
+  Ledger whole = b.l;
+  REQUIRE(relance::apply(whole, Command{batch}).ok());
+  for (std::size_t slice : {std::size_t{1}, std::size_t{5}, std::size_t{1000}}) {
+    CAPTURE(slice);
+    Ledger l = b.l;
+    ImportBatchApply run(l, batch);
+    double last = 0;
+    int steps = 0;
+    while (run.step(slice)) {
+      CHECK(run.progress() >= last);
+      last = run.progress();
+      ++steps;
+    }
+    CHECK(run.finished());
+    CHECK(run.progress() == 1.0);
+    REQUIRE(run.take_result().ok());
+    CHECK(ledger_to_json(l) == ledger_to_json(whole));
+    if (slice == 1) CHECK(steps >= 47);
+  }
+  // A number already in the ledger, late in the batch: refused with its
+  // place, after some slices, and the ledger is back as it was.
+  batch.invoices[33].number = "F-2026-0001";
+  Ledger l = b.l;
+  const std::string before = ledger_to_json(l);
+  ImportBatchApply run(l, batch);
+  while (run.step(4)) {
+  }
+  auto r = run.take_result();
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().where == "invoices[33].number");
+  CHECK(r.error().where == relance::apply(l, Command{batch}).error().where);
+  CHECK(ledger_to_json(l) == before);
 }
 
 TEST_CASE("payment terms and their legal caps") {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/csv.h"
+#include "core/ledger_file.h"
 #include "core/text.h"
 #include "tests/builder.h"
 
@@ -569,6 +570,29 @@ TEST_CASE("the incremental importer reports progress and gives the one-shot resu
   REQUIRE(once.batch);
   CHECK(once.batch->invoices == r.batch->invoices);
   CHECK(once.batch->clients == r.batch->clients);
+  // The check applied the batch to a copy of the ledger, a slice per step:
+  // that copy is what applying the batch gives.
+  std::unique_ptr<Ledger> checked = imp.take_checked_ledger();
+  REQUIRE(checked);
+  Ledger applied = empty;
+  REQUIRE(relance::apply(applied, Command{*r.batch}).ok());
+  CHECK(ledger_to_json(*checked) == ledger_to_json(applied));
+  CHECK_FALSE(imp.take_checked_ledger());  // once
+}
+
+TEST_CASE("a file refused by the check gives no checked ledger") {
+  test::Builder b;
+  const ClientId c = b.client("Existant");
+  b.invoice(c, "F7", 1'000, "2026-01-02", "2026-02-01");
+  std::string text = "Numéro;Client;Date;Échéance;TTC\n";
+  for (int i = 0; i < 10; ++i) text += "F" + std::to_string(i) + ";Client;01/02/2026;01/03/2026;10\n";
+  CsvImporter imp(b.l, text, {}, kToday);
+  while (imp.step(3)) {
+  }
+  const CsvImportResult r = imp.take_result();
+  CHECK_FALSE(r.batch);
+  CHECK_FALSE(r.errors.empty());
+  CHECK_FALSE(imp.take_checked_ledger());
 }
 
 // ---------------------------------------------------------------- export

@@ -452,6 +452,40 @@ TEST_CASE("every command type round-trips through its journal form") {
   }
 }
 
+TEST_CASE("an import batch's journal text, written a slice at a time, has the bytes of the Json writer") {
+  const Ledger l = full_ledger();
+  std::vector<cmd::ImportBatch> batches = {
+      cmd::ImportBatch{},
+      cmd::ImportBatch{{l.clients[0]}, {}},
+      cmd::ImportBatch{{}, {l.invoices[0]}},
+      cmd::ImportBatch{l.clients, l.invoices},
+  };
+  cmd::ImportBatch odd{l.clients, l.invoices};
+  odd.clients[0].name = "Caf\u00e9 \"L\u2019\u00e9t\u00e9\"\t\\ \x01 \xff";  // escapes, control and invalid bytes
+  odd.invoices[0].label = "Ligne 1\r\nLigne 2 \u00ab \u20ac \u00bb";
+  batches.push_back(odd);
+  for (const cmd::ImportBatch& b : batches) {
+    CAPTURE(b.clients.size());
+    CAPTURE(b.invoices.size());
+    const std::string dom = dump_json(command_json(Command{b}));
+    CHECK(command_to_json(Command{b}) == dom);
+    for (std::size_t slice : {std::size_t{1}, std::size_t{2}, std::size_t{1000}}) {
+      ImportBatchText text(b);
+      int steps = 0;
+      double last = -1;
+      while (text.step(slice)) {
+        ++steps;
+        CHECK(text.progress() >= last);
+        last = text.progress();
+      }
+      CHECK(text.finished());
+      CHECK(text.progress() == 1.0);
+      CHECK(text.take() == dom);
+      if (slice == 1) CHECK(steps + 1 >= static_cast<int>(b.clients.size() + b.invoices.size()));
+    }
+  }
+}
+
 TEST_CASE("bad journal entries are refused with their place") {
   CHECK(command_from_json("{\"format\":\"relance-command\",\"version\":1,\"type\":\"fly\"}", "journal #3")
             .error().message() == "journal #3: $.type: type de commande inconnu « fly »");

@@ -33,6 +33,16 @@ struct App {
     std::uint64_t frame = 0;
   } notice;
 
+  // Long work done a slice at a time (a CSV import: reading, checking,
+  // writing its journal text): work(ms) does up to about ms milliseconds of
+  // it and returns whether more remains. The browser's loop (main.cpp, which
+  // sets work_between_frames) calls it in ticks that draw nothing and draws a
+  // frame now and then for the progress bar (a frame is rasterized on the CPU
+  // without a GPU: 70-150 ms in headless Chromium); elsewhere (the native
+  // tests) the screen calls it while drawing.
+  std::function<bool(double ms)> work;
+  bool work_between_frames = false;
+
   // The sample banner asks before clearing the sample.
   bool confirm_reset = false;
 

@@ -983,8 +983,11 @@ var LibraryRelance = {
     });
   },
 
-  rl_storage_append: function(id, command) {
-    var cmd = UTF8ToString(command);
+  rl_storage_append: function(id, command, length) {
+    var cmd = RL.heapText(command, length);
+    // An edit holds the frames until it is written (see hold); a big
+    // command (an import) does not: its progress bar keeps moving.
+    var hold = length < (1 << 20);
     RL.writeTx(id, function(tx, ok, fail) {
       RL.readNew(tx, function(out, journal) {
         var add;
@@ -998,7 +1001,7 @@ var LibraryRelance = {
     }, function(out) {
       RL.noteSeen(out);
       if (RL.channel) RL.channel.postMessage({ seq: RL.lastSeen });
-    }, true);
+    }, hold);
   },
 
   rl_storage_write_snapshot: function(id, image, imageLen, seq, allTexts, table, count) {

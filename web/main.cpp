@@ -50,6 +50,8 @@ bool g_in_frame = false;
 double g_started = 0;  // seconds (emscripten_get_now), when main() started
 
 constexpr double kStorageWait = 3.0;
+constexpr double kWorkSliceMs = 40.0;  // App::work per tick
+constexpr double kDrawEvery = 0.25;    // seconds between frames drawn while it runs
 
 bool storage_answered() {
   const relance::Store::State s = g_app->ws.store().state();
@@ -108,6 +110,19 @@ void frame() {
   io.DisplayFramebufferScale = ImVec2(static_cast<float>(fb_w) / css_w, static_cast<float>(fb_h) / css_h);
 
   const double now = emscripten_get_now() / 1000.0;
+
+  // Long work (App::work): slices of kWorkSliceMs in ticks of the loop that
+  // draw nothing, a frame drawn every kDrawEvery for its progress bar, or at
+  // once when input arrives. Every task stays well under 100 ms, and most of
+  // the time goes to the work instead of to rasterizing frames.
+  static double last_drawn = 0;
+  if (g_app->work && g_input.empty() && now - last_drawn < kDrawEvery) {
+    if (!g_app->work(kWorkSliceMs)) g_app->work = nullptr;
+    g_redraw_requested = true;  // the loop goes on: the next tick draws what is done
+    g_in_frame = false;
+    return;
+  }
+  last_drawn = now;
   io.DeltaTime = static_cast<float>(std::max(now - g_last_time, 1e-4));
   g_last_time = now;
 
@@ -210,6 +225,7 @@ int main() {
 
   static relance::App app;
   g_app = &app;
+  app.work_between_frames = true;
   rl_init(RELANCE_WEB_VERSION);
   relance::app_init(app);
 

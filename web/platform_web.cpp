@@ -29,7 +29,7 @@ void rl_download(const char* name, const char* mime, const char* data, int len, 
 void rl_open_link(const char* url);
 void rl_pick_file(const char* accept, int multiple);
 void rl_storage_open(int id, int app_version);
-void rl_storage_append(int id, const char* command);
+void rl_storage_append(int id, const char* command, int length);
 void rl_storage_write_snapshot(int id, const char* image, int image_len, double seq, int all_texts,
                                const std::uint32_t* texts, int text_count);
 void rl_storage_persist(int id);
@@ -215,7 +215,7 @@ void storage_open(int app_format_version, std::function<void(StorageOpened)> don
 
 void storage_append(const std::string& command_json, std::function<void(StorageSynced)> done) {
   int id = wait_for([done = std::move(done)](const json& j) { done(synced_of(j)); });
-  rl_storage_append(id, command_json.c_str());
+  rl_storage_append(id, command_json.data(), static_cast<int>(command_json.size()));
 }
 
 void storage_read_texts(std::vector<std::string> keys, bool all_history, std::function<void(StoredTexts)> done) {

@@ -1,8 +1,9 @@
 // Paramètres › Données: the whole ledger as a backup file (export, and
 // import checked whole before anything is written), and the invoices as CSV
-// (export in the French Excel or plain dialect; import stepped a few
-// thousand rows per frame, every error shown by line and column, nothing
-// written until the user confirms a clean file).
+// (export in the French Excel or plain dialect; import read, checked and
+// stored in 40 ms slices between frames with a progress bar, every error
+// shown by line and column, nothing written until the user confirms a clean
+// file, then one journal entry).
 //
 // [SECTION] Contents
 // - Backup
@@ -10,6 +11,8 @@
 // - CSV import
 // - Section
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,9 +31,24 @@ namespace relance::settings {
 
 namespace {
 
-// Rows read per frame: a few milliseconds of work, so the page stays responsive.
-constexpr std::size_t kCsvRowsPerFrame = 3000;
+// Work done at a time while a CSV is read, checked or stored: small slices
+// (rows, then clients and invoices) until this much time went by, so that a
+// task, this work and the drawing of a frame if any, stays well under
+// 100 ms on a slow machine; a fast machine does more rows per slice, not
+// more slices. In the browser, App::work runs it between frames (main.cpp).
+constexpr double kSliceMs = 40.0;
+constexpr std::size_t kItemsPerSlice = 200;
 
+// Calls step(kItemsPerSlice) until it returns false (done: returns false) or
+// `ms` went by (returns true: more to do).
+template <class Step>
+bool run_for(double ms, Step step) {
+  const auto start = std::chrono::steady_clock::now();
+  while (step(kItemsPerSlice))
+    if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= ms)
+      return true;
+  return false;
+}
 
 std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n > 1 ? many : one);
@@ -190,6 +208,8 @@ void start_csv_import(CsvState& c, App& app) {
   c.result.reset();
   c.submit_error.clear();
   c.base = std::make_unique<Ledger>(app.ws.ledger());
+  c.base_revision = app.ws.revision();
+  c.checked.reset();
   CsvOptions opts;
   opts.mapping = c.mapping;
   c.importer.emplace(*c.base, c.bytes, std::move(opts), app.today_date());
@@ -280,18 +300,109 @@ void draw_mapping(CsvState& c, App& app) {
   }
 }
 
-void step_import(DataState& d) {
-  CsvState& c = d.csv;
-  if (!c.importer) return;
-  if (c.importer->step(kCsvRowsPerFrame)) {
-    platform::request_redraw();  // more to read: keep frames coming
-    return;
-  }
+// The reading is over: its result, and the checked ledger that goes with it.
+void finish_reading(CsvState& c) {
   c.result = c.importer->take_result();
+  c.checked = c.importer->take_checked_ledger();
   c.importer.reset();
   c.base.reset();
   if (header_refused(*c.result)) open_mapping(c);
   platform::request_redraw();
+}
+
+// The journal text is whole: the batch goes to storage, as one command.
+void submit_import(DataState& d, App& app) {
+  CsvState& c = d.csv;
+  const std::size_t count = c.result ? c.result->invoices : 0;
+  // A mapping chosen here is remembered once the import is done.
+  std::optional<SavedMapping> remember;
+  if (!c.remembered && !c.mapping.empty()) {
+    CsvOptions opts;
+    opts.mapping = c.mapping;
+    remember = invoice_csv_mapping(c.bytes, opts);
+  }
+  Workspace::Prepared p;
+  p.command = c.command;
+  p.text = c.text->take();
+  c.text.reset();
+  p.revision = c.base_revision;
+  p.after = std::move(c.checked);
+  c.store_bytes = p.text.size();
+  c.store_started = ImGui::GetTime();
+  app.ws.submit_prepared(std::move(p), [&d, &app, count, remember](const Result<Applied>& done) {
+    CsvState& c2 = d.csv;
+    c2.submitting = false;
+    platform::request_redraw();
+    if (!done) {
+      c2.submit_error = "Import refus\u00e9 : " + error_line(done.error()) + ". Rien n\u2019a \u00e9t\u00e9 import\u00e9.";
+      return;
+    }
+    c2.result.reset();
+    c2.command.reset();
+    c2.bytes.clear();
+    c2.mapping.clear();
+    const std::string text = plural(count, "facture import\u00e9e", "factures import\u00e9es");
+    if (!remember) {
+      app.notify(text);
+      return;
+    }
+    app.ws.submit(cmd::SaveMapping{*remember}, [&app, text](const Result<Applied>& saved) {
+      if (saved) app.notify(text + " ; colonnes retenues pour le prochain fichier de ce format");
+      else app.notify(text + " ; les colonnes n\u2019ont pas pu \u00eatre retenues : " + error_line(saved.error()), true);
+    });
+  });
+}
+
+// About `ms` of the import's work: reading and checking the file, then,
+// after « Importer N factures », writing the journal text and handing it to
+// storage. Returns whether more remains.
+bool import_work(DataState& d, App& app, double ms) {
+  CsvState& c = d.csv;
+  // The end of each part (the importer's state freed, the text handed to
+  // storage) in a call of its own: a slice and it would make a long task.
+  if (c.importer) {
+    if (!c.importer->finished()) {
+      run_for(ms, [&c](std::size_t n) { return c.importer->step(n); });
+      return true;
+    }
+    finish_reading(c);
+    return false;
+  }
+  if (c.submitting && c.text) {
+    if (!c.text->finished()) {
+      run_for(ms, [&c](std::size_t n) { return c.text->step(n); });
+      return true;
+    }
+    submit_import(d, app);
+    return false;  // a frame now: the bar at the write
+  }
+  // Waiting for storage's answer: nothing to do, but frames stay as few as
+  // while working (each one drawn holds the main thread the answer needs).
+  return c.submitting;
+}
+
+// Called as the section is drawn: keeps the import's work going (between
+// frames in the browser, else here) and frames coming for its progress bars,
+// also while storage writes the batch.
+void keep_working(DataState& d, App& app) {
+  CsvState& c = d.csv;
+  if (!c.importer && !c.submitting) return;
+  platform::request_redraw();
+  if (!app.work_between_frames) {
+    import_work(d, app, kSliceMs);
+    return;
+  }
+  if (!app.work) app.work = [&d, &app](double ms) { return import_work(d, app, ms); };
+}
+
+// How far the storing went: writing the text (a known fraction), then
+// storage's write, of unknown progress: moving towards the end at the pace
+// of a ~40 MB/s write, never reaching it before the answer.
+float store_progress(const CsvState& c) {
+  if (c.text) return 0.5f * static_cast<float>(c.text->progress());
+  const double expected = std::max(0.3, static_cast<double>(c.store_bytes) / 40e6);
+  const double t = std::max(0.0, ImGui::GetTime() - c.store_started);
+  return 0.5f + 0.49f * static_cast<float>(1.0 - std::exp(-t / expected));
 }
 
 void draw_csv_import(SettingsState& screen, App& app) {
@@ -308,13 +419,13 @@ void draw_csv_import(SettingsState& screen, App& app) {
   if (ui::button("Importer des factures \u00e9lectroniques\u2026")) pick(screen, FileWant::einvoice);
   ui::note("Vous pouvez aussi d\u00e9poser le fichier sur la page.");
 
-  step_import(d);
+  keep_working(d, app);
   if (c.importer) {
     ui::text_wrapped("Lecture de %s\u2026", c.name.c_str());
     const float p = static_cast<float>(c.importer->progress());
     const std::string pct = std::to_string(static_cast<int>(p * 100)) + "\u00a0%";
     ImGui::ProgressBar(p, ImVec2(std::min(ImGui::GetContentRegionAvail().x, ui::em(24)), 0), pct.c_str());
-    ui::track("Progression de l\u2019import");
+    ui::track_text("Progression de l\u2019import", pct);
     ImGui::SameLine();
     if (ui::button("Arr\u00eater")) {
       c.importer.reset();
@@ -354,7 +465,7 @@ void draw_csv_import(SettingsState& screen, App& app) {
     ui::note(text);
     ui::track(text);
   }
-  if (!r.errors.empty() || !r.batch) {
+  if (!r.errors.empty() || (!r.batch && !c.command)) {
     forms::error_text("Import refus\u00e9 (" + plural(r.errors.size(), "erreur", "erreurs") +
                      ") : rien n\u2019a \u00e9t\u00e9 import\u00e9. Corrigez le fichier, puis importez-le \u00e0 nouveau.");
     for (const Error& e : r.errors) forms::error_text(error_line(e));
@@ -376,45 +487,35 @@ void draw_csv_import(SettingsState& screen, App& app) {
   if (ui::button(label.c_str())) {
     c.submitting = true;
     c.submit_error.clear();
-    const std::size_t count = r.invoices;
-    // A mapping chosen here is remembered once the import is done.
-    std::optional<SavedMapping> remember;
-    if (!c.remembered && !c.mapping.empty()) {
-      CsvOptions opts;
-      opts.mapping = c.mapping;
-      remember = invoice_csv_mapping(c.bytes, opts);
+    // Out of the result (a second click after a refused write takes it again).
+    if (!c.command) {
+      c.command = std::make_shared<const Command>(std::move(*c.result->batch));
+      c.result->batch.reset();
     }
-    app.ws.submit(*r.batch, [&d, &app, count, remember](const Result<Applied>& done) {
-      CsvState& c2 = d.csv;
-      c2.submitting = false;
-      if (!done) {
-        c2.submit_error = "Import refus\u00e9 : " + error_line(done.error()) + ". Rien n\u2019a \u00e9t\u00e9 import\u00e9.";
-        return;
-      }
-      c2.result.reset();
-      c2.bytes.clear();
-      c2.mapping.clear();
-      const std::string text = plural(count, "facture import\u00e9e", "factures import\u00e9es");
-      if (!remember) {
-        app.notify(text);
-        return;
-      }
-      app.ws.submit(cmd::SaveMapping{*remember}, [&app, text](const Result<Applied>& saved) {
-        if (saved) app.notify(text + " ; colonnes retenues pour le prochain fichier de ce format");
-        else app.notify(text + " ; les colonnes n\u2019ont pas pu \u00eatre retenues : " + error_line(saved.error()), true);
-      });
-    });
+    c.text.emplace(std::get<cmd::ImportBatch>(*c.command));
+    platform::request_redraw();
   }
   ImGui::EndDisabled();
   ui::track("Confirmer l\u2019import");
+  ImGui::BeginDisabled(c.submitting);
   ui::same_line_if_fits("Annuler##csv");
   if (ui::button("Annuler##csv")) {
     c.result.reset();
+    c.command.reset();
+    c.checked.reset();
     c.submit_error.clear();
   }
   if (!c.mapping.empty() || r.warnings.size() > 0) {
     ui::same_line_if_fits("Associer les colonnes\u2026");
     if (ui::button("Associer les colonnes\u2026")) open_mapping(c);
+  }
+  ImGui::EndDisabled();
+  if (c.submitting) {
+    ui::text_wrapped("Enregistrement de %s\u2026", plural(r.invoices, "facture", "factures").c_str());
+    const float p = store_progress(c);
+    const std::string pct = std::to_string(static_cast<int>(p * 100)) + "\u00a0%";
+    ImGui::ProgressBar(p, ImVec2(std::min(ImGui::GetContentRegionAvail().x, ui::em(24)), 0), pct.c_str());
+    ui::track_text("Progression de l\u2019enregistrement", pct);
   }
 }
 

@@ -28,7 +28,7 @@ void draw_data(SettingsState& s, App& app);
 // A backup chosen or dropped: checked whole, every error shown, nothing
 // written until "Remplacer toutes les données".
 void open_backup_file(DataState& d, platform::OpenedFile file);
-// A CSV file chosen or dropped: imported a few thousand rows per frame.
+// A CSV file chosen or dropped: read in slices between frames (App::work).
 void open_csv_file(DataState& d, App& app, platform::OpenedFile file);
 
 }  // namespace relance::settings

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/command_codec.h"
 #include "core/csv.h"
 #include "core/ledger.h"
 #include "core/rates.h"
@@ -49,9 +50,19 @@ struct CsvState {
   int encoding = 0;  // French only: 0 UTF-8 with BOM, 1 Windows-1252
   std::string name;
   std::unique_ptr<Ledger> base;  // what the importer reads: must not move or change under it
+  std::uint64_t base_revision = 0;  // the Workspace's revision() base was copied at
   std::optional<CsvImporter> importer;
   std::optional<CsvImportResult> result;
+  // base with the batch applied (the importer's check): the ledger once the
+  // batch is stored, if nothing changed meanwhile.
+  std::unique_ptr<Ledger> checked;
+  // After « Importer N factures »: the journal entry's text written a slice
+  // per frame, then handed to storage (the progress bar moves for both).
   bool submitting = false;
+  std::shared_ptr<const Command> command;  // the batch, taken out of result when confirmed
+  std::optional<ImportBatchText> text;
+  double store_started = 0;    // seconds (ImGui's clock): the text went to storage
+  std::size_t store_bytes = 0;  // its size
   std::string submit_error;
   // The columns' meanings: the file kept for another reading, the mapping
   // it was read with (remembered from a previous import, or chosen here).

@@ -438,11 +438,19 @@ async function phaseCsv(origin) {
   if (!(await page.evaluate(() => window.relance.ui.rect('Confirmer l’import')))) throw new Error('CSV import refused (see the page)');
   const confirm = await visible(page, 'Confirmer l’import');
   const seq0 = (await page.evaluate(() => window.relance.storage.status())).lastSeq;
+  // Whether the storing's progress bar is shown (in the last frame drawn), per animation frame.
+  await page.evaluate(() => {
+    const g = window.__gaps;
+    g.storeBar = 0;
+    const f = () => { if (window.relance.ui.rect('Progression de l’enregistrement')) g.storeBar++; if (g.run) requestAnimationFrame(f); };
+    requestAnimationFrame(f);
+  });
   const t1 = Date.now();
   await page.mouse.click(confirm.x + confirm.w / 2, confirm.y + confirm.h / 2);
   await page.waitForFunction((s) => { const st = window.relance.storage.status(); return st.lastSeq > s && st.pending === 0; },
                              seq0, { polling: 10 });
   const applyMs = Date.now() - t1;
+  const storeBarFrames = await page.evaluate(() => window.__gaps.storeBar);
   const stats = await page.evaluate(() => {
     const g = window.__gaps;
     g.run = false;
@@ -450,13 +458,16 @@ async function phaseCsv(origin) {
   });
   const gapsDuring = read.gaps.filter((x) => x > 0);
   results.csv = { parse_ms: parseMs, apply_ms: applyMs, saw_progress: sawProgress, progress_polls: progress.length,
+                  store_bar_frames: storeBarFrames,
                   perf_during: read.perf, frame_gap_max: Math.max(...gapsDuring), frame_gap_p95: pct(gapsDuring, 0.95),
                   long_tasks_during: read.long, long_tasks_confirm: stats.long.slice(read.long.length),
                   bytes: (await stat(join(data, csvFile))).size };
   const c = results.csv;
+  // Long tasks are those over 50 ms; the target: none over 100 ms.
+  const longRead = Math.max(0, ...c.long_tasks_during), longStore = Math.max(0, ...c.long_tasks_confirm);
   row(`CSV import of ${opts.n} rows < 2 s, progress bar, UI responding`,
-      `reading ${ms(parseMs)} (progress bar ${sawProgress ? 'shown' : 'NOT seen'}; frame gaps p95 ${ms(c.frame_gap_p95)}, max ${ms(c.frame_gap_max)}; app_draw p95 ${ms(c.perf_during.p95)}); confirm → stored ${ms(applyMs)} (longest task ${ms(Math.max(0, ...c.long_tasks_confirm))}); total ${ms(parseMs + applyMs)}`,
-      parseMs + applyMs < 2000 && sawProgress && c.frame_gap_p95 < 100,
+      `reading ${ms(parseMs)} (progress bar ${sawProgress ? 'shown' : 'NOT seen'}; frame gaps p95 ${ms(c.frame_gap_p95)}, max ${ms(c.frame_gap_max)}; app_draw p95 ${ms(c.perf_during.p95)}; longest task ${ms(longRead)}); confirm → stored ${ms(applyMs)} (progress bar shown over ${storeBarFrames} animation frames; longest task ${ms(longStore)}); total ${ms(parseMs + applyMs)}`,
+      parseMs + applyMs < 2000 && sawProgress && storeBarFrames > 1 && c.frame_gap_p95 < 100 && Math.max(longRead, longStore) <= 100,
       `file chooser → « Confirmer l’import » shown (input change event to then), click → journal entry stored; requestAnimationFrame gaps and long tasks observed in the page; ${mb(c.bytes)} CSV`);
   await ctx.close();
   await p.remove();

@@ -199,6 +199,74 @@ test('killed while an import writes its snapshot: the old ledger or the new one,
   }
 });
 
+// A CSV of `n` invoices over 30 clients, French Excel dialect.
+function bigCsv(n) {
+  const rows = ['Numéro;Client;Date;Échéance;TTC;Libellé'];
+  for (let i = 1; i <= n; ++i)
+    rows.push(`F-2026-${String(i).padStart(6, '0')};Client ${1 + (i % 30)};01/10/2025;31/10/2025;${100 + (i % 900)},50;Ligne ${i}`);
+  return Buffer.from(rows.join('\r\n') + '\r\n');
+}
+
+test('killed while a CSV import is being stored: none of its invoices or all of them', async () => {
+  const { dir, remove } = await tempDir();
+  const N = 20000;
+  const csv = bigCsv(N);
+  const outcomes = [];
+  try {
+    // The journal entry handed to IndexedDB: a big add to the journal.
+    const launch = async () => {
+      const c = await launchPersistent(dir);
+      await c.addInitScript(() => {
+        const add = IDBObjectStore.prototype.add;
+        IDBObjectStore.prototype.add = function (value, key) {
+          if (this.name === 'journal' && typeof value === 'string' && value.length > 1e6) console.log('relance-test: journal add');
+          return add.call(this, value, key);
+        };
+      });
+      return c;
+    };
+    let ctx = await launch();
+    let page = ctx.pages()[0] || (await ctx.newPage());
+    await openForCommands(page);
+    const r = await page.evaluate((c) => window.relance.dev.command(c), command('add_client', { client: { name: 'Avant', kind: 'business' } }));
+    assert.equal(r.ok, true, JSON.stringify(r));
+    // Killed while the entry's text is being written (its progress bar
+    // shown), then as soon as it is handed to IndexedDB.
+    for (const when of ['text', 'add']) {
+      page = ctx.pages()[0] || (await ctx.newPage());
+      const before = await ledgerText(page);
+      await click(page, 'Sauvegarde et CSV');
+      await nextFrames(page);
+      const chosen = page.waitForEvent('filechooser', { timeout: 10000 });
+      await click(page, 'Importer un CSV…');
+      await (await chosen).setFiles({ name: 'factures.csv', mimeType: 'text/csv', buffer: csv });
+      await page.waitForFunction(() => !!window.relance.ui.rect('Confirmer l’import'), null, { timeout: 60000, polling: 20 });
+      const added = new Promise((ok) => page.on('console', (m) => { if (m.text() === 'relance-test: journal add') ok(); }));
+      await click(page, `Importer ${N} factures`);
+      if (when === 'text') await page.waitForFunction(() => !!window.relance.ui.rect('Progression de l’enregistrement'), null, { timeout: 10000, polling: 5 });
+      else await added;
+      await killBrowser(ctx, dir);
+
+      ctx = await launch();
+      page = ctx.pages()[0] || (await ctx.newPage());
+      await openForCommands(page);
+      const after = await ledger(page);
+      const n = after.invoices.length;
+      assert.ok(n === 0 || n === N, `after a kill at ${when}: ${n} invoices of ${N} stored`);
+      if (n === 0) assert.equal(await ledgerText(page), before, `after a kill at ${when}: the ledger as it was`);
+      else assert.deepEqual(after.invoices.map((i) => i.number).slice(0, 2), ['F-2026-000001', 'F-2026-000002']);
+      await noDataBanner(page);
+      assert.equal((await page.evaluate(() => window.relance.storage.status())).error, 'none');
+      outcomes.push(`${when}: ${n === 0 ? 'none' : 'all'}`);
+      if (n === N) break;  // imported: a second import would be refused (same numbers)
+    }
+    console.log(`# CSV import kills: ${outcomes.join(', ')}`);
+    await ctx.close();
+  } finally {
+    await remove();
+  }
+});
+
 test('two tabs submitting commands at the same time: nothing lost, one winner on a conflict, same ledger everywhere', async () => {
   const { dir, remove } = await tempDir();
   let ctx;

@@ -361,6 +361,69 @@ test('CSV import through the file chooser: a bad line is refused with its line n
   await context.close();
 });
 
+// A CSV of `n` invoices over 40 clients, French Excel dialect.
+function bigCsv(n) {
+  const rows = ['Numéro;Client;Date;Échéance;TTC;Libellé'];
+  for (let i = 1; i <= n; ++i) {
+    const cents = 10000 + (i % 997) * 137;
+    rows.push(`F-2026-${String(i).padStart(6, '0')};Client n°${1 + (i % 40)};01/10/2026;31/10/2026;`
+      + `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')};Prestation ${i} crème brûlée`);
+  }
+  return rows.join('\r\n') + '\r\n';
+}
+
+test('CSV import of 60 000 rows through the file chooser: a progress bar moves while reading and while storing, one journal entry, all kept after a reload', async () => {
+  const N = 60000;  // a second or so of reading here: several frames drawn meanwhile
+  const { context, page, watcher } = await newPage();
+  await openApp(page, server.origin, `?today=${TODAY}`);
+  await clickLabel(page, 'Paramètres');
+  await waitForLabel(page, 'Sauvegarde et CSV');
+  await clickLabel(page, 'Sauvegarde et CSV');
+  await waitForLabel(page, 'Importer un CSV…');
+  const journalBefore = (await page.evaluate(() => window.relance.dev.journal())).length;
+  // What each drawn frame showed: the bars and their percentages.
+  await page.evaluate(() => {
+    const seen = (window.__seen = { read: [], store: [], run: true });
+    const pctOf = (label) => window.relance.ui.text(label);  // « 42 % »
+    const f = () => {
+      if (window.relance.ui.rect('Progression de l’import')) seen.read.push(pctOf('Progression de l’import'));
+      if (window.relance.ui.rect('Progression de l’enregistrement')) seen.store.push(pctOf('Progression de l’enregistrement'));
+      if (seen.run) requestAnimationFrame(f);
+    };
+    requestAnimationFrame(f);
+  });
+  const chosen = page.waitForEvent('filechooser', { timeout: 10000 });
+  await clickLabel(page, 'Importer un CSV…');
+  const chooser = await chosen;
+  await chooser.setFiles({ name: 'factures-60000.csv', mimeType: 'text/csv', buffer: Buffer.from(bigCsv(N)) });
+  await waitForLabel(page, 'Confirmer l’import', 60000);
+  const all = await labels(page);
+  assert.ok(all.some((l) => l.startsWith(`Prêt à importer : ${N} factures, 40 nouveaux clients`)), all.join('\n'));
+  await clickLabel(page, `Importer ${N} factures`);
+  // Stored: the notice (« 60000 factures importées », web/tests/unit-import.cpp) instead of the bar.
+  await page.waitForFunction(() => !!window.relance.ui.rect('##notice') && !window.relance.ui.rect('Progression de l’enregistrement')
+                             && window.relance.storage.status().pending === 0, null, { timeout: 60000, polling: 20 });
+  const seen = await page.evaluate(() => { window.__seen.run = false; return window.__seen; });
+  assert.ok(seen.read.length >= 2, `the reading's progress bar was drawn in ${seen.read.length} frames`);
+  assert.ok(seen.store.length >= 2, `the storing's progress bar was drawn in ${seen.store.length} frames`);
+  assert.ok(new Set(seen.read).size >= 2, `the reading's bar moved: ${seen.read.join(' ')}`);
+  assert.ok(new Set(seen.store).size >= 2, `the storing's bar moved: ${seen.store.join(' ')}`);
+  assert.equal(await rectOf(page, 'Confirmer l’import'), null, 'the summary is gone');
+  const l = await ledger(page);
+  assert.equal(l.invoices.length, N);
+  assert.equal(l.clients.length, 40);
+  assert.equal(l.invoices[N - 1].number, `F-2026-${String(N).padStart(6, '0')}`);
+  assert.equal(l.invoices[0].label, 'Prestation 1 crème brûlée');
+  const journal = await page.evaluate(() => window.relance.dev.journal());
+  assert.equal(journal.length, journalBefore + 1, 'the whole import is one journal entry');
+  const stored = await page.evaluate(() => window.relance.exportLedger());
+  await page.reload();
+  await page.evaluate(() => window.relance.ready);
+  assert.equal(await page.evaluate(() => window.relance.exportLedger()), stored, 'the same ledger after a reload');
+  watcher.check(assert);
+  await context.close();
+});
+
 test('Paramètres: « Exporter une sauvegarde (JSON) » after a reload downloads at once, with the text of every action', async () => {
   // After a reload the texts of the history stay in storage until shown:
   // the button reads them first, and the file must still come from that one click.

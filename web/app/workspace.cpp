@@ -157,6 +157,46 @@ void Workspace::submit(const Command& command, std::function<void(const Result<A
   });
 }
 
+void Workspace::submit_prepared(Prepared p, std::function<void(const Result<Applied>&)> done) {
+  auto fail = [&](Error e) {
+    if (done) done(Result<Applied>(std::move(e)));
+  };
+  if (!snapshot_error_.empty())
+    return fail({"stockage", "les données enregistrées sont illisibles : importez une sauvegarde d\u2019abord"});
+  if (store_.read_only())
+    return fail({"stockage", "enregistrement impossible : " + storage_error(store_, "stockage indisponible").what});
+  // Checked against this very ledger already (p.after is the proof), else now.
+  if (!p.command) return fail({"commande", "aucune commande"});
+  if (p.revision != revision_ || !p.after) {
+    p.after.reset();
+    auto checked = check(ledger_, *p.command);
+    if (!checked) return fail(checked.error());
+  }
+  ++pending_;
+  auto kept = std::make_shared<Prepared>(std::move(p));
+  store_.append(std::move(kept->text), [this, kept, done = std::move(done)](Store::Appended a) {
+    --pending_;
+    Result<Applied> r = Result<Applied>(storage_error(store_, "écriture impossible"));
+    if (a.ok && a.fresh) {
+      if (kept->after && kept->revision == revision_) {
+        // Nothing was applied since the check: its result is the ledger.
+        set_ledger(std::move(*kept->after));
+        r = Result<Applied>(Applied{});
+      } else {
+        r = relance::apply(ledger_, *kept->command);
+        if (!r.ok()) replay_errors_.push_back(r.error().message());
+        ++revision_;
+      }
+    } else if (a.ok) {
+      auto it = applied_.find(a.seq);
+      r = it != applied_.end() ? it->second : Result<Applied>(Applied{});
+    }
+    kept->after.reset();
+    if (pending_ == 0) applied_.clear();
+    if (done) done(r);
+  });
+}
+
 void Workspace::replace(Ledger l, std::function<void(bool)> done) {
   auto kept = std::make_shared<Ledger>(std::move(l));
   write_snapshot_of(*kept, true, [this, kept, done = std::move(done)](bool ok) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -48,6 +49,20 @@ class Workspace {
   // its text read back: it is matched to its entry by the sequence number
   // the journal gives it.
   void submit(const Command& command, std::function<void(const Result<Applied>&)> done = {});
+  // A command checked beforehand, with its journal text written (the CSV
+  // import: a 100 000-invoice batch checked by applying it to a copy of the
+  // ledger, and its text, both made a slice at a time between frames).
+  struct Prepared {
+    std::shared_ptr<const Command> command;
+    std::string text;             // command_to_json(*command)
+    std::uint64_t revision = 0;   // revision() of the ledger it was checked against
+    std::unique_ptr<Ledger> after;  // that ledger with the command applied
+  };
+  // As submit(), without checking the command again when the ledger is still
+  // at p.revision, nor writing its text; once stored, p.after becomes the
+  // ledger when nothing changed it meanwhile (else the command is applied, as
+  // submit() does). The journal entry is the same single command.
+  void submit_prepared(Prepared p, std::function<void(const Result<Applied>&)> done = {});
   // Replaces the whole ledger (backup import, sample ledger, clearing it) by
   // writing it as the new snapshot.
   void replace(Ledger l, std::function<void(bool ok)> done = {});
