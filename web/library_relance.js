@@ -453,11 +453,12 @@ var LibraryRelance = {
     },
     snapStamp: undefined, // identity of the snapshot this tab built on (undefined: not read yet)
     // Packs of history texts. A whole ledger written at once (an import, a
-    // backup restored) used to put each history text in a record of its
+    // backup restored, the sample) put each history text in a record of its
     // own: 218 000 records for 100 000 invoices, most of the import's time
-    // spent committing them. Then they go by packs of about 256 KB, under
-    // 'pack/' + the first key of the pack (keys in IndexedDB's order), a
-    // record { keys, ends, data }: the texts end to end in one ArrayBuffer.
+    // spent committing them. Such a write now stores them by packs of about
+    // 256 KB, under 'pack/' + the first key of the pack (keys in
+    // IndexedDB's order), a record { keys, ends, data }: the texts end to
+    // end in one ArrayBuffer.
     // A text added later (a reminder sent) is still a record of its own;
     // one of its own wins over a packed one of the same key.
     packPrefix: 'pack/',
