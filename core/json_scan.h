@@ -20,7 +20,6 @@
 // and wording. `ScanResult::stopped` means the handler returned false.
 // fuzz/fuzz_jsonscan.cpp and tests/unit-json-scan.cpp compare the two
 // readers event by event.
-#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -31,6 +30,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/json_bytes.h"
+
 namespace relance {
 
 enum class ScanResult { ok, stopped, fallback };
@@ -38,23 +39,6 @@ enum class ScanResult { ok, stopped, fallback };
 namespace json_scan_detail {
 
 inline bool is_ws(unsigned char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-
-// Index of the first byte of the 8 at p that ends a plain run in a string:
-// '"', '\\', a control character (< 0x20) or a non-ASCII byte; 8 if none.
-inline unsigned first_special(const char* p) {
-  std::uint64_t v;
-  std::memcpy(&v, p, 8);
-  constexpr std::uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-  const std::uint64_t quote = v ^ (ones * '"'), slash = v ^ (ones * '\\');
-  // (x - ones) & ~x & high marks the bytes of x that are zero (and perhaps
-  // bytes above a zero one: the lowest mark is always exact).
-  const std::uint64_t m = (((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((v - ones * 0x20) & ~v) | v) & high;
-  if (m == 0) return 8;
-  if constexpr (std::endian::native == std::endian::little)
-    return static_cast<unsigned>(__builtin_ctzll(m)) / 8;
-  else
-    return static_cast<unsigned>(__builtin_clzll(m)) / 8;
-}
 
 inline int hex_value(unsigned char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -81,24 +65,6 @@ inline void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
-// Length of the well-formed UTF-8 sequence at p (RFC 3629, the table
-// nlohmann's lexer checks: no overlong forms, no surrogates, nothing past
-// U+10FFFF), 0 if it is not one.
-inline std::size_t utf8_sequence(const unsigned char* p, const unsigned char* end) {
-  const unsigned char c = *p;
-  auto cont = [&](std::size_t i, unsigned char lo, unsigned char hi) {
-    return p + i < end && p[i] >= lo && p[i] <= hi;
-  };
-  if (c >= 0xC2 && c <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
-  if (c == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  if (c == 0xF0) return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  if (c >= 0xF1 && c <= 0xF3) return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  return 0;
-}
-
 class Scanner {
  public:
   Scanner(const char* p, const char* end) : p_(p), end_(end) {}
@@ -117,10 +83,10 @@ class Scanner {
   bool string() {
     ++p_;
     if (end_ - p_ >= 8) {
-      const unsigned k = first_special(p_);
-      if (k < 8 && p_[k] == '"') {
-        str_.assign(p_, k);
-        p_ += k + 1;
+      const char* q = json_bytes::find_special(p_, p_ + 8);
+      if (q < p_ + 8 && *q == '"') {
+        str_.assign(p_, q);
+        p_ = q + 1;
         return true;
       }
     }
@@ -132,21 +98,11 @@ class Scanner {
     str_.clear();
     const char* run = p_;  // plain characters not yet copied to str_
     for (;;) {
-      while (end_ - p_ >= 8) {
-        const unsigned k = first_special(p_);
-        p_ += k;
-        if (k < 8) break;
-      }
-      while (p_ < end_) {
-        const unsigned char c = static_cast<unsigned char>(*p_);
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-        ++p_;
-      }
+      p_ = json_bytes::find_special(p_, end_);
       if (p_ >= end_) return false;
       const unsigned char c = static_cast<unsigned char>(*p_);
       if (c >= 0x80) {  // a well-formed sequence stays in the run
-        const std::size_t n = utf8_sequence(reinterpret_cast<const unsigned char*>(p_),
-                                            reinterpret_cast<const unsigned char*>(end_));
+        const std::size_t n = json_bytes::utf8_sequence(p_, end_);
         if (n == 0) return false;
         p_ += n;
         continue;
@@ -170,19 +126,10 @@ class Scanner {
   // Where the string being read ends, seen from p_: its closing quote (or
   // end_), skipping escapes. Only a bound for reserve: nothing is checked.
   const char* raw_end() const {
-    const char* q = p_;
-    for (;;) {
-      while (end_ - q >= 8) {
-        std::uint64_t v;
-        std::memcpy(&v, q, 8);
-        constexpr std::uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-        const std::uint64_t quote = v ^ (ones * '"'), slash = v ^ (ones * '\\');
-        if ((((quote - ones) & ~quote) | ((slash - ones) & ~slash)) & high) break;
-        q += 8;
-      }
-      while (q < end_ && *q != '"' && *q != '\\') ++q;
+    for (const char* q = p_;;) {
+      q = json_bytes::find_special(q, end_);
       if (q >= end_ || *q == '"') return q;
-      q += 2;  // the backslash and the character it escapes
+      q += *q == '\\' ? 2 : 1;  // an escape, or a byte to pass over
       if (q > end_) return end_;
     }
   }
@@ -346,29 +293,19 @@ ScanResult scan_json(std::string_view text, Sax& sax) {
     next = Next::after_value;
     switch (*s.p_) {
       case '{':
-        ++s.p_;
-        if (!sax.start_object(kUnknown)) return ScanResult::stopped;
+      case '[': {
+        const bool object = *s.p_++ == '{';
+        if (!(object ? sax.start_object(kUnknown) : sax.start_array(kUnknown))) return ScanResult::stopped;
         s.skip_ws();
-        if (s.p_ < s.end_ && *s.p_ == '}') {
+        if (s.p_ < s.end_ && *s.p_ == (object ? '}' : ']')) {
           ++s.p_;
-          if (!sax.end_object()) return ScanResult::stopped;
+          if (!(object ? sax.end_object() : sax.end_array())) return ScanResult::stopped;
         } else {
-          in_object.push_back(true);
-          next = Next::key;
+          in_object.push_back(object);
+          next = object ? Next::key : Next::value;
         }
         break;
-      case '[':
-        ++s.p_;
-        if (!sax.start_array(kUnknown)) return ScanResult::stopped;
-        s.skip_ws();
-        if (s.p_ < s.end_ && *s.p_ == ']') {
-          ++s.p_;
-          if (!sax.end_array()) return ScanResult::stopped;
-        } else {
-          in_object.push_back(false);
-          next = Next::value;
-        }
-        break;
+      }
       case '"':
         if (!s.string()) return ScanResult::fallback;
         if (!sax.string(s.str_)) return ScanResult::stopped;
