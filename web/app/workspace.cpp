@@ -127,34 +127,8 @@ Result<Applied> Workspace::apply_entry(const platform::JournalEntry& entry) {
 }
 
 void Workspace::submit(const Command& command, std::function<void(const Result<Applied>&)> done) {
-  auto fail = [&](Error e) {
-    if (done) done(Result<Applied>(std::move(e)));
-  };
-  if (!snapshot_error_.empty())
-    return fail({"stockage", "les données enregistrées sont illisibles : importez une sauvegarde d\u2019abord"});
-  if (store_.read_only())
-    return fail({"stockage", "enregistrement impossible : " + storage_error(store_, "stockage indisponible").what});
-  // Refuse at once what the ledger would refuse: nothing invalid is written.
-  auto checked = check(ledger_, command);
-  if (!checked) return fail(checked.error());
-  ++pending_;
-  store_.append(command_to_json(command), [this, command = std::make_shared<Command>(command),
-                                           done = std::move(done)](Store::Appended a) {
-    --pending_;
-    Result<Applied> r = Result<Applied>(storage_error(store_, "écriture impossible"));
-    if (a.ok && a.fresh) {
-      // Applied after what other tabs wrote before it, which may make it
-      // fail (then the journal keeps a no-op).
-      r = relance::apply(ledger_, *command);
-      if (!r.ok()) replay_errors_.push_back(r.error().message());
-      ++revision_;
-    } else if (a.ok) {
-      auto it = applied_.find(a.seq);
-      r = it != applied_.end() ? it->second : Result<Applied>(Applied{});
-    }
-    if (pending_ == 0) applied_.clear();
-    if (done) done(r);
-  });
+  // Not checked yet, no text: submit_prepared checks it and writes its text.
+  submit_prepared(Prepared{std::make_shared<const Command>(command), {}, 0, nullptr}, std::move(done));
 }
 
 void Workspace::submit_prepared(Prepared p, std::function<void(const Result<Applied>&)> done) {
@@ -169,9 +143,11 @@ void Workspace::submit_prepared(Prepared p, std::function<void(const Result<Appl
   if (!p.command) return fail({"commande", "aucune commande"});
   if (p.revision != revision_ || !p.after) {
     p.after.reset();
+    // Refuse at once what the ledger would refuse: nothing invalid is written.
     auto checked = check(ledger_, *p.command);
     if (!checked) return fail(checked.error());
   }
+  if (p.text.empty()) p.text = command_to_json(*p.command);
   ++pending_;
   auto kept = std::make_shared<Prepared>(std::move(p));
   store_.append(std::move(kept->text), [this, kept, done = std::move(done)](Store::Appended a) {
@@ -183,6 +159,8 @@ void Workspace::submit_prepared(Prepared p, std::function<void(const Result<Appl
         set_ledger(std::move(*kept->after));
         r = Result<Applied>(Applied{});
       } else {
+        // Applied after what other tabs wrote before it, which may make it
+        // fail (then the journal keeps a no-op).
         r = relance::apply(ledger_, *kept->command);
         if (!r.ok()) replay_errors_.push_back(r.error().message());
         ++revision_;

@@ -54,7 +54,7 @@ class Workspace {
   // ledger, and its text, both made a slice at a time between frames).
   struct Prepared {
     std::shared_ptr<const Command> command;
-    std::string text;             // command_to_json(*command)
+    std::string text;             // command_to_json(*command), or "" to have it written here
     std::uint64_t revision = 0;   // revision() of the ledger it was checked against
     std::unique_ptr<Ledger> after;  // that ledger with the command applied
   };
