@@ -3,6 +3,7 @@
 // window.relance.dev, scripts/build-web.sh builds it next to build/web)
 // served locally; console errors and requests to other origins collected for
 // the checks. site.test.mjs also serves the production site, build/web.
+import { after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdtemp, mkdir, rm, access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,15 +43,24 @@ export async function launch() {
 
 // A context whose profile lives in a directory (IndexedDB, service worker
 // and their data survive page reloads and context restarts).
+// Each is closed after the test file if a failed test left it open: its
+// browser would otherwise keep the file's process, and the run, waiting.
+const persistent = new Set();
 export async function launchPersistent(dir, options = {}) {
-  return chromium.launchPersistentContext(dir, {
+  const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath,
     headless: true,
     args: chromiumArgs,
     viewport: { width: 1280, height: 800 },
     ...options,
   });
+  persistent.add(context);
+  context.on('close', () => persistent.delete(context));
+  return context;
 }
+after(async () => {
+  await Promise.all([...persistent].map((c) => c.close().catch(() => {})));
+});
 
 export async function tempDir(prefix = 'relance-e2e-') {
   const dir = await mkdtemp(join(tmpdir(), prefix));
@@ -86,7 +96,25 @@ export async function openApp(page, origin, query = '?today=2026-11-23') {
   // Polled on a timer, not on animation frames (the default), which a page
   // busy starting may not give for a while. 60 s: a start is timed by the
   // benchmark, not here; on a loaded 2-core machine one took over 20 s.
-  await page.waitForFunction(() => window.relance && window.relance.ready, null, { timeout: 60000, polling: 50 });
+  try {
+    await page.waitForFunction(() => window.relance && window.relance.ready, null, { timeout: 60000, polling: 50 });
+  } catch (e) {
+    // What the page got to, for the report: the loading message, and how
+    // far the storage and the first frame went.
+    const state = await Promise.race([
+      page.evaluate(() => ({
+        status: document.getElementById('status')?.textContent,
+        statusClass: document.getElementById('status')?.className,
+        relance: typeof window.relance,
+        frames: window.relance?.frames,
+        dbClosed: window.relance?._dbClosed,
+        hidden: document.hidden,
+      })).catch((err) => ({ evaluate: String(err) })),
+      new Promise((ok) => setTimeout(() => ok({ evaluate: 'no answer in 5 s' }), 5000)),
+    ]);
+    e.message += `\npage state: ${JSON.stringify(state)}`;
+    throw e;
+  }
   await page.evaluate(() => window.relance.ready);
 }
 

@@ -17,5 +17,7 @@ if [ ! -d "$here/node_modules/playwright-core" ]; then
   exit 1
 fi
 cd "$here"
-# One test file at a time: Chromium with SwiftShader wants both cores.
-exec node --test --test-concurrency=1 "$@" ./*.test.mjs
+# One test file at a time: Chromium with SwiftShader wants both cores. A
+# test still running after 15 minutes fails (the longest take about 3 on a
+# loaded 2-core machine) instead of holding the run until CI's own limit.
+exec node --test --test-concurrency=1 --test-timeout=900000 "$@" ./*.test.mjs
