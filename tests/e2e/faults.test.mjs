@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { checkSite, launchPersistent, openApp, click, nextFrames, site, startServer, tempDir } from './harness.mjs';
+import { checkSite, closeLeftOpen, launchPersistent, openApp, click, nextFrames, site, startServer, tempDir } from './harness.mjs';
 
 let server;
 before(async () => {
@@ -14,6 +14,7 @@ before(async () => {
   server = await startServer(site);
 });
 after(async () => {
+  await closeLeftOpen();
   await server?.close();
 });
 

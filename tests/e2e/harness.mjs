@@ -3,7 +3,6 @@
 // window.relance.dev, scripts/build-web.sh builds it next to build/web)
 // served locally; console errors and requests to other origins collected for
 // the checks. site.test.mjs also serves the production site, build/web.
-import { after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdtemp, mkdir, rm, access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,8 +42,9 @@ export async function launch() {
 
 // A context whose profile lives in a directory (IndexedDB, service worker
 // and their data survive page reloads and context restarts).
-// Each is closed after the test file if a failed test left it open: its
-// browser would otherwise keep the file's process, and the run, waiting.
+// Those a failed test left open are closed by closeLeftOpen() after the
+// test file: their browsers would otherwise keep the file's process, and
+// the run, waiting.
 const persistent = new Set();
 export async function launchPersistent(dir, options = {}) {
   const context = await chromium.launchPersistentContext(dir, {
@@ -58,9 +58,9 @@ export async function launchPersistent(dir, options = {}) {
   context.on('close', () => persistent.delete(context));
   return context;
 }
-after(async () => {
+export async function closeLeftOpen() {
   await Promise.all([...persistent].map((c) => c.close().catch(() => {})));
-});
+}
 
 export async function tempDir(prefix = 'relance-e2e-') {
   const dir = await mkdtemp(join(tmpdir(), prefix));

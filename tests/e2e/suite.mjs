@@ -1,7 +1,7 @@
 // The setup most browser test files share: the site served on localhost and
 // one Chromium, started before the file's tests and stopped after them.
 import { before, after } from 'node:test';
-import { checkSite, launch, startServer, site } from './harness.mjs';
+import { checkSite, closeLeftOpen, launch, startServer, site } from './harness.mjs';
 
 // `ready(server, browser)` receives them once started.
 export function serveSiteAndBrowser(ready) {
@@ -14,6 +14,7 @@ export function serveSiteAndBrowser(ready) {
     ready(server, browser);
   });
   after(async () => {
+    await closeLeftOpen();
     await browser?.close();
     await server?.close();
   });
