@@ -45,24 +45,34 @@
   // The stored data's database, opened now rather than once app.wasm is
   // compiled and running: with a big ledger stored, opening it takes the
   // browser most of a second, which now passes while app.wasm downloads and
-  // compiles. Only a database already at the app's schema version is
-  // opened here; a new or older one is left to the app, which creates or
+  // compiles. Only a database the browser lists at the app's schema version
+  // is opened here; a new or older one is left to the app, which creates or
   // upgrades it (rl_storage_open, library_relance.js, which takes this
-  // connection). Resolves to the connection or null.
+  // connection). Asking the browser first means the page never creates a
+  // database only to abort its creation: the app creates it, once.
+  // Resolves to the connection or null.
   relance._dbVersion = 2;
   relance._db = new Promise(function (resolve) {
-    var req;
-    try { req = window.indexedDB.open('relance', relance._dbVersion); } catch (e) { resolve(null); return; }
-    req.onupgradeneeded = function () { req.transaction.abort(); };
-    req.onerror = function (e) { e.preventDefault(); resolve(null); };
-    req.onblocked = function () { resolve(null); };
-    req.onsuccess = function () {
-      var db = req.result;
-      // Until the app takes it: a newer version of the app in another tab
-      // must not wait for it.
-      db.onversionchange = function () { db.close(); relance._dbClosed = true; };
-      resolve(db);
-    };
+    var idb;
+    try { idb = window.indexedDB; } catch (e) { idb = null; }
+    if (!idb || typeof idb.databases !== 'function') { resolve(null); return; }
+    idb.databases().then(function (list) {
+      var here = list.some(function (d) { return d.name === 'relance' && d.version === relance._dbVersion; });
+      if (!here) { resolve(null); return; }
+      var req;
+      try { req = idb.open('relance', relance._dbVersion); } catch (e) { resolve(null); return; }
+      // Deleted since it was listed: not created here either.
+      req.onupgradeneeded = function () { req.transaction.abort(); };
+      req.onerror = function (e) { e.preventDefault(); resolve(null); };
+      req.onblocked = function () { resolve(null); };
+      req.onsuccess = function () {
+        var db = req.result;
+        // Until the app takes it: a newer version of the app in another tab
+        // must not wait for it.
+        db.onversionchange = function () { db.close(); relance._dbClosed = true; };
+        resolve(db);
+      };
+    }, function () { resolve(null); });
   });
   // And what the app reads first (RL.readNew, library_relance.js, on
   // opening): the snapshot record, with the clients' notes when it is an

@@ -18,6 +18,9 @@ const command = (type, body) => JSON.stringify({ format: 'relance-command', vers
 const addClient = (name) => command('add_client', { client: { name, kind: 'business' } });
 const clientName = (entry) => JSON.parse(entry.command).client.name;
 // No journal entry refused on replay (the banner of web/app.cpp).
+// Whether the page opened the database as it loaded (shell.js): only one
+// that exists already at the app's version.
+const openedEarly = (page) => page.evaluate(() => window.relance._db.then((db) => !!db));
 const noReplayErrors = async (page) => assert.equal(await page.evaluate(() => !!window.relance.ui.rect('##erreurs-journal')), false,
                                                     'a journal entry was refused on replay');
 
@@ -253,6 +256,7 @@ test('persistence: journal entries survive a reload and a browser restart', asyn
     let page = context.pages()[0] || await context.newPage();
     let watcher = watch(page, server.origin);
     await openApp(page, server.origin);
+    assert.equal(await openedEarly(page), false, 'a new profile: the app creates the database');
     await gotoSettings(page);
     await typeInField(page, FRENCH, 'insertText');
     await page.waitForFunction(([l, t]) => window.relance.ui.text(l) === t, [FIELD, FRENCH], { timeout: 5000 });
@@ -264,6 +268,7 @@ test('persistence: journal entries survive a reload and a browser restart', asyn
     await page.waitForFunction(() => window.relance.dev.journal().length === 1, null, { timeout: 5000 });
     await page.reload();
     await page.evaluate(() => window.relance.ready);
+    assert.equal(await openedEarly(page), true, 'the page opened the stored database as it loaded');
     let journal = await page.evaluate(() => window.relance.dev.journal());
     assert.equal(journal.length, 1);
     assert.equal(clientName(journal[0]), FRENCH);
