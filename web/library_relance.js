@@ -21,6 +21,7 @@ var LibraryRelance = {
     version: '',
     idleFrames: 0,
     paused: false,
+    glRestores: 0,
     held: 0,              // edits being written: no frame is drawn meanwhile
     holdTimer: null,
     frames: 0,
@@ -737,6 +738,7 @@ var LibraryRelance = {
   rl_init: function(version) {
     RL.version = UTF8ToString(version);
     RL.canvas = Module['canvas'];
+    RL.canvas.addEventListener('webglcontextrestored', function() { RL.wake(); });
     RL.setupInput();
     RL.setupNotify();
     RL.installApi();
@@ -753,6 +755,26 @@ var LibraryRelance = {
       s = d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
     }
     stringToUTF8(s, buf, len);
+  },
+
+  // The WebGL context: 0 usable; 1 lost, nothing can be drawn (the loop
+  // stops until the browser restores it); 2 restored since the last call,
+  // the GL objects are to be made again (shell.js counts the restores).
+  rl_gl_state: function() {
+    var gl = Module['ctx'];
+    if (gl && gl.isContextLost()) {
+      if (!RL.paused) {
+        RL.paused = true;
+        if (!RL.held) Browser.mainLoop.pause();
+      }
+      return 1;
+    }
+    var restores = (window.relance && window.relance._glRestores) || 0;
+    if (restores !== RL.glRestores) {
+      RL.glRestores = restores;
+      return 2;
+    }
+    return 0;
   },
 
   // out: [css width, css height, framebuffer width, framebuffer height].

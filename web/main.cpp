@@ -30,6 +30,7 @@
 
 extern "C" {
 void rl_init(const char* version);
+int rl_gl_state();  // 0 usable, 1 lost, 2 restored since the last call
 void rl_sync_canvas(double* out);
 void rl_frame_done(int want_text, float x, float y, float h, int busy, int queued);
 void rl_ready();
@@ -82,6 +83,18 @@ void lay_out() {
 void frame() {
   if (g_in_frame) return;  // a handler inside a frame asked for another: the current one covers it
   g_in_frame = true;
+  // The WebGL context lost (a GPU process restarting, a driver reset):
+  // nothing can be drawn, and making a GL object would throw, until the
+  // browser restores it; then ImGui's GL objects are made again.
+  const int gl = rl_gl_state();
+  if (gl == 1) {
+    g_in_frame = false;
+    return;
+  }
+  if (gl == 2) {
+    ImGui_ImplOpenGL3_DestroyDeviceObjects();
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+  }
   ImGuiIO& io = ImGui::GetIO();
 
   // The canvas backing store follows its CSS size times devicePixelRatio,

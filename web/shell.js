@@ -27,9 +27,22 @@
   };
   relance.ready.catch(function () {});  // failures are shown on the page
 
+  // A lost WebGL context (a GPU process restarting, a driver reset): the
+  // page says so until the browser restores the context, then the app draws
+  // again (rl_gl_state, library_relance.js, counts the restores).
+  var beforeLoss = null;
   canvas.addEventListener('webglcontextlost', function (e) {
-    e.preventDefault();
-    fatal('L\u2019affichage a \u00e9t\u00e9 interrompu par le navigateur. Rechargez la page (vos donn\u00e9es sont conserv\u00e9es).');
+    e.preventDefault();  // the browser restores it when it can
+    if (!beforeLoss) beforeLoss = { text: status.textContent, className: status.className };
+    fatal('L\u2019affichage a \u00e9t\u00e9 interrompu par le navigateur. Il reprendra d\u00e8s que possible ; sinon, rechargez la page (vos donn\u00e9es sont conserv\u00e9es).');
+  });
+  canvas.addEventListener('webglcontextrestored', function () {
+    relance._glRestores = (relance._glRestores || 0) + 1;
+    if (beforeLoss) {
+      status.textContent = beforeLoss.text;
+      status.className = beforeLoss.className;
+      beforeLoss = null;
+    }
   });
 
   window.Module = {

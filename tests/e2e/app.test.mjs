@@ -96,6 +96,70 @@ test('first load: ready, drawn, French text, screenshots at desktop and phone si
   }
 });
 
+// The page's loading/error line (shell.js): its text, and whether it shows.
+const statusLine = (page) => page.evaluate(() => {
+  const s = document.getElementById('status');
+  return { text: s.textContent, shown: getComputedStyle(s).display !== 'none' };
+});
+
+test('a lost WebGL context: the page says so, and drawing resumes when the browser restores it, also before the first frame', async () => {
+  // Lost right after the app made it, before its first frame (a GPU process
+  // restarting as the page loads), restored a second later.
+  {
+    const { context, page, watcher } = await newPage();
+    await page.addInitScript(() => {
+      const real = HTMLCanvasElement.prototype.getContext;
+      let done = false;
+      HTMLCanvasElement.prototype.getContext = function (type, attrs) {
+        const gl = real.call(this, type, attrs);
+        if (!done && gl && type === 'webgl2') {
+          done = true;
+          const ext = gl.getExtension('WEBGL_lose_context');
+          setTimeout(() => {
+            ext.loseContext();
+            window.__lostAt = performance.now();
+            setTimeout(() => ext.restoreContext(), 1000);
+          }, 0);
+        }
+        return gl;
+      };
+    });
+    await openApp(page, server.origin);
+    assert.ok(await page.evaluate(() => window.__lostAt !== undefined), 'the context was lost');
+    assert.equal((await statusLine(page)).shown, false);
+    await gotoSettings(page);
+    const png = await page.screenshot({ path: join(screenshots, 'webgl-restored-at-start.png') });
+    assert.ok(png.length > 5000, 'drawn after the restore');
+    watcher.check(assert);
+    await context.close();
+  }
+  // Lost while the app runs: the line says so and nothing is drawn; restored:
+  // the line goes, frames come again and the screens answer.
+  {
+    const { context, page, watcher } = await newPage();
+    await openApp(page, server.origin);
+    await page.evaluate(() => {
+      window.__ext = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
+      window.__ext.loseContext();
+    });
+    await page.waitForFunction(() => getComputedStyle(document.getElementById('status')).display !== 'none', null, { timeout: 5000 });
+    assert.match((await statusLine(page)).text, /affichage a été interrompu/);
+    const before = await page.evaluate(() => window.relance.frames);
+    await page.mouse.move(300, 300);
+    await page.mouse.move(320, 320);
+    await new Promise((ok) => setTimeout(ok, 300));
+    assert.equal(await page.evaluate(() => window.relance.frames), before, 'no frame drawn while the context is lost');
+    await page.evaluate(() => window.__ext.restoreContext());
+    await page.waitForFunction(() => getComputedStyle(document.getElementById('status')).display === 'none', null, { timeout: 5000 });
+    await gotoSettings(page);
+    assert.ok(await page.evaluate((b) => window.relance.frames > b, before));
+    const png = await page.screenshot({ path: join(screenshots, 'webgl-restored.png') });
+    assert.ok(png.length > 5000, 'drawn after the restore');
+    watcher.check(assert);
+    await context.close();
+  }
+});
+
 test('typing French text into an ImGui field reaches C++ exactly', async () => {
   const { context, page, watcher } = await newPage();
   await openApp(page, server.origin);
