@@ -90,30 +90,46 @@ export function watch(page, origin) {
   };
 }
 
+// What a page that did not become ready got to, for the report: the
+// loading line, and how far the frames went.
+async function pageState(page) {
+  return Promise.race([
+    page.evaluate(() => ({
+      status: document.getElementById('status')?.textContent,
+      statusClass: document.getElementById('status')?.className,
+      relance: typeof window.relance,
+      frames: window.relance?.frames,
+      dbClosed: window.relance?._dbClosed,
+      glRestores: window.relance?._glRestores,
+      hidden: document.hidden,
+    })).catch((err) => ({ evaluate: String(err) })),
+    new Promise((ok) => setTimeout(() => ok({ evaluate: 'no answer in 5 s' }), 5000)),
+  ]);
+}
+
 // Opens the app and waits for window.relance.ready.
 export async function openApp(page, origin, query = '?today=2026-11-23') {
-  await page.goto(origin + '/' + query);
-  // Polled on a timer, not on animation frames (the default), which a page
-  // busy starting may not give for a while. 60 s: a start is timed by the
-  // benchmark, not here; on a loaded 2-core machine one took over 20 s.
-  try {
-    await page.waitForFunction(() => window.relance && window.relance.ready, null, { timeout: 60000, polling: 50 });
-  } catch (e) {
-    // What the page got to, for the report: the loading message, and how
-    // far the storage and the first frame went.
-    const state = await Promise.race([
-      page.evaluate(() => ({
-        status: document.getElementById('status')?.textContent,
-        statusClass: document.getElementById('status')?.className,
-        relance: typeof window.relance,
-        frames: window.relance?.frames,
-        dbClosed: window.relance?._dbClosed,
-        hidden: document.hidden,
-      })).catch((err) => ({ evaluate: String(err) })),
-      new Promise((ok) => setTimeout(() => ok({ evaluate: 'no answer in 5 s' }), 5000)),
-    ]);
-    e.message += `\npage state: ${JSON.stringify(state)}`;
-    throw e;
+  for (let attempt = 0; ; ++attempt) {
+    await page.goto(origin + '/' + query);
+    try {
+      // Polled on a timer, not on animation frames (the default), which a
+      // page busy starting may not give for a while. A start is timed by
+      // the benchmark, not here.
+      await page.waitForFunction(() => window.relance && window.relance.ready, null, { timeout: 60000, polling: 50 });
+      break;
+    } catch (e) {
+      const state = await pageState(page);
+      // Headless Chromium's GPU process sometimes fails as a page loads: the
+      // WebGL context is lost and may not be restored. What the app does
+      // then is tested (app.test.mjs, « a lost WebGL context »); here the
+      // page is loaded once more.
+      if (attempt === 0 && /affichage a été interrompu/.test(state.status || '')) {
+        process.stderr.write(`openApp: WebGL context lost and not restored in 60 s, loading the page again: ${JSON.stringify(state)}\n`);
+        continue;
+      }
+      e.message += `\npage state: ${JSON.stringify(state)}`;
+      throw e;
+    }
   }
   await page.evaluate(() => window.relance.ready);
 }
