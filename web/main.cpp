@@ -14,12 +14,12 @@
 #include <cmath>
 #include <cstdio>
 
-#include "backends/imgui_impl_opengl3.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "web/app.h"
 #include "web/input.h"
 #include "web/platform.h"
+#include "web/render_gl.h"
 #include "web/semantics.h"
 #include "web/shell.h"
 #include "web/ui.h"
@@ -73,7 +73,6 @@ void set_clipboard(void*, const char* text) { relance::platform::set_clipboard_t
 
 // One pass of the app over a new ImGui frame.
 void lay_out() {
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
   relance::ui::begin_frame();
   relance::app_draw(*g_app);
@@ -85,15 +84,24 @@ void frame() {
   g_in_frame = true;
   // The WebGL context lost (a GPU process restarting, a driver reset):
   // nothing can be drawn, and making a GL object would throw, until the
-  // browser restores it; then ImGui's GL objects are made again.
+  // browser restores it; then the renderer's GL objects are made again.
+  // They are made at the first frame, not in main(): the context may be
+  // lost by then already.
+  static bool made = false;
   const int gl = rl_gl_state();
   if (gl == 1) {
     g_in_frame = false;
     return;
   }
-  if (gl == 2) {
-    ImGui_ImplOpenGL3_DestroyDeviceObjects();
-    ImGui_ImplOpenGL3_CreateDeviceObjects();
+  bool upload_fonts = false;
+  if (gl == 2 && made) {
+    relance::render::destroy();
+    made = false;
+  }
+  if (!made) {
+    made = true;  // a shader that does not compile says so once, on stderr
+    relance::render::create();
+    upload_fonts = true;
   }
   ImGuiIO& io = ImGui::GetIO();
 
@@ -106,9 +114,9 @@ void frame() {
   const float dpr = static_cast<float>(dims[2] / dims[0]);
   if (std::abs(relance::ui::fonts_dpr() - std::clamp(dpr, 0.5f, 4.0f)) > 0.01f) {
     relance::ui::build_fonts(kFontSize, dpr);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    upload_fonts = true;
   }
+  if (upload_fonts) relance::render::fonts_changed();
   // Until the storage answers (open or failed), nothing is drawn: the page's
   // « Chargement de Relance… » stays, and there is no ledger to show yet. A
   // frame drawn meanwhile is rasterized on the CPU where there is no GPU
@@ -159,11 +167,7 @@ void frame() {
   lay_out();
   ImGui::Render();
 
-  glViewport(0, 0, fb_w, fb_h);
-  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  glClearColor(bg.x, bg.y, bg.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  relance::render::draw(*ImGui::GetDrawData(), fb_w, fb_h, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
 
   // Busy: more to draw soon (queued events, held keys for repeat, drags,
   // an explicit request). Otherwise the loop pauses after a few frames.
@@ -234,7 +238,6 @@ int main() {
   relance::input::Queue::setup_key_map(io);
 
   relance::ui::apply_style(kFontSize);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
 
   static relance::App app;
   g_app = &app;
