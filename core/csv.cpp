@@ -598,7 +598,13 @@ struct CsvImporter::State {
   std::unordered_map<std::string, std::size_t> new_by_code, new_by_name;  // index in batch.clients
   std::vector<int> new_client_line;  // first line of each new client
   std::vector<bool> new_client_kind_given;
-  std::unordered_map<std::string, int> file_numbers;  // number -> first line
+  // Each number of the file: its first line, and the batch invoice of that
+  // line once the row is good (the rows that repeat it continue that one).
+  struct NumberSeen {
+    int line = 0;
+    std::size_t invoice = SIZE_MAX;
+  };
+  std::unordered_map<std::string, NumberSeen> file_numbers;
   std::vector<int> invoice_line;  // line of each invoice of the batch
   cmd::ImportBatch batch;
 
@@ -606,7 +612,6 @@ struct CsvImporter::State {
   std::vector<int> skipped_lines, deposit_lines, paid_short_lines;
   std::vector<int> footer_lines, grouped_lines, undated_lines;
   std::string foreign_sign;  // "$" when amounts came with another currency's sign
-  std::unordered_map<std::string, std::size_t> batch_by_number;  // number -> index in batch.invoices
   std::vector<std::string> batch_client_key;  // folded client name of each batch invoice
 
   // ------------------------------------------------------------ errors
@@ -1088,6 +1093,7 @@ struct CsvImporter::State {
     // Number.
     std::optional<std::size_t> repeat;  // the batch invoice this row continues
     int repeat_line = 0;
+    NumberSeen* seen = nullptr;  // this row's number, first seen here
     const Cell number = cell(Col::number);
     if (number.text.empty()) {
       error(where(Col::number, number.line), "numéro de facture manquant (une facture importée garde son numéro)");
@@ -1097,15 +1103,17 @@ struct CsvImporter::State {
       error(where(Col::number, number.line), "numéro trop long (60 caractères au plus)");
     } else if (ledger_numbers.count(number.text)) {
       error(where(Col::number, number.line), "le numéro " + quoted_value(number.text) + " existe déjà dans Relance");
-    } else if (auto [it, added] = file_numbers.emplace(std::string(number.text), line); !added) {
+    } else if (auto [it, added] = file_numbers.emplace(std::string(number.text), NumberSeen{line}); added) {
+      seen = &it->second;
+    } else {
       // One row per line item or per payment: the rows of one invoice
       // repeat its number, client and total (checked below).
-      if (auto b = batch_by_number.find(std::string(number.text)); b != batch_by_number.end()) {
-        repeat = b->second;
-        repeat_line = it->second;
+      if (it->second.invoice != SIZE_MAX) {
+        repeat = it->second.invoice;
+        repeat_line = it->second.line;
       } else {
         error(where(Col::number, number.line), "numéro " + quoted_value(number.text) + " en double : déjà ligne " +
-                                                   std::to_string(it->second));
+                                                   std::to_string(it->second.line));
       }
     }
 
@@ -1295,7 +1303,8 @@ struct CsvImporter::State {
     // The row is good: its client, then its invoice.
     Invoice inv;
     inv.number = std::string(number.text);
-    inv.client = client_ref(name.text, cell(Col::client_code).text, kind, email.text, cell(Col::phone).text, siren);
+    std::string name_key = key_of(name.text);
+    inv.client = client_ref(name.text, name_key, cell(Col::client_code).text, kind, email.text, cell(Col::phone).text, siren);
     inv.kind = InvoiceKind::invoice;
     inv.state = Lifecycle::issued;
     inv.issue_date = issue.value;
@@ -1330,15 +1339,15 @@ struct CsvImporter::State {
         break;
       default: break;
     }
-    batch_by_number.emplace(inv.number, batch.invoices.size());
-    batch_client_key.push_back(key_of(name.text));
+    if (seen) seen->invoice = batch.invoices.size();
+    batch_client_key.push_back(std::move(name_key));
     batch.invoices.push_back(std::move(inv));
     invoice_line.push_back(line);
   }
 
   // An existing client (by code, then by folded name) or a client of the
   // batch, created at its first row: -(index + 1).
-  ClientId client_ref(std::string_view name, std::string_view code, std::optional<ClientKind> kind,
+  ClientId client_ref(std::string_view name, const std::string& name_key, std::string_view code, std::optional<ClientKind> kind,
                       std::string_view email, std::string_view phone, const std::string& siren) {
     const std::string code_key = code.empty() ? std::string() : key_of(code);
     if (!code.empty()) {
@@ -1348,7 +1357,6 @@ struct CsvImporter::State {
     if (!code.empty()) {
       if (auto it = new_by_code.find(code_key); it != new_by_code.end()) k = it->second;
     }
-    const std::string name_key = key_of(name);
     if (k == SIZE_MAX) {
       if (auto it = existing_by_name.find(name_key); it != existing_by_name.end()) return it->second;
       if (auto it = new_by_name.find(name_key); it != new_by_name.end()) k = it->second;
