@@ -12,6 +12,7 @@
 #include "core/terms.h"
 #include "core/text.h"
 #include "core/field_limits.h"
+#include "core/flat_set.h"
 
 namespace relance {
 namespace {
@@ -724,7 +725,9 @@ struct BatchRun {
   InvoiceId next_invoice;
   PaymentId next_payment;
   Applier inner;
-  std::unordered_set<std::string> numbers;
+  // Views of the ledger's numbers (its invoices do not move: room for the
+  // batch is reserved first) and of the batch's.
+  FlatSet<std::string_view> numbers;
   std::vector<ClientId> new_ids;
   std::vector<InvoiceId> added;  // ids of the batch's invoices, for credit notes naming one
   // Items done: the ledger's own invoice numbers indexed, then the batch's clients, then its invoices.
@@ -734,8 +737,8 @@ struct BatchRun {
   BatchRun(Ledger& ledger, const cmd::ImportBatch& batch, bool dry_run)
       : l(ledger), c(batch), dry(dry_run), clients_before(l.clients.size()), invoices_before(l.invoices.size()),
         next_client(l.next_client_id), next_invoice(l.next_invoice_id), next_payment(l.next_payment_id),
-        inner{l, {}} {
-    numbers.reserve(l.invoices.size() + c.invoices.size());
+        inner{l, {}}, numbers(l.invoices.size() + c.invoices.size()) {
+    l.invoices.reserve(l.invoices.size() + c.invoices.size());
     new_ids.reserve(c.clients.size());
     added.reserve(c.invoices.size());
   }
@@ -794,7 +797,7 @@ struct BatchRun {
       }
       inv.client = new_ids[m];
     }
-    if (!inv.number.empty() && !numbers.insert(inv.number).second) {
+    if (!inv.number.empty() && !numbers.insert(c.invoices[i].number)) {
       refuse(Error{"invoices[" + std::to_string(i) + "].number", "le numéro " + inv.number + " existe déjà"});
       return false;
     }
