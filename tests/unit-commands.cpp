@@ -223,6 +223,8 @@ TEST_CASE("an import batch is all or nothing") {
   batch.invoices.push_back(inv);
   const Error e = refused(b, batch);
   CHECK(e.where == "invoices[1].number");
+  batch.invoices[1].number = "X-1";  // twice in the batch
+  CHECK(refused(b, batch).where == "invoices[1].number");
   batch.invoices[1].number = "X-2";
   const Applied ok = b.run(batch);
   CHECK(b.l.clients.size() == 2);
