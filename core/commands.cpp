@@ -806,7 +806,9 @@ struct BatchRun {
       refuse(Error{"invoices[" + std::to_string(i) + "]." + r.error().where, r.error().what});
       return false;
     }
-    if (!r->number.empty()) numbers.insert(r->number);  // a number the sequence just gave
+    // Its number as stored (trimmed, or just given by the sequence): a view
+    // of the ledger's string, not of r's, which ends here.
+    if (!r->number.empty()) numbers.insert(l.invoices.back().number);
     added.push_back(r->invoice);
     return true;
   }

@@ -232,6 +232,34 @@ TEST_CASE("an import batch is all or nothing") {
   (void)ok;
 }
 
+TEST_CASE("an import batch: a number the sequence gives one of its invoices counts against the next ones") {
+  Builder b;
+  const ClientId c = b.client("Existant SA");
+  b.invoice(c, "F-2026-0001", 10'000, "2026-10-01", "2026-10-31");
+  Invoice inv;
+  inv.client = c;
+  inv.state = Lifecycle::issued;
+  inv.issue_date = d("2026-10-02");
+  inv.due_date = d("2026-11-01");
+  inv.ttc = 5'000;
+  cmd::ImportBatch batch;
+  batch.invoices.push_back(inv);  // no number: the sequence gives one
+  Ledger probe = b.l;
+  REQUIRE(relance::apply(probe, Command{batch}));
+  const std::string given = probe.invoices.back().number;
+  REQUIRE(!given.empty());
+  for (int i = 0; i < 40; ++i) {  // enough numbers after it for the set to be probed and grown
+    inv.number = "Y-" + std::to_string(i);
+    batch.invoices.push_back(inv);
+  }
+  inv.number = given;
+  batch.invoices.push_back(inv);
+  Ledger l = b.l;
+  const auto r = relance::apply(l, Command{batch});
+  REQUIRE(!r);
+  CHECK(r.error().where == "invoices[41].number");
+}
+
 TEST_CASE("an import batch applied a slice at a time gives what apply() gives, and a refusal leaves the ledger as it was") {
   Builder b;
   const ClientId existing = b.client("Existant SA");
