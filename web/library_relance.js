@@ -757,18 +757,12 @@ var LibraryRelance = {
     stringToUTF8(s, buf, len);
   },
 
-  // The WebGL context: 0 usable; 1 lost, nothing can be drawn (the loop
-  // stops until the browser restores it); 2 restored since the last call,
-  // the GL objects are to be made again (shell.js counts the restores).
+  // The WebGL context: 0 usable; 1 lost, nothing can be drawn; 2 restored
+  // since the last call, the GL objects are to be made again (shell.js
+  // counts the restores).
   rl_gl_state: function() {
     var gl = Module['ctx'];
-    if (gl && gl.isContextLost()) {
-      if (!RL.paused) {
-        RL.paused = true;
-        if (!RL.held) Browser.mainLoop.pause();
-      }
-      return 1;
-    }
+    if (gl && gl.isContextLost()) return 1;
     var restores = (window.relance && window.relance._glRestores) || 0;
     if (restores !== RL.glRestores) {
       RL.glRestores = restores;

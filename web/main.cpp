@@ -83,22 +83,20 @@ void frame() {
   if (g_in_frame) return;  // a handler inside a frame asked for another: the current one covers it
   g_in_frame = true;
   // The WebGL context lost (a GPU process restarting, a driver reset):
-  // nothing can be drawn, and making a GL object would throw, until the
-  // browser restores it; then the renderer's GL objects are made again.
-  // They are made at the first frame, not in main(): the context may be
-  // lost by then already.
+  // frames go on without GL (the app stays usable through the semantics
+  // overlay and the keyboard; making a GL object on a lost context would
+  // throw) until the browser restores it; then the renderer's GL objects
+  // are made again. They are made at the first frame, not in main(): the
+  // context may be lost by then already.
   static bool made = false;
   const int gl = rl_gl_state();
-  if (gl == 1) {
-    g_in_frame = false;
-    return;
-  }
+  const bool lost = gl == 1;
   bool upload_fonts = false;
   if (gl == 2 && made) {
     relance::render::destroy();
     made = false;
   }
-  if (!made) {
+  if (!made && !lost) {
     made = true;  // a shader that does not compile says so once, on stderr
     relance::render::create();
     upload_fonts = true;
@@ -116,7 +114,7 @@ void frame() {
     relance::ui::build_fonts(kFontSize, dpr);
     upload_fonts = true;
   }
-  if (upload_fonts) relance::render::fonts_changed();
+  if (upload_fonts && !lost) relance::render::fonts_changed();
   // Until the storage answers (open or failed), nothing is drawn: the page's
   // « Chargement de Relance… » stays, and there is no ledger to show yet. A
   // frame drawn meanwhile is rasterized on the CPU where there is no GPU
@@ -167,7 +165,7 @@ void frame() {
   lay_out();
   ImGui::Render();
 
-  relance::render::draw(*ImGui::GetDrawData(), fb_w, fb_h, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+  if (!lost) relance::render::draw(*ImGui::GetDrawData(), fb_w, fb_h, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
 
   // Busy: more to draw soon (queued events, held keys for repeat, drags,
   // an explicit request). Otherwise the loop pauses after a few frames.

@@ -13,6 +13,7 @@
   }
 
   var resolveReady, rejectReady;
+  var beforeLoss = null;  // the loading line as it was when the WebGL context was lost
   var relance = (window.relance = {
     version: '',
     ready: new Promise(function (resolve, reject) {
@@ -22,7 +23,9 @@
   });
   // Resolved from C++ after the first usable frame.
   relance._resolveReady = function () {
-    status.className = 'done';
+    // While the display is interrupted its message stays, hidden once back.
+    if (beforeLoss) beforeLoss.className = 'done';
+    else status.className = 'done';
     resolveReady();
   };
   relance.ready.catch(function () {});  // failures are shown on the page
@@ -30,7 +33,6 @@
   // A lost WebGL context (a GPU process restarting, a driver reset): the
   // page says so until the browser restores the context, then the app draws
   // again (rl_gl_state, library_relance.js, counts the restores).
-  var beforeLoss = null;
   canvas.addEventListener('webglcontextlost', function (e) {
     e.preventDefault();  // the browser restores it when it can
     if (!beforeLoss) beforeLoss = { text: status.textContent, className: status.className };
