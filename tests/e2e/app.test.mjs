@@ -148,9 +148,14 @@ test('a lost WebGL context: the page says so, and drawing resumes when the brows
     assert.match((await statusLine(page)).text, /affichage a été interrompu/);
     await gotoSettings(page);  // clicks reach the app meanwhile
     assert.equal((await statusLine(page)).shown, true, 'the line stays while the context is lost');
-    await page.evaluate(() => window.__ext.restoreContext());
+    // Frames drawn after the restore (it wakes the loop, which pauses again
+    // once idle), counted from the restore event.
+    await page.evaluate(() => {
+      document.getElementById('canvas').addEventListener('webglcontextrestored', () => { window.__framesAtRestore = window.relance.frames; });
+      window.__ext.restoreContext();
+    });
     await page.waitForFunction(() => getComputedStyle(document.getElementById('status')).display === 'none', null, { timeout: 5000 });
-    await nextFrames(page);
+    await page.waitForFunction(() => window.relance.frames > window.__framesAtRestore, null, { timeout: 5000 });
     const png = await page.screenshot({ path: join(screenshots, 'webgl-restored.png') });
     assert.ok(png.length > 5000, 'drawn after the restore');
     watcher.check(assert);
