@@ -109,27 +109,15 @@ async function pageState(page) {
 
 // Opens the app and waits for window.relance.ready.
 export async function openApp(page, origin, query = '?today=2026-11-23') {
-  for (let attempt = 0; ; ++attempt) {
-    await page.goto(origin + '/' + query);
-    try {
-      // Polled on a timer, not on animation frames (the default), which a
-      // page busy starting may not give for a while. A start is timed by
-      // the benchmark, not here.
-      await page.waitForFunction(() => window.relance && window.relance.ready, null, { timeout: 60000, polling: 50 });
-      break;
-    } catch (e) {
-      const state = await pageState(page);
-      // Headless Chromium's GPU process sometimes fails as a page loads: the
-      // WebGL context is lost and may not be restored. What the app does
-      // then is tested (app.test.mjs, « a lost WebGL context »); here the
-      // page is loaded once more.
-      if (attempt === 0 && /affichage a été interrompu/.test(state.status || '')) {
-        process.stderr.write(`openApp: WebGL context lost and not restored in 60 s, loading the page again: ${JSON.stringify(state)}\n`);
-        continue;
-      }
-      e.message += `\npage state: ${JSON.stringify(state)}`;
-      throw e;
-    }
+  await page.goto(origin + '/' + query);
+  try {
+    // Polled on a timer, not on animation frames (the default), which a
+    // page busy starting may not give for a while. A start is timed by the
+    // benchmark, not here.
+    await page.waitForFunction(() => window.relance && window.relance.ready, null, { timeout: 60000, polling: 50 });
+  } catch (e) {
+    e.message += `\npage state: ${JSON.stringify(await pageState(page))}`;
+    throw e;
   }
   await page.evaluate(() => window.relance.ready);
 }
