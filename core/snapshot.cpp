@@ -894,27 +894,58 @@ std::vector<std::string> unloaded_text_keys(const Ledger& l, const std::vector<s
   return keys;
 }
 
+std::optional<HistoryId> history_text_id(std::string_view key) {
+  constexpr std::string_view kSuffix = "/text";
+  if (!key.starts_with(kHistoryKeyPrefix) || !key.ends_with(kSuffix) ||
+      key.size() <= kHistoryKeyPrefix.size() + kSuffix.size())
+    return std::nullopt;
+  HistoryId id = 0;
+  for (char c : key.substr(kHistoryKeyPrefix.size(), key.size() - kHistoryKeyPrefix.size() - kSuffix.size())) {
+    if (c < '0' || c > '9' || id > (INT64_MAX - 9) / 10) return std::nullopt;
+    id = id * 10 + (c - '0');
+  }
+  return id;
+}
+
+PackedTexts pack_texts(const SnapshotTexts& texts, std::size_t target) {
+  PackedTexts out;
+  std::vector<const SnapshotText*> history;
+  for (const SnapshotText& t : texts) {
+    if (std::string_view(t.key).starts_with(kHistoryKeyPrefix)) history.push_back(&t);
+    else out.singles.push_back(&t);
+  }
+  std::sort(history.begin(), history.end(), [](const SnapshotText* a, const SnapshotText* b) { return a->key < b->key; });
+  for (std::size_t at = 0; at < history.size();) {
+    std::size_t end = at, bytes = 0, key_bytes = 0;
+    while (end < history.size() && (end == at || bytes + history[end]->text.size() <= target)) {
+      bytes += history[end]->text.size();
+      key_bytes += history[end]->key.size() + 1;
+      ++end;
+    }
+    TextPack& p = out.packs.emplace_back();
+    p.keys.reserve(key_bytes);
+    p.data.reserve(bytes);
+    p.ends.reserve(end - at);
+    for (std::size_t i = at; i < end; ++i) {
+      (p.keys += history[i]->key) += '\n';
+      p.data += history[i]->text;
+      p.ends.push_back(static_cast<std::uint32_t>(p.data.size()));
+    }
+    at = end;
+  }
+  return out;
+}
+
 Result<std::size_t> fill_texts(Ledger& l, const SnapshotTexts& texts, std::string_view origin) {
   // Checked whole first: a wrong text fills nothing.
   std::vector<std::pair<HistoryEntry*, const std::string*>> fills;
-  constexpr std::string_view kPrefix = "history/", kSuffix = "/text";
   for (const SnapshotText& t : texts) {
-    const std::string_view key = t.key;
-    if (!key.starts_with(kPrefix) || !key.ends_with(kSuffix) || key.size() <= kPrefix.size() + kSuffix.size()) continue;
-    const std::string_view digits = key.substr(kPrefix.size(), key.size() - kPrefix.size() - kSuffix.size());
-    HistoryId id = 0;
-    bool number = true;
-    for (char c : digits) {
-      if (c < '0' || c > '9' || id > (INT64_MAX - 9) / 10) {
-        number = false;
-        break;
-      }
-      id = id * 10 + (c - '0');
-    }
+    const std::optional<HistoryId> id = history_text_id(t.key);
+    if (!id) continue;
     // The history is in id order (find_history).
-    const auto it = std::lower_bound(l.history.begin(), l.history.end(), id,
+    const auto it = std::lower_bound(l.history.begin(), l.history.end(), *id,
                                      [](const HistoryEntry& h, HistoryId v) { return h.id < v; });
-    if (!number || it == l.history.end() || it->id != id || text_loaded(*it)) continue;
+    if (it == l.history.end() || it->id != *id || text_loaded(*it)) continue;
     if (t.text.size() != it->text_apart)
       return Error{std::string(origin) + ": texte " + t.key,
                    std::to_string(t.text.size()) + " octets, l'instantané en attend " + std::to_string(it->text_apart)};

@@ -40,6 +40,7 @@
 // the field.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +86,27 @@ std::vector<std::string> unloaded_text_keys(const Ledger& l, const std::vector<s
 // that is not the length the image recorded, or not UTF-8, is an error that
 // names its key; nothing is filled then.
 Result<std::size_t> fill_texts(Ledger& l, const SnapshotTexts& texts, std::string_view origin = "textes");
+
+// The entry of a history text's key ("history/<id>/text"), or nothing.
+std::optional<HistoryId> history_text_id(std::string_view key);
+
+// The texts of a whole ledger written at once (an import, a backup
+// restored), grouped for the browser's store: the history texts in packs of
+// about `target` bytes (at least one text each), in the byte order of their
+// keys (IndexedDB's order for these ASCII keys), and the other texts (a
+// client's notes) on their own. A pack's record is `pack/` + its first key
+// (web/README.md, « texts by packs »).
+struct TextPack {
+  std::string keys;                 // its keys, each followed by '\n'
+  std::vector<std::uint32_t> ends;  // where each text ends in `data`
+  std::string data;                 // the texts end to end
+};
+struct PackedTexts {
+  std::vector<const SnapshotText*> singles;  // into the texts given
+  std::vector<TextPack> packs;
+};
+inline constexpr std::size_t kTextPackTarget = std::size_t(1) << 18;
+PackedTexts pack_texts(const SnapshotTexts& texts, std::size_t target = kTextPackTarget);
 
 // The image's size by part, for the benchmark and the CLI.
 struct SnapshotSizes {

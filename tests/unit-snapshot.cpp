@@ -171,6 +171,71 @@ TEST_CASE("texts kept apart: all needed, at their length") {
   CHECK(len.find("l'instantané en attend") != std::string::npos);
 }
 
+TEST_CASE("texts packed for the browser: every history text once, in key order, packs near the target") {
+  Ledger l = generated(2000, 6);
+  REQUIRE(!l.clients.empty());
+  l.clients[0].notes = "Appeler le matin";
+  l.clients[1].notes = "Paie par chèque";
+  SnapshotTexts texts;
+  (void)write_snapshot(l, &texts);
+  constexpr std::size_t target = 4096;
+  // One text longer than a pack: a pack of its own.
+  SnapshotText* big = &texts[7];
+  REQUIRE(std::string_view(big->key).starts_with("history/"));
+  big->text.assign(3 * target, 'x');
+  const PackedTexts packed = pack_texts(texts, target);
+
+  std::vector<std::string> singles;
+  for (const SnapshotText* t : packed.singles) singles.push_back(t->key);
+  CHECK(singles == std::vector<std::string>{"client/" + std::to_string(l.clients[0].id) + "/notes",
+                                            "client/" + std::to_string(l.clients[1].id) + "/notes"});
+  std::vector<std::pair<std::string, std::string>> unpacked;
+  std::size_t big_packs = 0;
+  REQUIRE(packed.packs.size() > 10);
+  for (const TextPack& p : packed.packs) {
+    std::vector<std::string> keys;
+    for (std::size_t at = 0; at < p.keys.size();) {
+      const std::size_t nl = p.keys.find('\n', at);
+      REQUIRE(nl != std::string::npos);
+      keys.push_back(p.keys.substr(at, nl - at));
+      at = nl + 1;
+    }
+    REQUIRE(keys.size() == p.ends.size());
+    REQUIRE(!keys.empty());
+    CHECK(p.ends.back() == p.data.size());
+    if (p.data.size() > target) {
+      CHECK(keys.size() == 1);  // only a text longer than the target
+      ++big_packs;
+    }
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      const std::uint32_t from = i ? p.ends[i - 1] : 0;
+      unpacked.emplace_back(keys[i], p.data.substr(from, p.ends[i] - from));
+    }
+  }
+  CHECK(big_packs == 1);
+  // Every history text once, in byte order of the keys across packs.
+  std::vector<std::pair<std::string, std::string>> want;
+  for (const SnapshotText& t : texts)
+    if (std::string_view(t.key).starts_with("history/")) want.emplace_back(t.key, t.text);
+  std::sort(want.begin(), want.end());
+  CHECK(unpacked == want);
+  CHECK(std::is_sorted(unpacked.begin(), unpacked.end()));
+  CHECK(history_text_id("history/12/text") == std::optional<std::int64_t>(12));
+  CHECK_FALSE(history_text_id("history/text").has_value());
+  CHECK_FALSE(history_text_id("history//text").has_value());
+  CHECK_FALSE(history_text_id("history/1x/text").has_value());
+  CHECK_FALSE(history_text_id("history/99999999999999999999/text").has_value());
+  CHECK_FALSE(history_text_id("client/3/notes").has_value());
+  // "history/10/text" sorts before "history/9/text", as in IndexedDB.
+  CHECK(std::string("history/10/text") < std::string("history/9/text"));
+  // Packs filled: each but the last closed only because the next text would
+  // have taken it over the target.
+  for (std::size_t i = 0; i + 1 < packed.packs.size(); ++i) {
+    const TextPack& next = packed.packs[i + 1];
+    CHECK(packed.packs[i].data.size() + next.ends[0] > target);
+  }
+}
+
 TEST_CASE("history texts read lazily: left in storage until filled, written back without them") {
   Ledger l = generated(500, 5);
   l.clients[0].notes = "Appeler avant midi.";

@@ -459,39 +459,12 @@ var LibraryRelance = {
     // spent committing them. Such a write now stores them by packs of about
     // 256 KB, under 'pack/' + the first key of the pack (keys in
     // IndexedDB's order), a record { keys, ends, data }: the texts end to
-    // end in one ArrayBuffer.
+    // end in one ArrayBuffer, `ends` a Uint32Array. C++ makes the packs
+    // (pack_texts, core/snapshot.h); rl_storage_write_snapshot copies each
+    // out of the heap once.
     // A text added later (a reminder sent) is still a record of its own;
     // one of its own wins over a packed one of the same key.
     packPrefix: 'pack/',
-    packTarget: 1 << 18,
-    // keys/values (ArrayBuffers) → { singles: [[key, value]], packs: [[key, record]] }.
-    packTexts: function(keys, values) {
-      var singles = [], history = [];
-      for (var i = 0; i < keys.length; ++i) {
-        if (keys[i].lastIndexOf('history/', 0) === 0) history.push(i);
-        else singles.push([keys[i], values[i]]);
-      }
-      history.sort(function(a, b) { return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0; });
-      var packs = [];
-      for (var at = 0; at < history.length;) {
-        var end = at, bytes = 0;
-        while (end < history.length && (end === at || bytes + values[history[end]].byteLength <= RL.packTarget)) {
-          bytes += values[history[end]].byteLength;
-          ++end;
-        }
-        var data = new Uint8Array(bytes), ends = new Uint32Array(end - at), packKeys = [], off = 0;
-        for (var j = at; j < end; ++j) {
-          var v = new Uint8Array(values[history[j]]);
-          data.set(v, off);
-          off += v.length;
-          ends[j - at] = off;
-          packKeys.push(keys[history[j]]);
-        }
-        packs.push([RL.packPrefix + packKeys[0], { keys: packKeys, ends: ends, data: data.buffer }]);
-        at = end;
-      }
-      return { singles: singles, packs: packs };
-    },
     // The text of `key` in a pack record, or null.
     fromPack: function(pack, key) {
       if (!pack || !Array.isArray(pack.keys)) return null;
@@ -1021,16 +994,25 @@ var LibraryRelance = {
     }, hold);
   },
 
-  rl_storage_write_snapshot: function(id, image, imageLen, seq, allTexts, table, count) {
+  rl_storage_write_snapshot: function(id, image, imageLen, seq, allTexts, table, count, packTable, packCount) {
     // One copy of each out of the wasm heap, now (C++ frees them on return).
     var buf = HEAPU8.slice(image, image + imageLen).buffer;
     var dec = new TextDecoder();
-    var keys = [], values = [];
+    var keys = [], values = [], packs = [];
     for (var i = 0; i < count; ++i) {
       var q = (table >> 2) + 4 * i;
       var kp = HEAPU32[q], kl = HEAPU32[q + 1], tp = HEAPU32[q + 2], tl = HEAPU32[q + 3];
       keys.push(dec.decode(HEAPU8.subarray(kp, kp + kl)));
       values.push(HEAPU8.slice(tp, tp + tl).buffer);
+    }
+    // Packs (a whole ledger): keys each ended by '\n', the texts' ends, the texts.
+    for (var p = 0; p < packCount; ++p) {
+      var r = (packTable >> 2) + 6 * p;
+      var pk = HEAPU32[r], pkl = HEAPU32[r + 1], pe = HEAPU32[r + 2], pn = HEAPU32[r + 3], pd = HEAPU32[r + 4], pdl = HEAPU32[r + 5];
+      var packKeys = dec.decode(HEAPU8.subarray(pk, pk + pkl)).split('\n');
+      packKeys.pop();
+      packs.push([RL.packPrefix + packKeys[0],
+                  { keys: packKeys, ends: HEAPU32.slice(pe >> 2, (pe >> 2) + pn), data: HEAPU8.slice(pd, pd + pdl).buffer }]);
     }
     var stamp = null;
     var builtOn = RL.snapStamp;
@@ -1055,14 +1037,9 @@ var LibraryRelance = {
         stamp = Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
         try {
           var texts = tx.objectStore('texts');
-          if (allTexts) {
-            texts.clear();
-            var packed = RL.packTexts(keys, values);
-            packed.singles.forEach(function(kv) { texts.put(kv[1], kv[0]); });
-            packed.packs.forEach(function(kv) { texts.put(kv[1], kv[0]); });
-          } else {
-            for (var j = 0; j < keys.length; ++j) texts.put(values[j], keys[j]);
-          }
+          if (allTexts) texts.clear();
+          for (var j = 0; j < keys.length; ++j) texts.put(values[j], keys[j]);
+          packs.forEach(function(kv) { texts.put(kv[1], kv[0]); });
           snapshots.put({ format: RL.appVersion, encoding: 'binary/1', seq: seq, image: buf, stamp: stamp }, 'main');
           snapshots.put({ format: RL.appVersion, seq: seq, stamp: stamp }, 'meta');
           tx.objectStore('journal').delete(IDBKeyRange.upperBound(seq));

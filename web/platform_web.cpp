@@ -31,7 +31,7 @@ void rl_pick_file(const char* accept, int multiple);
 void rl_storage_open(int id, int app_version);
 void rl_storage_append(int id, const char* command, int length);
 void rl_storage_write_snapshot(int id, const char* image, int image_len, double seq, int all_texts,
-                               const std::uint32_t* texts, int text_count);
+                               const std::uint32_t* texts, int text_count, const std::uint32_t* packs, int pack_count);
 void rl_storage_persist(int id);
 void rl_storage_read_texts(int id, const char* keys, int all_history);
 void rl_fetch_site_file(int id, const char* path);
@@ -230,18 +230,36 @@ void storage_read_texts(std::vector<std::string> keys, bool all_history, std::fu
 void storage_write_snapshot(std::string image, SnapshotTexts texts, bool all_texts, std::int64_t seq,
                             std::function<void(StorageStatus)> done) {
   int id = wait_for([done = std::move(done)](const json& j) { done(status_of(j)); });
-  // Each text as (key, key length, text, text length) in wasm memory: the
-  // JavaScript copies each out once, while this call runs.
+  // A whole ledger's history texts go by packs (core/snapshot.h, pack_texts):
+  // a few hundred records instead of one per text. Each text or pack is
+  // described in wasm memory by offsets and lengths: the JavaScript copies
+  // each out once, while this call runs.
+  PackedTexts packed;
+  if (all_texts) packed = pack_texts(texts);
+  else
+    for (const SnapshotText& t : texts) packed.singles.push_back(&t);
+  auto at = [](const void* p) { return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(p)); };
   std::vector<std::uint32_t> table;
-  table.reserve(texts.size() * 4);
-  for (const auto& t : texts) {
-    table.push_back(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(t.key.data())));
-    table.push_back(static_cast<std::uint32_t>(t.key.size()));
-    table.push_back(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(t.text.data())));
-    table.push_back(static_cast<std::uint32_t>(t.text.size()));
+  table.reserve(packed.singles.size() * 4);
+  for (const SnapshotText* t : packed.singles) {
+    table.push_back(at(t->key.data()));
+    table.push_back(static_cast<std::uint32_t>(t->key.size()));
+    table.push_back(at(t->text.data()));
+    table.push_back(static_cast<std::uint32_t>(t->text.size()));
+  }
+  std::vector<std::uint32_t> packs;
+  packs.reserve(packed.packs.size() * 6);
+  for (const TextPack& p : packed.packs) {
+    packs.push_back(at(p.keys.data()));
+    packs.push_back(static_cast<std::uint32_t>(p.keys.size()));
+    packs.push_back(at(p.ends.data()));
+    packs.push_back(static_cast<std::uint32_t>(p.ends.size()));
+    packs.push_back(at(p.data.data()));
+    packs.push_back(static_cast<std::uint32_t>(p.data.size()));
   }
   rl_storage_write_snapshot(id, image.data(), static_cast<int>(image.size()), static_cast<double>(seq),
-                            all_texts ? 1 : 0, table.data(), static_cast<int>(texts.size()));
+                            all_texts ? 1 : 0, table.data(), static_cast<int>(packed.singles.size()), packs.data(),
+                            static_cast<int>(packed.packs.size()));
 }
 
 void set_storage_remote_handler(std::function<void(StorageSynced)> handler) {

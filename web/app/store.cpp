@@ -8,18 +8,17 @@ namespace relance {
 
 namespace {
 
-std::uint64_t text_hash(const SnapshotText& t) {
-  // A history entry's text is fixed when it is recorded (core/commands.cpp
-  // never changes it, ids are never reused): its key is enough.
-  if (std::string_view(t.key).starts_with("history/")) return 0;
-  return std::hash<std::string_view>{}(t.text) | 1;
-}
+std::uint64_t text_hash(const SnapshotText& t) { return std::hash<std::string_view>{}(t.text) | 1; }
 
 }  // namespace
 
 void Store::reset_to(platform::Snapshot s) {
+  stored_history_.clear();
   stored_texts_.clear();
-  for (const auto& t : s.texts) stored_texts_.emplace(t.key, text_hash(t));
+  for (const auto& t : s.texts) {
+    if (auto id = history_text_id(t.key)) stored_history_.insert(*id);
+    else stored_texts_.emplace(t.key, text_hash(t));
+  }
   snapshot_ = std::move(s);
   if (hooks_.reset) hooks_.reset(&*snapshot_);
   // The ledger has it all: keep the numbers only.
@@ -66,6 +65,7 @@ void Store::open(std::function<void()> on_open) {
         reset_to(std::move(*o.snapshot));
       } else {
         snapshot_.reset();
+        stored_history_.clear();
         stored_texts_.clear();
         if (hooks_.reset) hooks_.reset(nullptr);
       }
@@ -132,26 +132,39 @@ void Store::compact(std::string image, SnapshotTexts texts, bool new_ledger, std
   }
   std::int64_t seq = last_seq();
   // What storage will hold once written, and the texts to write for it.
+  std::vector<std::int64_t> history_written;
   std::vector<std::pair<std::string, std::uint64_t>> written;
   SnapshotTexts to_write;
+  if (new_ledger) history_written.reserve(texts.size());
   for (auto& t : texts) {
-    const std::uint64_t h = text_hash(t);
-    if (!new_ledger) {
-      auto it = stored_texts_.find(t.key);
-      if (it != stored_texts_.end() && it->second == h) continue;
+    if (auto id = history_text_id(t.key)) {
+      if (!new_ledger && stored_history_.contains(*id)) continue;
+      history_written.push_back(*id);
+    } else {
+      const std::uint64_t h = text_hash(t);
+      if (!new_ledger) {
+        auto it = stored_texts_.find(t.key);
+        if (it != stored_texts_.end() && it->second == h) continue;
+      }
+      written.emplace_back(t.key, h);
     }
-    written.emplace_back(t.key, h);
     to_write.push_back(std::move(t));
   }
   ++pending_;
   platform::storage_write_snapshot(
       std::move(image), std::move(to_write), new_ledger, seq,
-      [this, seq, new_ledger, written = std::move(written), done = std::move(done)](platform::StorageStatus st) {
+      [this, seq, new_ledger, history_written = std::move(history_written), written = std::move(written),
+       done = std::move(done)](platform::StorageStatus st) {
         --pending_;
         bool ok = st.ok();
         if (ok) {
           snapshot_ = platform::Snapshot{{}, seq, kStorageFormatVersion};
-          if (new_ledger) stored_texts_.clear();
+          if (new_ledger) {
+            stored_history_.clear();
+            stored_texts_.clear();
+          }
+          stored_history_.reserve(stored_history_.size() + history_written.size());
+          stored_history_.insert(history_written.begin(), history_written.end());
           for (const auto& [key, h] : written) stored_texts_.insert_or_assign(key, h);
           // Entries after seq (another tab's, pulled meanwhile) stay.
           std::vector<platform::JournalEntry> rest;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "web/platform.h"
@@ -82,8 +83,10 @@ class Store {
   platform::Persistence persistence_ = platform::Persistence::unknown;
   std::optional<platform::Snapshot> snapshot_;
   std::vector<platform::JournalEntry> entries_;
-  // The texts in storage, by key: a hash of their text (0 for history
-  // texts, which never change).
+  // The texts in storage: the history texts by the entry's id (a history
+  // text never changes once recorded), the others (a client's notes) by key
+  // with a hash of their text.
+  std::unordered_set<std::int64_t> stored_history_;
   std::unordered_map<std::string, std::uint64_t> stored_texts_;
   int pending_ = 0;
 };
