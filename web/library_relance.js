@@ -502,7 +502,7 @@ var LibraryRelance = {
         var cur = journal.openCursor(IDBKeyRange.lowerBound(from, true));
         cur.onsuccess = function() {
           var c = cur.result;
-          if (c) { out.entries.push({ seq: c.key, command: String(c.value) }); c.continue(); return; }
+          if (c) { out.entries.push({ seq: c.key, command: c.value instanceof Blob ? c.value : String(c.value) }); c.continue(); return; }
           then(out, journal);
         };
       };
@@ -554,6 +554,18 @@ var LibraryRelance = {
       if (reset) out.reset = out.snapshot || RL.snapshotOut({ seq: snap.seq });
       return reset;
     },
+    // A big entry (an import) is stored as a Blob of its UTF-8 text
+    // (rl_storage_append): read once the transaction is over, then
+    // then(out); an entry that cannot be read makes out a failure.
+    entryTexts: function(out, then) {
+      var blobs = out && out.ok && out.entries ? out.entries.filter(function(e) { return e.command instanceof Blob; }) : [];
+      if (!blobs.length) { then(out); return; }
+      Promise.all(blobs.map(function(e) {
+        return e.command.text().then(function(t) { e.command = t; });
+      })).then(function() { then(out); }, function(err) {
+        then({ ok: false, error: 'failed', message: 'journal entry unreadable: ' + String(err && err.message || err) });
+      });
+    },
     noteSeen: function(out) {
       RL.snapStamp = out.stamp;
       if (out.reset && out.reset.seq > RL.lastSeen) RL.lastSeen = out.reset.seq;
@@ -569,9 +581,11 @@ var LibraryRelance = {
         var result = null;
         RL.readNew(tx, function(out) { result = out; }, function(err) { result = err; });
         tx.oncomplete = function() {
-          if (result && result.ok) RL.noteSeen(result);
-          if (result && (!result.ok || result.entries.length || result.reset)) RL.send(_relance_storage_remote, 0, result);
-          resolve();
+          RL.entryTexts(result, function(result) {
+            if (result && result.ok) RL.noteSeen(result);
+            if (result && (!result.ok || result.entries.length || result.reset)) RL.send(_relance_storage_remote, 0, result);
+            resolve();
+          });
         };
         tx.onabort = function() { resolve(); };
       });
@@ -600,9 +614,11 @@ var LibraryRelance = {
         };
         body(tx, function(r) { result = r; }, fail);
         tx.oncomplete = function() {
-          onDone(result);
-          answer(result);
-          resolve();
+          RL.entryTexts(result, function(result) {
+            if (result && result.ok) onDone(result);
+            answer(result);
+            resolve();
+          });
         };
         tx.onerror = function(e) { e.preventDefault(); };  // reported once, by onabort
         tx.onabort = function() {
@@ -921,7 +937,7 @@ var LibraryRelance = {
       RL.lastSeen = 0;
       RL.snapStamp = undefined;
       RL.readNew(tx, function(out) { result = out; }, function(err) { result = err; }, true);
-      tx.oncomplete = function() { done(db, result); };
+      tx.oncomplete = function() { RL.entryTexts(result, function(r) { done(db, r); }); };
       tx.onabort = function() {
         RL.readOnly = 'unavailable';
         RL.send(_relance_storage_done, id, RL.dbError(tx.error, 'read failed'));
@@ -974,25 +990,51 @@ var LibraryRelance = {
   },
 
   rl_storage_append: function(id, command, length) {
-    var cmd = RL.heapText(command, length);
     // An edit holds the frames until it is written (see hold); a big
-    // command (an import) does not: its progress bar keeps moving.
-    var hold = length < (1 << 20);
+    // command (an import) does not: its progress bar keeps moving. A big
+    // one is stored as a Blob of its UTF-8 bytes: one copy out of the heap,
+    // no text decoded here nor cloned by IndexedDB (tens of MB at 100 000
+    // rows); readers turn it back into text (RL.entryTexts). Builds before
+    // storage format 3 cannot read such an entry: the first one raises the
+    // stored format (records 'main' and 'meta') in the same transaction, so
+    // that they refuse the data instead of misreading it.
+    var big = length >= (1 << 20);
+    var value = big ? new Blob([HEAPU8.subarray(command, command + length)], { type: 'application/json' })
+                    : RL.heapText(command, length);
+    var raised = false;
     RL.writeTx(id, function(tx, ok, fail) {
       RL.readNew(tx, function(out, journal) {
-        var add;
-        try { add = journal.add(cmd); } catch (e) { fail(RL.dbError(e)); return; }
-        add.onsuccess = function() {
-          // Its number only: C++ has its text (tens of MB for an import).
-          out.appended = add.result;
-          ok(out);
+        var append = function() {
+          var add;
+          try { add = journal.add(value); } catch (e) { fail(RL.dbError(e)); return; }
+          add.onsuccess = function() {
+            // Its number only: C++ has its text (tens of MB for an import).
+            out.appended = add.result;
+            ok(out);
+          };
         };
+        if (!big || RL.formatRaised) { append(); return; }
+        var snapshots = tx.objectStore('snapshot');
+        var raise = function(key, then) {
+          var req = snapshots.get(key);
+          req.onsuccess = function() {
+            var rec = req.result;
+            if (rec && !(rec.format >= RL.appVersion)) {
+              rec.format = RL.appVersion;
+              try { snapshots.put(rec, key); } catch (e) { fail(RL.dbError(e)); return; }
+            }
+            then();
+          };
+        };
+        raise('meta', function() { raise('main', function() { raised = true; append(); }); });
       }, fail);
     }, function(out) {
+      if (raised) RL.formatRaised = true;
       RL.noteSeen(out);
       if (RL.channel) RL.channel.postMessage({ seq: RL.lastSeen });
-    }, hold);
+    }, !big);
   },
+
 
   rl_storage_write_snapshot: function(id, image, imageLen, seq, allTexts, table, count, packTable, packCount) {
     // One copy of each out of the wasm heap, now (C++ frees them on return).
@@ -1047,6 +1089,7 @@ var LibraryRelance = {
         ok({ ok: true });
       };
     }, function() {
+      RL.formatRaised = true;  // written at this build's format
       RL.snapStamp = stamp;
       if (seq > RL.lastSeen) RL.lastSeen = seq;
       if (RL.channel) RL.channel.postMessage({ seq: seq });

@@ -112,11 +112,16 @@
         cur.onsuccess = function () {
           var c = cur.result;
           if (!c) return;
-          out.entries.push({ seq: c.key, command: String(c.value) });
+          // A big entry (an import) is a Blob of its text (rl_storage_append).
+          out.entries.push({ seq: c.key, command: c.value instanceof Blob ? c.value : String(c.value) });
           c.continue();
         };
       };
-      tx.oncomplete = function () { resolve(out); };
+      tx.oncomplete = function () {
+        Promise.all(out.entries.map(function (e) {
+          return e.command instanceof Blob ? e.command.text().then(function (t) { e.command = t; }) : null;
+        })).then(function () { resolve(out); }, function () { resolve(null); });
+      };
       tx.onabort = function () { resolve(null); };
     });
   });

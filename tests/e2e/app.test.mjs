@@ -448,7 +448,7 @@ test('compaction and import replace the journal with a snapshot, other tabs foll
   assert.equal(stored.journal, 0);
   // The binary image (core/snapshot.h), its history texts in their own store.
   assert.equal(stored.snapshot.encoding, 'binary/1');
-  assert.equal(stored.snapshot.format, 2);
+  assert.equal(stored.snapshot.format, 3);
   assert.ok(stored.snapshot.image > 0, JSON.stringify(stored.snapshot));
   assert.equal(stored.snapshot.ledger, undefined);
   assert.equal(stored.packed, exported.history.length, JSON.stringify(stored));
@@ -739,7 +739,7 @@ test('a profile of the first release (JSON snapshot, database version 1) opens w
       tx.onerror = () => ko(tx.error);
     };
   }));
-  assert.deepEqual(stored, { version: 2, format: 2, encoding: 'binary/1', ledger: undefined, image: true,
+  assert.deepEqual(stored, { version: 2, format: 3, encoding: 'binary/1', ledger: undefined, image: true,
                              journal: 0, packed: want.history.length, own: want.clients.filter((c) => c.notes).length });
   // (the history texts in packs, the clients' notes records of their own)
   // And read back from it after a reload.

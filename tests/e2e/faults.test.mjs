@@ -220,7 +220,8 @@ test('killed while a CSV import is being stored: none of its invoices or all of 
       await c.addInitScript(() => {
         const add = IDBObjectStore.prototype.add;
         IDBObjectStore.prototype.add = function (value, key) {
-          if (this.name === 'journal' && typeof value === 'string' && value.length > 1e6) console.log('relance-test: journal add');
+          // (stored as a Blob of its text since storage format 3)
+          if (this.name === 'journal' && value instanceof Blob && value.size > 1e6) console.log('relance-test: journal add');
           return add.call(this, value, key);
         };
       });
@@ -262,6 +263,83 @@ test('killed while a CSV import is being stored: none of its invoices or all of 
       if (n === N) break;  // imported: a second import would be refused (same numbers)
     }
     console.log(`# CSV import kills: ${outcomes.join(', ')}`);
+    await ctx.close();
+  } finally {
+    await remove();
+  }
+});
+
+test('a store of the previous format: a CSV import is stored as a Blob, the format raised first; another tab and a reload read it', async () => {
+  const { dir, remove } = await tempDir();
+  const N = 6000;
+  try {
+    const ctx = await launchPersistent(dir);
+    const a = ctx.pages()[0] || (await ctx.newPage());
+    await openForCommands(a);
+    const r = await a.evaluate((c) => window.relance.dev.command(c), command('add_client', { client: { name: 'Avant', kind: 'business' } }));
+    assert.equal(r.ok, true, JSON.stringify(r));
+    // What the previous release wrote: the same records at format 2.
+    const stored = (page) => page.evaluate(() => new Promise((ok, ko) => {
+      const req = indexedDB.open('relance');
+      req.onsuccess = () => {
+        const db = req.result;
+        const tx = db.transaction(['snapshot', 'journal']);
+        const main = tx.objectStore('snapshot').get('main'), meta = tx.objectStore('snapshot').get('meta');
+        const all = tx.objectStore('journal').getAll();
+        tx.oncomplete = () => {
+          ok({ main: main.result && main.result.format, meta: meta.result ? meta.result.format : null,
+               entries: all.result.map((v) => (v instanceof Blob ? `blob ${v.size > 1e6 ? 'big' : 'small'}` : typeof v)) });
+          db.close();
+        };
+        tx.onerror = () => ko(tx.error);
+      };
+    }));
+    await a.evaluate(() => new Promise((ok, ko) => {
+      const req = indexedDB.open('relance');
+      req.onsuccess = () => {
+        const db = req.result;
+        const tx = db.transaction(['snapshot'], 'readwrite');
+        const s = tx.objectStore('snapshot');
+        for (const key of ['main', 'meta']) {
+          const g = s.get(key);
+          g.onsuccess = () => { if (g.result) s.put({ ...g.result, format: 2 }, key); };
+        }
+        tx.oncomplete = () => { db.close(); ok(); };
+        tx.onerror = () => ko(tx.error);
+      };
+    }));
+    await openForCommands(a);
+    const before = await stored(a);
+    assert.equal(before.main, 2);
+    assert.deepEqual(before.entries, ['string']);
+    const b = await ctx.newPage();
+    await openForCommands(b);
+
+    await a.bringToFront();  // a background tab draws no frame
+    await click(a, 'Sauvegarde et CSV');
+    await nextFrames(a);
+    const chosen = a.waitForEvent('filechooser', { timeout: 10000 });
+    await click(a, 'Importer un CSV…');
+    await (await chosen).setFiles({ name: 'factures.csv', mimeType: 'text/csv', buffer: bigCsv(N) });
+    await a.waitForFunction(() => !!window.relance.ui.rect('Confirmer l’import'), null, { timeout: 60000, polling: 20 });
+    await click(a, `Importer ${N} factures`);
+    await until(async () => (await ledger(a)).invoices.length === N, 60000, 'the import in the tab that made it');
+    await a.waitForFunction(() => window.relance.storage.status().pending === 0, null, { timeout: 60000, polling: 20 });
+
+    const after = await stored(a);
+    assert.deepEqual(after, { main: 3, meta: after.meta === null ? null : 3, entries: ['string', 'blob big'] });
+    // The other tab reads the Blob when told of it.
+    await until(async () => (await ledger(b)).invoices.length === N, 60000, 'the import in the other tab');
+    await noDataBanner(b);
+    // And a reload reads it back.
+    await a.bringToFront();
+    await openForCommands(a);
+    const l = await ledger(a);
+    assert.equal(l.invoices.length, N);
+    assert.deepEqual(l.invoices.map((i) => i.number).slice(0, 2), ['F-2026-000001', 'F-2026-000002']);
+    assert.deepEqual(l.clients.map((c) => c.name).slice(0, 1), ['Avant']);
+    await noDataBanner(a);
+    assert.equal((await a.evaluate(() => window.relance.storage.status())).error, 'none');
     await ctx.close();
   } finally {
     await remove();

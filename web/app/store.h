@@ -17,8 +17,10 @@ namespace relance {
 
 // Bump when the stored data changes shape; older builds then refuse newer
 // data. 1: the ledger's JSON text (first release, still read); 2: the binary
-// image with its texts apart.
-inline constexpr int kStorageFormatVersion = 2;
+// image with its texts apart; 3: a big journal entry (an import) may be a
+// Blob of its text (rl_storage_append raises a format-2 store to 3 before
+// writing the first one).
+inline constexpr int kStorageFormatVersion = 3;
 
 class Store {
  public:
