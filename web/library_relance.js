@@ -556,14 +556,17 @@ var LibraryRelance = {
     },
     // A big entry (an import) is stored as a Blob of its UTF-8 text
     // (rl_storage_append): read once the transaction is over, then
-    // then(out); an entry that cannot be read makes out a failure.
+    // then(out). An entry that cannot be read makes out a failure that
+    // stops this tab writing (it would write on top of a journal it did
+    // not apply).
     entryTexts: function(out, then) {
       var blobs = out && out.ok && out.entries ? out.entries.filter(function(e) { return e.command instanceof Blob; }) : [];
       if (!blobs.length) { then(out); return; }
       Promise.all(blobs.map(function(e) {
         return e.command.text().then(function(t) { e.command = t; });
       })).then(function() { then(out); }, function(err) {
-        then({ ok: false, error: 'failed', message: 'journal entry unreadable: ' + String(err && err.message || err) });
+        RL.readOnly = 'unavailable';
+        then({ ok: false, error: 'unavailable', message: 'journal entry unreadable: ' + String(err && err.message || err) });
       });
     },
     noteSeen: function(out) {
@@ -1034,7 +1037,6 @@ var LibraryRelance = {
       if (RL.channel) RL.channel.postMessage({ seq: RL.lastSeen });
     }, !big);
   },
-
 
   rl_storage_write_snapshot: function(id, image, imageLen, seq, allTexts, table, count, packTable, packCount) {
     // One copy of each out of the wasm heap, now (C++ frees them on return).
