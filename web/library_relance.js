@@ -975,8 +975,11 @@ var LibraryRelance = {
         var texts = raw.noteKeys ? { textKeys: raw.noteKeys.map(String), textValues: raw.noteValues } : null;
         RL.takeSnapshot(out, snap, texts, snap.seq > 0);
       }
-      done(db, out);
-      if (out.ok) RL.pull();
+      // Its big entries are still Blobs (shell.js reads them as stored).
+      RL.entryTexts(out, function(out) {
+        done(db, out);
+        if (out.ok) RL.pull();
+      });
     };
     // The page opened the database already (shell.js: it was at this
     // version): that connection, or a new one if it could not.
@@ -1041,19 +1044,18 @@ var LibraryRelance = {
   rl_storage_write_snapshot: function(id, image, imageLen, seq, allTexts, table, count, packTable, packCount) {
     // One copy of each out of the wasm heap, now (C++ frees them on return).
     var buf = HEAPU8.slice(image, image + imageLen).buffer;
-    var dec = new TextDecoder();
     var keys = [], values = [], packs = [];
     for (var i = 0; i < count; ++i) {
       var q = (table >> 2) + 4 * i;
       var kp = HEAPU32[q], kl = HEAPU32[q + 1], tp = HEAPU32[q + 2], tl = HEAPU32[q + 3];
-      keys.push(dec.decode(HEAPU8.subarray(kp, kp + kl)));
+      keys.push(RL.heapText(kp, kl));
       values.push(HEAPU8.slice(tp, tp + tl).buffer);
     }
     // Packs (a whole ledger): keys each ended by '\n', the texts' ends, the texts.
     for (var p = 0; p < packCount; ++p) {
       var r = (packTable >> 2) + 6 * p;
       var pk = HEAPU32[r], pkl = HEAPU32[r + 1], pe = HEAPU32[r + 2], pn = HEAPU32[r + 3], pd = HEAPU32[r + 4], pdl = HEAPU32[r + 5];
-      var packKeys = dec.decode(HEAPU8.subarray(pk, pk + pkl)).split('\n');
+      var packKeys = RL.heapText(pk, pkl).split('\n');
       packKeys.pop();
       packs.push([RL.packPrefix + packKeys[0],
                   { keys: packKeys, ends: HEAPU32.slice(pe >> 2, (pe >> 2) + pn), data: HEAPU8.slice(pd, pd + pdl).buffer }]);

@@ -112,16 +112,13 @@
         cur.onsuccess = function () {
           var c = cur.result;
           if (!c) return;
-          // A big entry (an import) is a Blob of its text (rl_storage_append).
+          // A big entry (an import) is a Blob of its text (rl_storage_append),
+          // read by the app (RL.entryTexts).
           out.entries.push({ seq: c.key, command: c.value instanceof Blob ? c.value : String(c.value) });
           c.continue();
         };
       };
-      tx.oncomplete = function () {
-        Promise.all(out.entries.map(function (e) {
-          return e.command instanceof Blob ? e.command.text().then(function (t) { e.command = t; }) : null;
-        })).then(function () { resolve(out); }, function () { resolve(null); });
-      };
+      tx.oncomplete = function () { resolve(out); };
       tx.onabort = function () { resolve(null); };
     });
   });
